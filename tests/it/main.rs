@@ -1,0 +1,4 @@
+//! ownkit's integration tests, one binary with a module per subject.
+//!
+//! std is the oracle: wherever std has the same operation, a test runs it on
+//! both and compares.
