@@ -2,3 +2,5 @@
 //!
 //! std is the oracle: wherever std has the same operation, a test runs it on
 //! both and compares.
+
+mod boxed;

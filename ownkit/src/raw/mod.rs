@@ -15,6 +15,9 @@
 //!
 //! The helpers below are shared by several primitives.
 
+pub(crate) mod boxed;
+
+
 /// Aborts the process because a reference count would pass `isize::MAX`.
 ///
 /// A count that wrapped around would let a later decrement free a value that
