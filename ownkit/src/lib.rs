@@ -14,9 +14,11 @@ extern crate alloc;
 extern crate std;
 
 pub mod boxed;
+pub mod rc;
 
 // The unsafe core: the one module allowed `unsafe`, so the one to audit.
 #[allow(unsafe_code)]
 mod raw;
 
 pub use boxed::Box;
+pub use rc::Rc;

@@ -4,3 +4,4 @@
 //! both and compares.
 
 mod boxed;
+mod rc;

@@ -16,6 +16,7 @@
 //! The helpers below are shared by several primitives.
 
 pub(crate) mod boxed;
+pub(crate) mod rc;
 
 
 /// Aborts the process because a reference count would pass `isize::MAX`.
