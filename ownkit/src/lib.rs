@@ -6,6 +6,80 @@
 //! `std::rc::Rc` for `ownkit::Rc` and behave the same, at the same speed and
 //! size. The difference is that you can open the source and follow every step.
 //!
+//! # A guided tour
+//!
+//! **A [`Box`] is the single owner of one heap value.** Moving the box moves
+//! the ownership; dropping it drops the value and then frees the block.
+//!
+//! ```
+//! let boxed = ownkit::Box::new([1, 2, 3]);
+//! let moved = boxed; // no copy of the array: only the owner changed
+//! assert_eq!(moved.iter().sum::<i32>(), 6);
+//! ```
+//!
+//! **An [`Rc`] shares one value between several owners** and counts them. The
+//! value is dropped when the last `Rc` goes; a [`Weak`](rc::Weak) observes it
+//! without keeping it alive, which is how a parent/child cycle avoids leaking.
+//!
+//! ```
+//! use ownkit::Rc;
+//!
+//! let first = Rc::new(String::from("shared"));
+//! let second = Rc::clone(&first);
+//! let observer = Rc::downgrade(&first);
+//! assert_eq!((Rc::strong_count(&first), Rc::weak_count(&first)), (2, 1));
+//!
+//! drop(first);
+//! drop(second); // the last owner: the String is dropped here
+//! assert!(observer.upgrade().is_none());
+//! ```
+//!
+//! **A [`Cell`](cell::Cell) moves values in and out** of shared data and never
+//! hands out a reference to its inside, which is why it needs no bookkeeping.
+//! **A [`RefCell`](cell::RefCell) hands out references** and enforces the
+//! borrow rules at run time instead. In debug builds, a refused borrow names
+//! the `file:line:column` where the blocking borrow was taken:
+//!
+//! ```
+//! use ownkit::cell::RefCell;
+//!
+//! let cell = RefCell::new(vec![1]);
+//! let reader = cell.borrow();
+//! let refused = cell.try_borrow_mut().unwrap_err();
+//! if cfg!(debug_assertions) {
+//!     assert!(refused.to_string().contains(file!()));
+//! }
+//! drop(reader);
+//! cell.borrow_mut().push(2);
+//! ```
+//!
+//! `cargo run --example tour` walks through the same ground with output.
+//!
+//! # Where the unsafe code is
+//!
+//! This crate is compiled under `#![deny(unsafe_code)]`. The one exception is
+//! the private module `raw`: one file per primitive, each opening with the
+//! invariants it keeps, every `unsafe` block carrying a `SAFETY` note. All the
+//! public modules are safe code built on it, so the compiler itself confirms
+//! that `raw` is the whole of what needs auditing.
+//!
+//! # Differences from std
+//!
+//! Two features of std's pointers need unstable compiler support:
+//!
+//! - *Unsizing coercions* (`Box<T>` to `Box<dyn Trait>`). Build the unsized
+//!   value with std's `Box` and convert: `ownkit::Box<dyn Trait>`,
+//!   `Rc<[T]>`, `Rc<str>` and `Rc<dyn Trait>` all implement
+//!   `From<std::boxed::Box<T>>`.
+//! - *`#[may_dangle]`*, which lets std's `Box<&'a T>` and `Rc<&'a T>` be
+//!   dropped in the same scope as the data they borrow. ownkit's pointers
+//!   follow the stricter ordinary drop-check rule.
+//!
+//! # Features
+//!
+//! - `std` (default): a reference-count overflow aborts through
+//!   `std::process::abort` with a message. Without it the crate needs only
+//!   `core` and `alloc`, and aborts by panicking during a panic.
 #![no_std]
 #![deny(unsafe_code)]
 
@@ -14,6 +88,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod boxed;
+pub mod cell;
 pub mod rc;
 
 // The unsafe core: the one module allowed `unsafe`, so the one to audit.

@@ -4,4 +4,6 @@
 //! both and compares.
 
 mod boxed;
+mod cell;
 mod rc;
+mod refcell;

@@ -16,7 +16,9 @@
 //! The helpers below are shared by several primitives.
 
 pub(crate) mod boxed;
+pub(crate) mod cell;
 pub(crate) mod rc;
+pub(crate) mod refcell;
 
 
 /// Aborts the process because a reference count would pass `isize::MAX`.
