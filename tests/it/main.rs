@@ -5,5 +5,8 @@
 
 mod boxed;
 mod cell;
+mod model;
 mod rc;
 mod refcell;
+mod sizes;
+mod ui;
