@@ -20,8 +20,7 @@ pub(crate) mod cell;
 pub(crate) mod rc;
 pub(crate) mod refcell;
 
-
-/// Aborts the process because a reference count would pass `isize::MAX`.
+/// Aborts the process because a reference count would overflow.
 ///
 /// A count that wrapped around would let a later decrement free a value that
 /// is still referenced, so this is memory safety, not tidiness. It must not be
