@@ -9,14 +9,18 @@ use proptest::prelude::*;
 use std::cell::Cell as StdCell;
 use std::rc::Rc as StdRc;
 
-/// Fewer cases under Miri, which runs the same code thousands of times slower.
+/// Fewer and shorter cases under Miri, which runs the same code thousands of
+/// times slower.
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: if cfg!(miri) { 8 } else { 256 },
+        cases: if cfg!(miri) { 4 } else { 256 },
         failure_persistence: None,
         ..ProptestConfig::default()
     }
 }
+
+/// The longest operation sequence a case runs.
+const MAX_OPS: usize = if cfg!(miri) { 30 } else { 60 };
 
 /// A value that counts its own drops into a per-world counter, so the model
 /// also checks that both worlds destroy values at the same moments.
@@ -481,7 +485,7 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn rc_and_weak_behave_like_std(ops in proptest::collection::vec(rc_model::op(), 1..60)) {
+    fn rc_and_weak_behave_like_std(ops in proptest::collection::vec(rc_model::op(), 1..MAX_OPS)) {
         let mut std_world = rc_model::World::<rc_model::Std>::new();
         let mut our_world = rc_model::World::<rc_model::Ownkit>::new();
         for (step, op) in ops.iter().enumerate() {
@@ -504,7 +508,7 @@ proptest! {
     }
 
     #[test]
-    fn refcell_borrows_behave_like_std(ops in proptest::collection::vec(refcell_model::op(), 1..60)) {
+    fn refcell_borrows_behave_like_std(ops in proptest::collection::vec(refcell_model::op(), 1..MAX_OPS)) {
         let expected = refcell_model::run::<refcell_model::Std>(&ops);
         let actual = refcell_model::run::<refcell_model::Ownkit>(&ops);
         prop_assert_eq!(actual, expected);
