@@ -1,0 +1,103 @@
+//! A guided tour of ownkit's pointers: `cargo run --example tour`.
+//!
+//! Each section shows one rule of ownership happening: who owns a value,
+//! when it is dropped, and what the borrow checker (or a `RefCell`, at run
+//! time) refuses.
+
+use ownkit::Box;
+use ownkit::cell::{Cell, RefCell};
+use ownkit::rc::{Rc, Weak};
+
+/// A value that announces its own destruction, so the tour can show when
+/// each owner lets go.
+struct Noisy(&'static str);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        println!("    drop: {}", self.0);
+    }
+}
+
+fn section(title: &str) {
+    println!("\n== {title}");
+}
+
+fn main() {
+    section("Box: one owner, one heap block");
+    {
+        let boxed = Box::new(Noisy("the boxed value"));
+        println!("    a Box is one pointer: {} bytes", size_of_val(&boxed));
+        let moved = boxed; // ownership moves; `boxed` is gone, nothing is copied
+        println!("    moved the Box; leaving the block drops its value, then frees it");
+        drop(moved);
+    }
+
+    section("Rc: shared ownership, counted");
+    let first = Rc::new(Noisy("the shared value"));
+    println!(
+        "    one Rc:            strong = {}, weak = {}",
+        Rc::strong_count(&first),
+        Rc::weak_count(&first)
+    );
+    let second = Rc::clone(&first);
+    println!(
+        "    cloned it:         strong = {}, weak = {}",
+        Rc::strong_count(&first),
+        Rc::weak_count(&first)
+    );
+    let observer: Weak<Noisy> = Rc::downgrade(&first);
+    println!(
+        "    downgraded a Weak: strong = {}, weak = {}",
+        Rc::strong_count(&first),
+        Rc::weak_count(&first)
+    );
+    println!(
+        "    both Rcs point at one value: {}",
+        Rc::ptr_eq(&first, &second)
+    );
+
+    section("Weak: outlives its value");
+    drop(first);
+    println!(
+        "    dropped one Rc: the value is still alive, upgrade works: {}",
+        observer.upgrade().is_some()
+    );
+    println!("    dropping the last Rc...");
+    drop(second);
+    println!(
+        "    the Weak is still here (strong = {}), but upgrade gives {:?}",
+        observer.strong_count(),
+        observer.upgrade().map(|noisy| noisy.0)
+    );
+    println!("    the block itself is freed when this last Weak goes");
+    drop(observer);
+
+    section("Cell: values in and out, never a reference inside");
+    let counter = Cell::new(0);
+    counter.set(counter.get() + 1);
+    let old = counter.replace(10);
+    println!(
+        "    set to 1, replaced by 10 (got back {old}), now {}",
+        counter.get()
+    );
+
+    section("RefCell: the borrow rules, checked at run time");
+    let log = RefCell::new(vec!["first entry"]);
+    let reader = log.borrow();
+    println!("    a shared borrow is live: {:?}", *reader);
+    match log.try_borrow_mut() {
+        Ok(_) => unreachable!("a RefCell never hands out &mut while a Ref is alive"),
+        Err(conflict) => {
+            println!("    try_borrow_mut refused: {conflict}");
+            if let Some(place) = conflict.location() {
+                println!("    the blocking borrow was taken at {place} (debug builds record it)");
+            }
+        }
+    }
+    drop(reader);
+    log.borrow_mut().push("second entry");
+    println!(
+        "    after the Ref dropped, borrow_mut works: {:?}",
+        *log.borrow()
+    );
+}
