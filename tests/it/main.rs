@@ -3,6 +3,7 @@
 //! std is the oracle: wherever std has the same operation, a test runs it on
 //! both and compares.
 
+mod allocations;
 mod boxed;
 mod cell;
 mod model;
