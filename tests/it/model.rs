@@ -66,90 +66,57 @@ mod rc_model {
         fn ptr_eq(a: &Self::Rc, b: &Self::Rc) -> bool;
     }
 
-    pub(super) struct Std;
-    pub(super) struct Ownkit;
+    /// Implements [`RcFamily`] with one crate's `rc` module: std's and
+    /// ownkit's have the same names, which is what is being compared.
+    macro_rules! rc_family {
+        ($family:ident, $($module:ident)::+) => {
+            pub(super) struct $family;
 
-    impl RcFamily for Std {
-        type Rc = StdRc<Tracked>;
-        type Weak = std::rc::Weak<Tracked>;
-        fn new(value: Tracked) -> Self::Rc {
-            StdRc::new(value)
-        }
-        fn downgrade(rc: &Self::Rc) -> Self::Weak {
-            StdRc::downgrade(rc)
-        }
-        fn upgrade(weak: &Self::Weak) -> Option<Self::Rc> {
-            weak.upgrade()
-        }
-        fn strong_count(rc: &Self::Rc) -> usize {
-            StdRc::strong_count(rc)
-        }
-        fn weak_count(rc: &Self::Rc) -> usize {
-            StdRc::weak_count(rc)
-        }
-        fn weak_strong_count(weak: &Self::Weak) -> usize {
-            weak.strong_count()
-        }
-        fn weak_weak_count(weak: &Self::Weak) -> usize {
-            weak.weak_count()
-        }
-        fn get(rc: &Self::Rc) -> &Tracked {
-            rc
-        }
-        fn get_mut(rc: &mut Self::Rc) -> Option<&mut Tracked> {
-            StdRc::get_mut(rc)
-        }
-        fn make_mut(rc: &mut Self::Rc) -> &mut Tracked {
-            StdRc::make_mut(rc)
-        }
-        fn try_unwrap(rc: Self::Rc) -> Result<Tracked, Self::Rc> {
-            StdRc::try_unwrap(rc)
-        }
-        fn ptr_eq(a: &Self::Rc, b: &Self::Rc) -> bool {
-            StdRc::ptr_eq(a, b)
-        }
+            impl RcFamily for $family {
+                type Rc = $($module)::+::Rc<Tracked>;
+                type Weak = $($module)::+::Weak<Tracked>;
+                fn new(value: Tracked) -> Self::Rc {
+                    $($module)::+::Rc::new(value)
+                }
+                fn downgrade(rc: &Self::Rc) -> Self::Weak {
+                    $($module)::+::Rc::downgrade(rc)
+                }
+                fn upgrade(weak: &Self::Weak) -> Option<Self::Rc> {
+                    weak.upgrade()
+                }
+                fn strong_count(rc: &Self::Rc) -> usize {
+                    $($module)::+::Rc::strong_count(rc)
+                }
+                fn weak_count(rc: &Self::Rc) -> usize {
+                    $($module)::+::Rc::weak_count(rc)
+                }
+                fn weak_strong_count(weak: &Self::Weak) -> usize {
+                    weak.strong_count()
+                }
+                fn weak_weak_count(weak: &Self::Weak) -> usize {
+                    weak.weak_count()
+                }
+                fn get(rc: &Self::Rc) -> &Tracked {
+                    rc
+                }
+                fn get_mut(rc: &mut Self::Rc) -> Option<&mut Tracked> {
+                    $($module)::+::Rc::get_mut(rc)
+                }
+                fn make_mut(rc: &mut Self::Rc) -> &mut Tracked {
+                    $($module)::+::Rc::make_mut(rc)
+                }
+                fn try_unwrap(rc: Self::Rc) -> Result<Tracked, Self::Rc> {
+                    $($module)::+::Rc::try_unwrap(rc)
+                }
+                fn ptr_eq(a: &Self::Rc, b: &Self::Rc) -> bool {
+                    $($module)::+::Rc::ptr_eq(a, b)
+                }
+            }
+        };
     }
 
-    impl RcFamily for Ownkit {
-        type Rc = ownkit::Rc<Tracked>;
-        type Weak = ownkit::rc::Weak<Tracked>;
-        fn new(value: Tracked) -> Self::Rc {
-            ownkit::Rc::new(value)
-        }
-        fn downgrade(rc: &Self::Rc) -> Self::Weak {
-            ownkit::Rc::downgrade(rc)
-        }
-        fn upgrade(weak: &Self::Weak) -> Option<Self::Rc> {
-            weak.upgrade()
-        }
-        fn strong_count(rc: &Self::Rc) -> usize {
-            ownkit::Rc::strong_count(rc)
-        }
-        fn weak_count(rc: &Self::Rc) -> usize {
-            ownkit::Rc::weak_count(rc)
-        }
-        fn weak_strong_count(weak: &Self::Weak) -> usize {
-            weak.strong_count()
-        }
-        fn weak_weak_count(weak: &Self::Weak) -> usize {
-            weak.weak_count()
-        }
-        fn get(rc: &Self::Rc) -> &Tracked {
-            rc
-        }
-        fn get_mut(rc: &mut Self::Rc) -> Option<&mut Tracked> {
-            ownkit::Rc::get_mut(rc)
-        }
-        fn make_mut(rc: &mut Self::Rc) -> &mut Tracked {
-            ownkit::Rc::make_mut(rc)
-        }
-        fn try_unwrap(rc: Self::Rc) -> Result<Tracked, Self::Rc> {
-            ownkit::Rc::try_unwrap(rc)
-        }
-        fn ptr_eq(a: &Self::Rc, b: &Self::Rc) -> bool {
-            ownkit::Rc::ptr_eq(a, b)
-        }
-    }
+    rc_family!(Std, std::rc);
+    rc_family!(Ownkit, ownkit::rc);
 
     /// One step of the model. Handle indices wrap around the live handles.
     #[derive(Clone, Debug)]
@@ -352,50 +319,36 @@ mod refcell_model {
         fn get_mut(cell: &mut Self::Cell) -> &mut i64;
     }
 
-    pub(super) struct Std;
-    pub(super) struct Ownkit;
+    /// Implements [`CellFamily`] with one crate's `cell` module.
+    macro_rules! cell_family {
+        ($family:ident, $($module:ident)::+) => {
+            pub(super) struct $family;
 
-    impl CellFamily for Std {
-        type Cell = std::cell::RefCell<i64>;
-        type Ref<'a> = std::cell::Ref<'a, i64>;
-        type RefMut<'a> = std::cell::RefMut<'a, i64>;
-        fn new(value: i64) -> Self::Cell {
-            std::cell::RefCell::new(value)
-        }
-        fn try_borrow(cell: &Self::Cell) -> Option<Self::Ref<'_>> {
-            cell.try_borrow().ok()
-        }
-        fn try_borrow_mut(cell: &Self::Cell) -> Option<Self::RefMut<'_>> {
-            cell.try_borrow_mut().ok()
-        }
-        fn clone_ref<'a>(guard: &Self::Ref<'a>) -> Self::Ref<'a> {
-            std::cell::Ref::clone(guard)
-        }
-        fn get_mut(cell: &mut Self::Cell) -> &mut i64 {
-            cell.get_mut()
-        }
+            impl CellFamily for $family {
+                type Cell = $($module)::+::RefCell<i64>;
+                type Ref<'a> = $($module)::+::Ref<'a, i64>;
+                type RefMut<'a> = $($module)::+::RefMut<'a, i64>;
+                fn new(value: i64) -> Self::Cell {
+                    $($module)::+::RefCell::new(value)
+                }
+                fn try_borrow(cell: &Self::Cell) -> Option<Self::Ref<'_>> {
+                    cell.try_borrow().ok()
+                }
+                fn try_borrow_mut(cell: &Self::Cell) -> Option<Self::RefMut<'_>> {
+                    cell.try_borrow_mut().ok()
+                }
+                fn clone_ref<'a>(guard: &Self::Ref<'a>) -> Self::Ref<'a> {
+                    $($module)::+::Ref::clone(guard)
+                }
+                fn get_mut(cell: &mut Self::Cell) -> &mut i64 {
+                    cell.get_mut()
+                }
+            }
+        };
     }
 
-    impl CellFamily for Ownkit {
-        type Cell = ownkit::cell::RefCell<i64>;
-        type Ref<'a> = ownkit::cell::Ref<'a, i64>;
-        type RefMut<'a> = ownkit::cell::RefMut<'a, i64>;
-        fn new(value: i64) -> Self::Cell {
-            ownkit::cell::RefCell::new(value)
-        }
-        fn try_borrow(cell: &Self::Cell) -> Option<Self::Ref<'_>> {
-            cell.try_borrow().ok()
-        }
-        fn try_borrow_mut(cell: &Self::Cell) -> Option<Self::RefMut<'_>> {
-            cell.try_borrow_mut().ok()
-        }
-        fn clone_ref<'a>(guard: &Self::Ref<'a>) -> Self::Ref<'a> {
-            ownkit::cell::Ref::clone(guard)
-        }
-        fn get_mut(cell: &mut Self::Cell) -> &mut i64 {
-            cell.get_mut()
-        }
-    }
+    cell_family!(Std, std::cell);
+    cell_family!(Ownkit, ownkit::cell);
 
     /// One step of the model. Guard indices wrap around the live guards.
     #[derive(Clone, Debug)]
