@@ -994,3 +994,59 @@ fn errors_implement_std_error() {
     let _reader = cell.borrow();
     assert!(as_error(&cell.try_borrow_mut().unwrap_err()).starts_with("RefCell already borrowed"));
 }
+
+/// Runs `f`, which must panic, and returns where the panic was reported
+/// (`file:line:column`), as a panic hook sees it.
+///
+/// The hook listens to this thread only: other tests panicking on their own
+/// threads meanwhile are passed on to the hook that was installed before.
+fn reported_panic_location(f: impl FnOnce()) -> String {
+    use std::sync::{Arc, Mutex};
+
+    let this_thread = std::thread::current().id();
+    let seen: Arc<Mutex<Option<String>>> = Arc::default();
+    let previous: Arc<dyn Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync> =
+        Arc::from(std::panic::take_hook());
+    let (seen_by_hook, previous_for_hook) = (Arc::clone(&seen), Arc::clone(&previous));
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == this_thread {
+            *seen_by_hook.lock().unwrap() = info.location().map(ToString::to_string);
+        } else {
+            previous_for_hook(info);
+        }
+    }));
+    let outcome = catch_unwind(AssertUnwindSafe(f));
+    std::panic::set_hook(Box::new(move |info| previous(info)));
+    assert!(outcome.is_err(), "expected a panic");
+    let location = seen.lock().unwrap().take();
+    location.expect("the panic had no location")
+}
+
+#[test]
+fn borrow_panics_point_at_the_caller_like_std() {
+    let ours = RefCell::new(1);
+    let theirs = StdRefCell::new(1);
+    let _writers = (ours.borrow_mut(), theirs.borrow_mut());
+
+    let (reported, line) = (reported_panic_location(|| drop(ours.borrow())), line!());
+    assert!(
+        reported.starts_with(&format!("{}:{line}:", file!())),
+        "{reported}"
+    );
+    let (reported, line) = (reported_panic_location(|| drop(theirs.borrow())), line!());
+    assert!(
+        reported.starts_with(&format!("{}:{line}:", file!())),
+        "std: {reported}"
+    );
+
+    let (reported, line) = (reported_panic_location(|| drop(ours.borrow_mut())), line!());
+    assert!(
+        reported.starts_with(&format!("{}:{line}:", file!())),
+        "{reported}"
+    );
+    let (reported, line) = (reported_panic_location(|| _ = ours.replace(2)), line!());
+    assert!(
+        reported.starts_with(&format!("{}:{line}:", file!())),
+        "{reported}"
+    );
+}
