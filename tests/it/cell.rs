@@ -2,7 +2,6 @@
 
 use std::cell::Cell as StdCell;
 use std::cmp::Ordering;
-use std::mem::size_of;
 
 use ownkit::cell::Cell;
 use ownkit_tests::{DropLog, Panic, Witness};
@@ -235,17 +234,6 @@ fn a_panicking_drop_in_set_leaves_the_new_value_in_place() {
         2,
         "the new value is still owned by the cell"
     );
-}
-
-#[test]
-fn layout_and_auto_traits_match_std() {
-    fn assert_send<T: Send>() {}
-    assert_send::<Cell<i32>>();
-    assert_send::<Cell<String>>();
-    assert_eq!(size_of::<Cell<u8>>(), size_of::<StdCell<u8>>());
-    assert_eq!(size_of::<Cell<[u64; 3]>>(), size_of::<StdCell<[u64; 3]>>());
-    assert_eq!(size_of::<Cell<String>>(), size_of::<String>());
-    assert_eq!(size_of::<&Cell<[u8]>>(), size_of::<&[u8]>());
 }
 
 #[test]

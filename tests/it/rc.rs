@@ -1010,24 +1010,3 @@ fn new_cyclic_with_two_stored_weaks() {
     assert!(kept.upgrade().is_none());
     assert_eq!(weak_counts(&kept), std_weak_counts(&std_kept));
 }
-
-#[test]
-fn sizes_match_std() {
-    assert_eq!(size_of::<Rc<u8>>(), size_of::<std_rc::Rc<u8>>());
-    assert_eq!(
-        size_of::<Option<Rc<u8>>>(),
-        size_of::<Option<std_rc::Rc<u8>>>()
-    );
-    assert_eq!(size_of::<Rc<str>>(), size_of::<std_rc::Rc<str>>());
-    assert_eq!(size_of::<Rc<[u64]>>(), size_of::<std_rc::Rc<[u64]>>());
-    assert_eq!(
-        size_of::<Rc<dyn Display>>(),
-        size_of::<std_rc::Rc<dyn Display>>()
-    );
-    assert_eq!(size_of::<Weak<u8>>(), size_of::<std_rc::Weak<u8>>());
-    assert_eq!(
-        size_of::<Option<Weak<u8>>>(),
-        size_of::<Option<std_rc::Weak<u8>>>()
-    );
-    assert_eq!(size_of::<Option<Rc<u8>>>(), size_of::<usize>());
-}

@@ -6,7 +6,7 @@ use std::fmt::Debug;
 use std::mem;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use ownkit::cell::{BorrowError, BorrowMutError, Ref, RefCell, RefMut};
+use ownkit::cell::{Ref, RefCell, RefMut};
 use ownkit_tests::{Panic, Witness};
 
 /// Runs `f`, expecting it to panic, and returns the panic message.
@@ -414,35 +414,6 @@ fn unsized_values_work_through_coercion() {
     let dynamic: &RefCell<dyn Debug> = &number;
     assert_eq!(format!("{:?}", dynamic.borrow()), "5");
     assert_eq!(format!("{dynamic:?}"), "RefCell { value: 5 }");
-}
-
-#[test]
-fn size_and_auto_traits_match_std() {
-    fn assert_send<T: Send>() {}
-    assert_send::<RefCell<i32>>();
-    assert_send::<RefCell<Vec<String>>>();
-    assert_send::<BorrowError>();
-    assert_send::<BorrowMutError>();
-    let word = mem::size_of::<usize>();
-    let extra = if cfg!(debug_assertions) { word } else { 0 };
-    assert_eq!(
-        mem::size_of::<RefCell<u8>>(),
-        mem::size_of::<StdRefCell<u8>>() + extra
-    );
-    assert_eq!(
-        mem::size_of::<RefCell<[u64; 4]>>(),
-        mem::size_of::<StdRefCell<[u64; 4]>>() + extra
-    );
-    assert_eq!(
-        mem::size_of::<Ref<'_, u8>>(),
-        mem::size_of::<StdRef<'_, u8>>()
-    );
-    assert_eq!(
-        mem::size_of::<RefMut<'_, [u8]>>(),
-        mem::size_of::<StdRefMut<'_, [u8]>>()
-    );
-    assert_eq!(mem::size_of::<BorrowError>(), extra * 2);
-    assert_eq!(mem::size_of::<BorrowMutError>(), extra * 2);
 }
 
 #[test]

@@ -53,6 +53,8 @@ same_layout! {
     Ref<'static, u64> => std::cell::Ref<'static, u64>,
     RefMut<'static, u64> => std::cell::RefMut<'static, u64>,
     Option<Ref<'static, u64>> => Option<std::cell::Ref<'static, u64>>,
+    RefMut<'static, [u8]> => std::cell::RefMut<'static, [u8]>,
+    &'static Cell<[u8]> => &'static [u8],
 }
 
 // In debug builds a `RefCell` also remembers where its current borrow was
@@ -66,6 +68,17 @@ same_layout! {
     BorrowError => (),
     BorrowMutError => (),
 }
+
+// Debug builds pay exactly one word per cell for it, and the errors carry
+// the location and the kind of the blocking borrow.
+#[cfg(debug_assertions)]
+const _: () = {
+    const WORD: usize = size_of::<usize>();
+    assert!(size_of::<RefCell<u8>>() == size_of::<std::cell::RefCell<u8>>() + WORD);
+    assert!(size_of::<RefCell<[u64; 4]>>() == size_of::<std::cell::RefCell<[u64; 4]>>() + WORD);
+    assert!(size_of::<BorrowError>() == 2 * WORD);
+    assert!(size_of::<BorrowMutError>() == 2 * WORD);
+};
 
 // Auto traits: exactly where std has them.
 assert_impl_all!(ownkit::Box<u8>: Send, Sync, Unpin);
@@ -82,6 +95,7 @@ assert_not_impl_any!(Cell<u8>: Sync);
 assert_not_impl_any!(Cell<std::rc::Rc<u8>>: Send);
 
 assert_impl_all!(RefCell<u8>: Send);
+assert_impl_all!(RefCell<Vec<String>>: Send);
 assert_not_impl_any!(RefCell<u8>: Sync);
 assert_not_impl_any!(RefCell<std::rc::Rc<u8>>: Send);
 assert_not_impl_any!(Ref<'static, u8>: Send);
