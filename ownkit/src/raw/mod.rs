@@ -15,6 +15,7 @@
 //!
 //! The helpers below are shared by several primitives.
 
+pub(crate) mod block;
 pub(crate) mod boxed;
 pub(crate) mod cell;
 pub(crate) mod rc;

@@ -40,41 +40,14 @@
 //! (`Rc::from_raw` and friends) are declared here, at the end, so that the
 //! rest of the crate stays free of `unsafe`.
 //!
-//! # Dead values
-//!
-//! Two places need the size or alignment of a value that may already have
-//! been dropped: the last `Weak` computing the layout to free the block with,
-//! and `Weak::from_raw` stepping back from the value to the block. For a
-//! `dyn Trait` or slice value, the size and alignment live in the pointer's
-//! metadata (vtable or length), and stable Rust reads them only through a
-//! reference (`Layout::for_value`, `align_of_val`); the raw-pointer versions
-//! (`for_value_raw`, `align_of_val_raw`) are unstable. So these two places
-//! create a `&` to the dropped value, as std itself did before those functions
-//! existed. That is sound because:
-//! - the memory is still allocated (we hold a weak count) and aligned, which
-//!   is what a reference must point at;
-//! - the reference is only handed to functions that read the metadata, never
-//!   the bytes of the value;
-//! - no rule of the language makes a reference assert that the bytes it
-//!   points at form a valid value (the "validity of the pointee" question is
-//!   open, and Miri, std and the Unsafe Code Guidelines all treat such a
-//!   reference as fine as long as nothing is read through it).
-//!
-//! # Where the value sits
-//!
-//! `RcInner` is `repr(C)`, so its layout is the one the C rule gives, which
-//! this file computes by hand in two places: the value starts after the two
-//! counts, rounded up to the value's alignment ([`value_offset`]), and the
-//! block is the counts extended by the value's layout, padded to the larger
-//! alignment ([`block_layout`]). That is what lets `from_raw` step back from
-//! a value to its block, and lets `From<Box<T>>` size a block for a
-//! `dyn Trait` value before any `RcInner<dyn Trait>` exists.
+//! The block's shape (where the value sits, how a block is allocated and
+//! filled, why freeing may look at a dropped value) is shared with `Arc` and
+//! lives in [`block`]; this file is the counting.
 //!
 //! [`Rc`]: crate::rc::Rc
 //! [`Weak`]: crate::rc::Weak
 //! [`Weak::new`]: crate::rc::Weak::new
 
-use alloc::alloc::{Layout, alloc, dealloc, handle_alloc_error};
 use alloc::boxed::Box as StdBox;
 use alloc::vec::Vec;
 use core::any::Any;
@@ -84,18 +57,21 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
-use crate::raw::{abort_on_count_overflow, with_address_of};
+use crate::raw::abort_on_count_overflow;
+use crate::raw::block::{self, Block};
 use crate::rc::{Rc, Weak};
 
-/// The heap block shared by an `Rc` family: the two counts, then the value.
+/// The heap block shared by an `Rc` family: the counts, then the value.
+type RcInner<T> = Block<Counts, T>;
+
+/// The two counts at the head of every `Rc` block.
 ///
-/// `repr(C)` fixes the field order and offsets so that [`value_offset`] and
-/// [`block_layout`] can compute them without an `RcInner<T>` at hand, and so
-/// that `RcInner<()>` is exactly the two counts, a header every block starts
-/// with. The counts are [`Cell`]s because every `Rc` and `Weak` of the family
-/// updates them through a shared reference.
-#[repr(C)]
-struct RcInner<T: ?Sized> {
+/// They are [`Cell`]s because every `Rc` and `Weak` of the family updates
+/// them through a shared reference. A `WeakPtr` may point at a block whose
+/// value is dropped or moved out, so it reaches the counts through a
+/// `&Counts` (see [`Counts::of`]) rather than through a `&RcInner<T>` that
+/// would also cover the value.
+struct Counts {
     // INVARIANT: the number of `RcPtr`s to this block. The value is
     // initialized and not yet dropped exactly while strong > 0, except inside
     // `RcPtr::new_cyclic` (strong == 0 while the value is being made) and
@@ -105,45 +81,38 @@ struct RcInner<T: ?Sized> {
     // strong > 0 (the implicit weak of the strong owners). The block is
     // allocated exactly while weak > 0.
     weak: Cell<usize>,
-    value: T,
 }
 
-/// Shared references to the two counts of a block, and nothing else.
-///
-/// A `WeakPtr` may point at a block whose value is dropped or moved out, so it
-/// reaches the counts through this rather than through a `&RcInner<T>` that
-/// would also cover the value.
-#[derive(Clone, Copy)]
-struct Counts<'a> {
-    strong: &'a Cell<usize>,
-    weak: &'a Cell<usize>,
-}
+impl Counts {
+    /// The counts of a block that one `RcPtr` points at.
+    const fn one_owner() -> Self {
+        Counts {
+            strong: Cell::new(1),
+            weak: Cell::new(1),
+        }
+    }
 
-impl Counts<'_> {
-    /// Reads the counts of the block `inner` points at.
+    /// The counts of the block that `inner` points at.
     ///
     /// # Safety
     ///
     /// `inner` must point at an allocated block whose counts are initialized,
     /// and the block must stay allocated for the lifetime the caller picks.
     #[inline]
-    unsafe fn of<'a, T: ?Sized>(inner: NonNull<RcInner<T>>) -> Counts<'a> {
-        let inner = inner.as_ptr();
-        // SAFETY: `(*inner).strong` is in bounds of an allocated block whose
-        // counts are initialized (caller), and `Cell` allows shared mutation.
-        let strong = unsafe { &(*inner).strong };
-        // SAFETY: as above, for the second count.
-        let weak = unsafe { &(*inner).weak };
-        Counts { strong, weak }
+    unsafe fn of<'a, T: ?Sized>(inner: NonNull<RcInner<T>>) -> &'a Counts {
+        // SAFETY: the header is in bounds of an allocated block whose counts
+        // are initialized and stay so for `'a` (caller); `Cell` allows shared
+        // mutation, and the reference does not cover the value.
+        unsafe { &(*inner.as_ptr()).header }
     }
 
     #[inline]
-    fn strong(self) -> usize {
+    fn strong(&self) -> usize {
         self.strong.get()
     }
 
     #[inline]
-    fn weak(self) -> usize {
+    fn weak(&self) -> usize {
         self.weak.get()
     }
 
@@ -163,7 +132,7 @@ impl Counts<'_> {
     /// checked it just before. (The optimizer is told so, as std does: it
     /// lets LLVM drop the overflow check in code that clones and then drops.)
     #[inline]
-    unsafe fn inc_strong(self) {
+    unsafe fn inc_strong(&self) {
         let strong = self.strong();
         // SAFETY: strong != 0 is this function's precondition.
         unsafe { hint::assert_unchecked(strong != 0) };
@@ -175,7 +144,7 @@ impl Counts<'_> {
     }
 
     #[inline]
-    fn dec_strong(self) {
+    fn dec_strong(&self) {
         debug_assert!(
             self.strong() > 0,
             "strong count is {} before a decrement",
@@ -192,7 +161,7 @@ impl Counts<'_> {
     /// The weak count must be non-zero: the caller holds a `WeakPtr`, or an
     /// `RcPtr` (whose strong owners hold the implicit weak).
     #[inline]
-    unsafe fn inc_weak(self) {
+    unsafe fn inc_weak(&self) {
         let weak = self.weak();
         // SAFETY: weak != 0 is this function's precondition.
         unsafe { hint::assert_unchecked(weak != 0) };
@@ -204,7 +173,7 @@ impl Counts<'_> {
     }
 
     #[inline]
-    fn dec_weak(self) {
+    fn dec_weak(&self) {
         debug_assert!(
             self.weak() > 0,
             "weak count is {} before a decrement",
@@ -212,109 +181,6 @@ impl Counts<'_> {
         );
         self.weak.set(self.weak() - 1);
     }
-}
-
-/// The byte offset of the value inside an `RcInner` whose value has
-/// alignment `value_align`.
-///
-/// `repr(C)` places the value right after the two counts, rounded up to the
-/// value's alignment.
-#[inline]
-const fn value_offset(value_align: usize) -> usize {
-    mem::size_of::<RcInner<()>>().next_multiple_of(value_align)
-}
-
-/// The layout of an `RcInner` whose value has layout `value`: the header
-/// extended by the value, padded to the larger alignment, as `repr(C)` does.
-///
-/// # Panics
-///
-/// If the block would be larger than `isize::MAX` bytes.
-fn block_layout(value: Layout) -> Layout {
-    let (layout, offset) = Layout::new::<RcInner<()>>()
-        .extend(value)
-        .expect("Rc block larger than isize::MAX bytes");
-    debug_assert_eq!(
-        offset,
-        value_offset(value.align()),
-        "value offset for {value:?}"
-    );
-    layout.pad_to_align()
-}
-
-/// Whether `ptr` is the sentinel of `Weak::new` rather than a real block.
-///
-/// A real block is aligned to at least `usize`, so it never starts at the odd
-/// address `usize::MAX`, and a value inside a block never does either.
-#[inline]
-fn is_dangling<T: ?Sized>(ptr: *const T) -> bool {
-    ptr.cast::<()>().addr() == usize::MAX
-}
-
-/// Allocates a block for a value of layout `value_layout`, with strong and
-/// weak both 1 and the value not written yet.
-///
-/// `to_wide` turns the block's address into a pointer carrying the value's
-/// metadata (a slice length or a vtable); it must keep the address.
-fn allocate_block<T: ?Sized>(
-    value_layout: Layout,
-    to_wide: impl FnOnce(*mut u8) -> *mut RcInner<T>,
-) -> NonNull<RcInner<T>> {
-    let layout = block_layout(value_layout);
-    // SAFETY: `layout` has a non-zero size: it includes the two counts.
-    let block = unsafe { alloc(layout) };
-    if block.is_null() {
-        handle_alloc_error(layout);
-    }
-    let inner = to_wide(block);
-    debug_assert_eq!(inner.cast::<u8>(), block, "to_wide moved the address");
-    // SAFETY: `RcInner<()>` is the two-count header every `RcInner` starts
-    // with (`repr(C)`); the fresh block is at least that large and aligned
-    // for it (`layout` extends the header's layout).
-    unsafe {
-        block.cast::<RcInner<()>>().write(RcInner {
-            strong: Cell::new(1),
-            weak: Cell::new(1),
-            value: (),
-        });
-    };
-    // SAFETY: `inner` has the address of `block`, which is not null (checked
-    // above; `handle_alloc_error` does not return).
-    unsafe { NonNull::new_unchecked(inner) }
-}
-
-/// Allocates a block for a slice of `len` elements, counts set, elements not
-/// written yet.
-///
-/// # Panics
-///
-/// If the block would be larger than `isize::MAX` bytes.
-fn allocate_slice<T>(len: usize) -> NonNull<RcInner<[T]>> {
-    let value_layout = Layout::array::<T>(len).expect("Rc<[T]> larger than isize::MAX bytes");
-    allocate_block(value_layout, |block| {
-        ptr::slice_from_raw_parts_mut(block.cast::<T>(), len) as *mut RcInner<[T]>
-    })
-}
-
-/// Allocates a slice block and fills it with a bitwise copy of `len`
-/// elements read from `src`.
-///
-/// # Safety
-///
-/// `src` must be valid for reading `len` elements of `T`. The elements are
-/// moved into the block: unless `T` is `Copy`, the caller must make sure the
-/// originals are never dropped or used again.
-unsafe fn allocate_slice_moved_from<T>(src: *const T, len: usize) -> NonNull<RcInner<[T]>> {
-    let inner = allocate_slice::<T>(len);
-    // SAFETY: `inner` points at the fresh, allocated block.
-    let elements = unsafe { &raw mut (*inner.as_ptr()).value }.cast::<T>();
-    // SAFETY:
-    // - `src` is valid for reading `len` elements (caller);
-    // - `elements` is valid for writing `len` elements (the block was sized
-    //   for them by `allocate_slice`) and aligned;
-    // - they do not overlap (`elements` is a fresh allocation).
-    unsafe { ptr::copy_nonoverlapping(src, elements, len) };
-    inner
 }
 
 /// The pointer inside [`Rc`]: a counted pointer to a live block.
@@ -381,12 +247,8 @@ impl<T: ?Sized> RcPtr<T> {
     }
 
     #[inline]
-    fn counts(&self) -> Counts<'_> {
-        let inner = self.inner();
-        Counts {
-            strong: &inner.strong,
-            weak: &inner.weak,
-        }
+    fn counts(&self) -> &Counts {
+        &self.inner().header
     }
 
     /// The value, borrowed for as long as this pointer is.
@@ -460,7 +322,7 @@ impl<T: ?Sized> RcPtr<T> {
         let value = self.as_ptr();
         debug_assert_eq!(
             value.addr() - self.ptr.as_ptr().addr(),
-            value_offset(mem::align_of_val(self.value())),
+            block::value_offset::<Counts>(mem::align_of_val(self.value())),
             "value offset of a {}-aligned value",
             mem::align_of_val(self.value())
         );
@@ -477,14 +339,9 @@ impl<T: ?Sized> RcPtr<T> {
     /// the one that takes that count back.
     #[inline]
     unsafe fn from_raw(value: *const T) -> Self {
-        // SAFETY: `value` points at a live value (the count given up by
-        // `into_raw` keeps it alive, caller); the reference is only read for
-        // the alignment its metadata gives.
-        let value_align = mem::align_of_val(unsafe { &*value });
-        let inner = value.wrapping_byte_sub(value_offset(value_align)) as *mut RcInner<T>;
-        // SAFETY: `inner` is the start of the block `value` lives in (same
-        // offset `as_ptr` added), which is not null.
-        let inner = unsafe { NonNull::new_unchecked(inner) };
+        // SAFETY: `value` points at the live value of an `Rc` block (the
+        // count given up by `into_raw` keeps it alive, caller).
+        let inner = unsafe { block::block_of_value::<Counts, T>(value) };
         // SAFETY: the block is allocated, its value initialized, and the
         // count `into_raw` gave up is taken back by this call only (caller).
         unsafe { Self::from_inner(inner) }
@@ -515,9 +372,8 @@ impl<T> RcPtr<T> {
     /// Moves `value` into a new block with strong = weak = 1.
     #[inline]
     pub(crate) fn new(value: T) -> Self {
-        let block = StdBox::new(RcInner {
-            strong: Cell::new(1),
-            weak: Cell::new(1),
+        let block = StdBox::new(Block {
+            header: Counts::one_owner(),
             value,
         });
         let inner = NonNull::from(StdBox::leak(block));
@@ -535,9 +391,11 @@ impl<T> RcPtr<T> {
     /// panics, that `Weak` is dropped during unwinding, takes weak to 0 and
     /// frees the block; no value existed, so none is dropped.
     pub(crate) fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Self {
-        let block = StdBox::new(RcInner {
-            strong: Cell::new(0),
-            weak: Cell::new(1),
+        let block = StdBox::new(Block {
+            header: Counts {
+                strong: Cell::new(0),
+                weak: Cell::new(1),
+            },
             value: MaybeUninit::<T>::uninit(),
         });
         // `MaybeUninit<T>` has the size and alignment of `T`, so under
@@ -601,9 +459,8 @@ impl<T> RcPtr<T> {
             // Drops the old pointer: strong was >= 2, so the value survives.
             *self = fresh;
         } else if self.weak_count() != 0 {
-            let block = StdBox::new(RcInner {
-                strong: Cell::new(1),
-                weak: Cell::new(1),
+            let block = StdBox::new(Block {
+                header: Counts::one_owner(),
                 value: MaybeUninit::<T>::uninit(),
             });
             // Allocated before the value moves, so a failing allocation
@@ -643,46 +500,12 @@ impl<T> RcPtr<T> {
 
 impl<T: ?Sized> RcPtr<T> {
     /// Moves the value out of a std `Box` into a new block, without dropping
-    /// it and without a second copy.
-    ///
-    /// The block is sized from the box's value (`Layout::for_value`, which
-    /// reads a slice length or a vtable), the value's bytes are copied in,
-    /// and the box's memory is freed through `Box<ManuallyDrop<T>>`, which
-    /// deallocates but does not drop. The pointer to the new block gets the
-    /// box's metadata, so `Rc<dyn Trait>` keeps its vtable.
+    /// it and without a second copy (see [`block::from_box`]).
     pub(crate) fn from_box(boxed: StdBox<T>) -> Self {
-        let value_layout = Layout::for_value::<T>(&boxed);
-        let metadata_source = (&raw const *boxed).cast_mut() as *mut RcInner<T>;
-        // Allocate while `boxed` still owns the value: if this panics, the
-        // box drops it normally.
-        let inner = allocate_block(value_layout, |block| {
-            with_address_of(metadata_source, block)
-        });
-        let boxed = StdBox::into_raw(boxed);
-        // SAFETY: the projection stays inside the fresh block.
-        let slot = unsafe { &raw mut (*inner.as_ptr()).value };
-        // SAFETY:
-        // - the box's value is readable for `size_of_val` bytes;
-        // - `slot` is writable for as many (the block was sized by the same
-        //   layout) and aligned;
-        // - they do not overlap (two different allocations).
-        unsafe {
-            ptr::copy_nonoverlapping(boxed.cast::<u8>(), slot.cast::<u8>(), value_layout.size());
-        };
-        // SAFETY: `boxed` came from `Box::into_raw` just above, and
-        // `ManuallyDrop<T>` is `repr(transparent)` over `T`, same layout and
-        // metadata: dropping this box frees its memory and drops nothing,
-        // which is right as the value now lives in the block.
-        drop(unsafe { StdBox::from_raw(boxed as *mut ManuallyDrop<T>) });
+        let inner = block::from_box(Counts::one_owner(), boxed);
         // SAFETY: the block holds the value and strong == 1 counts the new
         // pointer.
-        let rc = unsafe { Self::from_inner(inner) };
-        debug_assert_eq!(
-            Layout::for_value(rc.inner()),
-            block_layout(value_layout),
-            "block layout"
-        );
-        rc
+        unsafe { Self::from_inner(inner) }
     }
 }
 
@@ -705,27 +528,18 @@ impl RcPtr<dyn Any> {
 impl<T> RcPtr<[T]> {
     /// Moves the elements of `vec` into a new block: one allocation, one
     /// copy; the vector's buffer is freed without dropping the elements.
-    pub(crate) fn from_vec(mut vec: Vec<T>) -> Self {
-        // SAFETY: `vec.as_ptr()` is valid for reading `len` elements, and
-        // they are not dropped again: `set_len(0)` follows with nothing in
-        // between that could panic.
-        let inner = unsafe { allocate_slice_moved_from(vec.as_ptr(), vec.len()) };
-        // SAFETY: 0 <= capacity, and the elements beyond the new length were
-        // moved into the block, so `vec` must not drop them.
-        unsafe { vec.set_len(0) };
-        // SAFETY: the block holds `len` initialized elements and strong == 1
-        // counts the new pointer.
+    pub(crate) fn from_vec(vec: Vec<T>) -> Self {
+        let inner = block::from_vec(Counts::one_owner(), vec);
+        // SAFETY: the block holds the elements and strong == 1 counts the
+        // new pointer.
         unsafe { Self::from_inner(inner) }
     }
 
     /// Moves the elements of an array into a new block.
     pub(crate) fn from_array<const N: usize>(array: [T; N]) -> Self {
-        let array = ManuallyDrop::new(array);
-        // SAFETY: the array is readable for `N` elements, and `ManuallyDrop`
-        // keeps it from dropping the elements that now live in the block.
-        let inner = unsafe { allocate_slice_moved_from(array.as_ptr(), N) };
-        // SAFETY: the block holds `N` initialized elements and strong == 1
-        // counts the new pointer.
+        let inner = block::from_array(Counts::one_owner(), array);
+        // SAFETY: the block holds the elements and strong == 1 counts the
+        // new pointer.
         unsafe { Self::from_inner(inner) }
     }
 
@@ -737,67 +551,19 @@ impl<T> RcPtr<[T]> {
     where
         T: Clone,
     {
-        /// Owns a block being filled: drops its first `initialized` elements
-        /// and frees it, unless forgotten once the block is full.
-        struct PartialSlice<T> {
-            inner: NonNull<RcInner<[T]>>,
-            // INVARIANT: the first `initialized` elements are written.
-            initialized: usize,
-        }
-
-        impl<T> Drop for PartialSlice<T> {
-            fn drop(&mut self) {
-                // SAFETY: the projection stays inside the allocated block.
-                let elements = unsafe { &raw mut (*self.inner.as_ptr()).value };
-                let written = ptr::slice_from_raw_parts_mut(elements.cast::<T>(), self.initialized);
-                // SAFETY: the first `initialized` elements are initialized
-                // (field invariant) and owned by nothing else yet.
-                unsafe { ptr::drop_in_place(written) };
-                // SAFETY: the block is allocated and nothing else points at it;
-                // the reference is read for its slice length only.
-                let layout = Layout::for_value(unsafe { self.inner.as_ref() });
-                // SAFETY: the block came from the global allocator with this
-                // layout (`allocate_slice` used `block_layout` of the same
-                // array layout, which `for_value` reproduces).
-                unsafe { dealloc(self.inner.as_ptr().cast::<u8>(), layout) };
-            }
-        }
-
-        let mut guard = PartialSlice {
-            inner: allocate_slice::<T>(slice.len()),
-            initialized: 0,
-        };
-        // SAFETY: the projection stays inside the allocated block.
-        let elements = unsafe { &raw mut (*guard.inner.as_ptr()).value }.cast::<T>();
-        for item in slice {
-            let clone = item.clone();
-            // SAFETY: `initialized < slice.len()`, the block's length, so the
-            // offset stays inside the block.
-            let slot = unsafe { elements.add(guard.initialized) };
-            // SAFETY: `slot` is inside the block, aligned, and not written yet
-            // (the elements before it are, see `initialized`).
-            unsafe { slot.write(clone) };
-            guard.initialized += 1;
-        }
-        let guard = ManuallyDrop::new(guard);
-        // SAFETY: all `slice.len()` elements are written and strong == 1
-        // counts the new pointer; the guard is forgotten, so it will not
-        // free the block.
-        unsafe { Self::from_inner(guard.inner) }
+        let inner = block::from_slice_cloned(Counts::one_owner(), slice);
+        // SAFETY: the block holds a clone of every element and strong == 1
+        // counts the new pointer.
+        unsafe { Self::from_inner(inner) }
     }
 }
 
 impl RcPtr<str> {
     /// Copies `text` into a new block.
     pub(crate) fn from_str(text: &str) -> Self {
-        // SAFETY: `text` is readable for `len` bytes, and `u8` is `Copy`.
-        let bytes = unsafe { allocate_slice_moved_from(text.as_ptr(), text.len()) };
-        // Same metadata (a byte length), same layout.
-        let inner = bytes.as_ptr() as *mut RcInner<str>;
-        // SAFETY: `inner` has the address of `bytes`, which is not null.
-        let inner = unsafe { NonNull::new_unchecked(inner) };
-        // SAFETY: the block holds a copy of `text`'s bytes, valid UTF-8, and
-        // strong == 1 counts the new pointer.
+        let inner = block::from_str(Counts::one_owner(), text);
+        // SAFETY: the block holds a copy of `text` and strong == 1 counts
+        // the new pointer.
         unsafe { Self::from_inner(inner) }
     }
 }
@@ -832,10 +598,8 @@ impl<T> WeakPtr<T> {
     /// `upgrade`, `drop` and the counts (both 0).
     #[inline]
     pub(crate) const fn new() -> Self {
-        let sentinel = ptr::without_provenance_mut::<RcInner<T>>(usize::MAX);
         WeakPtr {
-            // SAFETY: `usize::MAX` is not zero.
-            ptr: unsafe { NonNull::new_unchecked(sentinel) },
+            ptr: block::dangling(),
         }
     }
 }
@@ -855,8 +619,8 @@ impl<T: ?Sized> WeakPtr<T> {
 
     /// The counts of the block, or `None` for the sentinel.
     #[inline]
-    fn counts(&self) -> Option<Counts<'_>> {
-        if is_dangling(self.ptr.as_ptr()) {
+    fn counts(&self) -> Option<&Counts> {
+        if block::is_dangling(self.ptr.as_ptr()) {
             None
         } else {
             // SAFETY: not the sentinel, so the block is allocated and stays
@@ -905,9 +669,9 @@ impl<T: ?Sized> WeakPtr<T> {
     #[inline]
     pub(crate) fn as_ptr(&self) -> *const T {
         let inner = self.ptr.as_ptr();
-        if is_dangling(inner) {
+        if block::is_dangling(inner) {
             // No block to project into: the sentinel itself. It is never a
-            // real value's address (see `is_dangling`), so `from_raw` tells.
+            // real value's address (see `block::DANGLING`), so `from_raw` tells.
             inner as *const T
         } else {
             // SAFETY: the projection stays inside the allocated block (field
@@ -931,19 +695,16 @@ impl<T: ?Sized> WeakPtr<T> {
     /// same size and alignment as `T` (or `U` is `T`), and this call must be
     /// the one that takes that count back.
     unsafe fn from_raw(value: *const T) -> Self {
-        let inner = if is_dangling(value) {
-            value.cast_mut() as *mut RcInner<T>
+        let inner = if block::is_dangling(value) {
+            let sentinel = value.cast_mut() as *mut RcInner<T>;
+            // SAFETY: the sentinel address `usize::MAX` is not null.
+            unsafe { NonNull::new_unchecked(sentinel) }
         } else {
-            // SAFETY: `value` lies in an allocated block (the weak count that
-            // `into_raw` gave up keeps it, caller). The value may be dropped:
-            // the reference is read for its alignment only, see "Dead values"
-            // in the module docs.
-            let value_align = mem::align_of_val(unsafe { &*value });
-            value.wrapping_byte_sub(value_offset(value_align)) as *mut RcInner<T>
+            // SAFETY: `value` points at the value of an allocated `Rc` block
+            // (the weak count that `into_raw` gave up keeps it, caller),
+            // possibly dropped, which `block_of_value` allows.
+            unsafe { block::block_of_value::<Counts, T>(value) }
         };
-        // SAFETY: `inner` is the sentinel, or the start of the block `value`
-        // lives in; neither is null.
-        let inner = unsafe { NonNull::new_unchecked(inner) };
         // SAFETY: sentinel, or a block whose weak count still counts the
         // pointer `into_raw` gave up, taken back by this call only (caller).
         unsafe { Self::from_inner(inner) }
@@ -974,18 +735,12 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
             // The last reference of any kind: strong is 0 too (the strong
             // owners hold a weak), so the value is already gone.
             debug_assert_eq!(counts.strong(), 0, "strong count of a freed block");
-            // SAFETY: the block is still allocated and aligned; the reference
-            // is read for its layout only, although the value is dropped, see
-            // "Dead values" in the module docs.
-            let layout = Layout::for_value(unsafe { self.ptr.as_ref() });
             // SAFETY:
-            // - the block came from the global allocator (`StdBox::new` or
-            //   `allocate_block`),
-            // - with this layout: `RcInner<T>`'s, which `for_value` gives from
-            //   the same metadata the block was sized with;
+            // - the block came from `block` or `StdBox<RcInner<T>>`;
+            // - the value is dropped or moved out (strong is 0);
             // - it is freed once: weak just reached 0, and only the pointer
-            //   that takes it there frees.
-            unsafe { dealloc(self.ptr.as_ptr().cast::<u8>(), layout) };
+            //   that takes it there frees; nothing uses it afterwards.
+            unsafe { block::free(self.ptr) };
         }
     }
 }
@@ -1200,32 +955,5 @@ mod tests {
         // Only reached if the downgrade did not abort, as above.
         mem::forget(weak);
         rc.counts().weak.set(1);
-    }
-
-    #[test]
-    fn value_offset_matches_the_compiler() {
-        #[repr(align(64))]
-        struct OverAligned(#[allow(dead_code, reason = "only its layout matters")] u8);
-
-        fn offset_of_value<T>(value: T) -> usize {
-            let rc = RcPtr::new(value);
-            rc.as_ptr().addr() - rc.ptr.as_ptr().addr()
-        }
-        assert_eq!(offset_of_value(()), value_offset(1));
-        assert_eq!(offset_of_value(1_u8), value_offset(1));
-        assert_eq!(
-            offset_of_value(1_u128),
-            value_offset(mem::align_of::<u128>())
-        );
-        assert_eq!(offset_of_value(OverAligned(1)), 64);
-        assert_eq!(value_offset(64), 64);
-        assert_eq!(
-            block_layout(Layout::new::<OverAligned>()),
-            Layout::new::<RcInner<OverAligned>>()
-        );
-        assert_eq!(
-            block_layout(Layout::new::<u8>()),
-            Layout::new::<RcInner<u8>>()
-        );
     }
 }

@@ -1,0 +1,378 @@
+//! The heap block behind [`Rc`] and `Arc`: a header of counts, then the
+//! value.
+//!
+//! Both pointer families allocate the same shape, a `repr(C)`
+//! [`Block<H, T>`], and differ only in the header `H`: plain `Cell` counts for
+//! `Rc`, atomic counts for `Arc`. Everything here is about the shape and
+//! knows nothing of counting: where the value sits, how large the block is,
+//! and how to allocate one and fill its value in the ways the `From` impls
+//! need (a moved `Vec`, a cloned slice, a std `Box`). The count logic, and
+//! with it the decision of when a block is freed, stays in `rc.rs` and
+//! `arc.rs`.
+//!
+//! Functions that hand out a block return a `NonNull<Block<H, T>>` whose
+//! header is written and whose value is initialized, unless they say
+//! otherwise; turning it into a counted pointer is the caller's (unsafe) step.
+//!
+//! # Where the value sits
+//!
+//! `repr(C)` fixes the layout to the one the C rule gives, which this file
+//! computes by hand in two places: the value starts after the header, rounded
+//! up to the value's alignment ([`value_offset`]), and the block is the header
+//! extended by the value's layout, padded to the larger alignment
+//! ([`block_layout`]). That is what lets `from_raw` step back from a value to
+//! its block, and lets `From<Box<T>>` size a block for a `dyn Trait` value
+//! before any `Block<H, dyn Trait>` exists.
+//!
+//! # Dead values
+//!
+//! Two places need the size or alignment of a value that may already have
+//! been dropped: the last `Weak` computing the layout to free the block with
+//! ([`free`]), and `Weak::from_raw` stepping back from the value to the block.
+//! For a `dyn Trait` or slice value, the size and alignment live in the
+//! pointer's metadata (vtable or length), and stable Rust reads them only
+//! through a reference (`Layout::for_value`, `align_of_val`); the raw-pointer
+//! versions (`for_value_raw`, `align_of_val_raw`) are unstable. So these two
+//! places create a `&` to the dropped value, as std itself did before those
+//! functions existed. That is sound because:
+//! - the memory is still allocated (the caller holds a weak count) and
+//!   aligned, which is what a reference must point at;
+//! - the reference is only handed to functions that read the metadata, never
+//!   the bytes of the value;
+//! - no rule of the language makes a reference assert that the bytes it
+//!   points at form a valid value (the "validity of the pointee" question is
+//!   open, and Miri, std and the Unsafe Code Guidelines all treat such a
+//!   reference as fine as long as nothing is read through it).
+//!
+//! [`Rc`]: crate::rc::Rc
+
+use alloc::alloc::{Layout, alloc, dealloc, handle_alloc_error};
+use alloc::boxed::Box as StdBox;
+use alloc::vec::Vec;
+use core::mem::{self, ManuallyDrop};
+use core::ptr::{self, NonNull};
+
+use crate::raw::with_address_of;
+
+/// One heap block of a shared pointer: the counts, then the value.
+///
+/// `repr(C)` fixes the field order and offsets so that [`value_offset`] and
+/// [`block_layout`] can compute them without a `Block<H, T>` at hand, and so
+/// that every block starts with its header whatever `T` is.
+#[repr(C)]
+pub(super) struct Block<H, T: ?Sized> {
+    pub(super) header: H,
+    pub(super) value: T,
+}
+
+/// The byte offset of the value inside a `Block<H, _>` whose value has
+/// alignment `value_align`: right after the header, rounded up to the
+/// value's alignment.
+#[inline]
+pub(super) const fn value_offset<H>(value_align: usize) -> usize {
+    mem::size_of::<Block<H, ()>>().next_multiple_of(value_align)
+}
+
+/// The layout of a `Block<H, _>` whose value has layout `value`: the header
+/// extended by the value, padded to the larger alignment, as `repr(C)` does.
+///
+/// # Panics
+///
+/// If the block would be larger than `isize::MAX` bytes.
+pub(super) fn block_layout<H>(value: Layout) -> Layout {
+    let (layout, offset) = Layout::new::<Block<H, ()>>()
+        .extend(value)
+        .expect("block larger than isize::MAX bytes");
+    debug_assert_eq!(
+        offset,
+        value_offset::<H>(value.align()),
+        "value offset for {value:?}"
+    );
+    layout.pad_to_align()
+}
+
+/// The address a `Weak::new` points at instead of a block.
+///
+/// A real block is aligned to at least its header's alignment (a `usize`),
+/// so it never starts at this odd address, and a value inside a block never
+/// does either.
+pub(super) const DANGLING: usize = usize::MAX;
+
+/// A pointer to no block, for `Weak::new`: the [`DANGLING`] address.
+#[inline]
+pub(super) const fn dangling<H, T>() -> NonNull<Block<H, T>> {
+    let sentinel = ptr::without_provenance_mut::<Block<H, T>>(DANGLING);
+    // SAFETY: `DANGLING` is not zero.
+    unsafe { NonNull::new_unchecked(sentinel) }
+}
+
+/// Whether `ptr` is the [`DANGLING`] address of a `Weak::new` rather than a
+/// real block or value.
+#[inline]
+pub(super) fn is_dangling<T: ?Sized>(ptr: *const T) -> bool {
+    ptr.cast::<()>().addr() == DANGLING
+}
+
+/// The block that `value` (a pointer to the value inside a block, as
+/// `as_ptr` returns it) lives in.
+///
+/// # Safety
+///
+/// `value` must point at the value of an allocated `Block<H, T>`. The value
+/// may be dropped: its alignment is read from the pointer's metadata only,
+/// see "Dead values" in the module docs.
+#[inline]
+pub(super) unsafe fn block_of_value<H, T: ?Sized>(value: *const T) -> NonNull<Block<H, T>> {
+    // SAFETY: `value` is inside an allocated block (caller), aligned; the
+    // reference is read for the alignment its metadata gives, nothing else.
+    let value_align = mem::align_of_val(unsafe { &*value });
+    let block = value.wrapping_byte_sub(value_offset::<H>(value_align)) as *mut Block<H, T>;
+    // SAFETY: `block` is the start of the allocated block `value` lives in
+    // (the value sits `value_offset` bytes in), which is not null.
+    unsafe { NonNull::new_unchecked(block) }
+}
+
+/// Allocates a block for a value of layout `value_layout` and writes
+/// `header`; the value is not written.
+///
+/// `to_wide` turns the block's address into a pointer carrying the value's
+/// metadata (a slice length or a vtable); it must keep the address.
+fn allocate_uninit<H, T: ?Sized>(
+    header: H,
+    value_layout: Layout,
+    to_wide: impl FnOnce(*mut u8) -> *mut Block<H, T>,
+) -> NonNull<Block<H, T>> {
+    let layout = block_layout::<H>(value_layout);
+    // SAFETY: `layout` has a non-zero size: it includes the header's counts.
+    let raw = unsafe { alloc(layout) };
+    if raw.is_null() {
+        handle_alloc_error(layout);
+    }
+    let block = to_wide(raw);
+    debug_assert_eq!(block.cast::<u8>(), raw, "to_wide moved the address");
+    // SAFETY: the header is the first field of every `Block<H, _>`
+    // (`repr(C)`), and the fresh block is at least `Block<H, ()>` large and
+    // aligned for it (`layout` extends that layout).
+    unsafe {
+        raw.cast::<Block<H, ()>>()
+            .write(Block { header, value: () })
+    };
+    // SAFETY: `block` has the address of `raw`, which is not null (checked
+    // above; `handle_alloc_error` does not return).
+    unsafe { NonNull::new_unchecked(block) }
+}
+
+/// Allocates a block for a slice of `len` elements and writes `header`; the
+/// elements are not written.
+///
+/// # Panics
+///
+/// If the block would be larger than `isize::MAX` bytes.
+fn allocate_uninit_slice<H, T>(header: H, len: usize) -> NonNull<Block<H, [T]>> {
+    let value_layout = Layout::array::<T>(len).expect("slice larger than isize::MAX bytes");
+    allocate_uninit(header, value_layout, |raw| {
+        ptr::slice_from_raw_parts_mut(raw.cast::<T>(), len) as *mut Block<H, [T]>
+    })
+}
+
+/// A pointer to the first element of a slice block, for filling it.
+#[inline]
+fn first_element<H, T>(block: NonNull<Block<H, [T]>>) -> *mut T {
+    // SAFETY: the projection stays inside the allocated block.
+    unsafe { &raw mut (*block.as_ptr()).value }.cast::<T>()
+}
+
+/// Allocates a slice block and fills it with a bitwise copy of `len`
+/// elements read from `src`.
+///
+/// # Safety
+///
+/// `src` must be valid for reading `len` elements of `T`. The elements are
+/// moved into the block: unless `T` is `Copy`, the caller must make sure the
+/// originals are never dropped or used again.
+unsafe fn allocate_slice_moved_from<H, T>(
+    header: H,
+    src: *const T,
+    len: usize,
+) -> NonNull<Block<H, [T]>> {
+    let block = allocate_uninit_slice::<H, T>(header, len);
+    // SAFETY:
+    // - `src` is valid for reading `len` elements (caller);
+    // - the block's elements are valid for writing `len` elements (the block
+    //   was sized for them) and aligned;
+    // - they do not overlap (the block is a fresh allocation).
+    unsafe { ptr::copy_nonoverlapping(src, first_element(block), len) };
+    block
+}
+
+/// A block holding the elements of `vec`, moved: one allocation, one copy.
+/// The vector's buffer is freed without dropping the elements.
+pub(super) fn from_vec<H, T>(header: H, mut vec: Vec<T>) -> NonNull<Block<H, [T]>> {
+    // SAFETY: `vec.as_ptr()` is valid for reading `len` elements, and they
+    // are not dropped again: `set_len(0)` follows with nothing in between
+    // that could panic.
+    let block = unsafe { allocate_slice_moved_from(header, vec.as_ptr(), vec.len()) };
+    // SAFETY: 0 <= capacity, and the elements beyond the new length were
+    // moved into the block, so `vec` must not drop them.
+    unsafe { vec.set_len(0) };
+    block
+}
+
+/// A block holding the elements of `array`, moved.
+pub(super) fn from_array<H, T, const N: usize>(header: H, array: [T; N]) -> NonNull<Block<H, [T]>> {
+    let array = ManuallyDrop::new(array);
+    // SAFETY: the array is readable for `N` elements, and `ManuallyDrop`
+    // keeps it from dropping the elements that now live in the block.
+    unsafe { allocate_slice_moved_from(header, array.as_ptr(), N) }
+}
+
+/// A block holding a copy of `text`.
+pub(super) fn from_str<H>(header: H, text: &str) -> NonNull<Block<H, str>> {
+    // SAFETY: `text` is readable for `len` bytes, and `u8` is `Copy`.
+    let bytes = unsafe { allocate_slice_moved_from(header, text.as_ptr(), text.len()) };
+    // Same metadata (a byte length), same layout; the bytes are a copy of a
+    // `str`, so they are valid UTF-8.
+    let block = bytes.as_ptr() as *mut Block<H, str>;
+    // SAFETY: `block` has the address of `bytes`, which is not null.
+    unsafe { NonNull::new_unchecked(block) }
+}
+
+/// A block holding clones of the elements of `slice`, one allocation.
+///
+/// If a clone panics, the elements cloned so far are dropped and the block
+/// is freed: nothing leaks, nothing is dropped twice.
+pub(super) fn from_slice_cloned<H, T: Clone>(header: H, slice: &[T]) -> NonNull<Block<H, [T]>> {
+    /// Owns a block being filled: drops its first `initialized` elements and
+    /// frees it, unless forgotten once the block is full.
+    struct PartialSlice<H, T> {
+        block: NonNull<Block<H, [T]>>,
+        // INVARIANT: the first `initialized` elements are written.
+        initialized: usize,
+    }
+
+    impl<H, T> Drop for PartialSlice<H, T> {
+        fn drop(&mut self) {
+            let written =
+                ptr::slice_from_raw_parts_mut(first_element(self.block), self.initialized);
+            // SAFETY: the first `initialized` elements are initialized
+            // (field invariant) and owned by nothing else yet.
+            unsafe { ptr::drop_in_place(written) };
+            // SAFETY: the block came from `allocate_uninit` and nothing else
+            // points at it.
+            unsafe { free(self.block) };
+        }
+    }
+
+    let mut guard = PartialSlice {
+        block: allocate_uninit_slice::<H, T>(header, slice.len()),
+        initialized: 0,
+    };
+    let elements = first_element(guard.block);
+    for item in slice {
+        let clone = item.clone();
+        // SAFETY: `initialized < slice.len()`, the block's length, so the
+        // offset stays inside the block.
+        let slot = unsafe { elements.add(guard.initialized) };
+        // SAFETY: `slot` is inside the block, aligned, and not written yet
+        // (the elements before it are, see `initialized`).
+        unsafe { slot.write(clone) };
+        guard.initialized += 1;
+    }
+    // Full: the block now belongs to the caller.
+    ManuallyDrop::new(guard).block
+}
+
+/// A block holding the value of a std `Box`, moved without dropping it and
+/// without a second copy.
+///
+/// The block is sized from the box's value (`Layout::for_value`, which reads
+/// a slice length or a vtable), the value's bytes are copied in, and the
+/// box's memory is freed through `Box<ManuallyDrop<T>>`, which deallocates
+/// but does not drop. The pointer to the new block gets the box's metadata,
+/// so a `dyn Trait` value keeps its vtable.
+pub(super) fn from_box<H, T: ?Sized>(header: H, boxed: StdBox<T>) -> NonNull<Block<H, T>> {
+    let value_layout = Layout::for_value::<T>(&boxed);
+    let metadata_source = (&raw const *boxed).cast_mut() as *mut Block<H, T>;
+    // Allocate while `boxed` still owns the value: if this panics, the box
+    // drops it normally.
+    let block = allocate_uninit(header, value_layout, |raw| {
+        with_address_of(metadata_source, raw)
+    });
+    let boxed = StdBox::into_raw(boxed);
+    // SAFETY: the projection stays inside the fresh block.
+    let slot = unsafe { &raw mut (*block.as_ptr()).value };
+    // SAFETY:
+    // - the box's value is readable for `size_of_val` bytes;
+    // - `slot` is writable for as many (the block was sized by the same
+    //   layout) and aligned;
+    // - they do not overlap (two different allocations).
+    unsafe {
+        ptr::copy_nonoverlapping(boxed.cast::<u8>(), slot.cast::<u8>(), value_layout.size());
+    };
+    // SAFETY: `boxed` came from `Box::into_raw` just above, and
+    // `ManuallyDrop<T>` is `repr(transparent)` over `T`, same layout and
+    // metadata: dropping this box frees its memory and drops nothing, which
+    // is right as the value now lives in the block.
+    drop(unsafe { StdBox::from_raw(boxed as *mut ManuallyDrop<T>) });
+    block
+}
+
+/// Frees a block without dropping its header or value.
+///
+/// # Safety
+///
+/// - `block` must have come from this file or from `StdBox<Block<H, T>>`
+///   (the global allocator, with the layout `Layout::for_value` gives for
+///   it), and be freed once;
+/// - the value must be dropped, moved out or never written (this frees the
+///   memory only), and nothing may use the block afterwards. The header is
+///   not dropped either: headers are plain counts.
+pub(super) unsafe fn free<H, T: ?Sized>(block: NonNull<Block<H, T>>) {
+    // SAFETY: the block is still allocated and aligned; the reference is
+    // read for its layout only, although the value may be dropped, see
+    // "Dead values" in the module docs.
+    let layout = Layout::for_value(unsafe { block.as_ref() });
+    // SAFETY: the block came from the global allocator with this layout:
+    // `for_value` reproduces it from the same metadata the block was sized
+    // with (`block_layout` equals `Layout::new` of the block, tested below),
+    // and it is freed once (caller).
+    unsafe { dealloc(block.as_ptr().cast::<u8>(), layout) };
+}
+
+#[cfg(test)]
+mod tests {
+    use core::cell::Cell;
+
+    use super::*;
+
+    #[test]
+    fn value_offset_and_layout_match_the_compiler() {
+        #[repr(align(64))]
+        struct OverAligned(#[allow(dead_code, reason = "only its layout matters")] u8);
+        type Header = [Cell<usize>; 2];
+
+        fn offset_of_value<T>(value: T) -> usize {
+            let block = StdBox::new(Block::<Header, T> {
+                header: [Cell::new(0), Cell::new(0)],
+                value,
+            });
+            (&raw const block.value).addr() - (&raw const *block).addr()
+        }
+        assert_eq!(offset_of_value(()), value_offset::<Header>(1));
+        assert_eq!(offset_of_value(1_u8), value_offset::<Header>(1));
+        assert_eq!(
+            offset_of_value(1_u128),
+            value_offset::<Header>(mem::align_of::<u128>())
+        );
+        assert_eq!(offset_of_value(OverAligned(1)), 64);
+        assert_eq!(value_offset::<Header>(64), 64);
+        assert_eq!(
+            block_layout::<Header>(Layout::new::<OverAligned>()),
+            Layout::new::<Block<Header, OverAligned>>()
+        );
+        assert_eq!(
+            block_layout::<Header>(Layout::new::<u8>()),
+            Layout::new::<Block<Header, u8>>()
+        );
+    }
+}
