@@ -15,6 +15,8 @@
 //!
 //! The helpers below are shared by several primitives.
 
+#[cfg(test)]
+mod abort_test;
 pub(crate) mod block;
 pub(crate) mod boxed;
 pub(crate) mod cell;

@@ -878,82 +878,30 @@ impl<T: ?Sized> Weak<T> {
 
 #[cfg(test)]
 mod tests {
-    //! Count overflow must abort the process, which a test can only observe
-    //! from outside: each test re-runs this test binary on itself alone, with
-    //! an environment variable telling that child to overflow, and checks
-    //! that the child died of `SIGABRT`. A panic would be exit code 101.
-    //!
-    //! 2^64 increments are out of reach, so the child sets the count next to
-    //! `usize::MAX` directly, which only this file can do.
-
-    extern crate std;
-
-    use std::os::unix::process::ExitStatusExt;
-    use std::process::Command;
-    use std::string::String;
-
     use super::*;
-
-    const CHILD_ENV: &str = "OWNKIT_RC_OVERFLOW_CHILD";
-
-    /// Runs `test_name` (relative to this module) in a child process with
-    /// `CHILD_ENV` set, and asserts that the child was killed by `SIGABRT`.
-    fn assert_child_aborts(test_name: &str) {
-        let module = module_path!()
-            .split_once("::")
-            .map_or(module_path!(), |(_crate, path)| path);
-        let full_name = std::format!("{module}::{test_name}");
-        let output = Command::new(std::env::current_exe().expect("test binary path"))
-            .args(["--exact", &full_name, "--nocapture", "--test-threads=1"])
-            .env(CHILD_ENV, "1")
-            .output()
-            .expect("spawn the test binary");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(
-            output.status.signal(),
-            Some(6),
-            "expected the child to abort (SIGABRT); got {:?}\nstdout:\n{}\nstderr:\n{stderr}",
-            output.status,
-            String::from_utf8_lossy(&output.stdout),
-        );
-        assert!(
-            stderr.contains("overflowed; aborting"),
-            "the abort did not come from the overflow check:\n{stderr}"
-        );
-    }
-
-    fn is_child() -> bool {
-        std::env::var_os(CHILD_ENV).is_some()
-    }
+    use crate::raw::abort_test::assert_aborts_in_child;
 
     #[test]
     #[cfg_attr(miri, ignore = "spawns a subprocess")]
     fn strong_count_overflow_aborts() {
-        if !is_child() {
-            assert_child_aborts("strong_count_overflow_aborts");
-            return;
-        }
-        let rc = RcPtr::new(0_u8);
-        rc.counts().strong.set(usize::MAX);
-        let clone = rc.clone();
-        // Only reached if the clone did not abort: put the count back so the
-        // child exits cleanly and the parent reports the missing abort.
-        mem::forget(clone);
-        rc.counts().strong.set(1);
+        assert_aborts_in_child(module_path!(), "strong_count_overflow_aborts", || {
+            let rc = RcPtr::new(0_u8);
+            rc.counts().strong.set(usize::MAX);
+            let clone = rc.clone();
+            mem::forget(clone);
+            rc.counts().strong.set(1);
+        });
     }
 
     #[test]
     #[cfg_attr(miri, ignore = "spawns a subprocess")]
     fn weak_count_overflow_aborts() {
-        if !is_child() {
-            assert_child_aborts("weak_count_overflow_aborts");
-            return;
-        }
-        let rc = RcPtr::new(0_u8);
-        rc.counts().weak.set(usize::MAX);
-        let weak = rc.downgrade();
-        // Only reached if the downgrade did not abort, as above.
-        mem::forget(weak);
-        rc.counts().weak.set(1);
+        assert_aborts_in_child(module_path!(), "weak_count_overflow_aborts", || {
+            let rc = RcPtr::new(0_u8);
+            rc.counts().weak.set(usize::MAX);
+            let weak = rc.downgrade();
+            mem::forget(weak);
+            rc.counts().weak.set(1);
+        });
     }
 }
