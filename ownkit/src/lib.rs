@@ -90,6 +90,7 @@ extern crate std;
 pub mod boxed;
 pub mod cell;
 pub mod rc;
+pub mod sync;
 
 // The unsafe core: the one module allowed `unsafe`, so the one to audit.
 #[allow(unsafe_code)]
@@ -97,3 +98,4 @@ mod raw;
 
 pub use boxed::Box;
 pub use rc::Rc;
+pub use sync::Arc;

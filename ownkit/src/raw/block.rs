@@ -1,4 +1,4 @@
-//! The heap block behind [`Rc`] and `Arc`: a header of counts, then the
+//! The heap block behind [`Rc`] and [`Arc`]: a header of counts, then the
 //! value.
 //!
 //! Both pointer families allocate the same shape, a `repr(C)`
@@ -45,6 +45,7 @@
 //!   reference as fine as long as nothing is read through it).
 //!
 //! [`Rc`]: crate::rc::Rc
+//! [`Arc`]: crate::sync::Arc
 
 use alloc::alloc::{Layout, alloc, dealloc, handle_alloc_error};
 use alloc::boxed::Box as StdBox;

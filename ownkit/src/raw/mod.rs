@@ -17,9 +17,11 @@
 
 #[cfg(test)]
 mod abort_test;
-pub(crate) mod block;
+pub(crate) mod arc;
+mod block;
 pub(crate) mod boxed;
 pub(crate) mod cell;
+mod primitive;
 pub(crate) mod rc;
 pub(crate) mod refcell;
 

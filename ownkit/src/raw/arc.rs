@@ -1,0 +1,1158 @@
+//! The unsafe core of [`Arc`] and [`Weak`]: one heap block, two atomic
+//! counts.
+//!
+//! # The block and its counts
+//!
+//! The block is the same as `Rc`'s (see [`block`]): a header, then the value.
+//! The counting scheme is the same too, with the same implicit weak:
+//!
+//! - **strong** is the number of [`ArcPtr`]s. The value is alive exactly
+//!   while strong > 0, and the `ArcPtr` that takes strong from 1 to 0 drops
+//!   it.
+//! - **weak** is the number of [`WeakPtr`]s, **plus one while strong > 0**.
+//!   Whoever takes weak to 0 frees the block.
+//!
+//! What changes is that the counts are atomics, updated by several threads at
+//! once, and each atomic operation picks a memory ordering. Every ordering in
+//! this file is commented where it is used. In short:
+//!
+//! - **Increments are `Relaxed`.** A thread can only make a new `Arc` from
+//!   one it already holds, so the value cannot be dropped under it; and
+//!   whatever it does with the new `Arc` is ordered by how it hands it to
+//!   another thread (a channel, a spawn, a lock), not by the count.
+//! - **Decrements are `Release`, and the one that reaches 0 follows with an
+//!   `Acquire` fence.** This is the chain that makes dropping safe; it is
+//!   spelled out once, in `ArcPtr`'s `Drop`, where it happens.
+//! - **Upgrading and the uniqueness check read with `Acquire`**, because
+//!   each can be the first step of touching the value that another thread
+//!   touched last.
+//!
+//! # The weak lock
+//!
+//! `get_mut` must decide "strong == 1 and no `Weak` exists" from two counts
+//! that other threads keep changing: between reading weak and reading
+//! strong, another `Arc` could be downgraded to a `Weak` and then dropped,
+//! so both reads look unique while a `Weak` that can upgrade exists. So
+//! [`ArcPtr::is_unique`] first swaps weak from 1 to [`WEAK_LOCKED`], reads
+//! strong, and puts weak back; `downgrade` waits while weak is locked. This
+//! is std's scheme.
+//!
+//! # Invariants the safe layer may rely on
+//!
+//! - An `ArcPtr` always points at an allocated block whose strong count
+//!   counts it, so strong >= 1 and the value is initialized. Shared
+//!   references to the value live as long as a borrow of the `ArcPtr`.
+//! - A `WeakPtr` is either the dangling sentinel of [`Weak::new`] (no block
+//!   behind it), or points at an allocated block whose weak count counts it.
+//!   Its value may be dropped, or being dropped by another thread right now,
+//!   so a `WeakPtr` reaches the counts through a reference to the header
+//!   only, never through a reference that covers the value.
+//! - Counts never pass `isize::MAX` by more than the number of threads
+//!   racing to increment them: an increment that finds a count above
+//!   [`MAX_REFCOUNT`] aborts the process, long before it could wrap.
+//! - Both pointers are `Send` and `Sync` exactly when `T: Send + Sync`, see
+//!   [`ArcPtr`].
+//!
+//! Everything leaving this file is safe to call; the public `unsafe fn`s
+//! (`Arc::from_raw` and friends) are declared here, at the end, so that the
+//! rest of the crate stays free of `unsafe`.
+//!
+//! # Checked by loom
+//!
+//! The atomics and the cell come from [`primitive`](super::primitive), which
+//! under `--cfg loom` swaps in loom's model-checked versions. The header
+//! carries one extra, zero-sized field, [`Header::value_access`], through
+//! which every access to the value is announced: a shared access for each
+//! `Deref`, an exclusive one for dropping, moving out or handing out `&mut`.
+//! In a normal build that compiles to nothing; under loom it lets the model
+//! checker prove that the exclusive accesses are ordered after every other
+//! thread's reads, which is exactly what the orderings here are for.
+//!
+//! [`Arc`]: crate::sync::Arc
+//! [`Weak`]: crate::sync::Weak
+//! [`Weak::new`]: crate::sync::Weak::new
+
+use alloc::boxed::Box as StdBox;
+use alloc::vec::Vec;
+use core::any::Any;
+use core::marker::PhantomData;
+use core::mem::{self, ManuallyDrop, MaybeUninit};
+use core::ptr::{self, NonNull};
+
+use crate::raw::abort_on_count_overflow;
+use crate::raw::block::{self, Block};
+use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
+use crate::raw::primitive::{AtomicUsize, UnsafeCell, fence, spin_loop};
+use crate::sync::{Arc, Weak};
+
+/// The heap block shared by an `Arc` family: the header, then the value.
+type ArcInner<T> = Block<Header, T>;
+
+/// The largest count an increment may start from.
+///
+/// An increment that finds a count above this aborts. The increment has
+/// already happened by then, so the count can pass this limit by one per
+/// thread incrementing at that moment; `isize::MAX` leaves room for that many
+/// threads and more before `usize` wraps. (A count cannot get here from live
+/// `Arc`s, each needs memory; only a `mem::forget` loop reaches it.)
+const MAX_REFCOUNT: usize = isize::MAX as usize;
+
+/// The value of the weak count while [`ArcPtr::is_unique`] has it locked.
+///
+/// It is above [`MAX_REFCOUNT`], so no real count is ever mistaken for it.
+const WEAK_LOCKED: usize = usize::MAX;
+
+/// The head of every `Arc` block: the two counts, and the value's access
+/// marker for loom.
+struct Header {
+    // INVARIANT: the number of `ArcPtr`s to this block. The value is
+    // initialized and not yet dropped exactly while strong > 0, except inside
+    // `ArcPtr::new_cyclic` (strong == 0 while the value is being made) and
+    // inside the functions of this file that take the value out.
+    strong: AtomicUsize,
+    // INVARIANT: the number of `WeakPtr`s to this block, plus one while
+    // strong > 0 (the implicit weak of the strong owners); or `WEAK_LOCKED`
+    // while `is_unique` holds the lock, which it takes only from 1 and puts
+    // back to 1. The block is allocated exactly while weak > 0.
+    weak: AtomicUsize,
+    /// Not a count: a zero-sized stand-in for the value, through which every
+    /// access to the value is announced ([`with`](UnsafeCell::with) for a
+    /// shared one, [`with_mut`](UnsafeCell::with_mut) for an exclusive one).
+    /// Only loom looks at it; see "Checked by loom" in the module docs.
+    value_access: UnsafeCell<()>,
+}
+
+impl Header {
+    fn new(strong: usize, weak: usize) -> Self {
+        Header {
+            strong: AtomicUsize::new(strong),
+            weak: AtomicUsize::new(weak),
+            value_access: UnsafeCell::new(()),
+        }
+    }
+
+    /// The header of a block that one `ArcPtr` points at.
+    fn one_owner() -> Self {
+        Header::new(1, 1)
+    }
+
+    /// The header of the block that `inner` points at.
+    ///
+    /// # Safety
+    ///
+    /// `inner` must point at an allocated block whose header is initialized,
+    /// and the block must stay allocated for the lifetime the caller picks.
+    #[inline]
+    unsafe fn of<'a, T: ?Sized>(inner: NonNull<ArcInner<T>>) -> &'a Header {
+        // SAFETY: the header is in bounds of an allocated block whose header
+        // is initialized and stays so for `'a` (caller); atomics allow shared
+        // mutation, and the reference does not cover the value, which another
+        // thread may be dropping.
+        unsafe { &(*inner.as_ptr()).header }
+    }
+
+    /// Announces a shared access to the value (see `value_access`).
+    #[inline(always)]
+    fn reading_value(&self) {
+        self.value_access.with(|_| ());
+    }
+
+    /// Runs `access`, announced as an exclusive access to the value (see
+    /// `value_access`).
+    #[inline(always)]
+    fn writing_value<R>(&self, access: impl FnOnce() -> R) -> R {
+        self.value_access.with_mut(|_| access())
+    }
+}
+
+/// Aborts if an increment started from a count above [`MAX_REFCOUNT`].
+#[inline(always)]
+fn check_increment(count_before: usize, what: &str) {
+    if count_before > MAX_REFCOUNT {
+        abort_on_count_overflow(what);
+    }
+}
+
+/// The pointer inside [`Arc`]: a counted pointer to a live block.
+///
+/// - `NonNull` makes `ArcPtr<T>` covariant in `T`, like `&T` and std's
+///   `Arc`, and gives `Option<Arc<T>>` its niche: one word.
+/// - `PhantomData<ArcInner<T>>` says that dropping an `ArcPtr<T>` may drop a
+///   `T`, for the drop checker.
+/// - `NonNull` is neither `Send` nor `Sync`; the impls below add both, for
+///   `T: Send + Sync` only. The counts are atomic, so the pointer itself may
+///   cross threads; the bounds are about the value, and each one has a
+///   counterexample:
+///   - **`T: Sync`**: every clone gives shared access to the same value, on
+///     whichever thread holds it, so an `Arc<T>` on two threads is a `&T` on
+///     two threads. With `T = Cell<i32>` (`Send`, not `Sync`), two threads
+///     could `set` the same cell at once: a data race in safe code.
+///   - **`T: Send`**: the value is dropped by whichever thread lets go of
+///     the last `Arc`, and `try_unwrap` moves it out on any thread holding
+///     one, so the value moves between threads. With `T = MutexGuard<'_, _>`
+///     (`Sync`, not `Send`), the mutex would be unlocked by a thread that
+///     did not lock it, which some platforms' mutexes forbid.
+///
+/// Both bounds apply to `Send` and `Sync` alike: sending an `Arc` to another
+/// thread and sharing a `&Arc` with it (then cloning) come to the same thing.
+pub(crate) struct ArcPtr<T: ?Sized> {
+    // INVARIANT: points at an allocated block whose strong count counts this
+    // pointer, so the value is initialized. Established by every constructor
+    // (`from_inner`'s contract) and given up only by `drop`, `try_unwrap`,
+    // `into_inner`, `make_mut` and `into_raw`.
+    ptr: NonNull<ArcInner<T>>,
+    phantom: PhantomData<ArcInner<T>>,
+}
+
+// SAFETY: the counts are atomic, and `T: Send + Sync` covers the value: see
+// the type's docs for the counterexample behind each bound.
+unsafe impl<T: ?Sized + Send + Sync> Send for ArcPtr<T> {}
+// SAFETY: a `&ArcPtr` on another thread can clone it, which is as good as
+// sending it; same bounds, same reasons.
+unsafe impl<T: ?Sized + Send + Sync> Sync for ArcPtr<T> {}
+
+/// The pointer inside [`Weak`]: a counted pointer to a block that may have
+/// lost its value, or the sentinel of `Weak::new`.
+///
+/// No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
+/// block. `Send` and `Sync` need `T: Send + Sync`, as for [`ArcPtr`],
+/// because a `WeakPtr` on another thread can upgrade to an `ArcPtr` there.
+pub(crate) struct WeakPtr<T: ?Sized> {
+    // INVARIANT: either the sentinel (no block), or an allocated block whose
+    // weak count counts this pointer. The value may be dropped (strong ==
+    // 0). Maintained by `from_inner`'s contract and `drop`.
+    ptr: NonNull<ArcInner<T>>,
+}
+
+// SAFETY: a `WeakPtr` touches only the atomic counts, and upgrades to an
+// `ArcPtr`, which is `Send` and `Sync` under the same bounds.
+unsafe impl<T: ?Sized + Send + Sync> Send for WeakPtr<T> {}
+// SAFETY: as for `Send`: `&WeakPtr` allows clone and upgrade, no more.
+unsafe impl<T: ?Sized + Send + Sync> Sync for WeakPtr<T> {}
+
+impl<T: ?Sized> ArcPtr<T> {
+    /// Takes over one strong count of the block `ptr` points at.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must point at an allocated block with an initialized value whose
+    /// strong count already counts the new `ArcPtr`, a count nobody else will
+    /// give up.
+    #[inline]
+    unsafe fn from_inner(ptr: NonNull<ArcInner<T>>) -> Self {
+        ArcPtr {
+            ptr,
+            phantom: PhantomData,
+        }
+    }
+
+    #[inline]
+    fn header(&self) -> &Header {
+        // SAFETY: the block is allocated while this `ArcPtr` holds its strong
+        // count (field invariant).
+        unsafe { Header::of(self.ptr) }
+    }
+
+    /// The value, borrowed for as long as this pointer is.
+    #[inline]
+    pub(crate) fn value(&self) -> &T {
+        self.header().reading_value();
+        // SAFETY: the value is initialized while this `ArcPtr` holds its
+        // strong count (field invariant), and nobody mutates it while a
+        // shared borrow exists: `get_mut`, `make_mut` and the final drop all
+        // need every other `ArcPtr` gone, and this one is borrowed.
+        unsafe { &(*self.ptr.as_ptr()).value }
+    }
+
+    #[inline]
+    pub(crate) fn strong_count(&self) -> usize {
+        // Relaxed: a snapshot, which other threads may change right after;
+        // nothing is read or freed on the strength of it.
+        self.header().strong.load(Relaxed)
+    }
+
+    /// The number of `Weak`s, not counting the implicit one.
+    #[inline]
+    pub(crate) fn weak_count(&self) -> usize {
+        // Relaxed: a snapshot, as for `strong_count`.
+        match self.header().weak.load(Relaxed) {
+            // `is_unique` locks the count only while it is 1: no `Weak`.
+            WEAK_LOCKED => 0,
+            weak => weak - 1,
+        }
+    }
+
+    /// Makes a new `WeakPtr` to this block.
+    ///
+    /// Waits while `is_unique` on another thread has the weak count locked.
+    #[inline]
+    pub(crate) fn downgrade(&self) -> WeakPtr<T> {
+        let weak = &self.header().weak;
+        // Relaxed: a first guess, which the compare-exchange checks.
+        let mut current = weak.load(Relaxed);
+        loop {
+            if current == WEAK_LOCKED {
+                spin_loop();
+                // Relaxed: another guess, as above.
+                current = weak.load(Relaxed);
+                continue;
+            }
+            check_increment(current, "Arc weak count");
+            // Acquire on success: it reads the value that `is_unique`'s
+            // Release store wrote when it unlocked, so everything `is_unique`
+            // did under the lock (its read of strong) happens before this
+            // `Weak` exists, and it cannot have counted the block as unique
+            // with this `Weak` around. Relaxed on failure: we only retry.
+            match weak.compare_exchange_weak(current, current + 1, Acquire, Relaxed) {
+                // SAFETY: the block is allocated (field invariant) and its
+                // weak count now counts the new pointer.
+                Ok(_) => return unsafe { WeakPtr::from_inner(self.ptr) },
+                Err(actual) => current = actual,
+            }
+        }
+    }
+
+    /// Whether this is the only pointer of any kind to the block.
+    ///
+    /// `&mut self` because the answer is only stable while this pointer
+    /// cannot be cloned; see "The weak lock" in the module docs.
+    fn is_unique(&mut self) -> bool {
+        let header = self.header();
+        // Lock the weak count if no `Weak` exists (weak == 1, the implicit
+        // one), so that no `Weak` can appear while strong is read.
+        // Acquire on success: pairs with the Release decrement in `WeakPtr`'s
+        // drop, so whatever the last `Weak` did (an `upgrade`, and the reads
+        // of the value through it) happens before we call the value ours.
+        // Relaxed on failure: a `Weak` exists, so the answer is no, and
+        // nothing is read.
+        if header
+            .weak
+            .compare_exchange(1, WEAK_LOCKED, Acquire, Relaxed)
+            .is_err()
+        {
+            return false;
+        }
+        // Acquire: pairs with the Release decrement in `ArcPtr`'s drop, so
+        // everything the other owners did with the value happens before we
+        // hand out `&mut` to it.
+        let unique = header.strong.load(Acquire) == 1;
+        // Release: pairs with the Acquire of `downgrade`'s compare-exchange,
+        // so our read of strong above happens before any `Weak` made after
+        // the unlock.
+        header.weak.store(1, Release);
+        unique
+    }
+
+    /// The value, mutably, if no other `Arc` or `Weak` points at it.
+    #[inline]
+    pub(crate) fn get_mut(&mut self) -> Option<&mut T> {
+        if !self.is_unique() {
+            return None;
+        }
+        self.header().writing_value(|| ());
+        // SAFETY: the value is initialized (field invariant) and nothing
+        // else can reach it while `self` is mutably borrowed: this is the
+        // only `Arc` and there is no `Weak` (`is_unique`, whose Acquire
+        // loads order every earlier use by other threads before this), and
+        // an `Arc` or `Weak` is needed to make another.
+        Some(unsafe { &mut (*self.ptr.as_ptr()).value })
+    }
+
+    /// Whether `self` and `other` point at the same block.
+    #[inline]
+    pub(crate) fn ptr_eq(&self, other: &Self) -> bool {
+        ptr::addr_eq(self.ptr.as_ptr(), other.ptr.as_ptr())
+    }
+
+    /// A pointer to the value, with the provenance of the whole block.
+    ///
+    /// Derived from `ptr`, never from `&self.value`, so that `from_raw` may
+    /// step back from it to the header.
+    #[inline]
+    pub(crate) fn as_ptr(&self) -> *const T {
+        // SAFETY: the projection stays inside the allocated block (field
+        // invariant); no reference is created.
+        unsafe { &raw const (*self.ptr.as_ptr()).value }
+    }
+
+    /// Gives up this pointer's strong count as a raw pointer to the value.
+    pub(crate) fn into_raw(self) -> *const T {
+        let value = self.as_ptr();
+        mem::forget(self);
+        value
+    }
+
+    /// Takes back the strong count given up by [`ArcPtr::into_raw`].
+    ///
+    /// # Safety
+    ///
+    /// `value` must come from `into_raw` on an `ArcPtr<U>` where `U` has the
+    /// same size and alignment as `T` (or `U` is `T`), and this call must be
+    /// the one that takes that count back.
+    #[inline]
+    unsafe fn from_raw(value: *const T) -> Self {
+        // SAFETY: `value` points at the live value of an `Arc` block (the
+        // count given up by `into_raw` keeps it alive, caller).
+        let inner = unsafe { block::block_of_value::<Header, T>(value) };
+        // SAFETY: the block is allocated, its value initialized, and the
+        // count `into_raw` gave up is taken back by this call only (caller).
+        unsafe { Self::from_inner(inner) }
+    }
+
+    /// The cold half of `drop`: the strong count just reached 0, and the
+    /// caller's Acquire fence has made every other owner's use of the value
+    /// happen before this.
+    #[inline(never)]
+    fn drop_slow(&mut self) {
+        // Rebuild the implicit Weak before dropping the value: if `T::drop`
+        // panics, this guard is dropped during unwinding and still releases
+        // the implicit weak, freeing the block when no `Weak` remains.
+        // SAFETY: the block is allocated and its weak count holds the
+        // implicit weak, which the strong owners give up now that strong is
+        // 0 and nobody else will (only the owner that reached 0 gets here).
+        let _implicit_weak = unsafe { WeakPtr::from_inner(self.ptr) };
+        // SAFETY: the projection stays inside the allocated block.
+        let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
+        self.header().writing_value(|| {
+            // SAFETY:
+            // - `value` is initialized, aligned and not dropped yet (strong
+            //   was 1 until the caller's decrement, and this was that owner);
+            // - no other thread uses it any more (the Release/Acquire chain
+            //   in `drop`), and none will: strong is 0, so no `ArcPtr` is
+            //   left and `upgrade` refuses to make one.
+            unsafe { ptr::drop_in_place(value) };
+        });
+    }
+
+    /// Reads the value out of the block, for the owner that just took strong
+    /// to 0 without dropping it, then gives up the implicit weak.
+    ///
+    /// # Safety
+    ///
+    /// The caller must have taken strong from 1 to 0 itself, followed by an
+    /// Acquire fence, and must not use `this` afterwards.
+    unsafe fn take_value(this: &ManuallyDrop<Self>) -> T
+    where
+        T: Sized,
+    {
+        // SAFETY: the projection stays inside the allocated block.
+        let slot = unsafe { &raw const (*this.ptr.as_ptr()).value };
+        let value = this.header().writing_value(|| {
+            // SAFETY:
+            // - the value is initialized and aligned (field invariant, until
+            //   the caller's decrement);
+            // - it is read once, and no other thread uses it any more: the
+            //   caller took strong to 0 and fenced, as in `drop`, so no
+            //   `ArcPtr` is left to drop it and `upgrade` refuses to make one.
+            unsafe { ptr::read(slot) }
+        });
+        // SAFETY: strong is 0, so the implicit weak is given up here, once,
+        // as an ordinary `Weak`: it frees the block unless `Weak`s remain.
+        drop(unsafe { WeakPtr::from_inner(this.ptr) });
+        value
+    }
+}
+
+impl<T> ArcPtr<T> {
+    /// Moves `value` into a new block with strong = weak = 1.
+    #[inline]
+    pub(crate) fn new(value: T) -> Self {
+        let block = StdBox::new(Block {
+            header: Header::one_owner(),
+            value,
+        });
+        let inner = NonNull::from(StdBox::leak(block));
+        // SAFETY: a fresh block from the global allocator with the layout of
+        // `ArcInner<T>` (the one `block::free` frees with), value
+        // initialized, strong == 1 counting the new pointer.
+        unsafe { Self::from_inner(inner) }
+    }
+
+    /// Allocates a block, hands a `Weak` to it to `data_fn`, then moves the
+    /// value `data_fn` returns into it.
+    ///
+    /// While `data_fn` runs, strong is 0 and weak is 1 (the `Weak` it gets),
+    /// so upgrading fails, on any thread, and the unwritten value is never
+    /// read. If `data_fn` panics, that `Weak` is dropped during unwinding,
+    /// takes weak to 0 and frees the block; no value existed, so none is
+    /// dropped.
+    pub(crate) fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Self {
+        let block = StdBox::new(Block {
+            header: Header::new(0, 1),
+            value: MaybeUninit::<T>::uninit(),
+        });
+        // `MaybeUninit<T>` has the size and alignment of `T`, so under
+        // `repr(C)` both blocks have the same layout.
+        let inner = NonNull::from(StdBox::leak(block)).cast::<ArcInner<T>>();
+        // SAFETY: the block is allocated and weak == 1 counts this pointer.
+        let weak = Weak(unsafe { WeakPtr::from_inner(inner) });
+        let value = data_fn(&weak);
+        // SAFETY: the block is allocated (`weak` is alive).
+        let header = unsafe { Header::of(inner) };
+        // SAFETY: the projection stays inside the block.
+        let slot = unsafe { &raw mut (*inner.as_ptr()).value };
+        header.writing_value(|| {
+            // SAFETY: `slot` is valid for writes and aligned (inside the
+            // block), and holds no value to leak: strong stayed 0 (nothing
+            // raises it from 0 but this function), so nothing was written.
+            unsafe { slot.write(value) };
+        });
+        // Release: pairs with the Acquire of `upgrade`'s compare-exchange.
+        // A `Weak` made by `data_fn` may be on another thread by now; the
+        // write of the value above must happen before any upgrade there can
+        // see strong == 1 and read it.
+        let strong_before = header.strong.fetch_add(1, Release);
+        debug_assert_eq!(strong_before, 0, "strong count during new_cyclic");
+        // The closure's Weak becomes the implicit weak of the strong owners.
+        mem::forget(weak);
+        // SAFETY: the value is initialized and strong == 1 counts this pointer.
+        unsafe { Self::from_inner(inner) }
+    }
+
+    /// Takes the value out if this is the only `Arc`; `Weak`s do not count.
+    ///
+    /// The `Weak`s keep the block alive, see strong == 0 and fail to upgrade.
+    pub(crate) fn try_unwrap(this: Self) -> Result<T, Self> {
+        // Relaxed, both ways: on failure we give `this` back untouched; on
+        // success the Acquire fence below does the ordering, as in `drop`.
+        // Taking strong from 1 to 0 in one step (rather than reading 1 and
+        // then storing 0) is what keeps a concurrent `upgrade` from slipping
+        // in between.
+        if this
+            .header()
+            .strong
+            .compare_exchange(1, 0, Relaxed, Relaxed)
+            .is_err()
+        {
+            return Err(this);
+        }
+        // Acquire: the same chain as in `drop`; we are about to read the
+        // value the other owners used.
+        fence(Acquire);
+        let this = ManuallyDrop::new(this);
+        // SAFETY: this call took strong from 1 to 0 and fenced, and `this`
+        // is not used again.
+        Ok(unsafe { Self::take_value(&this) })
+    }
+
+    /// Gives up this `Arc`; if it was the last one, returns the value
+    /// instead of dropping it.
+    ///
+    /// Unlike `try_unwrap(this).ok()`, two threads calling this on the last
+    /// two `Arc`s cannot both fail: whichever decrements second gets the
+    /// value.
+    pub(crate) fn into_inner(this: Self) -> Option<T> {
+        let this = ManuallyDrop::new(this);
+        // Release, then Acquire if we reached 0: exactly `drop`'s chain.
+        if this.header().strong.fetch_sub(1, Release) != 1 {
+            return None;
+        }
+        fence(Acquire);
+        // SAFETY: this call took strong from 1 to 0 and fenced, and `this`
+        // is not used again.
+        Some(unsafe { Self::take_value(&this) })
+    }
+
+    /// A mutable reference to the value, after making this `Arc` the only
+    /// pointer to its block.
+    ///
+    /// - Other `Arc`s exist: clone the value into a new block and point there.
+    ///   The clone runs before anything changes, so a panicking clone leaves
+    ///   every count as it was.
+    /// - Only `Weak`s remain: move the value into a new block and disconnect
+    ///   the `Weak`s; their block keeps strong == 0 and they stop upgrading.
+    /// - Neither: already unique, nothing to do.
+    pub(crate) fn make_mut(&mut self) -> &mut T
+    where
+        T: Clone,
+    {
+        let header = self.header();
+        // Taking strong from 1 to 0 claims the value: no other `Arc` exists,
+        // and while strong is 0 no `upgrade` can make one.
+        // Acquire on success: pairs with the Release decrements of other
+        // owners that dropped before, so their uses of the value happen
+        // before we move or mutate it. Relaxed on failure: we only clone.
+        if header
+            .strong
+            .compare_exchange(1, 0, Acquire, Relaxed)
+            .is_err()
+        {
+            let fresh = ArcPtr::new(self.value().clone());
+            // Drops the old pointer: strong was >= 2 when we looked, and
+            // dropping is safe whatever it is now.
+            *self = fresh;
+        }
+        // Relaxed: an optimization only. A `Weak` may be dropped right after
+        // we read 2; then we move the value to a new block that did not need
+        // to, which is wasteful but correct. We cannot read `WEAK_LOCKED`:
+        // only a thread holding an `Arc` locks, and we hold the only one.
+        else if header.weak.load(Relaxed) != 1 {
+            // Allocate first: a failed allocation aborts the process
+            // (`handle_alloc_error`), so from here on nothing can unwind
+            // while the old block is half given up.
+            let fresh = StdBox::new(Block {
+                header: Header::one_owner(),
+                value: MaybeUninit::<T>::uninit(),
+            });
+            let fresh = NonNull::from(StdBox::leak(fresh)).cast::<ArcInner<T>>();
+            // SAFETY: the projection stays inside the fresh block.
+            let slot = unsafe { &raw mut (*fresh.as_ptr()).value };
+            header.writing_value(|| {
+                // SAFETY:
+                // - the source is the initialized value of our block (strong
+                //   was 1 and it was ours, ordered by the Acquire above);
+                // - `slot` is valid for writing one `T` and aligned;
+                // - they do not overlap (two different blocks).
+                unsafe { ptr::copy_nonoverlapping(self.as_ptr(), slot, 1) };
+            });
+            // The old block's value is moved out and its strong count is
+            // already 0: the `Weak`s fail to upgrade from now on. The strong
+            // owners' implicit weak is given up as an ordinary `Weak` would
+            // be; the last `Weak` frees the block, never touching the value.
+            // SAFETY: strong is 0 (our compare-exchange) and the implicit
+            // weak is still counted; it is given up here, once.
+            drop(unsafe { WeakPtr::from_inner(self.ptr) });
+            // SAFETY: the fresh block holds the moved value and strong == 1
+            // counts the new pointer.
+            let fresh = unsafe { Self::from_inner(fresh) };
+            // The old pointer gave up its counts above: forget, do not drop.
+            mem::forget(mem::replace(self, fresh));
+        } else {
+            // Release: we were the only pointer of any kind, and put strong
+            // back. A `Weak` made later by cloning this `Arc` may upgrade on
+            // another thread; it must see strong == 1 only after our writes
+            // before this point. (Writes through the `&mut` returned below
+            // are ordered by however that later `Arc` or `Weak` is shared.)
+            self.header().strong.store(1, Release);
+        }
+        self.header().writing_value(|| ());
+        // SAFETY: the value is initialized, and this is the only pointer of
+        // any kind to the block (just established) while `self` is mutably
+        // borrowed.
+        unsafe { &mut (*self.ptr.as_ptr()).value }
+    }
+}
+
+impl<T: ?Sized> ArcPtr<T> {
+    /// Moves the value out of a std `Box` into a new block, without dropping
+    /// it and without a second copy (see [`block::from_box`]).
+    pub(crate) fn from_box(boxed: StdBox<T>) -> Self {
+        let inner = block::from_box(Header::one_owner(), boxed);
+        // SAFETY: the block holds the value and strong == 1 counts the new
+        // pointer.
+        unsafe { Self::from_inner(inner) }
+    }
+}
+
+impl ArcPtr<dyn Any + Send + Sync> {
+    /// The same pointer with the value's concrete type, if it is a `T`.
+    pub(crate) fn downcast<T: Any + Send + Sync>(self) -> Result<ArcPtr<T>, Self> {
+        if !self.value().is::<T>() {
+            return Err(self);
+        }
+        let this = ManuallyDrop::new(self);
+        // Drops the vtable; the address is the block's, whose value is a `T`.
+        let inner = this.ptr.cast::<ArcInner<T>>();
+        // SAFETY: the block is allocated and holds an initialized `T`
+        // (checked by `is` above), so it is an `ArcInner<T>`; the strong
+        // count of `this`, which is forgotten, passes to the new pointer.
+        Ok(unsafe { ArcPtr::from_inner(inner) })
+    }
+}
+
+impl<T> ArcPtr<[T]> {
+    /// Moves the elements of `vec` into a new block: one allocation, one
+    /// copy; the vector's buffer is freed without dropping the elements.
+    pub(crate) fn from_vec(vec: Vec<T>) -> Self {
+        let inner = block::from_vec(Header::one_owner(), vec);
+        // SAFETY: the block holds the elements and strong == 1 counts the
+        // new pointer.
+        unsafe { Self::from_inner(inner) }
+    }
+
+    /// Moves the elements of an array into a new block.
+    pub(crate) fn from_array<const N: usize>(array: [T; N]) -> Self {
+        let inner = block::from_array(Header::one_owner(), array);
+        // SAFETY: the block holds the elements and strong == 1 counts the
+        // new pointer.
+        unsafe { Self::from_inner(inner) }
+    }
+
+    /// Clones the elements of `slice` into a new block, one allocation.
+    ///
+    /// If a clone panics, the elements cloned so far are dropped and the
+    /// block is freed: nothing leaks, nothing is dropped twice.
+    pub(crate) fn from_slice_cloned(slice: &[T]) -> Self
+    where
+        T: Clone,
+    {
+        let inner = block::from_slice_cloned(Header::one_owner(), slice);
+        // SAFETY: the block holds a clone of every element and strong == 1
+        // counts the new pointer.
+        unsafe { Self::from_inner(inner) }
+    }
+}
+
+impl ArcPtr<str> {
+    /// Copies `text` into a new block.
+    pub(crate) fn from_str(text: &str) -> Self {
+        let inner = block::from_str(Header::one_owner(), text);
+        // SAFETY: the block holds a copy of `text` and strong == 1 counts
+        // the new pointer.
+        unsafe { Self::from_inner(inner) }
+    }
+}
+
+impl<T: ?Sized> Clone for ArcPtr<T> {
+    #[inline]
+    fn clone(&self) -> Self {
+        // Relaxed: we hold an `ArcPtr`, so strong >= 1 and nobody can drop
+        // the value while we add one. New owners made from an existing one
+        // need no ordering of their own: handing the clone to another thread
+        // (spawn, channel, lock) already orders everything before it.
+        let strong_before = self.header().strong.fetch_add(1, Relaxed);
+        check_increment(strong_before, "Arc strong count");
+        // SAFETY: the block is allocated and initialized (`self` keeps it),
+        // and strong now counts the new pointer.
+        unsafe { Self::from_inner(self.ptr) }
+    }
+}
+
+impl<T: ?Sized> Drop for ArcPtr<T> {
+    /// Gives up this owner's strong count, and drops the value if it was
+    /// the last.
+    ///
+    /// # The Release/Acquire chain
+    ///
+    /// Every owner may use the value right up to its drop, on its own
+    /// thread. The owner that drops the value must not start before all of
+    /// those uses have finished, or it would free memory another thread is
+    /// still reading. Plain program order does not give that across threads,
+    /// so the orderings build the chain:
+    ///
+    /// 1. Each owner's uses of the value come before its decrement, in its
+    ///    own thread, and the decrement is **Release**: nothing before it may
+    ///    be moved after it, and a thread that later acquires the count sees
+    ///    everything before it.
+    /// 2. The decrements form one chain on the count (a *release sequence*:
+    ///    every read-modify-write of an atomic sees the latest value), so the
+    ///    last decrement, the one that reads 1, reads a value that every
+    ///    other owner's Release decrement contributed to.
+    /// 3. That last owner then runs an **Acquire** fence. A fence after a
+    ///    load that read from a release sequence synchronizes with each
+    ///    Release in it: every other owner's uses of the value *happen
+    ///    before* the fence, and the fence happens before the drop.
+    ///
+    /// So: use → Release decrement → (read by) last decrement → Acquire fence
+    /// → drop. The fence is paid only by the last owner; the others do just
+    /// the Release decrement. An Acquire on every decrement would also be
+    /// correct, and slower where Acquire is not free. Freeing the block
+    /// repeats the same pattern on the weak count (`WeakPtr`'s drop), which
+    /// also orders the value's drop before the block's free.
+    #[inline]
+    fn drop(&mut self) {
+        // Release: step 1 above.
+        if self.header().strong.fetch_sub(1, Release) != 1 {
+            return;
+        }
+        // Acquire: step 3 above.
+        fence(Acquire);
+        self.drop_slow();
+    }
+}
+
+impl<T> WeakPtr<T> {
+    /// A `WeakPtr` with no block: the sentinel address.
+    ///
+    /// Nothing is allocated; `header`, `upgrade`, `drop` and the counts all
+    /// check for the sentinel first.
+    #[inline]
+    pub(crate) const fn new() -> Self {
+        WeakPtr {
+            ptr: block::dangling(),
+        }
+    }
+}
+
+impl<T: ?Sized> WeakPtr<T> {
+    /// Takes over one weak count of the block `ptr` points at.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must be the sentinel, or point at an allocated block whose weak
+    /// count already counts the new `WeakPtr`, a count nobody else will give
+    /// up.
+    #[inline]
+    unsafe fn from_inner(ptr: NonNull<ArcInner<T>>) -> Self {
+        WeakPtr { ptr }
+    }
+
+    /// The header of the block, or `None` for the sentinel.
+    #[inline]
+    fn header(&self) -> Option<&Header> {
+        if block::is_dangling(self.ptr.as_ptr()) {
+            None
+        } else {
+            // SAFETY: not the sentinel, so the block is allocated and stays
+            // so while `self` holds its weak count (field invariant).
+            Some(unsafe { Header::of(self.ptr) })
+        }
+    }
+
+    /// A new `ArcPtr` if the value is still alive.
+    ///
+    /// Never takes strong from 0 to 1: 0 means the value is dropped, being
+    /// dropped, moved out or not written yet (`new_cyclic`), and stays so.
+    #[inline]
+    pub(crate) fn upgrade(&self) -> Option<ArcPtr<T>> {
+        let strong = &self.header()?.strong;
+        // Relaxed: a first guess, which the compare-exchange checks.
+        let mut current = strong.load(Relaxed);
+        loop {
+            if current == 0 {
+                return None;
+            }
+            check_increment(current, "Arc strong count");
+            // Acquire on success: pairs with the Release in `new_cyclic`,
+            // which may have written the value after this `Weak` was made,
+            // so that write happens before our reads of the value. Relaxed
+            // on failure: we only retry with the fresh count.
+            match strong.compare_exchange_weak(current, current + 1, Acquire, Relaxed) {
+                // SAFETY: strong was > 0, so the value is initialized, and
+                // strong now counts the new pointer.
+                Ok(_) => return Some(unsafe { ArcPtr::from_inner(self.ptr) }),
+                Err(actual) => current = actual,
+            }
+        }
+    }
+
+    /// The number of `Arc`s; 0 for the sentinel.
+    #[inline]
+    pub(crate) fn strong_count(&self) -> usize {
+        // Relaxed: a snapshot, see `ArcPtr::strong_count`.
+        self.header()
+            .map_or(0, |header| header.strong.load(Relaxed))
+    }
+
+    /// The number of `Weak`s, or 0 once no `Arc` remains (like std: the
+    /// implicit weak is gone then, and the count is of no use).
+    ///
+    /// Other threads may change either count between the two loads, so the
+    /// answer can be off by one either way, as std's is.
+    #[inline]
+    pub(crate) fn weak_count(&self) -> usize {
+        let Some(header) = self.header() else {
+            return 0;
+        };
+        // Acquire: keeps the load of strong below from being done first. If
+        // strong > 0 *after* we read weak, the implicit weak was part of
+        // what we read, and subtracting it is right.
+        let weak = header.weak.load(Acquire);
+        // Relaxed: a snapshot, ordered after the weak load by its Acquire.
+        let strong = header.strong.load(Relaxed);
+        if strong == 0 { 0 } else { weak - 1 }
+    }
+
+    /// Whether both point at the same block, or both are sentinels.
+    #[inline]
+    pub(crate) fn ptr_eq(&self, other: &Self) -> bool {
+        ptr::addr_eq(self.ptr.as_ptr(), other.ptr.as_ptr())
+    }
+
+    /// A pointer to the value (which may be dropped), or the sentinel.
+    #[inline]
+    pub(crate) fn as_ptr(&self) -> *const T {
+        let inner = self.ptr.as_ptr();
+        if block::is_dangling(inner) {
+            // No block to project into: the sentinel itself. It is never a
+            // real value's address (see `block::DANGLING`), so `from_raw`
+            // tells.
+            inner as *const T
+        } else {
+            // SAFETY: the projection stays inside the allocated block (field
+            // invariant); it reads nothing, so a dropped value is fine.
+            unsafe { &raw const (*inner).value }
+        }
+    }
+
+    /// Gives up this pointer's weak count as a raw pointer to the value.
+    pub(crate) fn into_raw(self) -> *const T {
+        let value = self.as_ptr();
+        mem::forget(self);
+        value
+    }
+
+    /// Takes back the weak count given up by [`WeakPtr::into_raw`].
+    ///
+    /// # Safety
+    ///
+    /// `value` must come from `into_raw` on a `WeakPtr<U>` where `U` has the
+    /// same size and alignment as `T` (or `U` is `T`), and this call must be
+    /// the one that takes that count back.
+    unsafe fn from_raw(value: *const T) -> Self {
+        let inner = if block::is_dangling(value) {
+            let sentinel = value.cast_mut() as *mut ArcInner<T>;
+            // SAFETY: the sentinel address is not null.
+            unsafe { NonNull::new_unchecked(sentinel) }
+        } else {
+            // SAFETY: `value` points at the value of an allocated `Arc` block
+            // (the weak count that `into_raw` gave up keeps it, caller),
+            // possibly dropped, which `block_of_value` allows.
+            unsafe { block::block_of_value::<Header, T>(value) }
+        };
+        // SAFETY: sentinel, or a block whose weak count still counts the
+        // pointer `into_raw` gave up, taken back by this call only (caller).
+        unsafe { Self::from_inner(inner) }
+    }
+}
+
+impl<T: ?Sized> Clone for WeakPtr<T> {
+    #[inline]
+    fn clone(&self) -> Self {
+        if let Some(header) = self.header() {
+            // Relaxed: as in `ArcPtr::clone`, we hold a count already. A
+            // plain add may ignore the weak lock: `is_unique` locks only
+            // when no `Weak` exists, and `self` is one.
+            let weak_before = header.weak.fetch_add(1, Relaxed);
+            check_increment(weak_before, "Arc weak count");
+        }
+        // SAFETY: the sentinel, or an allocated block whose weak count now
+        // counts the new pointer.
+        unsafe { Self::from_inner(self.ptr) }
+    }
+}
+
+impl<T: ?Sized> Drop for WeakPtr<T> {
+    #[inline]
+    fn drop(&mut self) {
+        let Some(header) = self.header() else {
+            return;
+        };
+        // Release, then Acquire for the one that reaches 0: the same chain
+        // as `ArcPtr`'s drop, on the weak count. Here it orders every other
+        // pointer's last touch of the block (including the value's drop,
+        // which happens before the implicit weak is given up) before the
+        // block is freed.
+        if header.weak.fetch_sub(1, Release) != 1 {
+            return;
+        }
+        fence(Acquire);
+        // SAFETY:
+        // - the block came from `block` or `StdBox<ArcInner<T>>`;
+        // - the value is dropped or moved out: weak reached 0, so the strong
+        //   owners gave up their implicit weak, which they do only once
+        //   strong is 0 and the value gone;
+        // - it is freed once: only the pointer that takes weak to 0 frees,
+        //   and nothing uses the block afterwards.
+        unsafe { block::free(self.ptr) };
+    }
+}
+
+// The public unsafe API of `Arc` and `Weak`, declared here because even
+// declaring an `unsafe fn` is `unsafe_code`, which the rest of the crate
+// denies. These are inherent impls, so they appear on `Arc` and `Weak` like
+// any other method.
+
+impl<T: ?Sized> Arc<T> {
+    /// Rebuilds an `Arc` from a pointer returned by [`Arc::into_raw`],
+    /// taking back the strong count that `into_raw` gave up.
+    ///
+    /// Works for unsized `T` too (`Arc<str>`, `Arc<[T]>`, `Arc<dyn Trait>`).
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` must have been returned by [`Arc::into_raw`] on an `Arc<U>`,
+    ///   where `U` is `T` or has the same size and alignment as `T` (as for
+    ///   a `*const U` to `*const T` cast between, say, `[u8]` and `str`);
+    /// - each pointer returned by `into_raw` may be turned back only once
+    ///   (or once per [`Arc::increment_strong_count`] on it): the returned
+    ///   `Arc` gives the count up again when dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    ///
+    /// let arc: Arc<str> = Arc::from("hello");
+    /// let raw = Arc::into_raw(arc);
+    /// // SAFETY: `raw` came from `Arc::into_raw` and is turned back once.
+    /// let arc = unsafe { Arc::from_raw(raw) };
+    /// assert_eq!(&*arc, "hello");
+    /// ```
+    #[inline]
+    pub unsafe fn from_raw(ptr: *const T) -> Self {
+        // SAFETY: the caller's contract is `ArcPtr::from_raw`'s.
+        Arc(unsafe { ArcPtr::from_raw(ptr) })
+    }
+
+    /// Adds one to the strong count of the `Arc` that `ptr` came from, as
+    /// if an `Arc` were cloned and forgotten.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must have been returned by [`Arc::into_raw`], as for
+    /// [`Arc::from_raw`], and the strong count must be at least 1 for the
+    /// whole call (the `Arc` it came from is not given back in between).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    ///
+    /// let raw = Arc::into_raw(Arc::new(5));
+    /// // SAFETY: `raw` came from `Arc::into_raw`, its count is 1.
+    /// unsafe { Arc::increment_strong_count(raw) };
+    /// // SAFETY: two counts are owned through `raw`, this takes one back.
+    /// let arc = unsafe { Arc::from_raw(raw) };
+    /// assert_eq!(Arc::strong_count(&arc), 2);
+    /// // SAFETY: and this gives the other one back.
+    /// unsafe { Arc::decrement_strong_count(raw) };
+    /// assert_eq!(Arc::strong_count(&arc), 1);
+    /// ```
+    #[inline]
+    pub unsafe fn increment_strong_count(ptr: *const T) {
+        // SAFETY: `ptr` came from `into_raw` (caller); `ManuallyDrop` keeps
+        // this `Arc` from giving the borrowed count back.
+        let arc = ManuallyDrop::new(unsafe { Arc::from_raw(ptr) });
+        let _counted: ManuallyDrop<Arc<T>> = arc.clone();
+    }
+
+    /// Gives back one strong count of the `Arc` that `ptr` came from, as if
+    /// one were rebuilt with [`Arc::from_raw`] and dropped; at 0 the value
+    /// is dropped.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` must have been returned by [`Arc::into_raw`], as for
+    /// [`Arc::from_raw`], and the caller must own the count it gives back
+    /// (from `into_raw` or [`Arc::increment_strong_count`]).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    ///
+    /// let arc = Arc::new(String::from("shared"));
+    /// let raw = Arc::into_raw(Arc::clone(&arc));
+    /// assert_eq!(Arc::strong_count(&arc), 2);
+    /// // SAFETY: `raw` came from `into_raw`, which gave up this count.
+    /// unsafe { Arc::decrement_strong_count(raw) };
+    /// assert_eq!(Arc::strong_count(&arc), 1);
+    /// ```
+    #[inline]
+    pub unsafe fn decrement_strong_count(ptr: *const T) {
+        // SAFETY: `ptr` came from `into_raw` and the caller owns the count.
+        drop(unsafe { Arc::from_raw(ptr) });
+    }
+}
+
+impl<T: ?Sized> Weak<T> {
+    /// Rebuilds a `Weak` from a pointer returned by [`Weak::into_raw`],
+    /// taking back the weak count that `into_raw` gave up.
+    ///
+    /// The value may be gone by now; the `Weak` then fails to upgrade, as
+    /// the original would have. Works for unsized `T` and for the pointer of
+    /// a [`Weak::new`].
+    ///
+    /// # Safety
+    ///
+    /// - `ptr` must have been returned by [`Weak::into_raw`] on a `Weak<U>`,
+    ///   where `U` is `T` or has the same size and alignment as `T`;
+    /// - each pointer returned by `into_raw` may be turned back only once.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::{Arc, Weak};
+    ///
+    /// let arc = Arc::new(7);
+    /// let raw = Weak::into_raw(Arc::downgrade(&arc));
+    /// drop(arc);
+    /// // SAFETY: `raw` came from `Weak::into_raw` and is turned back once.
+    /// let weak = unsafe { Weak::from_raw(raw) };
+    /// assert!(weak.upgrade().is_none());
+    /// ```
+    #[inline]
+    pub unsafe fn from_raw(ptr: *const T) -> Self {
+        // SAFETY: the caller's contract is `WeakPtr::from_raw`'s.
+        Weak(unsafe { WeakPtr::from_raw(ptr) })
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::*;
+    use crate::raw::abort_test::assert_aborts_in_child;
+
+    #[test]
+    #[cfg_attr(miri, ignore = "spawns a subprocess")]
+    fn clone_past_isize_max_aborts() {
+        assert_aborts_in_child(module_path!(), "clone_past_isize_max_aborts", || {
+            let arc = ArcPtr::new(0_u8);
+            arc.header().strong.store(MAX_REFCOUNT, Relaxed);
+            // From MAX_REFCOUNT is still allowed; the count is now past it.
+            mem::forget(arc.clone());
+            // From past it is not.
+            mem::forget(arc.clone());
+            arc.header().strong.store(1, Relaxed);
+        });
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "spawns a subprocess")]
+    fn upgrade_past_isize_max_aborts() {
+        assert_aborts_in_child(module_path!(), "upgrade_past_isize_max_aborts", || {
+            let arc = ArcPtr::new(0_u8);
+            let weak = arc.downgrade();
+            arc.header().strong.store(MAX_REFCOUNT + 1, Relaxed);
+            mem::forget(weak.upgrade());
+            arc.header().strong.store(1, Relaxed);
+        });
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "spawns a subprocess")]
+    fn downgrade_past_isize_max_aborts() {
+        assert_aborts_in_child(module_path!(), "downgrade_past_isize_max_aborts", || {
+            let arc = ArcPtr::new(0_u8);
+            arc.header().weak.store(MAX_REFCOUNT + 1, Relaxed);
+            mem::forget(arc.downgrade());
+            arc.header().weak.store(1, Relaxed);
+        });
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "spawns a subprocess")]
+    fn weak_clone_past_isize_max_aborts() {
+        assert_aborts_in_child(module_path!(), "weak_clone_past_isize_max_aborts", || {
+            let arc = ArcPtr::new(0_u8);
+            let weak = arc.downgrade();
+            arc.header().weak.store(MAX_REFCOUNT + 1, Relaxed);
+            mem::forget(weak.clone());
+            arc.header().weak.store(2, Relaxed);
+        });
+    }
+
+    #[test]
+    fn weak_count_reads_zero_while_locked() {
+        let arc = ArcPtr::new(0_u8);
+        arc.header().weak.store(WEAK_LOCKED, Relaxed);
+        assert_eq!(arc.weak_count(), 0);
+        arc.header().weak.store(1, Relaxed);
+    }
+
+    #[test]
+    fn is_unique_leaves_the_weak_count_unlocked() {
+        let mut arc = ArcPtr::new(0_u8);
+        assert!(arc.is_unique());
+        assert_eq!(arc.header().weak.load(Relaxed), 1);
+        let other = arc.clone();
+        assert!(!arc.is_unique());
+        assert_eq!(arc.header().weak.load(Relaxed), 1);
+        drop(other);
+        let weak = arc.downgrade();
+        assert!(!arc.is_unique());
+        assert_eq!(arc.header().weak.load(Relaxed), 2);
+        drop(weak);
+    }
+}
