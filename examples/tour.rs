@@ -7,6 +7,9 @@
 use ownkit::Box;
 use ownkit::cell::{Cell, RefCell};
 use ownkit::rc::{Rc, Weak};
+use ownkit::sync::Arc;
+use std::sync::Barrier;
+use std::thread;
 
 /// A value that announces its own destruction, so the tour can show when
 /// each owner lets go.
@@ -71,6 +74,38 @@ fn main() {
     );
     println!("    the block itself is freed when this last Weak goes");
     drop(observer);
+
+    section("Arc: shared across threads, the last owner frees");
+    let shared = Arc::new(Noisy("the value the threads share"));
+    let watcher = Arc::downgrade(&shared);
+    let all_holding = Barrier::new(4);
+    let main_let_go = Barrier::new(4);
+    thread::scope(|scope| {
+        for _ in 0..3 {
+            let mine = Arc::clone(&shared); // each thread owns one count
+            let (all_holding, main_let_go) = (&all_holding, &main_let_go);
+            scope.spawn(move || {
+                all_holding.wait();
+                main_let_go.wait();
+                drop(mine); // the last of the three to get here drops the value
+            });
+        }
+        all_holding.wait();
+        println!(
+            "    main and 3 threads each hold an Arc: strong = {}",
+            Arc::strong_count(&shared)
+        );
+        drop(shared);
+        println!(
+            "    main let go first: strong = {}, the threads keep the value alive",
+            watcher.strong_count()
+        );
+        main_let_go.wait();
+    });
+    println!(
+        "    every thread is done; whichever dropped last dropped the value: upgrade gives {:?}",
+        watcher.upgrade().map(|noisy| noisy.0)
+    );
 
     section("Cell: values in and out, never a reference inside");
     let counter = Cell::new(0);

@@ -1,6 +1,7 @@
 //! Ownership you can read: hand-written [`Box`], [`Rc`]/[`Weak`](rc::Weak),
-//! [`Cell`](cell::Cell) and [`RefCell`](cell::RefCell), each a thin safe layer
-//! over a small, documented unsafe core.
+//! [`Arc`]/[`Weak`](sync::Weak), [`Cell`](cell::Cell) and
+//! [`RefCell`](cell::RefCell), each a thin safe layer over a small,
+//! documented unsafe core.
 //!
 //! Every type mirrors its std counterpart name for name, so a program can swap
 //! `std::rc::Rc` for `ownkit::Rc` and behave the same, at the same speed and
@@ -32,6 +33,23 @@
 //! drop(first);
 //! drop(second); // the last owner: the String is dropped here
 //! assert!(observer.upgrade().is_none());
+//! ```
+//!
+//! **An [`Arc`] is an `Rc` for sharing across threads.** Its counts are
+//! atomic, so clones can live on different threads; the value is dropped on
+//! whichever thread lets go of the last one.
+//!
+//! ```
+//! use ownkit::Arc;
+//! use std::thread;
+//!
+//! let shared = Arc::new(vec![1, 2, 3]);
+//! let total = {
+//!     let mine = Arc::clone(&shared);
+//!     thread::spawn(move || mine.iter().sum::<i32>())
+//! };
+//! assert_eq!(total.join().unwrap(), 6);
+//! assert_eq!(Arc::strong_count(&shared), 1); // the thread's clone is gone
 //! ```
 //!
 //! **A [`Cell`](cell::Cell) moves values in and out** of shared data and never
@@ -69,11 +87,18 @@
 //!
 //! - *Unsizing coercions* (`Box<T>` to `Box<dyn Trait>`). Build the unsized
 //!   value with std's `Box` and convert: `ownkit::Box<dyn Trait>`,
-//!   `Rc<[T]>`, `Rc<str>` and `Rc<dyn Trait>` all implement
+//!   `Rc<[T]>`, `Rc<str>`, `Rc<dyn Trait>` and their `Arc` twins all implement
 //!   `From<std::boxed::Box<T>>`.
-//! - *`#[may_dangle]`*, which lets std's `Box<&'a T>` and `Rc<&'a T>` be
-//!   dropped in the same scope as the data they borrow. ownkit's pointers
-//!   follow the stricter ordinary drop-check rule.
+//! - *`#[may_dangle]`*, which lets std's `Box<&'a T>`, `Rc<&'a T>` and
+//!   `Arc<&'a T>` be dropped in the same scope as the data they borrow.
+//!   ownkit's pointers follow the stricter ordinary drop-check rule.
+//!
+//! # Checked under loom
+//!
+//! Built with `RUSTFLAGS="--cfg loom"`, [`Arc`] takes its atomics from the
+//! [loom](https://docs.rs/loom) model checker instead of `core`, so the
+//! repository's loom models explore every interleaving of the exact code
+//! that ships. Normal builds have no dependencies at all.
 //!
 //! # Features
 //!
