@@ -647,9 +647,14 @@ impl<T, const N: usize> From<[T; N]> for Arc<[T]> {
 }
 
 impl<T> FromIterator<T> for Arc<[T]> {
-    /// Collects the elements into a `Vec`, then moves them into a new
-    /// `Arc<[T]>` (two allocations, as std does for iterators whose length is
-    /// not known up front).
+    /// Moves the elements into a new `Arc<[T]>`.
+    ///
+    /// An iterator whose size hint is exact (a range, a slice iterator,
+    /// `map` over either...) is written straight into the new block: one
+    /// allocation, as std makes. Any other is collected into a `Vec` first,
+    /// which costs a second allocation, as in std. A size hint that turns
+    /// out wrong is caught and costs the same second allocation, never
+    /// memory safety.
     ///
     /// # Examples
     ///
@@ -660,7 +665,7 @@ impl<T> FromIterator<T> for Arc<[T]> {
     /// assert_eq!(&*squares, [1, 4, 9]);
     /// ```
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        Arc::from(iter.into_iter().collect::<Vec<T>>())
+        Arc(ArcPtr::from_iter(iter))
     }
 }
 

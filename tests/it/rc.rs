@@ -17,7 +17,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc as std_rc;
 
 use ownkit::rc::{Rc, Weak};
-use ownkit_tests::{DropLog, Named, Panic, Witness};
+use ownkit_tests::{DropLog, Named, Panic, Probe, Witness};
 
 /// Strong and weak counts of an ownkit `Rc`.
 fn counts<T: ?Sized>(rc: &Rc<T>) -> (usize, usize) {
@@ -653,6 +653,66 @@ fn rc_slice_empty_and_from_iterator_and_array() {
     assert_eq!(*boxed, [4, 5]);
     let boxed_empty: Rc<[i32]> = Rc::from(Vec::new().into_boxed_slice());
     assert!(boxed_empty.is_empty());
+}
+
+#[test]
+fn from_iterator_survives_a_lying_size_hint_and_a_panic() {
+    /// Yields `len` probes but claims exactly `claim`; panics instead of
+    /// yielding item number `panic_at`.
+    struct Lying<'a> {
+        witness: &'a Witness,
+        yielded: usize,
+        len: usize,
+        claim: usize,
+        panic_at: Option<usize>,
+    }
+    impl<'a> Iterator for Lying<'a> {
+        type Item = Probe<'a>;
+        fn next(&mut self) -> Option<Probe<'a>> {
+            if self.yielded == self.len {
+                return None;
+            }
+            assert_ne!(Some(self.yielded), self.panic_at, "the iterator panics");
+            self.yielded += 1;
+            Some(self.witness.spawn(Panic::Never))
+        }
+        fn size_hint(&self) -> (usize, Option<usize>) {
+            (self.claim, Some(self.claim))
+        }
+    }
+
+    for (len, claim) in [(3, 3), (2, 5), (5, 2), (0, 3), (3, 0)] {
+        let witness = Witness::new();
+        let lying = |panic_at| Lying {
+            witness: &witness,
+            yielded: 0,
+            len,
+            claim,
+            panic_at,
+        };
+        let ours: Rc<[Probe<'_>]> = lying(None).collect();
+        let theirs: std_rc::Rc<[Probe<'_>]> = lying(None).collect();
+        assert_eq!(
+            (ours.len(), theirs.len()),
+            (len, len),
+            "{len} items claiming {claim}"
+        );
+        assert_eq!(witness.drops(), 0);
+        drop((ours, theirs));
+        assert_eq!(witness.drops(), 2 * len);
+
+        if len > 0 {
+            let panicked = catch_unwind(AssertUnwindSafe(|| {
+                lying(Some(len - 1)).collect::<Rc<[Probe<'_>]>>()
+            }));
+            assert!(panicked.is_err());
+            assert_eq!(
+                witness.drops(),
+                2 * len + len - 1,
+                "the items taken before the panic"
+            );
+        }
+    }
 }
 
 #[test]

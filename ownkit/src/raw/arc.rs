@@ -691,6 +691,15 @@ impl<T> ArcPtr<[T]> {
         // counts the new pointer.
         unsafe { Self::from_inner(inner) }
     }
+
+    /// Moves the elements an iterator yields into a new block, with one
+    /// allocation when the size hint is exact (see [`block::from_iter`]).
+    pub(crate) fn from_iter(iter: impl IntoIterator<Item = T>) -> Self {
+        let inner = block::from_iter(Header::one_owner, iter);
+        // SAFETY: the block holds the elements and strong == 1 counts the
+        // new pointer.
+        unsafe { Self::from_inner(inner) }
+    }
 }
 
 impl ArcPtr<str> {

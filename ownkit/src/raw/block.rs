@@ -238,49 +238,155 @@ pub(super) fn from_str<H>(header: H, text: &str) -> NonNull<Block<H, str>> {
     unsafe { NonNull::new_unchecked(block) }
 }
 
-/// A block holding clones of the elements of `slice`, one allocation.
+/// A slice block being filled, element by element.
 ///
-/// If a clone panics, the elements cloned so far are dropped and the block
-/// is freed: nothing leaks, nothing is dropped twice.
-pub(super) fn from_slice_cloned<H, T: Clone>(header: H, slice: &[T]) -> NonNull<Block<H, [T]>> {
-    /// Owns a block being filled: drops its first `initialized` elements and
-    /// frees it, unless forgotten once the block is full.
-    struct PartialSlice<H, T> {
-        block: NonNull<Block<H, [T]>>,
-        // INVARIANT: the first `initialized` elements are written.
-        initialized: usize,
-    }
+/// It owns what it has so far: if it is dropped before [`finish`]
+/// (because a `clone` or an iterator panicked), it drops the elements
+/// written and frees the block. Nothing leaks, nothing is dropped twice.
+///
+/// [`finish`]: PartialSlice::finish
+struct PartialSlice<H, T> {
+    // INVARIANT: a block from `allocate_uninit_slice` with room for
+    // `capacity` elements, owned by this guard alone.
+    block: NonNull<Block<H, [T]>>,
+    capacity: usize,
+    // INVARIANT: the first `initialized` elements are written, and
+    // `initialized <= capacity`.
+    initialized: usize,
+}
 
-    impl<H, T> Drop for PartialSlice<H, T> {
-        fn drop(&mut self) {
-            let written =
-                ptr::slice_from_raw_parts_mut(first_element(self.block), self.initialized);
-            // SAFETY: the first `initialized` elements are initialized
-            // (field invariant) and owned by nothing else yet.
-            unsafe { ptr::drop_in_place(written) };
-            // SAFETY: the block came from `allocate_uninit` and nothing else
-            // points at it.
-            unsafe { free(self.block) };
+impl<H, T> PartialSlice<H, T> {
+    fn new(header: H, capacity: usize) -> Self {
+        PartialSlice {
+            block: allocate_uninit_slice::<H, T>(header, capacity),
+            capacity,
+            initialized: 0,
         }
     }
 
-    let mut guard = PartialSlice {
-        block: allocate_uninit_slice::<H, T>(header, slice.len()),
-        initialized: 0,
-    };
-    let elements = first_element(guard.block);
-    for item in slice {
-        let clone = item.clone();
-        // SAFETY: `initialized < slice.len()`, the block's length, so the
-        // offset stays inside the block.
-        let slot = unsafe { elements.add(guard.initialized) };
+    fn is_full(&self) -> bool {
+        self.initialized == self.capacity
+    }
+
+    /// Writes the next element.
+    ///
+    /// # Panics
+    ///
+    /// If the block is full already.
+    fn push(&mut self, item: T) {
+        assert!(
+            !self.is_full(),
+            "slice block of {} overfilled",
+            self.capacity
+        );
+        // SAFETY: `initialized < capacity`, so the offset stays inside the
+        // block.
+        let slot = unsafe { first_element(self.block).add(self.initialized) };
         // SAFETY: `slot` is inside the block, aligned, and not written yet
         // (the elements before it are, see `initialized`).
-        unsafe { slot.write(clone) };
-        guard.initialized += 1;
+        unsafe { slot.write(item) };
+        self.initialized += 1;
     }
-    // Full: the block now belongs to the caller.
-    ManuallyDrop::new(guard).block
+
+    /// The full block, handed over to the caller.
+    ///
+    /// # Panics
+    ///
+    /// If not every element is written.
+    fn finish(self) -> NonNull<Block<H, [T]>> {
+        assert!(
+            self.is_full(),
+            "slice block finished with {} of {} elements",
+            self.initialized,
+            self.capacity
+        );
+        ManuallyDrop::new(self).block
+    }
+
+    /// Moves the elements written so far into a `Vec` with room for
+    /// `additional` more, and frees the block.
+    fn into_vec(mut self, additional: usize) -> Vec<T> {
+        let mut vec = Vec::with_capacity(self.initialized.saturating_add(additional));
+        // SAFETY:
+        // - the block's first `initialized` elements are written (field
+        //   invariant) and readable;
+        // - `vec` has room for at least as many, aligned;
+        // - they do not overlap (two different allocations).
+        unsafe {
+            ptr::copy_nonoverlapping(
+                first_element(self.block),
+                vec.as_mut_ptr(),
+                self.initialized,
+            );
+        };
+        // SAFETY: `initialized <= capacity` of `vec`, and those elements were
+        // just written.
+        unsafe { vec.set_len(self.initialized) };
+        // The elements belong to `vec` now; dropping the guard frees the
+        // block only.
+        self.initialized = 0;
+        vec
+    }
+}
+
+impl<H, T> Drop for PartialSlice<H, T> {
+    fn drop(&mut self) {
+        let written = ptr::slice_from_raw_parts_mut(first_element(self.block), self.initialized);
+        // SAFETY: the first `initialized` elements are initialized (field
+        // invariant) and owned by nothing else.
+        unsafe { ptr::drop_in_place(written) };
+        // SAFETY: the block came from `allocate_uninit` and nothing else
+        // points at it (field invariant); its elements are dropped.
+        unsafe { free(self.block) };
+    }
+}
+
+/// A block holding clones of the elements of `slice`, one allocation.
+///
+/// If a clone panics, the elements cloned so far are dropped and the block
+/// is freed.
+pub(super) fn from_slice_cloned<H, T: Clone>(header: H, slice: &[T]) -> NonNull<Block<H, [T]>> {
+    let mut partial = PartialSlice::new(header, slice.len());
+    for item in slice {
+        partial.push(item.clone());
+    }
+    partial.finish()
+}
+
+/// A block holding the elements `iter` yields.
+///
+/// When the size hint is exact, the elements go straight into a block of
+/// that length: one allocation, as std makes for the iterators it trusts.
+/// Safe code may get its size hint wrong, so the count is checked as it
+/// goes: an iterator that ends early or yields more moves what the block
+/// holds into a `Vec`, and the block is made from that (two allocations,
+/// what every other iterator costs). If the iterator panics, the elements
+/// taken so far are dropped and nothing leaks.
+pub(super) fn from_iter<H, T>(
+    header: impl Fn() -> H,
+    iter: impl IntoIterator<Item = T>,
+) -> NonNull<Block<H, [T]>> {
+    let mut iter = iter.into_iter();
+    let (lower, upper) = iter.size_hint();
+    if upper != Some(lower) {
+        return from_vec(header(), iter.collect());
+    }
+    let mut partial = PartialSlice::new(header(), lower);
+    while !partial.is_full() {
+        match iter.next() {
+            Some(item) => partial.push(item),
+            None => return from_vec(header(), partial.into_vec(0)),
+        }
+    }
+    match iter.next() {
+        None => partial.finish(),
+        Some(extra) => {
+            let mut vec = partial.into_vec(1 + iter.size_hint().0);
+            vec.push(extra);
+            vec.extend(iter);
+            from_vec(header(), vec)
+        }
+    }
 }
 
 /// A block holding the value of a std `Box`, moved without dropping it and
