@@ -130,6 +130,25 @@ fn unsized_rcs_allocate_like_std() {
         allocations(|| ownkit::Rc::<[u32]>::from(ours)),
         allocations(|| std::rc::Rc::<[u32]>::from(theirs)),
     );
+    // An iterator that knows its exact length: one block, no Vec on the way;
+    // one that does not: a Vec first, as std does.
+    assert_eq!(
+        allocations(|| (0..100_u32).map(|n| n * 3).collect::<ownkit::Rc<[u32]>>()),
+        allocations(|| (0..100_u32).map(|n| n * 3).collect::<std::rc::Rc<[u32]>>()),
+    );
+    assert_eq!(
+        allocations(|| (0..100_u32).collect::<ownkit::Rc<[u32]>>()),
+        1,
+        "an exact-size iterator is collected straight into the block"
+    );
+    assert_eq!(
+        allocations(|| (0..100_u32)
+            .filter(|n| n % 3 == 0)
+            .collect::<ownkit::Rc<[u32]>>()),
+        allocations(|| (0..100_u32)
+            .filter(|n| n % 3 == 0)
+            .collect::<std::rc::Rc<[u32]>>()),
+    );
     // From a std Box: a new block with the counts, then the box is freed.
     let (ours, theirs) = (
         std::boxed::Box::new(7_u64) as std::boxed::Box<dyn std::fmt::Debug>,
@@ -163,5 +182,91 @@ fn cells_never_allocate() {
             refused
         }),
         0
+    );
+}
+
+#[test]
+fn arc_weak_new_allocates_nothing_like_std() {
+    assert_eq!(allocations(std::sync::Weak::<u64>::new), 0);
+    assert_eq!(allocations(ownkit::sync::Weak::<u64>::new), 0);
+    assert_eq!(allocations(ownkit::sync::Weak::<[u8; 4096]>::new), 0);
+    let weak = ownkit::sync::Weak::<String>::new();
+    assert_eq!(allocations(|| weak.clone()), 0);
+    assert_eq!(allocations(|| weak.upgrade()), 0);
+}
+
+#[test]
+fn arc_new_allocates_once_like_std() {
+    assert_eq!(allocations(|| std::sync::Arc::new(1_u64)), 1);
+    assert_eq!(allocations(|| ownkit::Arc::new(1_u64)), 1);
+    assert_eq!(
+        allocations(|| ownkit::Arc::new(())),
+        allocations(|| std::sync::Arc::new(()))
+    );
+    assert_eq!(
+        allocations(|| ownkit::Arc::new_cyclic(|_| 1_u64)),
+        allocations(|| std::sync::Arc::new_cyclic(|_| 1_u64))
+    );
+    // Cloning, downgrading and upgrading only touch the counts.
+    let arc = ownkit::Arc::new(String::from("shared"));
+    let weak = ownkit::Arc::downgrade(&arc);
+    assert_eq!(allocations(|| ownkit::Arc::clone(&arc)), 0);
+    assert_eq!(allocations(|| ownkit::Arc::downgrade(&arc)), 0);
+    assert_eq!(allocations(|| weak.upgrade()), 0);
+}
+
+#[test]
+fn unsized_arcs_allocate_like_std() {
+    assert_eq!(
+        allocations(|| ownkit::Arc::<str>::from("a string slice")),
+        allocations(|| std::sync::Arc::<str>::from("a string slice")),
+    );
+    let (ours, theirs) = (String::from("owned"), String::from("owned"));
+    assert_eq!(
+        allocations(|| ownkit::Arc::<str>::from(ours)),
+        allocations(|| std::sync::Arc::<str>::from(theirs)),
+    );
+    assert_eq!(
+        allocations(|| ownkit::Arc::<[u32]>::from(&[1, 2, 3][..])),
+        allocations(|| std::sync::Arc::<[u32]>::from(&[1, 2, 3][..])),
+    );
+    assert_eq!(
+        allocations(|| ownkit::Arc::<[u32]>::from([1, 2, 3])),
+        allocations(|| std::sync::Arc::<[u32]>::from([1, 2, 3])),
+    );
+    // Moving a Vec's elements into an `Arc<[T]>`: the block, nothing else.
+    let (ours, theirs) = (vec![1_u32, 2, 3], vec![1_u32, 2, 3]);
+    assert_eq!(
+        allocations(|| ownkit::Arc::<[u32]>::from(ours)),
+        allocations(|| std::sync::Arc::<[u32]>::from(theirs)),
+    );
+    // An iterator that knows its exact length: one block, no Vec on the way.
+    assert_eq!(
+        allocations(|| (0..100_u32).map(|n| n * 3).collect::<ownkit::Arc<[u32]>>()),
+        allocations(|| (0..100_u32)
+            .map(|n| n * 3)
+            .collect::<std::sync::Arc<[u32]>>()),
+    );
+    assert_eq!(
+        allocations(|| (0..100_u32).collect::<ownkit::Arc<[u32]>>()),
+        1,
+        "an exact-size iterator is collected straight into the block"
+    );
+    // From a std Box: a new block with the counts, then the box is freed.
+    let (ours, theirs) = (
+        std::boxed::Box::new(7_u64) as std::boxed::Box<dyn std::fmt::Debug + Send + Sync>,
+        std::boxed::Box::new(7_u64) as std::boxed::Box<dyn std::fmt::Debug + Send + Sync>,
+    );
+    assert_eq!(
+        allocations(|| ownkit::Arc::<dyn std::fmt::Debug + Send + Sync>::from(ours)),
+        allocations(|| std::sync::Arc::<dyn std::fmt::Debug + Send + Sync>::from(theirs)),
+    );
+    let (ours, theirs) = (
+        std::boxed::Box::<[u8]>::from(&b"bytes"[..]),
+        std::boxed::Box::<[u8]>::from(&b"bytes"[..]),
+    );
+    assert_eq!(
+        allocations(|| ownkit::Arc::<[u8]>::from(ours)),
+        allocations(|| std::sync::Arc::<[u8]>::from(theirs)),
     );
 }

@@ -4,6 +4,7 @@
 //! both and compares.
 
 mod allocations;
+mod arc;
 mod boxed;
 mod cell;
 mod model;

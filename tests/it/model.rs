@@ -48,7 +48,8 @@ impl Drop for Tracked {
 mod rc_model {
     use super::*;
 
-    /// The `Rc`/`Weak` operations the model exercises.
+    /// The `Rc`/`Weak` operations the model exercises; `Arc`/`Weak` has
+    /// the same ones, so one interpreter drives both families.
     pub(super) trait RcFamily {
         type Rc: Clone;
         type Weak: Clone;
@@ -66,29 +67,33 @@ mod rc_model {
         fn ptr_eq(a: &Self::Rc, b: &Self::Rc) -> bool;
     }
 
-    /// Implements [`RcFamily`] with one crate's `rc` module: std's and
-    /// ownkit's have the same names, which is what is being compared.
+    /// Implements [`RcFamily`] with one crate's `rc` module (or, naming the
+    /// pointer, its `sync` module's `Arc`): std's and ownkit's have the same
+    /// names, which is what is being compared.
     macro_rules! rc_family {
         ($family:ident, $($module:ident)::+) => {
+            rc_family!($family, $($module)::+, Rc);
+        };
+        ($family:ident, $($module:ident)::+, $pointer:ident) => {
             pub(super) struct $family;
 
             impl RcFamily for $family {
-                type Rc = $($module)::+::Rc<Tracked>;
+                type Rc = $($module)::+::$pointer<Tracked>;
                 type Weak = $($module)::+::Weak<Tracked>;
                 fn new(value: Tracked) -> Self::Rc {
-                    $($module)::+::Rc::new(value)
+                    $($module)::+::$pointer::new(value)
                 }
                 fn downgrade(rc: &Self::Rc) -> Self::Weak {
-                    $($module)::+::Rc::downgrade(rc)
+                    $($module)::+::$pointer::downgrade(rc)
                 }
                 fn upgrade(weak: &Self::Weak) -> Option<Self::Rc> {
                     weak.upgrade()
                 }
                 fn strong_count(rc: &Self::Rc) -> usize {
-                    $($module)::+::Rc::strong_count(rc)
+                    $($module)::+::$pointer::strong_count(rc)
                 }
                 fn weak_count(rc: &Self::Rc) -> usize {
-                    $($module)::+::Rc::weak_count(rc)
+                    $($module)::+::$pointer::weak_count(rc)
                 }
                 fn weak_strong_count(weak: &Self::Weak) -> usize {
                     weak.strong_count()
@@ -100,16 +105,16 @@ mod rc_model {
                     rc
                 }
                 fn get_mut(rc: &mut Self::Rc) -> Option<&mut Tracked> {
-                    $($module)::+::Rc::get_mut(rc)
+                    $($module)::+::$pointer::get_mut(rc)
                 }
                 fn make_mut(rc: &mut Self::Rc) -> &mut Tracked {
-                    $($module)::+::Rc::make_mut(rc)
+                    $($module)::+::$pointer::make_mut(rc)
                 }
                 fn try_unwrap(rc: Self::Rc) -> Result<Tracked, Self::Rc> {
-                    $($module)::+::Rc::try_unwrap(rc)
+                    $($module)::+::$pointer::try_unwrap(rc)
                 }
                 fn ptr_eq(a: &Self::Rc, b: &Self::Rc) -> bool {
-                    $($module)::+::Rc::ptr_eq(a, b)
+                    $($module)::+::$pointer::ptr_eq(a, b)
                 }
             }
         };
@@ -117,6 +122,8 @@ mod rc_model {
 
     rc_family!(Std, std::rc);
     rc_family!(Ownkit, ownkit::rc);
+    rc_family!(StdArc, std::sync, Arc);
+    rc_family!(OwnkitArc, ownkit::sync, Arc);
 
     /// One step of the model. Handle indices wrap around the live handles.
     #[derive(Clone, Debug)]
@@ -454,6 +461,28 @@ proptest! {
             );
         }
         // Dropping the last handles must destroy the same number of values.
+        let (std_drops, our_drops) = (std_world.drop_counter(), our_world.drop_counter());
+        drop(std_world);
+        drop(our_world);
+        prop_assert_eq!(our_drops.get(), std_drops.get(), "different numbers of values were dropped");
+    }
+
+    #[test]
+    fn arc_and_weak_behave_like_std(ops in proptest::collection::vec(rc_model::op(), 1..MAX_OPS)) {
+        let mut std_world = rc_model::World::<rc_model::StdArc>::new();
+        let mut our_world = rc_model::World::<rc_model::OwnkitArc>::new();
+        for (step, op) in ops.iter().enumerate() {
+            let expected = std_world.apply(op);
+            let actual = our_world.apply(op);
+            prop_assert_eq!(&actual, &expected, "step {} ({:?}) returned differently", step, op);
+            prop_assert_eq!(
+                our_world.snapshot(),
+                std_world.snapshot(),
+                "after step {} ({:?}) the counts, values or drops differ",
+                step,
+                op
+            );
+        }
         let (std_drops, our_drops) = (std_world.drop_counter(), our_world.drop_counter());
         drop(std_world);
         drop(our_world);

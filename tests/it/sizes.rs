@@ -7,7 +7,9 @@
 use core::fmt::Debug;
 use ownkit::cell::{BorrowError, BorrowMutError, Cell, Ref, RefCell, RefMut};
 use ownkit::rc::{Rc, Weak};
+use ownkit::sync::{Arc, Weak as ArcWeak};
 use static_assertions::{assert_eq_align, assert_eq_size, assert_impl_all, assert_not_impl_any};
+use std::panic::{RefUnwindSafe, UnwindSafe};
 
 /// Asserts that `$ours` and `$std` have the same size and alignment.
 macro_rules! same_layout {
@@ -44,6 +46,23 @@ same_layout! {
     Weak<u64> => std::rc::Weak<u64>,
     Option<Weak<u64>> => Option<std::rc::Weak<u64>>,
     Weak<dyn Shape> => std::rc::Weak<dyn Shape>,
+
+    Arc<u64> => std::sync::Arc<u64>,
+    Option<Arc<u64>> => Option<std::sync::Arc<u64>>,
+    Option<Arc<u64>> => usize,
+    Arc<()> => std::sync::Arc<()>,
+    Arc<Aligned64> => std::sync::Arc<Aligned64>,
+    Arc<str> => std::sync::Arc<str>,
+    Arc<[u8]> => std::sync::Arc<[u8]>,
+    Option<Arc<[u8]>> => Option<std::sync::Arc<[u8]>>,
+    Arc<dyn Shape> => std::sync::Arc<dyn Shape>,
+    Option<Arc<dyn Shape>> => Option<std::sync::Arc<dyn Shape>>,
+    Arc<str> => [usize; 2],
+    ArcWeak<u64> => std::sync::Weak<u64>,
+    ArcWeak<u64> => usize,
+    Option<ArcWeak<u64>> => Option<std::sync::Weak<u64>>,
+    ArcWeak<str> => std::sync::Weak<str>,
+    ArcWeak<dyn Shape> => std::sync::Weak<dyn Shape>,
 
     Cell<u8> => std::cell::Cell<u8>,
     Cell<u64> => std::cell::Cell<u64>,
@@ -102,3 +121,48 @@ assert_not_impl_any!(Ref<'static, u8>: Send);
 assert_not_impl_any!(RefMut<'static, u8>: Send);
 assert_impl_all!(BorrowError: Send, Sync, std::error::Error);
 assert_impl_all!(BorrowMutError: Send, Sync, std::error::Error);
+
+// `Arc<T>` and its `Weak` are `Send` and `Sync` exactly when `T` is both,
+// as in std: `Send` alone would let two threads share a `Cell` through
+// clones, and `Sync` alone would let a `!Send` value (an `Rc`, a
+// `MutexGuard`) be dropped on another thread by whichever clone is last.
+assert_impl_all!(Arc<u8>: Send, Sync, Unpin, Clone);
+assert_impl_all!(ArcWeak<u8>: Send, Sync, Unpin, Clone);
+assert_impl_all!(Arc<str>: Send, Sync);
+assert_impl_all!(Arc<[String]>: Send, Sync);
+assert_impl_all!(Arc<dyn Shape + Send + Sync>: Send, Sync);
+assert_impl_all!(ArcWeak<dyn Shape + Send + Sync>: Send, Sync);
+assert_not_impl_any!(Arc<dyn Shape>: Send, Sync);
+// `T: Send` but not `Sync`.
+assert_not_impl_any!(Arc<std::cell::Cell<i32>>: Send, Sync);
+assert_not_impl_any!(ArcWeak<std::cell::Cell<i32>>: Send, Sync);
+assert_not_impl_any!(Arc<Cell<i32>>: Send, Sync);
+assert_not_impl_any!(Arc<std::cell::RefCell<i32>>: Send, Sync);
+// `T` neither.
+assert_not_impl_any!(Arc<std::rc::Rc<i32>>: Send, Sync);
+assert_not_impl_any!(ArcWeak<std::rc::Rc<i32>>: Send, Sync);
+assert_not_impl_any!(Arc<Rc<i32>>: Send, Sync);
+// `T: Sync` but not `Send`.
+assert_not_impl_any!(Arc<std::sync::MutexGuard<'static, i32>>: Send, Sync);
+assert_not_impl_any!(ArcWeak<std::sync::MutexGuard<'static, i32>>: Send, Sync);
+// The same answers as std's for each of those.
+assert_not_impl_any!(std::sync::Arc<std::cell::Cell<i32>>: Send, Sync);
+assert_not_impl_any!(std::sync::Arc<std::rc::Rc<i32>>: Send, Sync);
+assert_not_impl_any!(std::sync::Arc<std::sync::MutexGuard<'static, i32>>: Send, Sync);
+// Pinning never moves the value out of its block.
+assert_impl_all!(Arc<core::marker::PhantomPinned>: Unpin);
+assert_impl_all!(ArcWeak<core::marker::PhantomPinned>: Unpin);
+
+// Unwind safety follows std: an `Arc<T>` is `UnwindSafe` (and so is its
+// `Weak`) when `T: RefUnwindSafe`, since it only hands out `&T`.
+assert_impl_all!(Arc<u8>: UnwindSafe, RefUnwindSafe);
+assert_impl_all!(ArcWeak<u8>: UnwindSafe, RefUnwindSafe);
+assert_impl_all!(Arc<str>: UnwindSafe, RefUnwindSafe);
+assert_impl_all!(Arc<std::sync::Mutex<i32>>: UnwindSafe, RefUnwindSafe);
+assert_impl_all!(std::sync::Arc<std::sync::Mutex<i32>>: UnwindSafe, RefUnwindSafe);
+assert_impl_all!(Arc<&'static mut i32>: UnwindSafe, RefUnwindSafe);
+assert_impl_all!(std::sync::Arc<&'static mut i32>: UnwindSafe, RefUnwindSafe);
+assert_not_impl_any!(Arc<std::cell::Cell<i32>>: UnwindSafe, RefUnwindSafe);
+assert_not_impl_any!(ArcWeak<std::cell::Cell<i32>>: UnwindSafe, RefUnwindSafe);
+assert_not_impl_any!(std::sync::Arc<std::cell::Cell<i32>>: UnwindSafe, RefUnwindSafe);
+assert_not_impl_any!(std::sync::Weak<std::cell::Cell<i32>>: UnwindSafe, RefUnwindSafe);
