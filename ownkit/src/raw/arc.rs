@@ -946,6 +946,10 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
             return;
         }
         fence(Acquire);
+        // Freeing is the last exclusive access to the value's memory: saying
+        // so lets loom check that this fence orders every other thread's
+        // reads (and the value's drop) before it.
+        header.writing_value(|| ());
         // SAFETY:
         // - the block came from `block` or `StdBox<ArcInner<T>>`;
         // - the value is dropped or moved out: weak reached 0, so the strong
