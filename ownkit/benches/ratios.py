@@ -6,6 +6,10 @@ Usage: python3 ownkit/benches/ratios.py [TARGET_DIR]
 Each benchmark group holds a `std` and an `ownkit` function timing the same
 operation BATCH times per iteration (see pointers.rs). The ratio is ownkit's
 median over std's: 1.00 is parity, below 1 means ownkit was faster.
+
+In the `_contended` groups an iteration is BATCH operations on each of two
+threads running at once, timed by the wall clock, so their ns/op is what one
+thread pays per operation while the other competes for the same counter.
 """
 
 import json
