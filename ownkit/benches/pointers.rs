@@ -56,6 +56,11 @@ static PAIRED: Mutex<Vec<(String, Quartiles)>> = Mutex::new(Vec::new());
 #[repr(align(4096))]
 struct PageAligned<T>(T);
 
+/// An `Arc` payload whose alignment gives its heap block cache lines of its
+/// own (two, for the adjacent-line prefetcher).
+#[repr(align(128))]
+struct OwnLines<T>(#[allow(dead_code, reason = "only its placement matters")] T);
+
 /// The median and the middle half of a set of ratios.
 #[derive(Clone, Copy)]
 struct Quartiles {
@@ -281,8 +286,16 @@ fn cells(c: &mut Criterion) {
 }
 
 fn arcs(c: &mut Criterion) {
-    let PageAligned(std_arc) = &PageAligned(std::sync::Arc::new(7_u64));
-    let PageAligned(our_arc) = &PageAligned(ownkit::Arc::new(7_u64));
+    // Each heap block gets cache lines of its own (an over-aligned value
+    // puts the counts at the start of a 128-byte line pair): in the
+    // contended group the count's line is what the two threads fight over,
+    // and a line shared with the other side's block or other data would
+    // change the fight. Not page-aligned like the handles: counts at page
+    // offset 0, next to handles at page offset 0, made one side up to five
+    // times slower in some runs (4 KiB aliasing between the count's stores
+    // and the handle's loads).
+    let PageAligned(std_arc) = &PageAligned(std::sync::Arc::new(OwnLines(7_u64)));
+    let PageAligned(our_arc) = &PageAligned(ownkit::Arc::new(OwnLines(7_u64)));
     compare(
         c,
         "arc_clone_drop",
