@@ -441,52 +441,54 @@ mod refcell_model {
     }
 }
 
+/// Runs `ops` on a world of std's pointers and one of ownkit's, comparing
+/// what every step returns and the counts, values and drops after it.
+fn same_as_std<Std: rc_model::RcFamily, Ours: rc_model::RcFamily>(
+    ops: &[rc_model::Op],
+) -> Result<(), TestCaseError> {
+    let mut std_world = rc_model::World::<Std>::new();
+    let mut our_world = rc_model::World::<Ours>::new();
+    for (step, op) in ops.iter().enumerate() {
+        let expected = std_world.apply(op);
+        let actual = our_world.apply(op);
+        prop_assert_eq!(
+            &actual,
+            &expected,
+            "step {} ({:?}) returned differently",
+            step,
+            op
+        );
+        prop_assert_eq!(
+            our_world.snapshot(),
+            std_world.snapshot(),
+            "after step {} ({:?}) the counts, values or drops differ",
+            step,
+            op
+        );
+    }
+    // Dropping the last handles must destroy the same number of values.
+    let (std_drops, our_drops) = (std_world.drop_counter(), our_world.drop_counter());
+    drop(std_world);
+    drop(our_world);
+    prop_assert_eq!(
+        our_drops.get(),
+        std_drops.get(),
+        "different numbers of values were dropped"
+    );
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(config())]
 
     #[test]
     fn rc_and_weak_behave_like_std(ops in proptest::collection::vec(rc_model::op(), 1..MAX_OPS)) {
-        let mut std_world = rc_model::World::<rc_model::Std>::new();
-        let mut our_world = rc_model::World::<rc_model::Ownkit>::new();
-        for (step, op) in ops.iter().enumerate() {
-            let expected = std_world.apply(op);
-            let actual = our_world.apply(op);
-            prop_assert_eq!(&actual, &expected, "step {} ({:?}) returned differently", step, op);
-            prop_assert_eq!(
-                our_world.snapshot(),
-                std_world.snapshot(),
-                "after step {} ({:?}) the counts, values or drops differ",
-                step,
-                op
-            );
-        }
-        // Dropping the last handles must destroy the same number of values.
-        let (std_drops, our_drops) = (std_world.drop_counter(), our_world.drop_counter());
-        drop(std_world);
-        drop(our_world);
-        prop_assert_eq!(our_drops.get(), std_drops.get(), "different numbers of values were dropped");
+        same_as_std::<rc_model::Std, rc_model::Ownkit>(&ops)?;
     }
 
     #[test]
     fn arc_and_weak_behave_like_std(ops in proptest::collection::vec(rc_model::op(), 1..MAX_OPS)) {
-        let mut std_world = rc_model::World::<rc_model::StdArc>::new();
-        let mut our_world = rc_model::World::<rc_model::OwnkitArc>::new();
-        for (step, op) in ops.iter().enumerate() {
-            let expected = std_world.apply(op);
-            let actual = our_world.apply(op);
-            prop_assert_eq!(&actual, &expected, "step {} ({:?}) returned differently", step, op);
-            prop_assert_eq!(
-                our_world.snapshot(),
-                std_world.snapshot(),
-                "after step {} ({:?}) the counts, values or drops differ",
-                step,
-                op
-            );
-        }
-        let (std_drops, our_drops) = (std_world.drop_counter(), our_world.drop_counter());
-        drop(std_world);
-        drop(our_world);
-        prop_assert_eq!(our_drops.get(), std_drops.get(), "different numbers of values were dropped");
+        same_as_std::<rc_model::StdArc, rc_model::OwnkitArc>(&ops)?;
     }
 
     #[test]
