@@ -5,6 +5,7 @@
 //! time) refuses.
 
 use ownkit::Box;
+use ownkit::arena::Arena;
 use ownkit::cell::{Cell, RefCell};
 use ownkit::rc::{Rc, Weak};
 use ownkit::sync::Arc;
@@ -106,6 +107,40 @@ fn main() {
         "    every thread is done; whichever dropped last dropped the value: upgrade gives {:?}",
         watcher.upgrade().map(|noisy| noisy.0)
     );
+
+    section("Arena: many values, one owner, references between them");
+    {
+        /// A node that points at other nodes of the same arena. No `Drop`
+        /// impl: the arena drops the nodes one by one, so one that is being
+        /// dropped may point at one already gone (`examples/arena_graph.rs`
+        /// explains why the compiler insists). Its `Noisy` name may have one.
+        struct Node<'a> {
+            name: Noisy,
+            next: std::cell::Cell<Option<&'a Node<'a>>>,
+        }
+        let arena = Arena::new();
+        let node = |name| {
+            &*arena.alloc(Node {
+                name: Noisy(name),
+                next: std::cell::Cell::new(None),
+            })
+        };
+        let (first, second, third) = (node("node 1"), node("node 2"), node("node 3"));
+        first.next.set(Some(second));
+        second.next.set(Some(third));
+        third.next.set(Some(first)); // a cycle: plain references, no Rc, no Weak
+        let mut walk = vec![first.name.0];
+        let mut at = first;
+        while let Some(next) = at.next.get() {
+            walk.push(next.name.0);
+            if std::ptr::eq(next, first) {
+                break;
+            }
+            at = next;
+        }
+        println!("    {} nodes in a ring: {}", arena.len(), walk.join(" -> "));
+        println!("    the arena owns them all; dropping it drops them in allocation order:");
+    }
 
     section("Cell: values in and out, never a reference inside");
     let counter = Cell::new(0);

@@ -112,6 +112,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod arena;
 pub mod boxed;
 pub mod cell;
 pub mod rc;

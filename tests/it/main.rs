@@ -5,6 +5,7 @@
 
 mod allocations;
 mod arc;
+mod arena;
 mod boxed;
 mod cell;
 mod model;

@@ -18,6 +18,7 @@
 #[cfg(test)]
 mod abort_test;
 pub(crate) mod arc;
+pub(crate) mod arena;
 mod block;
 pub(crate) mod boxed;
 pub(crate) mod cell;

@@ -1,0 +1,149 @@
+//! `ownkit::arena::Arena::alloc` against `typed_arena::Arena::alloc` and
+//! `bumpalo::Bump::alloc`, in the same run.
+//!
+//! One iteration makes a new arena, allocates `VALUES` small values one at a
+//! time, and drops the arena, so the figure includes growing the chunks and
+//! freeing them, as a real user of an arena pays them. The value is a
+//! 24-byte struct with no destructor, so bumpalo (which never runs
+//! destructors) does the same work as the other two.
+//!
+//! As in `benches/pointers.rs`, besides criterion's estimates the run ends
+//! with *paired* ratios: short rounds of the two sides alternate, so drift
+//! in the machine's speed hits both alike, and the median of the per-round
+//! ratios is reported. Those are the figures the targets in BENCHMARKS.md
+//! are judged by: ours/typed-arena at most 1.0, ours/bumpalo at most 1.1.
+
+use criterion::{Criterion, criterion_group};
+use std::hint::black_box;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// Values allocated per arena, per iteration.
+const VALUES: u64 = 10_000;
+
+/// Rounds of the paired measurement; each times one iteration of each side.
+const PAIRED_ROUNDS: usize = 500;
+
+/// The paired ratios measured so far, printed as a table at the end.
+static PAIRED: Mutex<Vec<(String, Quartiles)>> = Mutex::new(Vec::new());
+
+/// A small value: three words, no destructor.
+#[derive(Clone, Copy)]
+struct Small {
+    #[allow(dead_code, reason = "only its size matters")]
+    words: [u64; 3],
+}
+
+fn small(index: u64) -> Small {
+    Small {
+        words: [index, index ^ 1, index ^ 2],
+    }
+}
+
+/// The median and the middle half of a set of ratios.
+#[derive(Clone, Copy)]
+struct Quartiles {
+    lower: f64,
+    median: f64,
+    upper: f64,
+}
+
+fn ours() {
+    let arena = ownkit::arena::Arena::new();
+    for index in 0..VALUES {
+        black_box(arena.alloc(black_box(small(index))));
+    }
+    drop(black_box(arena));
+}
+
+fn typed_arena() {
+    let arena = typed_arena::Arena::new();
+    for index in 0..VALUES {
+        black_box(arena.alloc(black_box(small(index))));
+    }
+    drop(black_box(arena));
+}
+
+fn bumpalo() {
+    let arena = bumpalo::Bump::new();
+    for index in 0..VALUES {
+        black_box(arena.alloc(black_box(small(index))));
+    }
+    drop(black_box(arena));
+}
+
+/// Seconds taken by one call of `op`; generic, so `op` is inlined.
+fn time(op: impl Fn()) -> f64 {
+    let start = Instant::now();
+    op();
+    start.elapsed().as_secs_f64()
+}
+
+/// Times alternating rounds of the two sides and returns the quartiles of
+/// the ours/theirs time ratio per round. Which side goes first alternates
+/// too, so neither always runs on a warmer cache.
+fn paired_ratios(theirs: impl Fn(), ours: impl Fn()) -> Quartiles {
+    // Warm both up before the first timed round.
+    theirs();
+    ours();
+    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
+        .map(|round| {
+            let (theirs_time, ours_time) = if round % 2 == 0 {
+                let theirs_time = time(&theirs);
+                (theirs_time, time(&ours))
+            } else {
+                let ours_time = time(&ours);
+                (time(&theirs), ours_time)
+            };
+            ours_time / theirs_time
+        })
+        .collect();
+    ratios.sort_by(f64::total_cmp);
+    let at = |fraction: f64| ratios[((ratios.len() - 1) as f64 * fraction) as usize];
+    Quartiles {
+        lower: at(0.25),
+        median: at(0.5),
+        upper: at(0.75),
+    }
+}
+
+fn alloc(c: &mut Criterion) {
+    let mut group = c.benchmark_group("arena_alloc_10k");
+    group.bench_function("ownkit", |b| b.iter(ours));
+    group.bench_function("typed-arena", |b| b.iter(typed_arena));
+    group.bench_function("bumpalo", |b| b.iter(bumpalo));
+    group.finish();
+
+    let mut paired = PAIRED.lock().unwrap();
+    paired.push((
+        "arena_alloc_10k, ownkit/typed-arena".to_owned(),
+        paired_ratios(typed_arena, ours),
+    ));
+    paired.push((
+        "arena_alloc_10k, ownkit/bumpalo".to_owned(),
+        paired_ratios(bumpalo, ours),
+    ));
+}
+
+criterion_group!(benches, alloc);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+
+    let paired = PAIRED.lock().unwrap();
+    if paired.is_empty() {
+        return; // a filter selected no group
+    }
+    println!(
+        "\nPaired ratios ({PAIRED_ROUNDS} alternating rounds of {VALUES} allocations in a new arena):\n"
+    );
+    println!("| operation | median ratio | middle half |");
+    println!("|---|---:|---|");
+    for (name, ratio) in paired.iter() {
+        println!(
+            "| {name} | {:.3} | {:.3} – {:.3} |",
+            ratio.median, ratio.lower, ratio.upper
+        );
+    }
+}
