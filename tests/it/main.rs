@@ -8,6 +8,7 @@ mod arc;
 mod arena;
 mod boxed;
 mod cell;
+mod gen_arena;
 mod model;
 mod rc;
 mod refcell;

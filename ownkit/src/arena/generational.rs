@@ -1,0 +1,1137 @@
+//! [`GenArena<T>`]: values in slots, named by [`Key`]s that go stale when
+//! their value is removed.
+//!
+//! The arena owns its values and drops each exactly once (on `clear` or its
+//! own drop, unless `remove` handed it back to the caller first); keys are plain numbers that own nothing. Who
+//! owns what, how stale keys are caught, what happens when a generation
+//! would wrap and what a key from another arena does are documented on
+//! [`GenArena`] itself, where readers of the rendered docs find them.
+//!
+//! # Why this module has no `unsafe`
+//!
+//! This is safe code: a `Vec` of slots, each an enum that either holds a
+//! value or links to the next free slot. It needs none of the pointer work
+//! of the typed arena, which is why it lives here and not in the crate's
+//! `raw` module.
+
+use alloc::vec::Vec;
+use core::fmt;
+use core::iter::{Enumerate, FusedIterator};
+use core::num::NonZeroU32;
+use core::ops::{Index, IndexMut};
+use core::slice;
+
+/// The names a [`GenArena`] hands out: a slot index and that slot's
+/// generation.
+///
+/// A key is `Copy`, 8 bytes, and `Option<Key>` is 8 bytes too (the
+/// generation is never zero). It displays as `{index}v{generation}`, the
+/// same in `Debug` and `Display`, so `3v2` is slot 3 at generation 2. Keys
+/// order by index, then generation.
+///
+/// ```
+/// use ownkit::arena::GenArena;
+///
+/// let mut arena = GenArena::new();
+/// let key = arena.insert('x');
+/// assert_eq!((key.index(), key.generation().get()), (0, 1));
+/// assert_eq!(key.to_string(), "0v1");
+/// assert_eq!(format!("{key:?}"), "0v1");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key {
+    index: u32,
+    generation: NonZeroU32,
+}
+
+impl Key {
+    /// The index of the slot this key names.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// arena.insert("first");
+    /// assert_eq!(arena.insert("second").index(), 1);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn index(self) -> u32 {
+        self.index
+    }
+
+    /// The generation the slot had when this key was issued.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let first = arena.insert("first");
+    /// arena.remove(first);
+    /// assert_eq!(arena.insert("second").generation().get(), 2);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn generation(self) -> NonZeroU32 {
+        self.generation
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}v{}", self.index, self.generation)
+    }
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// Why a [`Key`] found no value: returned by [`GenArena::try_get`] and
+/// [`GenArena::try_get_mut`].
+///
+/// Its `Display` names the key and what happened to its slot, for example
+/// `key 3v2: slot 3 was freed (now at generation 4)`.
+///
+/// ```
+/// use ownkit::arena::{GenArena, KeyErrorKind};
+///
+/// let mut arena = GenArena::new();
+/// let key = arena.insert(1);
+/// arena.remove(key);
+///
+/// let error = arena.try_get(key).unwrap_err();
+/// assert_eq!(error.key(), key);
+/// assert_eq!(error.kind(), KeyErrorKind::Freed { generation: key.generation().checked_add(1).unwrap() });
+/// assert_eq!(error.to_string(), "key 0v1: slot 0 was freed (now at generation 2)");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KeyError {
+    key: Key,
+    kind: KeyErrorKind,
+}
+
+/// What happened to the slot of a [`Key`] that found no value; see
+/// [`KeyError::kind`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeyErrorKind {
+    /// The key's value was removed and the slot is empty; the slot is now at
+    /// `generation`, the generation its next value will get.
+    Freed {
+        /// The slot's current generation.
+        generation: NonZeroU32,
+    },
+    /// The key's value was removed and another value now lives in the slot,
+    /// under the key with this `generation`.
+    Reused {
+        /// The generation of the slot's current value.
+        generation: NonZeroU32,
+    },
+    /// The key's value was removed and the slot's generation had reached
+    /// `u32::MAX`, so the slot was retired and will never hold a value
+    /// again.
+    Retired,
+    /// The slot exists but has never reached the key's generation (it is at
+    /// `generation`), so this arena did not issue the key: it comes from
+    /// another arena.
+    NotIssued {
+        /// The slot's current generation.
+        generation: NonZeroU32,
+    },
+    /// The key's index is past the end of the arena, which has only `slots`
+    /// slots; this arena did not issue the key.
+    OutOfRange {
+        /// How many slots the arena has.
+        slots: u32,
+    },
+}
+
+impl KeyError {
+    /// The key that found no value.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(());
+    /// arena.clear();
+    /// assert_eq!(arena.try_get(key).unwrap_err().key(), key);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn key(&self) -> Key {
+        self.key
+    }
+
+    /// What happened to the key's slot.
+    ///
+    /// ```
+    /// use ownkit::arena::{GenArena, KeyErrorKind};
+    ///
+    /// let mut big = GenArena::new();
+    /// let far = (0..5).map(|n| big.insert(n)).last().unwrap();
+    /// let small: GenArena<i32> = GenArena::new();
+    /// assert_eq!(small.try_get(far).unwrap_err().kind(), KeyErrorKind::OutOfRange { slots: 0 });
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn kind(&self) -> KeyErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let key = self.key;
+        let index = key.index;
+        match self.kind {
+            KeyErrorKind::Freed { generation } => {
+                write!(
+                    f,
+                    "key {key}: slot {index} was freed (now at generation {generation})"
+                )
+            }
+            KeyErrorKind::Reused { generation } => {
+                let current = Key { index, generation };
+                write!(
+                    f,
+                    "key {key}: slot {index} was freed and reused by {current}"
+                )
+            }
+            KeyErrorKind::Retired => write!(
+                f,
+                "key {key}: slot {index} was freed and retired (its generation ran out)"
+            ),
+            KeyErrorKind::NotIssued { generation } => write!(
+                f,
+                "key {key}: not issued by this arena (slot {index} is only at generation {generation})"
+            ),
+            KeyErrorKind::OutOfRange { slots } => {
+                let plural = if slots == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "key {key}: out of range (the arena has {slots} slot{plural})"
+                )
+            }
+        }
+    }
+}
+
+impl core::error::Error for KeyError {}
+
+/// Marks the end of the free list, and is why a slot index never reaches
+/// `u32::MAX`.
+const NO_FREE_SLOT: u32 = u32::MAX;
+
+/// The most slots an arena can have: every index below [`NO_FREE_SLOT`].
+const MAX_SLOTS: usize = NO_FREE_SLOT as usize;
+
+/// The generation every slot starts at.
+const FIRST_GENERATION: NonZeroU32 = NonZeroU32::MIN;
+
+/// One slot of a [`GenArena`].
+#[derive(Clone)]
+enum Slot<T> {
+    /// Holds the value issued under `Key { index, generation }`.
+    Occupied { generation: NonZeroU32, value: T },
+    /// Empty and on the free list. `generation` is the one the slot's next
+    /// value will get; no key with it or a later generation has been issued.
+    Vacant {
+        generation: NonZeroU32,
+        // INVARIANT: the index of the next vacant slot, or `NO_FREE_SLOT`;
+        // following these links from `GenArena::free_head` visits every
+        // vacant slot exactly once (kept by `remove`, `insert` and `clear`).
+        next_free: u32,
+    },
+    /// Empty for good: its value at generation `u32::MAX` was removed, and
+    /// bumping the generation would wrap. Never on the free list.
+    Retired,
+}
+
+impl<T> Slot<T> {
+    /// The empty slot that follows one whose value, issued at `generation`,
+    /// was just taken out: the next generation, or retired if there is none.
+    #[inline]
+    fn after_removal(generation: NonZeroU32, next_free: u32) -> Self {
+        match generation.checked_add(1) {
+            Some(generation) => Slot::Vacant {
+                generation,
+                next_free,
+            },
+            None => Slot::Retired,
+        }
+    }
+}
+
+/// An arena of `T`s addressed by generational [`Key`]s: a key whose value
+/// was removed stops working, even after its slot is reused.
+///
+/// ```
+/// use ownkit::arena::GenArena;
+///
+/// let mut arena = GenArena::new();
+/// let a = arena.insert(String::from("a"));
+/// let b = arena.insert(String::from("b"));
+/// arena[b].push('!');
+/// assert_eq!(arena.remove(a).as_deref(), Some("a"));
+/// assert!(!arena.contains(a));
+/// assert_eq!(arena.get(b).map(String::as_str), Some("b!"));
+/// assert_eq!(arena.len(), 1);
+/// ```
+///
+/// # Ownership
+///
+/// The arena owns every value inserted into it, and drops each exactly
+/// once: when [`clear`](GenArena::clear) empties the arena, or when the
+/// arena itself is dropped. [`remove`](GenArena::remove) instead hands the
+/// value back, and the caller owns it from then on. A [`Key`] owns nothing: it is a plain `Copy`
+/// pair of numbers, a slot index and that slot's generation, and holding one
+/// keeps nothing alive.
+///
+/// # How a stale key is caught
+///
+/// Every slot carries a generation. A key names a slot *and* the generation
+/// the slot had when the key was issued. Removing a value bumps its slot's
+/// generation, so every key issued for that value stops matching, and the
+/// next value stored in the slot gets a key with the new generation. A key
+/// that outlived its value is therefore refused (`None` from
+/// [`get`](GenArena::get), an explanation from
+/// [`try_get`](GenArena::try_get)) instead of reaching whatever moved in
+/// after it: the use-after-free becomes an ordinary, reported error.
+///
+/// ```
+/// use ownkit::arena::GenArena;
+///
+/// let mut arena = GenArena::new();
+/// let alice = arena.insert("alice");
+/// arena.remove(alice);
+/// let bob = arena.insert("bob"); // reuses alice's slot
+/// assert_eq!(bob.index(), alice.index());
+///
+/// assert_eq!(arena.get(alice), None);
+/// assert_eq!(
+///     arena.try_get(alice).unwrap_err().to_string(),
+///     "key 0v1: slot 0 was freed and reused by 0v2",
+/// );
+/// ```
+///
+/// # When a generation runs out
+///
+/// Generations are 32-bit. A slot whose generation would wrap past
+/// `u32::MAX` is *retired*: it is never handed out again, so no key can ever
+/// come back to life by wrapping around. That costs one slot (one value's
+/// worth of memory) per 2³² reuses of the same slot, which is nothing in
+/// practice, and buys the guarantee that every key the arena ever issues is
+/// different from every other.
+///
+/// # Keys from another arena
+///
+/// A key is 8 bytes (and so is `Option<Key>`), which leaves no room for the
+/// identity of the arena that issued it. Every arena numbers its slots from 0
+/// and starts each slot at generation 1, so the first key of one arena is
+/// the same pair of numbers as the first key of another, and looking it up
+/// in the wrong arena finds that arena's value. What the arena *can* tell is
+/// a key that it could not have issued: one past the end of its slots, or
+/// with a generation its slot has never reached. Those are refused and
+/// reported as such ([`KeyErrorKind::OutOfRange`],
+/// [`KeyErrorKind::NotIssued`]).
+///
+/// ```
+/// use ownkit::arena::{GenArena, KeyErrorKind};
+///
+/// let mut people = GenArena::new();
+/// let mut cities = GenArena::new();
+/// let alice = people.insert("alice");
+/// cities.insert("paris");
+///
+/// // Same numbers, wrong arena: not detectable, and not an error.
+/// assert_eq!(cities.get(alice), Some(&"paris"));
+///
+/// // A generation this arena never issued is detected.
+/// people.remove(alice);
+/// let carol = people.insert("carol"); // 0v2
+/// assert!(matches!(
+///     cities.try_get(carol).unwrap_err().kind(),
+///     KeyErrorKind::NotIssued { .. },
+/// ));
+/// ```
+///
+/// Starting each arena at a different generation (from a global counter)
+/// would turn most such mix-ups into errors, but it would also make key
+/// values depend on how many arenas other threads happened to create
+/// first, so the same program would print different keys from run to run.
+/// ownkit keeps keys deterministic. If a program juggles several arenas,
+/// wrap each arena's keys in a newtype of their own so the compiler keeps
+/// them apart.
+///
+#[derive(Clone)]
+pub struct GenArena<T> {
+    // INVARIANT: `slots.len() <= MAX_SLOTS`, so every index fits in a `u32`
+    // below `NO_FREE_SLOT` (checked in `insert`).
+    slots: Vec<Slot<T>>,
+    // INVARIANT: the first vacant slot, or `NO_FREE_SLOT` if there is none.
+    free_head: u32,
+    // INVARIANT: the number of `Slot::Occupied` in `slots`.
+    len: usize,
+}
+
+impl<T> GenArena<T> {
+    /// An empty arena. It does not allocate until the first insert.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let arena: GenArena<u8> = GenArena::new();
+    /// assert!(arena.is_empty());
+    /// assert_eq!(arena.capacity(), 0);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn new() -> Self {
+        Self {
+            slots: Vec::new(),
+            free_head: NO_FREE_SLOT,
+            len: 0,
+        }
+    }
+
+    /// An empty arena with room for at least `capacity` values before it
+    /// reallocates.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the allocation fails or its size overflows `isize::MAX`
+    /// bytes, like `Vec::with_capacity`.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let arena: GenArena<u64> = GenArena::with_capacity(10);
+    /// assert!(arena.capacity() >= 10);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self {
+            slots: Vec::with_capacity(capacity),
+            free_head: NO_FREE_SLOT,
+            len: 0,
+        }
+    }
+
+    /// How many values the arena can hold without reallocating.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::with_capacity(4);
+    /// arena.insert(1);
+    /// assert!(arena.capacity() >= 4);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        self.slots.capacity()
+    }
+
+    /// How many values the arena holds.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert('a');
+    /// arena.insert('b');
+    /// arena.remove(key);
+    /// assert_eq!(arena.len(), 1);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the arena holds no values.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// assert!(arena.is_empty());
+    /// arena.insert(());
+    /// assert!(!arena.is_empty());
+    /// ```
+    #[inline]
+    #[must_use]
+    pub const fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Stores `value` and returns its key.
+    ///
+    /// The most recently freed slot is reused first; its key has a newer
+    /// generation than any key issued for that slot before, so old keys
+    /// stay stale.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the arena already has `u32::MAX` slots (indices must fit
+    /// in a key) and none of them is free.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let old = arena.insert("old");
+    /// arena.remove(old);
+    /// let new = arena.insert("new");
+    /// assert_eq!((new.index(), new.generation().get()), (0, 2));
+    /// assert_eq!(arena.get(old), None);
+    /// ```
+    #[inline]
+    pub fn insert(&mut self, value: T) -> Key {
+        let index = self.free_head;
+        if let Some(slot) = self.slots.get_mut(index as usize) {
+            let Slot::Vacant {
+                generation,
+                next_free,
+            } = *slot
+            else {
+                unreachable!("free slot {index} is not vacant");
+            };
+            *slot = Slot::Occupied { generation, value };
+            self.free_head = next_free;
+            self.len += 1;
+            Key { index, generation }
+        } else {
+            self.push_slot(value)
+        }
+    }
+
+    /// [`insert`](Self::insert) when no slot is free: a new slot at the end.
+    #[inline]
+    fn push_slot(&mut self, value: T) -> Key {
+        let index = self.slots.len();
+        assert!(
+            index < MAX_SLOTS,
+            "GenArena is full: it has {index} slots, the most a key can index"
+        );
+        let generation = FIRST_GENERATION;
+        self.slots.push(Slot::Occupied { generation, value });
+        self.len += 1;
+        Key {
+            index: index as u32,
+            generation,
+        }
+    }
+
+    /// The value of `key`, or `None` if the key is stale (its value was
+    /// removed) or was not issued by this arena.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(7);
+    /// assert_eq!(arena.get(key), Some(&7));
+    /// arena.remove(key);
+    /// assert_eq!(arena.get(key), None);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn get(&self, key: Key) -> Option<&T> {
+        match self.slots.get(key.index as usize) {
+            Some(Slot::Occupied { generation, value }) if *generation == key.generation => {
+                Some(value)
+            }
+            _ => None,
+        }
+    }
+
+    /// The value of `key`, mutably, or `None` if the key is stale or was not
+    /// issued by this arena.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(7);
+    /// *arena.get_mut(key).unwrap() += 1;
+    /// assert_eq!(arena[key], 8);
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn get_mut(&mut self, key: Key) -> Option<&mut T> {
+        match self.slots.get_mut(key.index as usize) {
+            Some(Slot::Occupied { generation, value }) if *generation == key.generation => {
+                Some(value)
+            }
+            _ => None,
+        }
+    }
+
+    /// The value of `key`, or a [`KeyError`] that says why there is none.
+    ///
+    /// # Errors
+    ///
+    /// Fails if the key's value was removed (its slot freed, reused or
+    /// retired), or if this arena did not issue the key; see
+    /// [`KeyErrorKind`].
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert("value");
+    /// assert_eq!(arena.try_get(key), Ok(&"value"));
+    /// arena.remove(key);
+    /// assert_eq!(
+    ///     arena.try_get(key).unwrap_err().to_string(),
+    ///     "key 0v1: slot 0 was freed (now at generation 2)",
+    /// );
+    /// ```
+    #[inline]
+    pub fn try_get(&self, key: Key) -> Result<&T, KeyError> {
+        match self.get(key) {
+            Some(value) => Ok(value),
+            None => Err(self.key_error(key)),
+        }
+    }
+
+    /// The value of `key`, mutably, or a [`KeyError`] that says why there is
+    /// none.
+    ///
+    /// # Errors
+    ///
+    /// Fails if the key's value was removed (its slot freed, reused or
+    /// retired), or if this arena did not issue the key; see
+    /// [`KeyErrorKind`].
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let old = arena.insert(1);
+    /// arena.remove(old);
+    /// arena.insert(2);
+    /// assert_eq!(
+    ///     arena.try_get_mut(old).unwrap_err().to_string(),
+    ///     "key 0v1: slot 0 was freed and reused by 0v2",
+    /// );
+    /// ```
+    #[inline]
+    pub fn try_get_mut(&mut self, key: Key) -> Result<&mut T, KeyError> {
+        // Checked first and then looked up again: returning the borrow from
+        // a `match` on `get_mut` would keep `self` borrowed in the error arm.
+        if self.get(key).is_none() {
+            return Err(self.key_error(key));
+        }
+        match self.get_mut(key) {
+            Some(value) => Ok(value),
+            None => unreachable!("key {key} was just found"),
+        }
+    }
+
+    /// Explains why `key` found no value. Out of line: only the error path
+    /// pays for it.
+    #[cold]
+    #[inline(never)]
+    fn key_error(&self, key: Key) -> KeyError {
+        let kind = match self.slots.get(key.index as usize) {
+            None => KeyErrorKind::OutOfRange {
+                slots: self.slots.len() as u32,
+            },
+            Some(&Slot::Occupied { generation, .. }) => {
+                if key.generation < generation {
+                    KeyErrorKind::Reused { generation }
+                } else {
+                    debug_assert!(
+                        key.generation != generation,
+                        "key {key} matches its slot yet was refused"
+                    );
+                    KeyErrorKind::NotIssued { generation }
+                }
+            }
+            Some(&Slot::Vacant { generation, .. }) => {
+                if key.generation < generation {
+                    KeyErrorKind::Freed { generation }
+                } else {
+                    KeyErrorKind::NotIssued { generation }
+                }
+            }
+            Some(Slot::Retired) => KeyErrorKind::Retired,
+        };
+        KeyError { key, kind }
+    }
+
+    /// Whether `key` names a value in this arena.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(0.5);
+    /// assert!(arena.contains(key));
+    /// arena.remove(key);
+    /// assert!(!arena.contains(key));
+    /// ```
+    #[inline]
+    #[must_use]
+    pub fn contains(&self, key: Key) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Takes the value of `key` out of the arena and returns it, or returns
+    /// `None` (and changes nothing) if the key is stale or was not issued by
+    /// this arena.
+    ///
+    /// The slot's generation is bumped, so every copy of `key` is stale from
+    /// now on, and the slot is reused by a later insert (or retired, if its
+    /// generation would wrap; see [when a generation runs out](GenArena#when-a-generation-runs-out)).
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(String::from("owned"));
+    /// let value: String = arena.remove(key).unwrap();
+    /// assert_eq!(value, "owned");
+    /// assert_eq!(arena.remove(key), None);
+    /// ```
+    #[inline]
+    pub fn remove(&mut self, key: Key) -> Option<T> {
+        let free_head = self.free_head;
+        let slot = self.slots.get_mut(key.index as usize)?;
+        match slot {
+            Slot::Occupied { generation, .. } if *generation == key.generation => {}
+            _ => return None,
+        }
+        // Chosen as a pair so the common case is a select, not a branch
+        // after the write: a retired slot stays off the free list.
+        let (vacant, new_free_head) = match key.generation.checked_add(1) {
+            Some(generation) => (
+                Slot::Vacant {
+                    generation,
+                    next_free: free_head,
+                },
+                key.index,
+            ),
+            None => (Slot::Retired, free_head),
+        };
+        let Slot::Occupied { value, .. } = core::mem::replace(slot, vacant) else {
+            unreachable!("slot {} was occupied a moment ago", key.index);
+        };
+        self.free_head = new_free_head;
+        self.len -= 1;
+        Some(value)
+    }
+
+    /// Drops every value, keeping the slots so that every key issued so far
+    /// stays stale: each occupied slot's generation is bumped as if its
+    /// value had been removed. Later inserts reuse the slots from index 0 up.
+    ///
+    /// If a value's `drop` panics, the values not yet dropped stay in the
+    /// arena (and are dropped with it), and the arena stays consistent.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let old = arena.insert('a');
+    /// arena.insert('b');
+    /// arena.clear();
+    /// assert!(arena.is_empty());
+    /// assert_eq!(arena.get(old), None);
+    /// let new = arena.insert('c');
+    /// assert_eq!(new.to_string(), "0v2");
+    /// ```
+    pub fn clear(&mut self) {
+        // From the top down, each value is unlinked before it is dropped, so
+        // a panicking drop leaves a consistent arena behind.
+        for index in (0..self.slots.len()).rev() {
+            let slot = &mut self.slots[index];
+            let Slot::Occupied { generation, .. } = *slot else {
+                continue;
+            };
+            let vacant = Slot::after_removal(generation, self.free_head);
+            let retired = matches!(vacant, Slot::Retired);
+            let removed = core::mem::replace(slot, vacant);
+            if !retired {
+                self.free_head = index as u32;
+            }
+            self.len -= 1;
+            drop(removed);
+        }
+        debug_assert_eq!(self.len, 0, "values left after clear");
+        // Relink the free list in index order, so inserts after a clear fill
+        // the arena from the start whatever order it was emptied in.
+        let mut next = NO_FREE_SLOT;
+        for (index, slot) in self.slots.iter_mut().enumerate().rev() {
+            if let Slot::Vacant { next_free, .. } = slot {
+                *next_free = next;
+                next = index as u32;
+            }
+        }
+        self.free_head = next;
+    }
+
+    /// The keys and values, in slot order (by key index).
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let a = arena.insert('a');
+    /// let b = arena.insert('b');
+    /// let c = arena.insert('c');
+    /// arena.remove(b);
+    /// let d = arena.insert('d'); // in b's old slot, between a and c
+    /// let pairs: Vec<_> = arena.iter().collect();
+    /// assert_eq!(pairs, [(a, &'a'), (d, &'d'), (c, &'c')]);
+    /// ```
+    #[inline]
+    pub fn iter(&self) -> GenIter<'_, T> {
+        GenIter {
+            slots: self.slots.iter().enumerate(),
+            remaining: self.len,
+        }
+    }
+
+    /// The keys and values, in slot order, with the values mutable.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(1);
+    /// arena.insert(2);
+    /// for (_, value) in arena.iter_mut() {
+    ///     *value *= 10;
+    /// }
+    /// assert_eq!(arena[key], 10);
+    /// ```
+    #[inline]
+    pub fn iter_mut(&mut self) -> GenIterMut<'_, T> {
+        GenIterMut {
+            slots: self.slots.iter_mut().enumerate(),
+            remaining: self.len,
+        }
+    }
+
+    #[cfg(test)]
+    fn set_generation(&mut self, index: u32, to: NonZeroU32) {
+        match &mut self.slots[index as usize] {
+            Slot::Occupied { generation, .. } | Slot::Vacant { generation, .. } => {
+                *generation = to;
+            }
+            Slot::Retired => panic!("slot {index} is retired"),
+        }
+    }
+}
+
+impl<T> Default for GenArena<T> {
+    /// An empty arena, as [`GenArena::new`].
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let arena: GenArena<String> = Default::default();
+    /// assert!(arena.is_empty());
+    /// ```
+    #[inline]
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for GenArena<T> {
+    /// The keys and values as a map, in slot order.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// arena.insert("a");
+    /// arena.insert("b");
+    /// assert_eq!(format!("{arena:?}"), r#"{0v1: "a", 1v1: "b"}"#);
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<T> Index<Key> for GenArena<T> {
+    type Output = T;
+
+    /// The value of `key`.
+    ///
+    /// # Panics
+    ///
+    /// Panics with the [`KeyError`] message if the key finds no value.
+    ///
+    /// ```should_panic
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(1);
+    /// assert_eq!(arena[key], 1);
+    /// arena.remove(key);
+    /// let _ = arena[key];
+    /// ```
+    #[inline]
+    #[track_caller]
+    fn index(&self, key: Key) -> &T {
+        match self.try_get(key) {
+            Ok(value) => value,
+            Err(error) => panic!("{error}"),
+        }
+    }
+}
+
+impl<T> IndexMut<Key> for GenArena<T> {
+    /// The value of `key`, mutably.
+    ///
+    /// # Panics
+    ///
+    /// Panics with the [`KeyError`] message if the key finds no value.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(1);
+    /// arena[key] += 1;
+    /// assert_eq!(arena[key], 2);
+    /// ```
+    #[inline]
+    #[track_caller]
+    fn index_mut(&mut self, key: Key) -> &mut T {
+        match self.try_get_mut(key) {
+            Ok(value) => value,
+            Err(error) => panic!("{error}"),
+        }
+    }
+}
+
+impl<'a, T> IntoIterator for &'a GenArena<T> {
+    type Item = (Key, &'a T);
+    type IntoIter = GenIter<'a, T>;
+
+    #[inline]
+    fn into_iter(self) -> GenIter<'a, T> {
+        self.iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a mut GenArena<T> {
+    type Item = (Key, &'a mut T);
+    type IntoIter = GenIterMut<'a, T>;
+
+    #[inline]
+    fn into_iter(self) -> GenIterMut<'a, T> {
+        self.iter_mut()
+    }
+}
+
+/// The keys and values of a [`GenArena`], in slot order: see
+/// [`GenArena::iter`].
+#[derive(Clone, Debug)]
+pub struct GenIter<'a, T> {
+    slots: Enumerate<slice::Iter<'a, Slot<T>>>,
+    // INVARIANT: the number of occupied slots `slots` has left.
+    remaining: usize,
+}
+
+impl<T> fmt::Debug for Slot<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Only the shape: iterators print without requiring `T: Debug`.
+        match self {
+            Slot::Occupied { generation, .. } => write!(f, "Occupied(v{generation})"),
+            Slot::Vacant { generation, .. } => write!(f, "Vacant(v{generation})"),
+            Slot::Retired => f.write_str("Retired"),
+        }
+    }
+}
+
+impl<'a, T> Iterator for GenIter<'a, T> {
+    type Item = (Key, &'a T);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        for (index, slot) in self.slots.by_ref() {
+            if let Slot::Occupied { generation, value } = slot {
+                self.remaining -= 1;
+                let key = Key {
+                    index: index as u32,
+                    generation: *generation,
+                };
+                return Some((key, value));
+            }
+        }
+        None
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<T> DoubleEndedIterator for GenIter<'_, T> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Self::Item> {
+        while let Some((index, slot)) = self.slots.next_back() {
+            if let Slot::Occupied { generation, value } = slot {
+                self.remaining -= 1;
+                let key = Key {
+                    index: index as u32,
+                    generation: *generation,
+                };
+                return Some((key, value));
+            }
+        }
+        None
+    }
+}
+
+impl<T> ExactSizeIterator for GenIter<'_, T> {}
+impl<T> FusedIterator for GenIter<'_, T> {}
+
+/// The keys and mutable values of a [`GenArena`], in slot order: see
+/// [`GenArena::iter_mut`].
+#[derive(Debug)]
+pub struct GenIterMut<'a, T> {
+    slots: Enumerate<slice::IterMut<'a, Slot<T>>>,
+    // INVARIANT: the number of occupied slots `slots` has left.
+    remaining: usize,
+}
+
+impl<'a, T> Iterator for GenIterMut<'a, T> {
+    type Item = (Key, &'a mut T);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        for (index, slot) in self.slots.by_ref() {
+            if let Slot::Occupied { generation, value } = slot {
+                self.remaining -= 1;
+                let key = Key {
+                    index: index as u32,
+                    generation: *generation,
+                };
+                return Some((key, value));
+            }
+        }
+        None
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<T> DoubleEndedIterator for GenIterMut<'_, T> {
+    #[inline]
+    fn next_back(&mut self) -> Option<Self::Item> {
+        while let Some((index, slot)) = self.slots.next_back() {
+            if let Slot::Occupied { generation, value } = slot {
+                self.remaining -= 1;
+                let key = Key {
+                    index: index as u32,
+                    generation: *generation,
+                };
+                return Some((key, value));
+            }
+        }
+        None
+    }
+}
+
+impl<T> ExactSizeIterator for GenIterMut<'_, T> {}
+impl<T> FusedIterator for GenIterMut<'_, T> {}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+    use std::string::ToString;
+
+    const LAST: NonZeroU32 = NonZeroU32::MAX;
+
+    /// A slot whose generation reaches `u32::MAX` is retired when that value
+    /// is removed: it is never reused, and every key to it stays stale.
+    #[test]
+    fn a_slot_whose_generation_would_wrap_is_retired() {
+        let mut arena = GenArena::new();
+        let first = arena.insert("first");
+        let neighbour = arena.insert("neighbour");
+        arena.remove(first);
+        arena.set_generation(0, NonZeroU32::new(u32::MAX - 1).unwrap());
+
+        let second_last = arena.insert("second last");
+        assert_eq!(second_last.to_string(), std::format!("0v{}", u32::MAX - 1));
+        arena.remove(second_last);
+        let last = arena.insert("last");
+        assert_eq!((last.index(), last.generation()), (0, LAST));
+        assert_eq!(arena.remove(last), Some("last"));
+
+        // Slot 0 is retired, not free: the next value gets a new slot.
+        let after = arena.insert("after");
+        assert_eq!(after.to_string(), "2v1");
+        assert_eq!(arena.len(), 2);
+        for stale in [first, second_last, last] {
+            assert_eq!(arena.get(stale), None);
+            assert_eq!(arena.remove(stale), None);
+        }
+        let error = arena.try_get(last).unwrap_err();
+        assert_eq!(error.kind(), KeyErrorKind::Retired);
+        assert_eq!(
+            error.to_string(),
+            std::format!(
+                "key 0v{}: slot 0 was freed and retired (its generation ran out)",
+                u32::MAX
+            )
+        );
+        assert_eq!(
+            arena.try_get(second_last).unwrap_err().kind(),
+            KeyErrorKind::Retired
+        );
+
+        // The retired slot is skipped by iteration and stays retired
+        // through a clear.
+        let keys: std::vec::Vec<Key> = arena.iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, [neighbour, after]);
+        arena.clear();
+        assert!(matches!(arena.slots[0], Slot::Retired));
+        assert_eq!(arena.insert("x").index(), 1);
+        assert_eq!(arena.insert("y").index(), 2);
+        assert_eq!(arena.insert("z").index(), 3);
+    }
+
+    /// `clear` retires a slot at the last generation too.
+    #[test]
+    fn clear_retires_a_slot_at_the_last_generation() {
+        let mut arena = GenArena::new();
+        let key = arena.insert(1);
+        arena.set_generation(0, LAST);
+        let last = Key {
+            index: 0,
+            generation: LAST,
+        };
+        assert_eq!(arena.get(last), Some(&1));
+        arena.clear();
+        assert_eq!(
+            arena.try_get(last).unwrap_err().kind(),
+            KeyErrorKind::Retired
+        );
+        assert_eq!(
+            arena.try_get(key).unwrap_err().kind(),
+            KeyErrorKind::Retired
+        );
+        assert_eq!(arena.insert(2).to_string(), "1v1");
+    }
+}
