@@ -5,7 +5,7 @@
 //! time) refuses.
 
 use ownkit::Box;
-use ownkit::arena::Arena;
+use ownkit::arena::{Arena, GenArena};
 use ownkit::cell::{Cell, RefCell};
 use ownkit::rc::{Rc, Weak};
 use ownkit::sync::Arc;
@@ -141,6 +141,19 @@ fn main() {
         println!("    {} nodes in a ring: {}", arena.len(), walk.join(" -> "));
         println!("    the arena owns them all; dropping it drops them in allocation order:");
     }
+
+    section("GenArena: keys instead of references, and a use-after-free caught");
+    let mut players = GenArena::new();
+    let alice = players.insert("alice");
+    println!("    inserted alice under key {alice}");
+    players.remove(alice);
+    let bob = players.insert("bob");
+    println!("    removed alice; bob reuses her slot under key {bob}");
+    match players.try_get(alice) {
+        Ok(name) => unreachable!("a stale key reached {name}"),
+        Err(stale) => println!("    looking alice up again: {stale}"),
+    }
+    println!("    bob's key still works: {:?}", players.get(bob));
 
     section("Cell: values in and out, never a reference inside");
     let counter = Cell::new(0);

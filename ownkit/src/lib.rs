@@ -1,7 +1,7 @@
 //! Ownership you can read: hand-written [`Box`], [`Rc`]/[`Weak`](rc::Weak),
 //! [`Arc`]/[`Weak`](sync::Weak), [`Cell`](cell::Cell) and
 //! [`RefCell`](cell::RefCell), each a thin safe layer over a small,
-//! documented unsafe core.
+//! documented unsafe core, and two [arenas](arena).
 //!
 //! Every type mirrors its std counterpart name for name, so a program can swap
 //! `std::rc::Rc` for `ownkit::Rc` and behave the same, at the same speed and
@@ -70,6 +70,12 @@
 //! drop(reader);
 //! cell.borrow_mut().push(2);
 //! ```
+//!
+//! **An [arena] owns many values and drops them together.** The
+//! typed [`Arena`](arena::Arena) hands out references that live as long as
+//! it does, so values can point at each other, cycles included; the
+//! [`GenArena`](arena::GenArena) hands out keys, and a key to a removed value
+//! is refused with an error that says what happened to its slot.
 //!
 //! `cargo run --example tour` walks through the same ground with output.
 //!
