@@ -13,6 +13,8 @@
 //! ratios is reported. Those are the figures the targets in BENCHMARKS.md
 //! are judged by: ours/typed-arena at most 1.0, ours/bumpalo at most 1.1.
 
+mod paired;
+
 use criterion::{Criterion, criterion_group};
 use std::hint::black_box;
 use std::sync::Mutex;
@@ -25,7 +27,7 @@ const VALUES: u64 = 10_000;
 const PAIRED_ROUNDS: usize = 500;
 
 /// The paired ratios measured so far, printed as a table at the end.
-static PAIRED: Mutex<Vec<(String, Quartiles)>> = Mutex::new(Vec::new());
+static PAIRED: Mutex<Vec<(String, paired::Quartiles)>> = Mutex::new(Vec::new());
 
 /// A small value: three words, no destructor.
 #[derive(Clone, Copy)]
@@ -38,14 +40,6 @@ fn small(index: u64) -> Small {
     Small {
         words: [index, index ^ 1, index ^ 2],
     }
-}
-
-/// The median and the middle half of a set of ratios.
-#[derive(Clone, Copy)]
-struct Quartiles {
-    lower: f64,
-    median: f64,
-    upper: f64,
 }
 
 fn ours() {
@@ -79,34 +73,6 @@ fn time(op: impl Fn()) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// Times alternating rounds of the two sides and returns the quartiles of
-/// the ours/theirs time ratio per round. Which side goes first alternates
-/// too, so neither always runs on a warmer cache.
-fn paired_ratios(theirs: impl Fn(), ours: impl Fn()) -> Quartiles {
-    // Warm both up before the first timed round.
-    theirs();
-    ours();
-    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
-        .map(|round| {
-            let (theirs_time, ours_time) = if round % 2 == 0 {
-                let theirs_time = time(&theirs);
-                (theirs_time, time(&ours))
-            } else {
-                let ours_time = time(&ours);
-                (time(&theirs), ours_time)
-            };
-            ours_time / theirs_time
-        })
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    let at = |fraction: f64| ratios[((ratios.len() - 1) as f64 * fraction) as usize];
-    Quartiles {
-        lower: at(0.25),
-        median: at(0.5),
-        upper: at(0.75),
-    }
-}
-
 fn alloc(c: &mut Criterion) {
     let mut group = c.benchmark_group("arena_alloc_10k");
     group.bench_function("ownkit", |b| b.iter(ours));
@@ -117,11 +83,11 @@ fn alloc(c: &mut Criterion) {
     let mut paired = PAIRED.lock().unwrap();
     paired.push((
         "arena_alloc_10k, ownkit/typed-arena".to_owned(),
-        paired_ratios(typed_arena, ours),
+        paired::ratios(PAIRED_ROUNDS, || time(typed_arena), || time(ours)),
     ));
     paired.push((
         "arena_alloc_10k, ownkit/bumpalo".to_owned(),
-        paired_ratios(bumpalo, ours),
+        paired::ratios(PAIRED_ROUNDS, || time(bumpalo), || time(ours)),
     ));
 }
 
@@ -135,15 +101,10 @@ fn main() {
     if paired.is_empty() {
         return; // a filter selected no group
     }
-    println!(
-        "\nPaired ratios ({PAIRED_ROUNDS} alternating rounds of {VALUES} allocations in a new arena):\n"
+    paired::print_table(
+        &format!(
+            "Paired ratios ({PAIRED_ROUNDS} alternating rounds of {VALUES} allocations in a new arena):"
+        ),
+        &paired,
     );
-    println!("| operation | median ratio | middle half |");
-    println!("|---|---:|---|");
-    for (name, ratio) in paired.iter() {
-        println!(
-            "| {name} | {:.3} | {:.3} – {:.3} |",
-            ratio.median, ratio.lower, ratio.upper
-        );
-    }
 }

@@ -17,6 +17,8 @@
 //! of the per-round ownkit/slotmap time ratios is the figure the target
 //! (at most 1.0) is judged by.
 
+mod paired;
+
 use criterion::{Criterion, criterion_group};
 use ownkit::arena::{GenArena, Key};
 use slotmap::{DefaultKey, SlotMap};
@@ -32,15 +34,7 @@ const COUNT: usize = 10_000;
 const PAIRED_ROUNDS: usize = 300;
 
 /// The paired ratios measured so far, printed as a table at the end.
-static PAIRED: Mutex<Vec<(String, Quartiles)>> = Mutex::new(Vec::new());
-
-/// The median and the middle half of a set of ratios.
-#[derive(Clone, Copy)]
-struct Quartiles {
-    lower: f64,
-    median: f64,
-    upper: f64,
-}
+static PAIRED: Mutex<Vec<(String, paired::Quartiles)>> = Mutex::new(Vec::new());
 
 /// Registers the `slotmap` and `ownkit` sides of one operation in one
 /// group, then measures their paired ratio. Each closure runs one round
@@ -60,41 +54,12 @@ fn compare(
     });
     group.finish();
 
-    let ratios = paired_ratios(
+    let ratios = paired::ratios(
+        PAIRED_ROUNDS,
         || slotmap_round().as_secs_f64(),
         || ownkit_round().as_secs_f64(),
     );
     PAIRED.lock().unwrap().push((name.to_owned(), ratios));
-}
-
-/// Times alternating rounds of the two sides and returns the quartiles of
-/// the ownkit/slotmap time ratio per round. Which side goes first
-/// alternates too, so neither always runs on a warmer cache.
-fn paired_ratios(
-    mut slotmap_time: impl FnMut() -> f64,
-    mut ownkit_time: impl FnMut() -> f64,
-) -> Quartiles {
-    slotmap_time();
-    ownkit_time();
-    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
-        .map(|round| {
-            let (slotmap_time, ownkit_time) = if round % 2 == 0 {
-                let slotmap_time = slotmap_time();
-                (slotmap_time, ownkit_time())
-            } else {
-                let ownkit_time = ownkit_time();
-                (slotmap_time(), ownkit_time)
-            };
-            ownkit_time / slotmap_time
-        })
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    let at = |fraction: f64| ratios[((ratios.len() - 1) as f64 * fraction) as usize];
-    Quartiles {
-        lower: at(0.25),
-        median: at(0.5),
-        upper: at(0.75),
-    }
 }
 
 /// The visiting order for lookups and removals: `i * STRIDE mod COUNT`,
@@ -223,15 +188,10 @@ fn main() {
     if paired.is_empty() {
         return; // a filter selected no group
     }
-    println!(
-        "\nPaired ownkit/slotmap ratios ({PAIRED_ROUNDS} alternating rounds of {COUNT} operations):\n"
+    paired::print_table(
+        &format!(
+            "Paired ownkit/slotmap ratios ({PAIRED_ROUNDS} alternating rounds of {COUNT} operations):"
+        ),
+        &paired,
     );
-    println!("| operation | median ratio | middle half |");
-    println!("|---|---:|---|");
-    for (name, ratio) in paired.iter() {
-        println!(
-            "| {name} | {:.3} | {:.3} – {:.3} |",
-            ratio.median, ratio.lower, ratio.upper
-        );
-    }
 }

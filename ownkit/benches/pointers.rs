@@ -25,6 +25,8 @@
 //! threads would take turns and the figure would measure the scheduler, so
 //! those groups are left out with a message.
 
+mod paired;
+
 use criterion::{Criterion, criterion_group};
 use std::hint::{black_box, spin_loop};
 use std::sync::Mutex;
@@ -46,7 +48,7 @@ const PAIRED_ROUNDS: usize = 2000;
 const CONTENDED_BATCHES_PER_ROUND: u64 = 4;
 
 /// The paired ratios measured so far, printed as a table at the end.
-static PAIRED: Mutex<Vec<(String, Quartiles)>> = Mutex::new(Vec::new());
+static PAIRED: Mutex<Vec<(String, paired::Quartiles)>> = Mutex::new(Vec::new());
 
 /// Puts a fixture at the start of a page of its own, so the std and the
 /// ownkit fixture have the same cache-set and page offset. Otherwise where
@@ -61,14 +63,6 @@ struct PageAligned<T>(T);
 #[repr(align(128))]
 struct OwnLines<T>(#[allow(dead_code, reason = "only its placement matters")] T);
 
-/// The median and the middle half of a set of ratios.
-#[derive(Clone, Copy)]
-struct Quartiles {
-    lower: f64,
-    median: f64,
-    upper: f64,
-}
-
 /// Registers `std` and `ownkit` versions of one operation in one group,
 /// then measures their paired ratio.
 fn compare(c: &mut Criterion, name: &str, mut std_op: impl FnMut(), mut ownkit_op: impl FnMut()) {
@@ -77,7 +71,7 @@ fn compare(c: &mut Criterion, name: &str, mut std_op: impl FnMut(), mut ownkit_o
     group.bench_function("ownkit", |b| b.iter(|| run_batch(&mut ownkit_op)));
     group.finish();
 
-    let ratios = paired_ratios(|| time(&mut std_op), || time(&mut ownkit_op));
+    let ratios = paired::ratios(PAIRED_ROUNDS, || time(&mut std_op), || time(&mut ownkit_op));
     PAIRED.lock().unwrap().push((name.to_owned(), ratios));
 }
 
@@ -102,7 +96,8 @@ fn compare_contended(
     });
     group.finish();
 
-    let ratios = paired_ratios(
+    let ratios = paired::ratios(
+        PAIRED_ROUNDS,
         || time_contended(CONTENDED_BATCHES_PER_ROUND, &std_op).as_secs_f64(),
         || time_contended(CONTENDED_BATCHES_PER_ROUND, &ownkit_op).as_secs_f64(),
     );
@@ -170,38 +165,6 @@ fn meet(arrived: &AtomicUsize) {
     arrived.fetch_add(1, Ordering::AcqRel);
     while arrived.load(Ordering::Acquire) < 2 {
         spin_loop();
-    }
-}
-
-/// Times alternating rounds of the two sides and returns the quartiles of
-/// the ownkit/std time ratio per round. Which side goes first alternates
-/// too, so neither always runs on a warmer cache. Each closure times one
-/// round of its side and returns the seconds it took.
-fn paired_ratios(
-    mut std_time: impl FnMut() -> f64,
-    mut ownkit_time: impl FnMut() -> f64,
-) -> Quartiles {
-    // Warm both up before the first timed round.
-    std_time();
-    ownkit_time();
-    let mut ratios: Vec<f64> = (0..PAIRED_ROUNDS)
-        .map(|round| {
-            let (std_time, ownkit_time) = if round % 2 == 0 {
-                let std_time = std_time();
-                (std_time, ownkit_time())
-            } else {
-                let ownkit_time = ownkit_time();
-                (std_time(), ownkit_time)
-            };
-            ownkit_time / std_time
-        })
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    let at = |fraction: f64| ratios[((ratios.len() - 1) as f64 * fraction) as usize];
-    Quartiles {
-        lower: at(0.25),
-        median: at(0.5),
-        upper: at(0.75),
     }
 }
 
@@ -329,17 +292,12 @@ fn main() {
     if paired.is_empty() {
         return; // a filter selected no group
     }
-    println!(
-        "\nPaired ownkit/std ratios ({PAIRED_ROUNDS} alternating rounds of {BATCH} operations):\n"
+    paired::print_table(
+        &format!(
+            "Paired ownkit/std ratios ({PAIRED_ROUNDS} alternating rounds of {BATCH} operations):"
+        ),
+        &paired,
     );
-    println!("| operation | median ratio | middle half |");
-    println!("|---|---:|---|");
-    for (name, ratio) in paired.iter() {
-        println!(
-            "| {name} | {:.3} | {:.3} – {:.3} |",
-            ratio.median, ratio.lower, ratio.upper
-        );
-    }
     if paired.iter().any(|(name, _)| name.ends_with("_contended")) {
         println!(
             "\n`_contended` rounds are {CONTENDED_BATCHES_PER_ROUND} batches on each of two threads at once."
