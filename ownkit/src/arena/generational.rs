@@ -7,12 +7,14 @@
 //! would wrap and what a key from another arena does are documented on
 //! [`GenArena`] itself, where readers of the rendered docs find them.
 //!
-//! # Why this module has no `unsafe`
+//! # Where the unsafe code is
 //!
-//! This is safe code: a `Vec` of slots, each an enum that either holds a
-//! value or links to the next free slot. It needs none of the pointer work
-//! of the typed arena, which is why it lives here and not in the crate's
-//! `raw` module.
+//! Everything here is safe code: a `Vec` of slots and a free list threaded
+//! through the empty ones. The one unsafe piece is the slot itself
+//! ([`crate::raw::gen_slot::Slot`]): a `union` of a value and a free-list
+//! link, with one 64-bit stamp that says both whether the slot is occupied
+//! and at which generation, so that a lookup is a single compare. It lives
+//! in the crate's `raw` module with the rest of the unsafe code.
 
 use alloc::vec::Vec;
 use core::fmt;
@@ -20,6 +22,8 @@ use core::iter::{Enumerate, FusedIterator};
 use core::num::NonZeroU32;
 use core::ops::{Index, IndexMut};
 use core::slice;
+
+use crate::raw::gen_slot::{Slot, SlotState, Vacated};
 
 /// The names a [`GenArena`] hands out: a slot index and that slot's
 /// generation.
@@ -232,40 +236,6 @@ const MAX_SLOTS: usize = NO_FREE_SLOT as usize;
 /// The generation every slot starts at.
 const FIRST_GENERATION: NonZeroU32 = NonZeroU32::MIN;
 
-/// One slot of a [`GenArena`].
-#[derive(Clone)]
-enum Slot<T> {
-    /// Holds the value issued under `Key { index, generation }`.
-    Occupied { generation: NonZeroU32, value: T },
-    /// Empty and on the free list. `generation` is the one the slot's next
-    /// value will get; no key with it or a later generation has been issued.
-    Vacant {
-        generation: NonZeroU32,
-        // INVARIANT: the index of the next vacant slot, or `NO_FREE_SLOT`;
-        // following these links from `GenArena::free_head` visits every
-        // vacant slot exactly once (kept by `remove`, `insert` and `clear`).
-        next_free: u32,
-    },
-    /// Empty for good: its value at generation `u32::MAX` was removed, and
-    /// bumping the generation would wrap. Never on the free list.
-    Retired,
-}
-
-impl<T> Slot<T> {
-    /// The empty slot that follows one whose value, issued at `generation`,
-    /// was just taken out: the next generation, or retired if there is none.
-    #[inline]
-    fn after_removal(generation: NonZeroU32, next_free: u32) -> Self {
-        match generation.checked_add(1) {
-            Some(generation) => Slot::Vacant {
-                generation,
-                next_free,
-            },
-            None => Slot::Retired,
-        }
-    }
-}
-
 /// An arena of `T`s addressed by generational [`Key`]s: a key whose value
 /// was removed stops working, even after its slot is reused.
 ///
@@ -327,6 +297,17 @@ impl<T> Slot<T> {
 /// practice, and buys the guarantee that every key the arena ever issues is
 /// different from every other.
 ///
+/// # Memory
+///
+/// Each slot is an 8-byte stamp (the generation, and whether the slot is
+/// occupied) followed by the value, or by the 4-byte free-list link when it
+/// is empty, rounded up to a multiple of 8 bytes: 16 bytes for a `u64`, a
+/// pointer or anything smaller. That is slotmap's size for 8-byte values
+/// and 8 bytes more for values of 4 bytes or less, the price of keeping
+/// all 2³² generations (see the `raw::gen_slot` module). A removed value's
+/// slot stays allocated and is reused by the next insert; the arena's
+/// buffer only grows, like a `Vec`'s.
+///
 /// # Keys from another arena
 ///
 /// A key is 8 bytes (and so is `Option<Key>`), which leaves no room for the
@@ -374,7 +355,7 @@ pub struct GenArena<T> {
     slots: Vec<Slot<T>>,
     // INVARIANT: the first vacant slot, or `NO_FREE_SLOT` if there is none.
     free_head: u32,
-    // INVARIANT: the number of `Slot::Occupied` in `slots`.
+    // INVARIANT: the number of occupied slots in `slots`.
     len: usize,
 }
 
@@ -495,14 +476,7 @@ impl<T> GenArena<T> {
     pub fn insert(&mut self, value: T) -> Key {
         let index = self.free_head;
         if let Some(slot) = self.slots.get_mut(index as usize) {
-            let Slot::Vacant {
-                generation,
-                next_free,
-            } = *slot
-            else {
-                unreachable!("free slot {index} is not vacant");
-            };
-            *slot = Slot::Occupied { generation, value };
+            let (generation, next_free) = slot.fill(value);
             self.free_head = next_free;
             self.len += 1;
             Key { index, generation }
@@ -515,12 +489,11 @@ impl<T> GenArena<T> {
     #[inline]
     fn push_slot(&mut self, value: T) -> Key {
         let index = self.slots.len();
-        assert!(
-            index < MAX_SLOTS,
-            "GenArena is full: it has {index} slots, the most a key can index"
-        );
+        if index >= MAX_SLOTS {
+            full(index);
+        }
         let generation = FIRST_GENERATION;
-        self.slots.push(Slot::Occupied { generation, value });
+        self.slots.push(Slot::occupied(generation, value));
         self.len += 1;
         Key {
             index: index as u32,
@@ -543,12 +516,7 @@ impl<T> GenArena<T> {
     #[inline]
     #[must_use]
     pub fn get(&self, key: Key) -> Option<&T> {
-        match self.slots.get(key.index as usize) {
-            Some(Slot::Occupied { generation, value }) if *generation == key.generation => {
-                Some(value)
-            }
-            _ => None,
-        }
+        self.slots.get(key.index as usize)?.get(key.generation)
     }
 
     /// The value of `key`, mutably, or `None` if the key is stale or was not
@@ -565,12 +533,9 @@ impl<T> GenArena<T> {
     #[inline]
     #[must_use]
     pub fn get_mut(&mut self, key: Key) -> Option<&mut T> {
-        match self.slots.get_mut(key.index as usize) {
-            Some(Slot::Occupied { generation, value }) if *generation == key.generation => {
-                Some(value)
-            }
-            _ => None,
-        }
+        self.slots
+            .get_mut(key.index as usize)?
+            .get_mut(key.generation)
     }
 
     /// The value of `key`, or a [`KeyError`] that says why there is none.
@@ -640,11 +605,11 @@ impl<T> GenArena<T> {
     #[cold]
     #[inline(never)]
     fn key_error(&self, key: Key) -> KeyError {
-        let kind = match self.slots.get(key.index as usize) {
+        let kind = match self.slots.get(key.index as usize).map(Slot::state) {
             None => KeyErrorKind::OutOfRange {
                 slots: self.slots.len() as u32,
             },
-            Some(&Slot::Occupied { generation, .. }) => {
+            Some(SlotState::Occupied { generation, .. }) => {
                 if key.generation < generation {
                     KeyErrorKind::Reused { generation }
                 } else {
@@ -655,14 +620,14 @@ impl<T> GenArena<T> {
                     KeyErrorKind::NotIssued { generation }
                 }
             }
-            Some(&Slot::Vacant { generation, .. }) => {
+            Some(SlotState::Vacant { generation }) => {
                 if key.generation < generation {
                     KeyErrorKind::Freed { generation }
                 } else {
                     KeyErrorKind::NotIssued { generation }
                 }
             }
-            Some(Slot::Retired) => KeyErrorKind::Retired,
+            Some(SlotState::Retired) => KeyErrorKind::Retired,
         };
         KeyError { key, kind }
     }
@@ -703,28 +668,12 @@ impl<T> GenArena<T> {
     /// ```
     #[inline]
     pub fn remove(&mut self, key: Key) -> Option<T> {
-        let free_head = self.free_head;
         let slot = self.slots.get_mut(key.index as usize)?;
-        match slot {
-            Slot::Occupied { generation, .. } if *generation == key.generation => {}
-            _ => return None,
+        let (value, vacated) = slot.take(key.generation, self.free_head)?;
+        // A retired slot stays off the free list.
+        if vacated == Vacated::Reusable {
+            self.free_head = key.index;
         }
-        // Chosen as a pair so the common case is a select, not a branch
-        // after the write: a retired slot stays off the free list.
-        let (vacant, new_free_head) = match key.generation.checked_add(1) {
-            Some(generation) => (
-                Slot::Vacant {
-                    generation,
-                    next_free: free_head,
-                },
-                key.index,
-            ),
-            None => (Slot::Retired, free_head),
-        };
-        let Slot::Occupied { value, .. } = core::mem::replace(slot, vacant) else {
-            unreachable!("slot {} was occupied a moment ago", key.index);
-        };
-        self.free_head = new_free_head;
         self.len -= 1;
         Some(value)
     }
@@ -753,13 +702,13 @@ impl<T> GenArena<T> {
         // a panicking drop leaves a consistent arena behind.
         for index in (0..self.slots.len()).rev() {
             let slot = &mut self.slots[index];
-            let Slot::Occupied { generation, .. } = *slot else {
+            let Some((generation, _)) = slot.occupied_ref() else {
                 continue;
             };
-            let vacant = Slot::after_removal(generation, self.free_head);
-            let retired = matches!(vacant, Slot::Retired);
-            let removed = core::mem::replace(slot, vacant);
-            if !retired {
+            let Some((removed, vacated)) = slot.take(generation, self.free_head) else {
+                unreachable!("slot {index} was occupied a moment ago");
+            };
+            if vacated == Vacated::Reusable {
                 self.free_head = index as u32;
             }
             self.len -= 1;
@@ -770,8 +719,7 @@ impl<T> GenArena<T> {
         // the arena from the start whatever order it was emptied in.
         let mut next = NO_FREE_SLOT;
         for (index, slot) in self.slots.iter_mut().enumerate().rev() {
-            if let Slot::Vacant { next_free, .. } = slot {
-                *next_free = next;
+            if slot.relink(next) {
                 next = index as u32;
             }
         }
@@ -823,13 +771,17 @@ impl<T> GenArena<T> {
 
     #[cfg(test)]
     fn set_generation(&mut self, index: u32, to: NonZeroU32) {
-        match &mut self.slots[index as usize] {
-            Slot::Occupied { generation, .. } | Slot::Vacant { generation, .. } => {
-                *generation = to;
-            }
-            Slot::Retired => panic!("slot {index} is retired"),
-        }
+        self.slots[index as usize].set_generation(to);
     }
+}
+
+/// The panic of [`GenArena::insert`] when every index is taken, kept out of
+/// line so that `insert` stays small.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn full(slots: usize) -> ! {
+    panic!("GenArena is full: it has {slots} slots, the most a key can index")
 }
 
 impl<T> Default for GenArena<T> {
@@ -945,28 +897,17 @@ pub struct GenIter<'a, T> {
     remaining: usize,
 }
 
-impl<T> fmt::Debug for Slot<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Only the shape: iterators print without requiring `T: Debug`.
-        match self {
-            Slot::Occupied { generation, .. } => write!(f, "Occupied(v{generation})"),
-            Slot::Vacant { generation, .. } => write!(f, "Vacant(v{generation})"),
-            Slot::Retired => f.write_str("Retired"),
-        }
-    }
-}
-
 impl<'a, T> Iterator for GenIter<'a, T> {
     type Item = (Key, &'a T);
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         for (index, slot) in self.slots.by_ref() {
-            if let Slot::Occupied { generation, value } = slot {
+            if let Some((generation, value)) = slot.occupied_ref() {
                 self.remaining -= 1;
                 let key = Key {
                     index: index as u32,
-                    generation: *generation,
+                    generation,
                 };
                 return Some((key, value));
             }
@@ -984,11 +925,11 @@ impl<T> DoubleEndedIterator for GenIter<'_, T> {
     #[inline]
     fn next_back(&mut self) -> Option<Self::Item> {
         while let Some((index, slot)) = self.slots.next_back() {
-            if let Slot::Occupied { generation, value } = slot {
+            if let Some((generation, value)) = slot.occupied_ref() {
                 self.remaining -= 1;
                 let key = Key {
                     index: index as u32,
-                    generation: *generation,
+                    generation,
                 };
                 return Some((key, value));
             }
@@ -1015,11 +956,11 @@ impl<'a, T> Iterator for GenIterMut<'a, T> {
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         for (index, slot) in self.slots.by_ref() {
-            if let Slot::Occupied { generation, value } = slot {
+            if let Some((generation, value)) = slot.occupied_mut() {
                 self.remaining -= 1;
                 let key = Key {
                     index: index as u32,
-                    generation: *generation,
+                    generation,
                 };
                 return Some((key, value));
             }
@@ -1037,11 +978,11 @@ impl<T> DoubleEndedIterator for GenIterMut<'_, T> {
     #[inline]
     fn next_back(&mut self) -> Option<Self::Item> {
         while let Some((index, slot)) = self.slots.next_back() {
-            if let Slot::Occupied { generation, value } = slot {
+            if let Some((generation, value)) = slot.occupied_mut() {
                 self.remaining -= 1;
                 let key = Key {
                     index: index as u32,
-                    generation: *generation,
+                    generation,
                 };
                 return Some((key, value));
             }
@@ -1106,7 +1047,7 @@ mod tests {
         let keys: std::vec::Vec<Key> = arena.iter().map(|(key, _)| key).collect();
         assert_eq!(keys, [neighbour, after]);
         arena.clear();
-        assert!(matches!(arena.slots[0], Slot::Retired));
+        assert_eq!(arena.slots[0].state(), SlotState::Retired);
         assert_eq!(arena.insert("x").index(), 1);
         assert_eq!(arena.insert("y").index(), 2);
         assert_eq!(arena.insert("z").index(), 3);

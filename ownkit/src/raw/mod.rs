@@ -22,6 +22,7 @@ pub(crate) mod arena;
 mod block;
 pub(crate) mod boxed;
 pub(crate) mod cell;
+pub(crate) mod gen_slot;
 mod primitive;
 pub(crate) mod rc;
 pub(crate) mod refcell;

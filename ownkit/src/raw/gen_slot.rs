@@ -1,0 +1,391 @@
+//! The unsafe core of [`GenArena<T>`](crate::arena::GenArena): one slot,
+//! which either holds a value or links to the next free slot, told apart by
+//! a single integer.
+//!
+//! # Why a union, and why a 64-bit stamp
+//!
+//! A lookup by key must check two things: that the slot holds a value, and
+//! that the value's generation is the key's. A safe `enum` slot checks them
+//! one after the other (the enum's tag, then the generation), and `remove`
+//! must store a new tag as well as the new generation. Folding both into one
+//! integer, the slot's *stamp*, makes a lookup a single compare and a
+//! removal two stores, which is how slotmap keeps up with a plain `Vec`.
+//!
+//! - A slot holding a value has the value's generation as its stamp: a
+//!   number from 1 to `u32::MAX`.
+//! - An empty slot has [`EMPTY`] (bit 32) set in its stamp, and in the low
+//!   32 bits the generation its next value will get (0 once the slot is
+//!   retired: its last value was issued at `u32::MAX`, and counting on would
+//!   wrap back to generations already issued).
+//!
+//! A key's generation is a `u32`, so it can only ever equal the stamp of a
+//! slot holding a value, and `get` is `stamp == key.generation`, nothing
+//! more. slotmap gets the same single compare from a 32-bit version whose
+//! lowest bit means "occupied", which halves the generations a slot can go
+//! through; the extra 32 bits keep every `u32` generation usable. They cost
+//! nothing for values aligned to 8 bytes (the 32-bit generation was padded
+//! to 8 bytes anyway) and 4 bytes per slot for smaller ones.
+//!
+//! The slot's content is a `union` of the value and the free-list link, and
+//! the stamp says which of the two is live.
+//!
+//! # Invariant
+//!
+//! **The stamp names the live field.** When [`EMPTY`] is clear,
+//! `content.value` is initialised, owned by the slot, and was issued under
+//! the generation in the stamp (never 0). When it is set, `content.next_free`
+//! is initialised and `content.value` is not.
+//!
+//! Every function below keeps it, and none of them calls user code while it
+//! is broken: a value is moved out or in by plain reads and writes, and
+//! dropped only once the slot is consistent again.
+//!
+//! # What the safe layer may rely on
+//!
+//! [`Slot`] is safe to use in every way its API allows: a value is handed
+//! out only for a matching generation, and each value put in is dropped
+//! exactly once (by [`Slot`]'s own drop) or handed back by [`Slot::take`].
+//! Generations only grow: an empty slot's next generation is above every
+//! generation it issued before. The free list itself (which slot links to
+//! which) is the safe layer's business; this file only stores the link.
+
+use core::fmt;
+use core::mem::ManuallyDrop;
+use core::num::NonZeroU32;
+
+/// The bit of a slot's stamp that marks it empty; see the [module docs](self).
+const EMPTY: u64 = 1 << 32;
+
+/// One slot of a generational arena; see the [module docs](self).
+pub(crate) struct Slot<T> {
+    // INVARIANT: without `EMPTY`, the (non-zero) generation of the value in
+    // `content.value`, which is initialised; with `EMPTY`, the generation
+    // the next value will get (0 if retired) and `content.next_free` is
+    // initialised.
+    stamp: u64,
+    content: Content<T>,
+}
+
+/// What a slot holds; `Slot::stamp` says which field is live.
+union Content<T> {
+    value: ManuallyDrop<T>,
+    /// The next slot on the arena's free list; meaningless when retired.
+    next_free: u32,
+}
+
+/// A slot seen from outside, for the code paths that need to know more than
+/// "does this key match": iteration and error reports.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum SlotState<'a, T> {
+    /// Holds `value`, issued under `generation`.
+    Occupied {
+        generation: NonZeroU32,
+        value: &'a T,
+    },
+    /// Empty and reusable: the next value will get `generation`; keys with
+    /// it or a later generation were never issued.
+    Vacant { generation: NonZeroU32 },
+    /// Empty for good: its value at generation `u32::MAX` was taken out.
+    Retired,
+}
+
+/// What [`Slot::take`] left behind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Vacated {
+    /// The slot can hold another value, and now links to `next_free`.
+    Reusable,
+    /// The slot's generation ran out; it must stay off the free list.
+    Retired,
+}
+
+impl<T> Slot<T> {
+    /// A slot holding `value`, issued under `generation`.
+    #[inline]
+    pub(crate) const fn occupied(generation: NonZeroU32, value: T) -> Self {
+        Self {
+            stamp: generation.get() as u64,
+            content: Content {
+                value: ManuallyDrop::new(value),
+            },
+        }
+    }
+
+    /// The generation of the value the slot holds, if it holds one.
+    #[inline]
+    fn value_generation(&self) -> Option<NonZeroU32> {
+        if self.stamp & EMPTY == 0 {
+            // Without `EMPTY` the stamp is a non-zero `u32`.
+            NonZeroU32::new(self.stamp as u32)
+        } else {
+            None
+        }
+    }
+
+    /// The slot's value, if it holds one issued under `generation`.
+    #[inline]
+    pub(crate) fn get(&self, generation: NonZeroU32) -> Option<&T> {
+        if self.stamp == u64::from(generation.get()) {
+            // SAFETY: the stamp equals a `u32`, so `EMPTY` is clear and
+            // `content.value` is initialised (the invariant); the shared
+            // borrow of `self` covers it.
+            Some(unsafe { &self.content.value })
+        } else {
+            None
+        }
+    }
+
+    /// The slot's value, mutably, if it holds one issued under `generation`.
+    #[inline]
+    pub(crate) fn get_mut(&mut self, generation: NonZeroU32) -> Option<&mut T> {
+        if self.stamp == u64::from(generation.get()) {
+            // SAFETY: as in `get`, `content.value` is initialised; the
+            // exclusive borrow of `self` covers it.
+            Some(unsafe { &mut self.content.value })
+        } else {
+            None
+        }
+    }
+
+    /// The slot's generation and value, if it holds one.
+    #[inline]
+    pub(crate) fn occupied_ref(&self) -> Option<(NonZeroU32, &T)> {
+        let generation = self.value_generation()?;
+        // SAFETY: `EMPTY` is clear (`value_generation` returned), so
+        // `content.value` is initialised.
+        Some((generation, unsafe { &self.content.value }))
+    }
+
+    /// The slot's generation and value, mutably, if it holds one.
+    #[inline]
+    pub(crate) fn occupied_mut(&mut self) -> Option<(NonZeroU32, &mut T)> {
+        let generation = self.value_generation()?;
+        // SAFETY: as in `occupied_ref`; the exclusive borrow of `self`
+        // covers the value.
+        Some((generation, unsafe { &mut self.content.value }))
+    }
+
+    /// What the slot holds, and under which generation.
+    #[inline]
+    pub(crate) fn state(&self) -> SlotState<'_, T> {
+        if let Some((generation, value)) = self.occupied_ref() {
+            return SlotState::Occupied { generation, value };
+        }
+        match NonZeroU32::new(self.stamp as u32) {
+            Some(generation) => SlotState::Vacant { generation },
+            None => SlotState::Retired,
+        }
+    }
+
+    /// Stores `value` in this vacant slot and returns the generation it is
+    /// issued under and the slot's old free-list link.
+    ///
+    /// # Panics
+    ///
+    /// If the slot is occupied or retired, which means the arena's free list
+    /// is corrupt; `value` is dropped and the slot is left as it was.
+    #[inline]
+    pub(crate) fn fill(&mut self, value: T) -> (NonZeroU32, u32) {
+        if self.stamp & EMPTY == 0 {
+            not_vacant("a slot holding a value was on the free list");
+        }
+        let Some(generation) = NonZeroU32::new(self.stamp as u32) else {
+            not_vacant("a retired slot was on the free list");
+        };
+        // SAFETY: `EMPTY` is set, so `content.next_free` is the initialised
+        // field (the invariant).
+        let next_free = unsafe { self.content.next_free };
+        // Assigning to a union field drops nothing.
+        self.content.value = ManuallyDrop::new(value);
+        self.stamp = u64::from(generation.get());
+        (generation, next_free)
+    }
+
+    /// Moves the value out if the slot holds one issued under `generation`.
+    /// The slot becomes vacant at the next generation, linked to
+    /// `next_free`, or retired if `generation` was the last.
+    #[inline]
+    pub(crate) fn take(&mut self, generation: NonZeroU32, next_free: u32) -> Option<(T, Vacated)> {
+        if self.stamp != u64::from(generation.get()) {
+            return None;
+        }
+        // SAFETY: the stamp equals a `u32`, so `EMPTY` is clear and
+        // `content.value` is the initialised field.
+        let slot_value = unsafe { &mut self.content.value };
+        // SAFETY: the value is initialised (above) and read out exactly
+        // once: the next lines mark the slot empty before anything else can
+        // look at it, so it is never read or dropped through the slot again.
+        let value = unsafe { ManuallyDrop::take(slot_value) };
+        // `wrapping_add` turns `u32::MAX` into 0, which is exactly "retired".
+        let next_generation = generation.get().wrapping_add(1);
+        self.content.next_free = next_free;
+        self.stamp = EMPTY | u64::from(next_generation);
+        let vacated = if next_generation == 0 {
+            Vacated::Retired
+        } else {
+            Vacated::Reusable
+        };
+        Some((value, vacated))
+    }
+
+    /// Points this vacant slot's free-list link at `next_free`; returns
+    /// `false` (and changes nothing) if the slot is occupied or retired.
+    #[inline]
+    pub(crate) fn relink(&mut self, next_free: u32) -> bool {
+        if self.stamp & EMPTY == 0 || self.stamp as u32 == 0 {
+            return false;
+        }
+        // Assigning to a union field is safe: it drops nothing, and
+        // `next_free` is the live field of an empty slot.
+        self.content.next_free = next_free;
+        true
+    }
+
+    /// Sets the generation of the slot's value (or of its next value, if it
+    /// is vacant), so tests can reach the end of the generations without
+    /// 2³² removals.
+    #[cfg(test)]
+    pub(crate) fn set_generation(&mut self, to: NonZeroU32) {
+        assert!(self.stamp != EMPTY, "the slot is retired");
+        self.stamp = (self.stamp & EMPTY) | u64::from(to.get());
+    }
+}
+
+/// The panic of [`Slot::fill`] on a slot that is not vacant, kept out of
+/// line so that `insert` stays small enough to inline.
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn not_vacant(what: &str) -> ! {
+    panic!("{what}")
+}
+
+impl<T> Drop for Slot<T> {
+    #[inline]
+    fn drop(&mut self) {
+        if self.stamp & EMPTY == 0 {
+            // SAFETY: `EMPTY` is clear, so `content.value` is the
+            // initialised field.
+            let value = unsafe { &mut self.content.value };
+            // SAFETY: the value is initialised and owned by the slot, and the
+            // slot is being dropped, so nothing reads the value after this.
+            unsafe { ManuallyDrop::drop(value) }
+        }
+    }
+}
+
+impl<T: Clone> Clone for Slot<T> {
+    fn clone(&self) -> Self {
+        if let Some((generation, value)) = self.occupied_ref() {
+            return Self::occupied(generation, value.clone());
+        }
+        // SAFETY: the slot is empty (`occupied_ref` returned `None`), so
+        // `content.next_free` is the initialised field.
+        let next_free = unsafe { self.content.next_free };
+        Self {
+            stamp: self.stamp,
+            content: Content { next_free },
+        }
+    }
+}
+
+impl<T> fmt::Debug for Slot<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Only the shape: iterators print without requiring `T: Debug`.
+        match self.state() {
+            SlotState::Occupied { generation, .. } => write!(f, "Occupied(v{generation})"),
+            SlotState::Vacant { generation } => write!(f, "Vacant(v{generation})"),
+            SlotState::Retired => f.write_str("Retired"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+    use std::rc::Rc;
+
+    const FIRST: NonZeroU32 = NonZeroU32::MIN;
+    const LAST: NonZeroU32 = NonZeroU32::MAX;
+
+    #[test]
+    fn a_slot_is_an_eight_byte_stamp_then_the_value() {
+        use core::mem::size_of;
+        assert_eq!(size_of::<Slot<u64>>(), 16);
+        assert_eq!(size_of::<Slot<&str>>(), 24);
+        assert_eq!(size_of::<Slot<u32>>(), 16);
+        assert_eq!(size_of::<Slot<()>>(), 16); // the empty slot's link is 4 bytes
+        assert_eq!(size_of::<Slot<[u64; 2]>>(), 24);
+    }
+
+    #[test]
+    fn a_value_is_found_only_under_its_own_generation() {
+        let mut slot = Slot::occupied(FIRST, 'a');
+        assert_eq!(slot.get(FIRST), Some(&'a'));
+        assert_eq!(slot.get(FIRST.saturating_add(1)), None);
+        *slot.get_mut(FIRST).unwrap() = 'b';
+        assert_eq!(
+            slot.state(),
+            SlotState::Occupied {
+                generation: FIRST,
+                value: &'b'
+            }
+        );
+    }
+
+    #[test]
+    fn take_moves_the_value_out_and_counts_the_generation_on() {
+        let mut slot = Slot::occupied(FIRST, 'a');
+        assert_eq!(slot.take(FIRST.saturating_add(1), 7), None);
+        assert_eq!(slot.take(FIRST, 7), Some(('a', Vacated::Reusable)));
+        let second = FIRST.saturating_add(1);
+        assert_eq!(slot.state(), SlotState::Vacant { generation: second });
+        assert_eq!(slot.get(FIRST), None);
+        assert_eq!(slot.take(FIRST, 7), None);
+
+        assert_eq!(slot.fill('c'), (second, 7));
+        assert_eq!(slot.get(second), Some(&'c'));
+    }
+
+    #[test]
+    fn taking_at_the_last_generation_retires_the_slot() {
+        let mut slot = Slot::occupied(LAST, 'z');
+        assert_eq!(slot.take(LAST, 0), Some(('z', Vacated::Retired)));
+        assert_eq!(slot.state(), SlotState::Retired);
+        assert!(!slot.relink(3));
+        for generation in [FIRST, LAST] {
+            assert_eq!(slot.get(generation), None);
+        }
+    }
+
+    #[test]
+    #[should_panic = "a retired slot was on the free list"]
+    fn filling_a_retired_slot_panics() {
+        let mut slot = Slot::occupied(LAST, ());
+        slot.take(LAST, 0);
+        slot.fill(());
+    }
+
+    #[test]
+    #[should_panic = "a slot holding a value was on the free list"]
+    fn filling_an_occupied_slot_panics() {
+        Slot::occupied(FIRST, ()).fill(());
+    }
+
+    #[test]
+    fn the_value_is_dropped_once_whichever_way_it_leaves() {
+        let value = Rc::new(());
+        let occupied = Slot::occupied(FIRST, Rc::clone(&value));
+        let mut copy = occupied.clone();
+        assert_eq!(Rc::strong_count(&value), 3);
+        drop(occupied);
+        assert_eq!(Rc::strong_count(&value), 2);
+
+        let (taken, _) = copy.take(FIRST, 0).unwrap();
+        drop(copy); // empty now: drops nothing
+        assert_eq!(Rc::strong_count(&value), 2);
+        drop(taken);
+        assert_eq!(Rc::strong_count(&value), 1);
+    }
+}
