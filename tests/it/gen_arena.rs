@@ -1,6 +1,6 @@
 //! `GenArena` and `Key`: a model test against a `HashMap` oracle, then the
-//! error messages, slot reuse, `clear`, iteration order, keys from another
-//! arena, zero-sized values and drop counting.
+//! error messages, slot reuse, `clear`, `retain`, `drain`, iteration order,
+//! keys from another arena, zero-sized values and drop counting.
 
 use ownkit::arena::{GenArena, Key, KeyError, KeyErrorKind};
 use ownkit_tests::{Panic, Witness};
@@ -64,6 +64,11 @@ mod model {
         GetMut(Pick, i64),
         Contains(Pick),
         Clear,
+        /// Keep the values whose payload is not a multiple of the divisor.
+        Retain(u8),
+        /// Drain all values, or only the first `n` (dropping the rest with
+        /// the iterator).
+        Drain(Option<u8>),
     }
 
     fn op() -> impl Strategy<Value = Op> {
@@ -75,6 +80,8 @@ mod model {
             2 => (any::<Pick>(), any::<i64>()).prop_map(|(pick, payload)| Op::GetMut(pick, payload)),
             2 => any::<Pick>().prop_map(Op::Contains),
             1 => Just(Op::Clear),
+            1 => (2_u8..5).prop_map(Op::Retain),
+            1 => proptest::option::of(0_u8..4).prop_map(Op::Drain),
         ]
     }
 
@@ -167,6 +174,46 @@ mod model {
                 Op::Clear => {
                     arena.clear();
                     oracle.clear();
+                }
+                Op::Retain(divisor) => {
+                    let keep = |payload: i64| payload % i64::from(*divisor) != 0;
+                    let mut visited = Vec::new();
+                    arena.retain(|key, value| {
+                        visited.push(key);
+                        keep(value.payload)
+                    });
+                    // Every live value was offered once, in slot order.
+                    let mut live: Vec<Key> = oracle.keys().copied().collect();
+                    live.sort();
+                    assert_eq!(
+                        visited, live,
+                        "retain visits each value once, in slot order"
+                    );
+                    oracle.retain(|_, payload| keep(*payload));
+                }
+                Op::Drain(limit) => {
+                    let mut expected: Vec<(Key, i64)> = oracle.drain().collect();
+                    expected.sort();
+                    let taken: Vec<(Key, i64)> = arena
+                        .drain()
+                        .take(limit.map_or(usize::MAX, usize::from))
+                        .map(|(key, value)| (key, value.payload))
+                        .collect();
+                    // The drained pairs come first in slot order; the rest
+                    // went with the iterator.
+                    assert_eq!(taken, expected[..taken.len()]);
+                    // Like `clear`, draining refills from slot 0.
+                    if slots > 0 {
+                        let probe = arena.insert(Logged {
+                            id: next_id,
+                            payload: 0,
+                            dropped: Rc::clone(&dropped),
+                        });
+                        next_id += 1;
+                        assert_eq!(probe.index(), 0, "drain relinks the free list from slot 0");
+                        issued.push(probe);
+                        oracle.insert(probe, 0);
+                    }
                 }
             }
 
@@ -392,6 +439,98 @@ fn a_panicking_drop_during_clear_leaves_the_rest_to_the_arena() {
     assert_eq!(reused.index(), panicking.index());
     drop(arena);
     assert_eq!(witness.drops(), 4);
+}
+
+#[test]
+fn retain_removes_what_it_rejects_and_their_keys_go_stale() {
+    let mut arena = GenArena::new();
+    let keys: Vec<Key> = (0..6).map(|n| arena.insert(n)).collect();
+    arena.retain(|key, value| {
+        *value *= 10;
+        key.index() % 2 == 0
+    });
+    assert_eq!(arena.values().copied().collect::<Vec<_>>(), [0, 20, 40]);
+    assert_eq!(
+        arena.keys().collect::<Vec<_>>(),
+        [keys[0], keys[2], keys[4]]
+    );
+    let error = arena.try_get(keys[1]).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "key 1v1: slot 1 was freed (now at generation 2)"
+    );
+    // The rejected slots are free again, most recently freed first.
+    assert_eq!(arena.insert(99).to_string(), "5v2");
+}
+
+#[test]
+fn a_panicking_retain_leaves_a_consistent_arena() {
+    let witness = Witness::new();
+    let mut arena = GenArena::new();
+    let keys: Vec<Key> = [Panic::Never, Panic::InDrop, Panic::Never]
+        .map(|panic| arena.insert(witness.spawn(panic)))
+        .to_vec();
+    // Reject everything: the first is dropped, the second panics in drop.
+    let result = catch_unwind(AssertUnwindSafe(|| arena.retain(|_, _| false)));
+    assert!(result.is_err());
+    assert_eq!(witness.drops(), 2);
+    assert_eq!(arena.keys().collect::<Vec<_>>(), [keys[2]]);
+    assert_eq!(arena.len(), 1);
+    drop(arena);
+    assert_eq!(witness.drops(), 3);
+}
+
+#[test]
+fn dropping_a_drain_early_removes_the_rest() {
+    let witness = Witness::new();
+    let mut arena = GenArena::new();
+    let keys: Vec<Key> = (0..4)
+        .map(|_| arena.insert(witness.spawn(Panic::Never)))
+        .collect();
+    arena.remove(keys[1]);
+    assert_eq!(witness.drops(), 1);
+    let mut drain = arena.drain();
+    assert_eq!(drain.len(), 3);
+    let (first, value) = drain.next().unwrap();
+    assert_eq!(first, keys[0]);
+    drop(value);
+    assert_eq!(witness.drops(), 2);
+    assert_eq!(drain.len(), 2);
+    drop(drain);
+    assert_eq!(
+        witness.drops(),
+        4,
+        "the drained value and the two left behind"
+    );
+    assert!(arena.is_empty());
+    assert!(keys.iter().all(|key| !arena.contains(*key)));
+    assert_eq!(arena.insert(witness.spawn(Panic::Never)).to_string(), "0v2");
+}
+
+#[test]
+fn a_leaked_drain_leaves_the_values_it_did_not_hand_out() {
+    let mut arena = GenArena::new();
+    let keys: Vec<Key> = (0..3).map(|n| arena.insert(n)).collect();
+    let mut drain = arena.drain();
+    assert_eq!(drain.next(), Some((keys[0], 0)));
+    std::mem::forget(drain);
+    assert_eq!(arena.len(), 2);
+    assert_eq!(arena.get(keys[1]), Some(&1));
+    assert_eq!(arena.get(keys[0]), None);
+}
+
+#[test]
+fn keys_and_values_iterate_both_ways() {
+    let mut arena = GenArena::new();
+    let keys: Vec<Key> = ['a', 'b', 'c'].map(|c| arena.insert(c)).to_vec();
+    assert_eq!(
+        arena.keys().rev().collect::<Vec<_>>(),
+        [keys[2], keys[1], keys[0]]
+    );
+    assert_eq!(arena.values().rev().collect::<String>(), "cba");
+    assert_eq!(arena.values().len(), 3);
+    arena.values_mut().for_each(|c| *c = c.to_ascii_uppercase());
+    assert_eq!(arena.values().collect::<String>(), "ABC");
 }
 
 #[test]

@@ -701,22 +701,91 @@ impl<T> GenArena<T> {
         // From the top down, each value is unlinked before it is dropped, so
         // a panicking drop leaves a consistent arena behind.
         for index in (0..self.slots.len()).rev() {
-            let slot = &mut self.slots[index];
-            let Some((generation, _)) = slot.occupied_ref() else {
-                continue;
-            };
-            let Some((removed, vacated)) = slot.take(generation, self.free_head) else {
-                unreachable!("slot {index} was occupied a moment ago");
-            };
-            if vacated == Vacated::Reusable {
-                self.free_head = index as u32;
-            }
-            self.len -= 1;
-            drop(removed);
+            drop(self.take_at(index));
         }
         debug_assert_eq!(self.len, 0, "values left after clear");
-        // Relink the free list in index order, so inserts after a clear fill
-        // the arena from the start whatever order it was emptied in.
+        self.relink_free_list_in_index_order();
+    }
+
+    /// Keeps only the values for which `keep` returns `true`, visiting them
+    /// in slot order; the others are removed (their keys go stale) and
+    /// dropped.
+    ///
+    /// If `keep` or a value's `drop` panics, the values visited so far stay
+    /// removed, the rest stay in the arena, and the arena stays consistent.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let keys: Vec<_> = (1..=6).map(|n| arena.insert(n)).collect();
+    /// arena.retain(|_, n| *n % 2 == 0);
+    /// assert_eq!(arena.values().copied().collect::<Vec<_>>(), [2, 4, 6]);
+    /// assert_eq!(arena.get(keys[0]), None);
+    /// assert_eq!(arena.get(keys[1]), Some(&2));
+    /// ```
+    pub fn retain(&mut self, mut keep: impl FnMut(Key, &mut T) -> bool) {
+        for index in 0..self.slots.len() {
+            let Some((generation, value)) = self.slots[index].occupied_mut() else {
+                continue;
+            };
+            let key = Key {
+                index: index as u32,
+                generation,
+            };
+            if !keep(key, value) {
+                drop(self.take_at(index));
+            }
+        }
+    }
+
+    /// Removes every value, handing each to the caller with its key, in
+    /// slot order. Like [`clear`](Self::clear), it leaves every key stale
+    /// and the slots ready for reuse from index 0 up.
+    ///
+    /// Dropping the iterator early removes (and drops) the values it did
+    /// not hand out; leaking it (`mem::forget`) leaves them in the arena.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let a = arena.insert("a");
+    /// let b = arena.insert("b");
+    /// let drained: Vec<_> = arena.drain().collect();
+    /// assert_eq!(drained, [(a, "a"), (b, "b")]);
+    /// assert!(arena.is_empty());
+    /// assert_eq!(arena.get(a), None);
+    /// ```
+    pub fn drain(&mut self) -> Drain<'_, T> {
+        Drain {
+            arena: self,
+            next_index: 0,
+        }
+    }
+
+    /// Removes the value in slot `index`, if there is one, and returns it
+    /// with its key; the slot goes on the free list (unless retired).
+    fn take_at(&mut self, index: usize) -> Option<(Key, T)> {
+        let slot = self.slots.get_mut(index)?;
+        let (generation, _) = slot.occupied_ref()?;
+        let Some((value, vacated)) = slot.take(generation, self.free_head) else {
+            unreachable!("slot {index} was occupied a moment ago");
+        };
+        if vacated == Vacated::Reusable {
+            self.free_head = index as u32;
+        }
+        self.len -= 1;
+        let key = Key {
+            index: index as u32,
+            generation,
+        };
+        Some((key, value))
+    }
+
+    /// Relinks the free list in index order, so inserts after the arena was
+    /// emptied fill it from the start whatever order it was emptied in.
+    fn relink_free_list_in_index_order(&mut self) {
         let mut next = NO_FREE_SLOT;
         for (index, slot) in self.slots.iter_mut().enumerate().rev() {
             if slot.relink(next) {
@@ -724,6 +793,51 @@ impl<T> GenArena<T> {
             }
         }
         self.free_head = next;
+    }
+
+    /// The keys, in slot order.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let a = arena.insert('a');
+    /// let b = arena.insert('b');
+    /// assert_eq!(arena.keys().collect::<Vec<_>>(), [a, b]);
+    /// ```
+    #[inline]
+    pub fn keys(&self) -> Keys<'_, T> {
+        Keys(self.iter())
+    }
+
+    /// The values, in slot order.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// arena.insert(1);
+    /// arena.insert(2);
+    /// assert_eq!(arena.values().sum::<i32>(), 3);
+    /// ```
+    #[inline]
+    pub fn values(&self) -> Values<'_, T> {
+        Values(self.iter())
+    }
+
+    /// The values, mutably, in slot order.
+    ///
+    /// ```
+    /// use ownkit::arena::GenArena;
+    ///
+    /// let mut arena = GenArena::new();
+    /// let key = arena.insert(1);
+    /// arena.values_mut().for_each(|n| *n += 1);
+    /// assert_eq!(arena[key], 2);
+    /// ```
+    #[inline]
+    pub fn values_mut(&mut self) -> ValuesMut<'_, T> {
+        ValuesMut(self.iter_mut())
     }
 
     /// The keys and values, in slot order (by key index).
@@ -1074,5 +1188,93 @@ mod tests {
             KeyErrorKind::Retired
         );
         assert_eq!(arena.insert(2).to_string(), "1v1");
+    }
+}
+
+/// The keys of a [`GenArena`], in slot order: see [`GenArena::keys`].
+#[derive(Clone, Debug)]
+pub struct Keys<'a, T>(GenIter<'a, T>);
+
+/// The values of a [`GenArena`], in slot order: see [`GenArena::values`].
+#[derive(Clone, Debug)]
+pub struct Values<'a, T>(GenIter<'a, T>);
+
+/// The values of a [`GenArena`], mutably, in slot order: see
+/// [`GenArena::values_mut`].
+#[derive(Debug)]
+pub struct ValuesMut<'a, T>(GenIterMut<'a, T>);
+
+/// Implements the iterator traits for a wrapper of `GenIter`/`GenIterMut`
+/// that keeps one half of each `(Key, value)` pair.
+macro_rules! projecting_iterator {
+    ($name:ident, $item:ty, |$pair:pat_param| $project:expr) => {
+        impl<'a, T> Iterator for $name<'a, T> {
+            type Item = $item;
+
+            #[inline]
+            fn next(&mut self) -> Option<Self::Item> {
+                self.0.next().map(|$pair| $project)
+            }
+
+            #[inline]
+            fn size_hint(&self) -> (usize, Option<usize>) {
+                self.0.size_hint()
+            }
+        }
+
+        impl<T> DoubleEndedIterator for $name<'_, T> {
+            #[inline]
+            fn next_back(&mut self) -> Option<Self::Item> {
+                self.0.next_back().map(|$pair| $project)
+            }
+        }
+
+        impl<T> ExactSizeIterator for $name<'_, T> {}
+        impl<T> FusedIterator for $name<'_, T> {}
+    };
+}
+
+projecting_iterator!(Keys, Key, |(key, _)| key);
+projecting_iterator!(Values, &'a T, |(_, value)| value);
+projecting_iterator!(ValuesMut, &'a mut T, |(_, value)| value);
+
+/// Removes and hands out every value of a [`GenArena`] with its key, in
+/// slot order: see [`GenArena::drain`].
+#[derive(Debug)]
+pub struct Drain<'a, T> {
+    arena: &'a mut GenArena<T>,
+    // INVARIANT: no slot below `next_index` holds a value.
+    next_index: usize,
+}
+
+impl<T> Iterator for Drain<'_, T> {
+    type Item = (Key, T);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.next_index < self.arena.slots.len() {
+            let index = self.next_index;
+            self.next_index += 1;
+            if let Some(pair) = self.arena.take_at(index) {
+                return Some(pair);
+            }
+        }
+        None
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.arena.len, Some(self.arena.len))
+    }
+}
+
+impl<T> ExactSizeIterator for Drain<'_, T> {}
+impl<T> FusedIterator for Drain<'_, T> {}
+
+impl<T> Drop for Drain<'_, T> {
+    fn drop(&mut self) {
+        // The rest go too, as `clear` would; a panicking value's drop
+        // leaves the others in the arena, consistent.
+        self.for_each(drop);
+        self.arena.relink_free_list_in_index_order();
     }
 }

@@ -35,5 +35,7 @@
 mod generational;
 mod typed;
 
-pub use generational::{GenArena, GenIter, GenIterMut, Key, KeyError, KeyErrorKind};
+pub use generational::{
+    Drain, GenArena, GenIter, GenIterMut, Key, KeyError, KeyErrorKind, Keys, Values, ValuesMut,
+};
 pub use typed::{Arena, IterMut};
