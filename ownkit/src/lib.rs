@@ -77,6 +77,28 @@
 //! [`GenArena`](arena::GenArena) hands out keys, and a key to a removed value
 //! is refused with an error that says what happened to its slot.
 //!
+//! **[`trace`] shows what a drop does.** Derive [`TraceDrop`] on your
+//! types, run code inside [`trace::capture`], and the report is a tree of
+//! every traced value dropped, under its field path, in the compiler's
+//! order, with the heap blocks freed:
+//!
+//! ```
+//! use ownkit::TraceDrop;
+//!
+//! #[derive(TraceDrop)]
+//! struct Leaf;
+//!
+//! #[derive(TraceDrop)]
+//! struct Node {
+//!     left: Leaf,
+//!     right: ownkit::Box<Leaf>,
+//! }
+//!
+//! let node = Node { left: Leaf, right: ownkit::Box::new(Leaf) };
+//! let report = ownkit::trace::capture(|| drop(node));
+//! report.assert_paths(&["Node", "Node.left", "Node.right", "Node.right.*"]);
+//! ```
+//!
 //! `cargo run --example tour` walks through the same ground with output.
 //!
 //! # Where the unsafe code is
@@ -109,8 +131,13 @@
 //! # Features
 //!
 //! - `std` (default): a reference-count overflow aborts through
-//!   `std::process::abort` with a message. Without it the crate needs only
-//!   `core` and `alloc`, and aborts by panicking during a panic.
+//!   `std::process::abort` with a message, and drop tracing records (it
+//!   needs a lock and a thread-local). Without it the crate needs only
+//!   `core` and `alloc`, aborts by panicking during a panic, and
+//!   [`trace::record_drop`] does nothing.
+//! - `derive` (default): `#[derive(TraceDrop)]` and `#[derive(Walk)]`,
+//!   from the `ownkit-derive` proc-macro crate, which runs at compile time
+//!   only.
 #![no_std]
 #![deny(unsafe_code)]
 
@@ -123,6 +150,7 @@ pub mod boxed;
 pub mod cell;
 pub mod rc;
 pub mod sync;
+pub mod trace;
 
 // The unsafe core: the one module allowed `unsafe`, so the one to audit.
 #[allow(unsafe_code)]
@@ -131,3 +159,11 @@ mod raw;
 pub use boxed::Box;
 pub use rc::Rc;
 pub use sync::Arc;
+/// What the derives' generated code calls; not part of the public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::trace::record_drop_with;
+}
+
+// The trait, and with the `derive` feature the derive macro of the same name.
+pub use trace::TraceDrop;

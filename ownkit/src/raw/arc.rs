@@ -53,6 +53,12 @@
 //! - Both pointers are `Send` and `Sync` exactly when `T: Send + Sync`, see
 //!   [`ArcPtr`].
 //!
+//! While a drop trace is being captured, dropping an `ArcPtr` tells the
+//! recorder where the drop begins and ends (with the counts it found), and
+//! the pointer that frees the block reports it just before freeing it. The
+//! counting is the same either way: the untraced path pays one relaxed load
+//! of the recorder's flag, and nothing else.
+//!
 //! Everything leaving this file is safe to call; the public `unsafe fn`s
 //! (`Arc::from_raw` and friends) are declared here, at the end, so that the
 //! rest of the crate stays free of `unsafe`.
@@ -72,6 +78,7 @@
 //! [`Weak`]: crate::sync::Weak
 //! [`Weak::new`]: crate::sync::Weak::new
 
+use alloc::alloc::Layout;
 use alloc::boxed::Box as StdBox;
 use alloc::vec::Vec;
 use core::any::Any;
@@ -84,6 +91,7 @@ use crate::raw::block::{self, Block};
 use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
 use crate::raw::primitive::{AtomicUsize, UnsafeCell, fence, spin_loop};
 use crate::sync::{Arc, Weak};
+use crate::trace::{self, PointerInfo, PointerKind, address_of, recorder};
 
 /// The heap block shared by an `Arc` family: the header, then the value.
 type ArcInner<T> = Block<Header, T>;
@@ -760,13 +768,63 @@ impl<T: ?Sized> Drop for ArcPtr<T> {
     /// also orders the value's drop before the block's free.
     #[inline]
     fn drop(&mut self) {
-        // Release: step 1 above.
+        // One relaxed load of the recorder's own counter when no drop trace
+        // is being captured; nothing touches this block's counts. Everything
+        // the trace needs is built out of line, in `drop_recorded`.
+        if recorder::recording() {
+            self.drop_recorded();
+        } else {
+            self.release();
+        }
+    }
+}
+
+impl<T: ?Sized> ArcPtr<T> {
+    /// Gives up this owner's strong count, dropping the value if it was the
+    /// last: the whole of `drop`, orderings explained there.
+    #[inline(always)]
+    fn release(&mut self) {
+        // Release: step 1 of the chain in `drop`'s docs.
         if self.header().strong.fetch_sub(1, Release) != 1 {
             return;
         }
-        // Acquire: step 3 above.
+        // Acquire: step 3 of the chain in `drop`'s docs.
         fence(Acquire);
         self.drop_slow();
+    }
+
+    /// `drop` while a drop trace is being captured: the same steps, with the
+    /// same orderings, framed by the pointer's Begin and End (the block's
+    /// Free is recorded by whichever `WeakPtr` frees it, see its `drop`).
+    #[cold]
+    #[inline(never)]
+    fn drop_recorded(&mut self) {
+        // Dropped last, also while unwinding from a panicking destructor,
+        // so the End is never lost.
+        let _end = recorder::pointer_begin(&self.pointer_info());
+        self.release();
+    }
+
+    /// What this pointer tells a drop trace or a graph about itself.
+    ///
+    /// The counts are Relaxed snapshots (`strong_count`, `weak_count`):
+    /// other threads may change them at any moment, and nothing is decided
+    /// on the strength of them.
+    pub(crate) fn pointer_info(&self) -> PointerInfo {
+        let layout = block::block_layout::<Header>(Layout::for_value(self.value()));
+        PointerInfo {
+            kind: PointerKind::Arc,
+            address: address_of(self),
+            block: Some(trace::Block {
+                address: self.ptr.as_ptr().cast::<u8>().addr(),
+                size: layout.size(),
+                align: layout.align(),
+            }),
+            target: self.as_ptr().cast::<u8>().addr(),
+            target_type: core::any::type_name::<T>(),
+            strong: self.strong_count(),
+            weak: self.weak_count(),
+        }
     }
 }
 
@@ -931,6 +989,52 @@ impl<T: ?Sized> Clone for WeakPtr<T> {
     }
 }
 
+impl<T: ?Sized> WeakPtr<T> {
+    /// Records that the block is about to be freed, out of line because
+    /// only a captured drop trace needs it.
+    ///
+    /// Called by the pointer that took the weak count to 0, after its
+    /// Acquire fence: the value is gone, no other pointer of any kind is
+    /// left, and every other thread's last touch of the block happened
+    /// before this.
+    #[cold]
+    #[inline(never)]
+    fn record_free(&self) {
+        // SAFETY: `as_ref` needs a pointer to an allocated, aligned block
+        // that nobody mutates while the reference lives:
+        // - allocated and aligned: this pointer still holds the last weak
+        //   count (field invariant), so it is not the sentinel either;
+        // - nobody else can reach the block any more (weak reached 0, see
+        //   above). The value is dropped: the reference is read for its
+        //   layout only (see "Dead values" in `block`).
+        let layout = Layout::for_value(unsafe { self.ptr.as_ref() });
+        recorder::freed(trace::Block {
+            address: self.ptr.as_ptr().cast::<u8>().addr(),
+            size: layout.size(),
+            align: layout.align(),
+        });
+    }
+
+    /// What this `Weak` tells a drop trace or a graph about itself.
+    ///
+    /// `block` is always `None`: measuring the block needs the value's
+    /// layout, which for an unsized value is read through a reference to
+    /// it, and another thread may be dropping the value at any moment (it
+    /// may hold the last `Arc`). The block's address is still known from
+    /// `target`; the counts are Relaxed snapshots.
+    pub(crate) fn weak_info(&self) -> PointerInfo {
+        PointerInfo {
+            kind: PointerKind::Arc,
+            address: address_of(self),
+            block: None,
+            target: self.as_ptr().cast::<u8>().addr(),
+            target_type: core::any::type_name::<T>(),
+            strong: self.strong_count(),
+            weak: self.weak_count(),
+        }
+    }
+}
+
 impl<T: ?Sized> Drop for WeakPtr<T> {
     #[inline]
     fn drop(&mut self) {
@@ -950,6 +1054,9 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
         // so lets loom check that this fence orders every other thread's
         // reads (and the value's drop) before it.
         header.writing_value(|| ());
+        if recorder::recording() {
+            self.record_free();
+        }
         // SAFETY:
         // - the block came from `block` or `StdBox<ArcInner<T>>`;
         // - the value is dropped or moved out: weak reached 0, so the strong
@@ -1166,6 +1273,39 @@ mod tests {
         let weak = arc.downgrade();
         assert!(!arc.is_unique());
         assert_eq!(arc.header().weak.load(Relaxed), 2);
+        drop(weak);
+    }
+}
+
+#[cfg(all(test, not(loom)))]
+mod trace_hook_tests {
+    //! The drop path taken while a trace is captured, run directly: it must
+    //! count, drop and free exactly as the plain one does.
+
+    use core::mem::ManuallyDrop;
+
+    use super::ArcPtr;
+    use crate::trace::PointerKind;
+
+    #[test]
+    fn the_recorded_drop_counts_like_the_plain_one() {
+        let last = ArcPtr::new(alloc::string::String::from("shared"));
+        let mut shared = ManuallyDrop::new(last.clone());
+        let weak = last.downgrade();
+        let info = shared.pointer_info();
+        assert_eq!(
+            (info.kind, info.strong, info.weak),
+            (PointerKind::Arc, 2, 1)
+        );
+        shared.drop_recorded();
+        assert_eq!(last.strong_count(), 1);
+
+        let mut last = ManuallyDrop::new(last);
+        last.drop_recorded();
+        assert_eq!(weak.strong_count(), 0);
+        // The value is dropped (Miri reports a leak of the String
+        // otherwise); the block can still be measured and is then freed.
+        weak.record_free();
         drop(weak);
     }
 }

@@ -34,7 +34,10 @@
 //!
 //! [`BoxPtr::value`] and [`BoxPtr::value_mut`] are always valid to call, and
 //! dropping a `BoxPtr` drops the value once and then frees the block, even
-//! when the value's destructor panics. The consuming functions hand the value
+//! when the value's destructor panics. While a drop trace is being captured,
+//! the drop also tells the recorder where it begins, which block it frees
+//! (just before freeing it) and where it ends; it drops and frees exactly the
+//! same either way. The consuming functions hand the value
 //! or the block on without dropping or freeing anything twice.
 
 use alloc::alloc::{alloc, dealloc, handle_alloc_error};
@@ -43,6 +46,8 @@ use core::alloc::Layout;
 use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop};
 use core::ptr::{self, NonNull};
+
+use crate::trace::{self, PointerInfo, PointerKind, address_of, recorder};
 
 /// The owning pointer inside [`Box<T>`](crate::boxed::Box).
 ///
@@ -269,8 +274,10 @@ impl<T: ?Sized> BoxPtr<T> {
 
 /// Drops the value, then frees its block.
 ///
-/// This is the whole life of a Box, and it has no cold path to move out of
-/// line: like std's `Box`, it is two steps, both inlined.
+/// This is the whole life of a Box: like std's `Box`, two steps, both
+/// inlined. The one cold path is drop tracing: while a trace is being
+/// captured, `drop_recorded` runs the same two steps out of line, framed by
+/// the records the trace needs.
 ///
 /// Drop check: std's Box marks `T` with the unstable `#[may_dangle]`, a
 /// promise that its `drop` only drops the `T` and never looks at it. Stable
@@ -281,6 +288,55 @@ impl<T: ?Sized> BoxPtr<T> {
 impl<T: ?Sized> Drop for BoxPtr<T> {
     #[inline]
     fn drop(&mut self) {
+        // One relaxed load when no drop trace is being captured; everything
+        // the trace needs is built out of line, in `drop_recorded`.
+        if recorder::recording() {
+            self.drop_recorded();
+        } else {
+            self.drop_value_then_free(false);
+        }
+    }
+}
+
+impl<T: ?Sized> BoxPtr<T> {
+    /// What this pointer tells a drop trace or a graph about itself.
+    pub(crate) fn pointer_info(&self) -> PointerInfo {
+        let layout = Layout::for_value(self.value());
+        let target = self.ptr.as_ptr().cast::<u8>().addr();
+        PointerInfo {
+            kind: PointerKind::Box,
+            address: address_of(self),
+            // A zero-sized value has no block (invariant 2).
+            block: (layout.size() != 0).then_some(trace::Block {
+                address: target,
+                size: layout.size(),
+                align: layout.align(),
+            }),
+            target,
+            target_type: core::any::type_name::<T>(),
+            strong: 1,
+            weak: 0,
+        }
+    }
+
+    /// `drop` while a drop trace is being captured: the same steps, framed
+    /// by the pointer's Begin and End and with the block's Free recorded.
+    #[cold]
+    #[inline(never)]
+    fn drop_recorded(&mut self) {
+        // Dropped last, after the block is freed, and also while unwinding
+        // from a panicking destructor, so the End is never lost.
+        let _end = recorder::pointer_begin(&self.pointer_info());
+        self.drop_value_then_free(true);
+    }
+
+    /// Drops the value, then frees its block; with `record_free`, the free
+    /// is recorded just before the block goes back to the allocator.
+    ///
+    /// Always inlined, so that `record_free: false` folds away and the
+    /// untraced drop is exactly the two steps it always was.
+    #[inline(always)]
+    fn drop_value_then_free(&mut self, record_free: bool) {
         // The layout of an unsized value is read from the value itself (slice
         // length, vtable), so it is computed while the value is still alive.
         let layout = Layout::for_value(self.value());
@@ -294,12 +350,34 @@ impl<T: ?Sized> Drop for BoxPtr<T> {
             block: self.ptr.cast(),
             layout,
         };
+        // Declared after the guard that frees, so dropped before it: the
+        // free is recorded while the block is still allocated, and nobody
+        // else can have been handed the same address yet.
+        let _record_free = (record_free && layout.size() != 0).then(|| RecordFreeOnDrop {
+            block: trace::Block {
+                address: self.ptr.as_ptr().cast::<u8>().addr(),
+                size: layout.size(),
+                align: layout.align(),
+            },
+        });
         // SAFETY: `drop_in_place` needs a pointer valid for reads and writes,
         // aligned, to a value that is not used again afterwards:
         // - valid and aligned (the INVARIANT on `ptr`);
         // - not used again: this is `drop`, and the only thing left to
         //   happen is the guard freeing the block as raw memory.
         unsafe { ptr::drop_in_place(self.ptr.as_ptr()) };
+    }
+}
+
+/// Records that `block` is freed when dropped, unwinding included: a value
+/// whose destructor panics still has its block freed, and the trace says so.
+struct RecordFreeOnDrop {
+    block: trace::Block,
+}
+
+impl Drop for RecordFreeOnDrop {
+    fn drop(&mut self) {
+        recorder::freed(self.block);
     }
 }
 
@@ -434,5 +512,58 @@ impl<T: ?Sized> crate::boxed::Box<T> {
             ptr,
             _owns: PhantomData,
         })
+    }
+}
+
+#[cfg(test)]
+mod trace_hook_tests {
+    //! The drop path taken while a trace is captured, run directly: it must
+    //! drop and free exactly as the plain one does, unwinding included.
+
+    extern crate std;
+
+    use core::cell::Cell;
+    use core::mem::ManuallyDrop;
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+
+    use super::BoxPtr;
+    use crate::trace::PointerKind;
+
+    struct CountDrop<'c>(&'c Cell<usize>, bool);
+
+    impl Drop for CountDrop<'_> {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+            assert!(!self.1, "CountDrop panicked on purpose");
+        }
+    }
+
+    #[test]
+    fn the_recorded_drop_drops_once_and_frees() {
+        let drops = Cell::new(0);
+        let mut boxed = ManuallyDrop::new(BoxPtr::new(CountDrop(&drops, false)));
+        let info = boxed.pointer_info();
+        assert_eq!(
+            (info.kind, info.strong, info.weak),
+            (PointerKind::Box, 1, 0)
+        );
+        assert_eq!(info.block.map(|block| block.address), Some(info.target));
+        boxed.drop_recorded();
+        assert_eq!(drops.get(), 1);
+
+        // Zero-sized: nothing to free, nothing recorded as freed.
+        let mut empty = ManuallyDrop::new(BoxPtr::new(()));
+        assert_eq!(empty.pointer_info().block, None);
+        empty.drop_recorded();
+    }
+
+    #[test]
+    fn the_recorded_drop_frees_while_unwinding() {
+        let drops = Cell::new(0);
+        let mut boxed = ManuallyDrop::new(BoxPtr::new(CountDrop(&drops, true)));
+        let result = catch_unwind(AssertUnwindSafe(|| boxed.drop_recorded()));
+        assert!(result.is_err());
+        // Dropped once; the block is freed (Miri reports a leak otherwise).
+        assert_eq!(drops.get(), 1);
     }
 }

@@ -23,6 +23,7 @@ mod block;
 pub(crate) mod boxed;
 pub(crate) mod cell;
 pub(crate) mod gen_slot;
+pub(crate) mod pointee;
 mod primitive;
 pub(crate) mod rc;
 pub(crate) mod refcell;

@@ -36,6 +36,12 @@
 //!   process (see `Counts::inc_strong`).
 //! - Neither pointer is `Send` or `Sync`, see [`RcPtr`].
 //!
+//! While a drop trace is being captured, dropping an `RcPtr` tells the
+//! recorder where the drop begins and ends (with the counts it found), and
+//! the pointer that frees the block reports it just before freeing it. The
+//! counting is the same either way: the untraced path pays one relaxed load
+//! of the recorder's flag, and nothing else.
+//!
 //! Everything leaving this file is safe to call; the public `unsafe fn`s
 //! (`Rc::from_raw` and friends) are declared here, at the end, so that the
 //! rest of the crate stays free of `unsafe`.
@@ -48,6 +54,7 @@
 //! [`Weak`]: crate::rc::Weak
 //! [`Weak::new`]: crate::rc::Weak::new
 
+use alloc::alloc::Layout;
 use alloc::boxed::Box as StdBox;
 use alloc::vec::Vec;
 use core::any::Any;
@@ -60,6 +67,7 @@ use core::ptr::{self, NonNull};
 use crate::raw::abort_on_count_overflow;
 use crate::raw::block::{self, Block};
 use crate::rc::{Rc, Weak};
+use crate::trace::{self, PointerInfo, PointerKind, address_of, recorder};
 
 /// The heap block shared by an `Rc` family: the counts, then the value.
 type RcInner<T> = Block<Counts, T>;
@@ -591,10 +599,56 @@ impl<T: ?Sized> Clone for RcPtr<T> {
 impl<T: ?Sized> Drop for RcPtr<T> {
     #[inline]
     fn drop(&mut self) {
+        // One relaxed load when no drop trace is being captured; everything
+        // the trace needs is built out of line, in `drop_recorded`.
+        if recorder::recording() {
+            self.drop_recorded();
+        } else {
+            self.release();
+        }
+    }
+}
+
+impl<T: ?Sized> RcPtr<T> {
+    /// Gives up this pointer's strong count, dropping the value if it was
+    /// the last: the whole of `drop`.
+    #[inline(always)]
+    fn release(&mut self) {
         let counts = self.counts();
         counts.dec_strong();
         if counts.strong() == 0 {
             self.drop_slow();
+        }
+    }
+
+    /// `drop` while a drop trace is being captured: the same steps, framed
+    /// by the pointer's Begin and End (the block's Free is recorded by
+    /// whichever `WeakPtr` frees it, see its `drop`).
+    #[cold]
+    #[inline(never)]
+    fn drop_recorded(&mut self) {
+        // Dropped last, also while unwinding from a panicking destructor,
+        // so the End is never lost.
+        let _end = recorder::pointer_begin(&self.pointer_info());
+        self.release();
+    }
+
+    /// What this pointer tells a drop trace or a graph about itself; the
+    /// counts are the ones before any drop in progress gives its own up.
+    pub(crate) fn pointer_info(&self) -> PointerInfo {
+        let layout = Layout::for_value(self.inner());
+        PointerInfo {
+            kind: PointerKind::Rc,
+            address: address_of(self),
+            block: Some(trace::Block {
+                address: self.ptr.as_ptr().cast::<u8>().addr(),
+                size: layout.size(),
+                align: layout.align(),
+            }),
+            target: self.as_ptr().cast::<u8>().addr(),
+            target_type: core::any::type_name::<T>(),
+            strong: self.strong_count(),
+            weak: self.weak_count(),
         }
     }
 }
@@ -720,6 +774,75 @@ impl<T: ?Sized> WeakPtr<T> {
     }
 }
 
+impl<T: ?Sized> WeakPtr<T> {
+    /// The block as a drop trace or a graph sees it.
+    ///
+    /// # Safety
+    ///
+    /// `self` must not be the sentinel, and nothing may hold a `&mut` to
+    /// the value (or be dropping it) while this runs: the layout is read
+    /// through a `&` to the whole block.
+    unsafe fn heap_block(&self) -> trace::Block {
+        // SAFETY: `as_ref` needs a pointer to an allocated, aligned block
+        // that nothing mutates through a `&mut` while the reference lives:
+        // - allocated and aligned: not the sentinel (caller), so the block
+        //   is allocated while `self` holds its weak count (field invariant);
+        // - no `&mut` to the value (caller), and the counts are `Cell`s. The
+        //   value may be dropped: the reference is read for its layout only
+        //   (see "Dead values" in `block`).
+        let layout = Layout::for_value(unsafe { self.ptr.as_ref() });
+        trace::Block {
+            address: self.ptr.as_ptr().cast::<u8>().addr(),
+            size: layout.size(),
+            align: layout.align(),
+        }
+    }
+
+    /// Records that the block is about to be freed, out of line because
+    /// only a captured drop trace needs it.
+    ///
+    /// Called by the pointer that took the weak count to 0: the value is
+    /// gone and no other pointer of any kind is left.
+    #[cold]
+    #[inline(never)]
+    fn record_free(&self) {
+        // SAFETY: not the sentinel (it had counts to take to 0), and with
+        // no pointer left nobody can reach the value, let alone mutably.
+        recorder::freed(unsafe { self.heap_block() });
+    }
+
+    /// What this `Weak` tells a drop trace or a graph about itself.
+    ///
+    /// The block is reported while the value is alive, and `None` once it
+    /// is dropped (or for the sentinel): then the value may be in the middle
+    /// of its own drop, holding `&mut self`, and even reading the block's
+    /// layout through a `&` would overlap that borrow.
+    pub(crate) fn weak_info(&self) -> PointerInfo {
+        let strong = self.strong_count();
+        let block = if strong > 0 {
+            // SAFETY: `heap_block` needs a block that is not the sentinel
+            // and a value nobody holds a `&mut` to:
+            // - not the sentinel (its strong count reads 0);
+            // - no `&mut`: a value that `Rc`s still own cannot be mutably
+            //   borrowed while a `Weak` exists (`get_mut` and `make_mut`
+            //   need there to be none), and it is dropped only once strong
+            //   is 0.
+            Some(unsafe { self.heap_block() })
+        } else {
+            None
+        };
+        PointerInfo {
+            kind: PointerKind::Rc,
+            address: address_of(self),
+            block,
+            target: self.as_ptr().cast::<u8>().addr(),
+            target_type: core::any::type_name::<T>(),
+            strong,
+            weak: self.weak_count(),
+        }
+    }
+}
+
 impl<T: ?Sized> Clone for WeakPtr<T> {
     #[inline]
     fn clone(&self) -> Self {
@@ -744,6 +867,9 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
             // The last reference of any kind: strong is 0 too (the strong
             // owners hold a weak), so the value is already gone.
             debug_assert_eq!(counts.strong(), 0, "strong count of a freed block");
+            if recorder::recording() {
+                self.record_free();
+            }
             // SAFETY:
             // - the block came from `block` or `StdBox<RcInner<T>>`;
             // - the value is dropped or moved out (strong is 0);
@@ -912,5 +1038,58 @@ mod tests {
             mem::forget(weak);
             rc.counts().weak.set(1);
         });
+    }
+}
+
+#[cfg(test)]
+mod trace_hook_tests {
+    //! The drop path taken while a trace is captured, run directly: it must
+    //! count, drop and free exactly as the plain one does.
+
+    use core::cell::Cell;
+    use core::mem::ManuallyDrop;
+
+    use super::RcPtr;
+    use crate::trace::PointerKind;
+
+    struct CountDrop<'c>(&'c Cell<usize>);
+
+    impl Drop for CountDrop<'_> {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+
+    #[test]
+    fn the_recorded_drop_counts_like_the_plain_one() {
+        let drops = Cell::new(0);
+        let last = RcPtr::new(CountDrop(&drops));
+        let mut shared = ManuallyDrop::new(last.clone());
+        let weak = last.downgrade();
+        let info = shared.pointer_info();
+        assert_eq!((info.kind, info.strong, info.weak), (PointerKind::Rc, 2, 1));
+        assert!(!info.drops_target());
+        shared.drop_recorded();
+        assert_eq!((last.strong_count(), drops.get()), (1, 0));
+
+        let mut last = ManuallyDrop::new(last);
+        assert!(last.pointer_info().drops_target());
+        last.drop_recorded();
+        assert_eq!(drops.get(), 1);
+
+        // The value is gone, the block is not: the `Weak` can still read the
+        // block's layout for the trace, and then frees it.
+        assert_eq!(weak.weak_info().block, None);
+        weak.record_free();
+        drop(weak);
+    }
+
+    #[test]
+    fn a_weak_measures_the_block_while_the_value_lives() {
+        let rc = RcPtr::<[u8]>::from_vec(alloc::vec![1, 2, 3]);
+        let weak = rc.downgrade();
+        assert_eq!(weak.weak_info().block, rc.pointer_info().block);
+        drop(rc);
+        weak.record_free();
     }
 }

@@ -1,0 +1,315 @@
+//! The derive's view of the item: the type, its variants and fields, their
+//! `#[ownkit(...)]` attributes, and the facts about generics that the
+//! generated code depends on.
+//!
+//! Everything borrows syn's nodes, so spans in errors and in the generated
+//! code are the user's own tokens.
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
+use syn::{
+    Data, DeriveInput, Generics, Ident, LitStr, Member, Type, TypeParamBound, WherePredicate,
+};
+
+use crate::attr::{self, Attrs, Errors};
+
+/// The item being derived on.
+pub(crate) struct Input<'a> {
+    /// The type's name.
+    pub(crate) ident: &'a Ident,
+    /// Its generics, passed through to every impl.
+    pub(crate) generics: &'a Generics,
+    /// The attributes on the type itself.
+    pub(crate) attrs: Attrs,
+    /// Whether the type is `#[repr(packed)]` or `#[repr(packed(N))]`.
+    pub(crate) packed: bool,
+    /// A struct's fields, or an enum's variants.
+    pub(crate) body: Body<'a>,
+}
+
+/// The shape of the item.
+pub(crate) enum Body<'a> {
+    /// A struct: one implicit variant.
+    Struct(Vec<Field<'a>>),
+    /// An enum.
+    Enum(Vec<Variant<'a>>),
+}
+
+/// One enum variant.
+pub(crate) struct Variant<'a> {
+    /// The variant's name.
+    pub(crate) ident: &'a Ident,
+    /// The attributes on the variant (none are allowed; `valid` says so).
+    pub(crate) attrs: Attrs,
+    /// Its fields.
+    pub(crate) fields: Vec<Field<'a>>,
+}
+
+/// One field of a struct or variant.
+pub(crate) struct Field<'a> {
+    /// The whole field, for errors.
+    pub(crate) original: &'a syn::Field,
+    /// `self.name` or `self.0`.
+    pub(crate) member: Member,
+    /// The name shown in paths: the identifier without `r#`, or the index.
+    pub(crate) name: String,
+    /// The field's type.
+    pub(crate) ty: &'a Type,
+    /// The field's attributes.
+    pub(crate) attrs: Attrs,
+    /// Whether this is an unsized last field (`[T]`, `str`, `dyn Trait`, or
+    /// a `?Sized` type parameter), which cannot become a `&dyn Walk`.
+    pub(crate) is_unsized: bool,
+}
+
+impl Field<'_> {
+    /// The path segment literal for this field.
+    pub(crate) fn segment_name(&self) -> LitStr {
+        LitStr::new(&self.name, Span::call_site())
+    }
+}
+
+impl<'a> Input<'a> {
+    /// Reads `input`. Attribute errors go to `errors`; a union, which has no
+    /// drop order to show, is refused with `None`.
+    pub(crate) fn from_syn(input: &'a DeriveInput, errors: &mut Errors) -> Option<Self> {
+        let attrs = attr::parse(&input.attrs, errors);
+        let packed = input.attrs.iter().any(is_packed_repr);
+        let generics = &input.generics;
+        let body = match &input.data {
+            Data::Struct(data) => {
+                let fields = fields(&data.fields, generics, errors, true);
+                Body::Struct(fields)
+            }
+            Data::Enum(data) => Body::Enum(
+                data.variants
+                    .iter()
+                    .map(|variant| Variant {
+                        ident: &variant.ident,
+                        attrs: attr::parse(&variant.attrs, errors),
+                        fields: fields(&variant.fields, generics, errors, false),
+                    })
+                    .collect(),
+            ),
+            Data::Union(data) => {
+                let (union_token, ident) = (&data.union_token, &input.ident);
+                errors.spanned(
+                    quote::quote!(#union_token #ident),
+                    "ownkit's derives do not support unions: a union does not know which \
+                     field is live, so it cannot say what it drops; implement \
+                     `ownkit::trace::Walk` by hand, or wrap the union in a struct and mark \
+                     that field `#[ownkit(opaque)]`",
+                );
+                return None;
+            }
+        };
+        Some(Self {
+            ident: &input.ident,
+            generics,
+            attrs,
+            packed,
+            body,
+        })
+    }
+
+    /// Every field of every variant.
+    pub(crate) fn all_fields(&self) -> Vec<&Field<'a>> {
+        match &self.body {
+            Body::Struct(fields) => fields.iter().collect(),
+            Body::Enum(variants) => variants.iter().flat_map(|v| &v.fields).collect(),
+        }
+    }
+
+    /// The type's name as paths show it (without `r#`).
+    pub(crate) fn name(&self) -> LitStr {
+        LitStr::new(&self.ident.unraw().to_string(), self.ident.span())
+    }
+
+    /// The type parameters mentioned in `ty`, in declaration order.
+    pub(crate) fn mentioned_params(&self, ty: &Type) -> Vec<&'a Ident> {
+        let mut found = Vec::new();
+        let mut tokens = Vec::new();
+        flatten(quote::ToTokens::to_token_stream(ty), &mut tokens);
+        for param in self.generics.type_params() {
+            if mentions(&tokens, &param.ident) {
+                found.push(&param.ident);
+            }
+        }
+        found
+    }
+
+    /// Whether `ty` names the type being derived (`Self`, or its name), as
+    /// in `Option<Box<Node<T>>>`. Bounding such a field's type by `Walk`
+    /// would make the impl require itself, so its parameters are bounded
+    /// instead.
+    pub(crate) fn is_recursive(&self, ty: &Type) -> bool {
+        let mut tokens = Vec::new();
+        flatten(quote::ToTokens::to_token_stream(ty), &mut tokens);
+        tokens.iter().any(|token| match token {
+            TokenTree::Ident(ident) => ident == "Self" || ident == self.ident,
+            _ => false,
+        })
+    }
+
+    /// Whether the type's own declaration proves that `ty` walks: every type
+    /// parameter it mentions is bounded by `Walk` or `TraceDrop`, in the
+    /// parameter list or the where clause. A generated `Drop` impl may have
+    /// no other bounds than these (E0367), so only such fields can be
+    /// visited as children there.
+    pub(crate) fn proves_walk(&self, ty: &Type) -> bool {
+        self.mentioned_params(ty)
+            .into_iter()
+            .all(|param| self.param_bounds(param).any(is_walk_bound))
+    }
+
+    /// Every bound the declaration puts on type parameter `param`.
+    fn param_bounds(&self, param: &Ident) -> impl Iterator<Item = &'a TypeParamBound> {
+        let generics: &'a Generics = self.generics;
+        let declared = generics
+            .type_params()
+            .filter(move |declared| declared.ident == *param)
+            .flat_map(|declared| &declared.bounds);
+        let param = param.clone();
+        let in_where = generics
+            .where_clause
+            .iter()
+            .flat_map(|clause| &clause.predicates)
+            .filter_map(move |predicate| match predicate {
+                WherePredicate::Type(predicate) if is_param(&predicate.bounded_ty, &param) => {
+                    Some(&predicate.bounds)
+                }
+                _ => None,
+            })
+            .flatten();
+        declared.chain(in_where)
+    }
+}
+
+/// Reads the fields of a struct or variant. `may_be_unsized` is true for a
+/// struct, whose last field may be unsized.
+fn fields<'a>(
+    fields: &'a syn::Fields,
+    generics: &'a Generics,
+    errors: &mut Errors,
+    may_be_unsized: bool,
+) -> Vec<Field<'a>> {
+    let count = fields.len();
+    fields
+        .iter()
+        .zip(fields.members())
+        .enumerate()
+        .map(|(index, (field, member))| {
+            let name = match &field.ident {
+                Some(ident) => ident.unraw().to_string(),
+                None => index.to_string(),
+            };
+            Field {
+                original: field,
+                member,
+                name,
+                ty: &field.ty,
+                attrs: attr::parse(&field.attrs, errors),
+                is_unsized: may_be_unsized
+                    && index + 1 == count
+                    && is_unsized_type(&field.ty, generics),
+            }
+        })
+        .collect()
+}
+
+/// Whether `attr` is a `#[repr(...)]` that makes the type packed.
+fn is_packed_repr(attr: &syn::Attribute) -> bool {
+    let syn::Meta::List(list) = &attr.meta else {
+        return false;
+    };
+    list.path.is_ident("repr")
+        && list
+            .tokens
+            .clone()
+            .into_iter()
+            .any(|token| matches!(token, TokenTree::Ident(ident) if ident == "packed"))
+}
+
+/// Whether `ty` is unsized on its face: a slice, `str`, a trait object, or a
+/// type parameter declared `?Sized`.
+fn is_unsized_type(ty: &Type, generics: &Generics) -> bool {
+    match ty {
+        Type::Slice(_) | Type::TraitObject(_) => true,
+        Type::Group(group) => is_unsized_type(&group.elem, generics),
+        Type::Paren(paren) => is_unsized_type(&paren.elem, generics),
+        Type::Path(path) if path.qself.is_none() => {
+            let Some(ident) = path.path.get_ident() else {
+                return false;
+            };
+            if ident == "str" {
+                return true;
+            }
+            let declared = generics
+                .type_params()
+                .filter(|param| param.ident == *ident)
+                .flat_map(|param| &param.bounds);
+            let in_where = generics
+                .where_clause
+                .iter()
+                .flat_map(|clause| &clause.predicates)
+                .filter_map(|predicate| match predicate {
+                    WherePredicate::Type(predicate) if is_param(&predicate.bounded_ty, ident) => {
+                        Some(&predicate.bounds)
+                    }
+                    _ => None,
+                })
+                .flatten();
+            declared.chain(in_where).any(|bound| {
+                matches!(bound, TypeParamBound::Trait(bound)
+                    if bound.maybe.is_some() && bound.path.is_ident("Sized"))
+            })
+        }
+        _ => false,
+    }
+}
+
+/// Whether `ty` is exactly the type parameter `param`.
+fn is_param(ty: &Type, param: &Ident) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none() && path.path.is_ident(param))
+}
+
+/// Whether `bound` is `Walk` or `TraceDrop`, under any path.
+fn is_walk_bound(bound: &TypeParamBound) -> bool {
+    match bound {
+        TypeParamBound::Trait(bound) if bound.maybe.is_none() => bound
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "Walk" || last.ident == "TraceDrop"),
+        _ => false,
+    }
+}
+
+/// The tokens of `stream`, with groups opened, in order.
+fn flatten(stream: TokenStream, out: &mut Vec<TokenTree>) {
+    for token in stream {
+        if let TokenTree::Group(group) = &token {
+            flatten(group.stream(), out);
+        } else {
+            out.push(token);
+        }
+    }
+}
+
+/// Whether `tokens` (a flattened type) use `param` as a type: an identifier
+/// not in the middle of a path (`a::T` is an item named `T`) and not a
+/// lifetime (`'T`).
+fn mentions(tokens: &[TokenTree], param: &Ident) -> bool {
+    tokens.iter().enumerate().any(|(index, token)| {
+        let TokenTree::Ident(ident) = token else {
+            return false;
+        };
+        let after_path_or_tick = index
+            .checked_sub(1)
+            .and_then(|before| tokens.get(before))
+            .is_some_and(|before| {
+                matches!(before, TokenTree::Punct(punct) if punct.as_char() == ':' || punct.as_char() == '\'')
+            });
+        ident == param && !after_path_or_tick
+    })
+}

@@ -1,0 +1,181 @@
+//! Reading `#[ownkit(...)]` attributes.
+//!
+//! Every place that can carry attributes (the type, a variant, a field) is
+//! read the same way, into [`Attrs`]: which keys were given, each kept with
+//! the tokens that spelled it so later errors point at them. Whether a key
+//! belongs where it was written is [`valid`](crate::valid)'s question; this
+//! file only rejects what cannot be read at all (unknown keys, bad syntax,
+//! a key given twice). Those errors are collected in [`Errors`] rather than
+//! returned, so one run reports every mistake.
+
+use proc_macro2::TokenStream;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, LitStr, Meta, Path, Token, WherePredicate};
+
+/// The name of the attribute namespace.
+const NAMESPACE: &str = "ownkit";
+
+/// Every key, as listed in error messages.
+const KEYS: &str = "`skip`, `opaque` or `bound = \"...\"` on a field; \
+                    `hook`, `manual` or `bound = \"...\"` on the type";
+
+/// Collects errors so that all of them are reported together.
+#[derive(Default)]
+pub(crate) struct Errors {
+    first: Option<syn::Error>,
+}
+
+impl Errors {
+    /// Adds one error.
+    pub(crate) fn push(&mut self, error: syn::Error) {
+        match &mut self.first {
+            Some(first) => first.combine(error),
+            None => self.first = Some(error),
+        }
+    }
+
+    /// Adds an error spanning `tokens`.
+    pub(crate) fn spanned(
+        &mut self,
+        tokens: impl quote::ToTokens,
+        message: impl std::fmt::Display,
+    ) {
+        self.push(syn::Error::new_spanned(tokens, message));
+    }
+
+    /// All errors seen, combined into one, or `Ok` if there were none.
+    pub(crate) fn finish(self) -> syn::Result<()> {
+        self.first.map_or(Ok(()), Err)
+    }
+}
+
+/// A `bound = "..."` key: the predicates it replaces the inferred ones with.
+pub(crate) struct Bound {
+    /// The `bound` key itself, for errors.
+    pub(crate) key: Path,
+    /// The predicates, parsed from the string with the string's span.
+    pub(crate) predicates: Punctuated<WherePredicate, Token![,]>,
+}
+
+/// The `#[ownkit(...)]` keys found on one type, variant or field.
+#[derive(Default)]
+pub(crate) struct Attrs {
+    /// `skip`: a field that holds no traced values.
+    pub(crate) skip: Option<Path>,
+    /// `opaque`: a field that may hold traced values ownkit cannot see.
+    pub(crate) opaque: Option<Path>,
+    /// `hook`: the generated `Drop` calls `DropHook::drop_hook`.
+    pub(crate) hook: Option<Path>,
+    /// `manual`: no `Drop` is generated; the user writes it.
+    pub(crate) manual: Option<Path>,
+    /// `bound = "..."`: replaces the inferred `Walk` bounds.
+    pub(crate) bound: Option<Bound>,
+}
+
+impl Attrs {
+    /// The keys that are given, in a fixed order, for `valid`'s checks.
+    pub(crate) fn flags(&self) -> impl Iterator<Item = &Path> {
+        [&self.skip, &self.opaque, &self.hook, &self.manual]
+            .into_iter()
+            .flatten()
+            .chain(self.bound.as_ref().map(|bound| &bound.key))
+    }
+}
+
+/// Reads every `#[ownkit(...)]` among `attrs`, recording what cannot be
+/// read in `errors` and keeping the rest.
+pub(crate) fn parse(attrs: &[Attribute], errors: &mut Errors) -> Attrs {
+    let mut found = Attrs::default();
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident(NAMESPACE)) {
+        let list = match &attr.meta {
+            Meta::List(list) => list,
+            Meta::Path(_) | Meta::NameValue(_) => {
+                errors.spanned(
+                    attr,
+                    format!("expected `#[ownkit(...)]` with a list of keys: {KEYS}"),
+                );
+                continue;
+            }
+        };
+        if list.tokens.is_empty() {
+            errors.spanned(
+                attr,
+                format!("empty `#[ownkit()]`: remove it or name a key: {KEYS}"),
+            );
+            continue;
+        }
+        let parsed = attr.parse_nested_meta(|meta| {
+            let key = meta.path.clone();
+            let flag = if key.is_ident("skip") {
+                &mut found.skip
+            } else if key.is_ident("opaque") {
+                &mut found.opaque
+            } else if key.is_ident("hook") {
+                &mut found.hook
+            } else if key.is_ident("manual") {
+                &mut found.manual
+            } else if key.is_ident("bound") {
+                let bound = parse_bound(&meta)?;
+                if found.bound.is_some() {
+                    errors.spanned(&key, "duplicate `bound`: give all predicates in one `bound = \"...\"`, separated by commas");
+                } else {
+                    found.bound = Some(bound);
+                }
+                return Ok(());
+            } else {
+                let name = quote::ToTokens::to_token_stream(&key).to_string().replace(' ', "");
+                return Err(syn::Error::new_spanned(
+                    &key,
+                    format!("unknown ownkit attribute `{name}`: expected {KEYS}"),
+                ));
+            };
+            let name = key.get_ident().map(ToString::to_string).unwrap_or_default();
+            if !meta.input.is_empty() && !meta.input.peek(Token![,]) {
+                return Err(syn::Error::new_spanned(
+                    &key,
+                    format!("`{name}` takes no value: write `#[ownkit({name})]`"),
+                ));
+            }
+            if flag.is_some() {
+                errors.spanned(&key, format!("duplicate `{name}`: remove this one"));
+            } else {
+                *flag = Some(key);
+            }
+            Ok(())
+        });
+        if let Err(error) = parsed {
+            errors.push(error);
+        }
+    }
+    found
+}
+
+/// Reads the `= "predicates"` of a `bound` key.
+fn parse_bound(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Bound> {
+    let key = meta.path.clone();
+    let expected = "`bound` expects a string of where-clause predicates, \
+                    for example `bound = \"T: ownkit::trace::Walk\"`";
+    if !meta.input.peek(Token![=]) {
+        return Err(syn::Error::new_spanned(&key, expected));
+    }
+    let value = meta.value()?;
+    let literal: LitStr = match value.parse() {
+        Ok(literal) => literal,
+        Err(_) => {
+            let rest: TokenStream = value.parse()?;
+            return Err(syn::Error::new_spanned(rest, expected));
+        }
+    };
+    let predicates = literal
+        .parse_with(Punctuated::<WherePredicate, Token![,]>::parse_terminated)
+        .map_err(|error| {
+            syn::Error::new_spanned(
+                &literal,
+                format!(
+                    "malformed `bound`: {error}; write where-clause predicates, \
+                     for example `bound = \"T: ownkit::trace::Walk\"`"
+                ),
+            )
+        })?;
+    Ok(Bound { key, predicates })
+}

@@ -1,0 +1,437 @@
+//! Writing the impls.
+//!
+//! For `#[derive(TraceDrop)] struct Outer<T> { a: Leaf, b: Box<T> }` the
+//! output is, in one `const _: () = { ... };` block:
+//!
+//! - a `static` `ownkit::trace::Shape` (type, variant
+//!   and field names), built once, so recording allocates nothing per value;
+//! - `impl Walk`: a `Traced` visit, then on `Descend::Yes` one visit per
+//!   field and a `Leave`. Its where clause adds `FieldType: Walk` for each
+//!   walked field whose type mentions a type parameter, unless
+//!   `#[ownkit(bound = "...")]` replaces that;
+//! - `impl TraceDrop` with the same where clause;
+//! - `impl Drop` with exactly the type's own bounds (rustc allows no other,
+//!   E0367), calling `record_drop_with`, whose closure reports the fields.
+//!   A field whose walkability the type's own bounds cannot prove is
+//!   reported as `Opaque` there, so the impl always compiles.
+//!
+//! Every path is fully qualified, every impl is `#[automatically_derived]`,
+//! and there is no `unsafe`. Local names use mixed-site hygiene so they
+//! cannot collide with the user's items.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, Member};
+
+use crate::ast::{Body, Field, Input};
+use crate::attr::Errors;
+use crate::{fallback, valid};
+
+/// Which derive is running.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Derive {
+    /// `Walk` + `TraceDrop` + `Drop`.
+    TraceDrop,
+    /// `Walk` only.
+    Walk,
+}
+
+/// The whole derive: read, check, and write the impls or, on any error, the
+/// errors and stub impls.
+pub(crate) fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
+    let mut errors = Errors::default();
+    let parsed = Input::from_syn(input, &mut errors);
+    if let Some(parsed) = &parsed {
+        valid::check(parsed, derive, &mut errors);
+    }
+    match (parsed, errors.finish()) {
+        (Some(parsed), Ok(())) => expand(&parsed, derive),
+        (_, result) => {
+            let error = result.err().unwrap_or_else(|| {
+                syn::Error::new_spanned(&input.ident, "ownkit's derives cannot read this item")
+            });
+            fallback::expand(input, derive, &error)
+        }
+    }
+}
+
+/// How the generated code reaches a field.
+enum Access {
+    /// `self.field` (a struct).
+    Place(Member),
+    /// A pattern binding, already a reference (an enum variant).
+    Binding(Ident),
+}
+
+/// Where a field visit is generated: in the `Walk` impl, or in the `Drop`
+/// impl's closure, which may rely only on the type's own bounds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Site {
+    Walk,
+    Drop,
+}
+
+/// The name of the per-type shape table.
+fn shape_ident() -> Ident {
+    Ident::new("__OWNKIT_SHAPE", Span::call_site())
+}
+
+/// A local variable name the user's code cannot see or shadow.
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+/// The impls for a checked input.
+fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
+    let ident = input.ident;
+    let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
+    let own_where = &input.generics.where_clause;
+    let walk_where = walk_where_clause(input);
+    let shape_ident = shape_ident();
+    let shape = shape(input);
+    let walker = local("walker");
+    let walker_param = if matches!(&input.body, Body::Enum(variants) if variants.is_empty()) {
+        quote!(_)
+    } else {
+        quote!(#walker)
+    };
+    let walk_body = walk_body(input);
+    let walk_impl = quote! {
+        #[automatically_derived]
+        impl #impl_generics ::ownkit::trace::Walk for #ident #ty_generics #walk_where {
+            fn walk<'__ownkit_walk>(
+                &'__ownkit_walk self,
+                #walker_param: &mut dyn ::ownkit::trace::Walker<'__ownkit_walk>,
+            ) {
+                #walk_body
+            }
+        }
+    };
+    let trace_impls = if derive == Derive::TraceDrop {
+        let drop_impl = if input.attrs.manual.is_some() {
+            TokenStream::new()
+        } else {
+            let drop_body = drop_body(input);
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics ::core::ops::Drop for #ident #ty_generics #own_where {
+                    fn drop(&mut self) {
+                        #drop_body
+                    }
+                }
+            }
+        };
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics ::ownkit::TraceDrop for #ident #ty_generics #walk_where {}
+            #drop_impl
+        }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        const _: () = {
+            static #shape_ident: ::ownkit::trace::Shape = #shape;
+            #walk_impl
+            #trace_impls
+        };
+    }
+}
+
+/// The `Shape` constructor expression.
+fn shape(input: &Input<'_>) -> TokenStream {
+    let name = input.name();
+    let names = |fields: &[Field<'_>]| {
+        let names = fields.iter().map(Field::segment_name);
+        quote!(&[#(#names),*])
+    };
+    let shape = match &input.body {
+        Body::Struct(fields) => {
+            let fields = names(fields);
+            quote!(::ownkit::trace::Shape::structure(#name, #fields))
+        }
+        Body::Enum(variants) => {
+            let variants = variants.iter().map(|variant| {
+                let variant_name = syn::LitStr::new(
+                    &syn::ext::IdentExt::unraw(variant.ident).to_string(),
+                    variant.ident.span(),
+                );
+                let fields = names(&variant.fields);
+                quote!(::ownkit::trace::VariantShape::new(#variant_name, #fields))
+            });
+            quote!(::ownkit::trace::Shape::enumeration(#name, &[#(#variants),*]))
+        }
+    };
+    if input.packed {
+        quote!(#shape.packed())
+    } else {
+        shape
+    }
+}
+
+/// The where clause of the `Walk` and `TraceDrop` impls: the type's own
+/// predicates, then the container's `bound` or the inferred ones.
+fn walk_where_clause(input: &Input<'_>) -> TokenStream {
+    let own = input
+        .generics
+        .where_clause
+        .iter()
+        .flat_map(|clause| &clause.predicates)
+        .map(|predicate| quote!(#predicate));
+    let mut predicates: Vec<TokenStream> = own.collect();
+    let mut added: Vec<String> = Vec::new();
+    let mut add = |predicate: TokenStream, predicates: &mut Vec<TokenStream>| {
+        let key = predicate.to_string();
+        if !added.contains(&key) {
+            added.push(key);
+            predicates.push(predicate);
+        }
+    };
+    if let Some(bound) = &input.attrs.bound {
+        for predicate in &bound.predicates {
+            add(quote!(#predicate), &mut predicates);
+        }
+    } else {
+        for field in input.all_fields() {
+            if field.attrs.skip.is_some() || field.attrs.opaque.is_some() || input.packed {
+                continue;
+            }
+            if let Some(bound) = &field.attrs.bound {
+                for predicate in &bound.predicates {
+                    add(quote!(#predicate), &mut predicates);
+                }
+                continue;
+            }
+            let ty = field.ty;
+            let span = ty.span();
+            let params = input.mentioned_params(ty);
+            if params.is_empty() {
+                continue;
+            }
+            if input.is_recursive(ty) {
+                for param in params {
+                    add(
+                        quote_spanned!(span=> #param: ::ownkit::trace::Walk),
+                        &mut predicates,
+                    );
+                }
+            } else {
+                add(
+                    quote_spanned!(span=> #ty: ::ownkit::trace::Walk),
+                    &mut predicates,
+                );
+            }
+        }
+    }
+    if predicates.is_empty() {
+        TokenStream::new()
+    } else {
+        quote!(where #(#predicates),*)
+    }
+}
+
+/// The body of `Walk::walk`.
+fn walk_body(input: &Input<'_>) -> TokenStream {
+    let walker = local("walker");
+    let info = local("info");
+    let traced = |index: usize, visits: TokenStream| {
+        let shape_ident = shape_ident();
+        let index = Literal::usize_unsuffixed(index);
+        quote! {
+            let #info = ::ownkit::trace::TracedInfo::of(self, &#shape_ident, #index);
+            if #walker.visit(::ownkit::trace::Visit::Traced(#info)) == ::ownkit::trace::Descend::Yes {
+                #visits
+                let _ = #walker.visit(::ownkit::trace::Visit::Leave);
+            }
+        }
+    };
+    match &input.body {
+        Body::Struct(fields) => {
+            let visits = fields.iter().map(|field| {
+                visit(
+                    input,
+                    field,
+                    &Access::Place(field.member.clone()),
+                    Site::Walk,
+                )
+            });
+            traced(0, quote!(#(#visits)*))
+        }
+        Body::Enum(variants) => {
+            let arms = variants.iter().enumerate().map(|(index, variant)| {
+                let (pattern, accesses) = variant_pattern(variant.ident, &variant.fields);
+                let visits = variant
+                    .fields
+                    .iter()
+                    .zip(&accesses)
+                    .filter_map(|(field, access)| {
+                        access
+                            .as_ref()
+                            .map(|access| visit(input, field, access, Site::Walk))
+                    });
+                let body = traced(index, quote!(#(#visits)*));
+                quote!(#pattern => { #body })
+            });
+            quote! {
+                match *self {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
+
+/// The body of `Drop::drop`: record, then run the hook.
+fn drop_body(input: &Input<'_>) -> TokenStream {
+    let shape_ident = shape_ident();
+    let record = |index: usize, visits: Vec<TokenStream>| {
+        let index = Literal::usize_unsuffixed(index);
+        let walker = local("walker");
+        let closure = if visits.is_empty() {
+            quote!(|_| {})
+        } else {
+            quote!(|#walker| { #(#visits)* })
+        };
+        quote! {
+            ::ownkit::__private::record_drop_with(&*self, &#shape_ident, #index, #closure);
+        }
+    };
+    let hook = if input.attrs.hook.is_some() {
+        quote!(::ownkit::trace::DropHook::drop_hook(self);)
+    } else {
+        TokenStream::new()
+    };
+    match &input.body {
+        Body::Struct(fields) => {
+            let visits = fields
+                .iter()
+                .map(|field| {
+                    visit(
+                        input,
+                        field,
+                        &Access::Place(field.member.clone()),
+                        Site::Drop,
+                    )
+                })
+                .collect();
+            let record = record(0, visits);
+            quote!(#record #hook)
+        }
+        Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
+        Body::Enum(variants) => {
+            let arms = variants.iter().enumerate().map(|(index, variant)| {
+                let (pattern, accesses) = variant_pattern(variant.ident, &variant.fields);
+                let visits = variant
+                    .fields
+                    .iter()
+                    .zip(&accesses)
+                    .filter_map(|(field, access)| {
+                        access
+                            .as_ref()
+                            .map(|access| visit(input, field, access, Site::Drop))
+                    })
+                    .collect();
+                let record = record(index, visits);
+                quote!(#pattern => { #record })
+            });
+            quote! {
+                match *self {
+                    #(#arms)*
+                }
+                #hook
+            }
+        }
+    }
+}
+
+/// The pattern `Self::Variant { 0: ref field_0, name: ref field_1, .. }`
+/// binding every field that is reported, and how each field is reached
+/// (`None` for a skipped field).
+fn variant_pattern(variant: &Ident, fields: &[Field<'_>]) -> (TokenStream, Vec<Option<Access>>) {
+    let mut bindings = Vec::new();
+    let accesses = fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            if field.attrs.skip.is_some() {
+                return None;
+            }
+            let binding = format_ident!("field_{}", index, span = Span::mixed_site());
+            let member = &field.member;
+            bindings.push(quote!(#member: ref #binding));
+            Some(Access::Binding(binding))
+        })
+        .collect();
+    (quote!(Self::#variant { #(#bindings,)* .. }), accesses)
+}
+
+/// One field's visits.
+fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> TokenStream {
+    if field.attrs.skip.is_some() {
+        return TokenStream::new();
+    }
+    let walker = local("walker");
+    let segment = field.segment_name();
+    let segment = quote!(::ownkit::trace::Segment::Field(#segment));
+    let ty = field.ty;
+    let span = ty.span();
+    if input.packed {
+        // No reference to a packed field may exist: take its address raw and
+        // its size from the type.
+        let Access::Place(member) = access else {
+            return TokenStream::new();
+        };
+        return quote! {
+            let _ = #walker.visit(::ownkit::trace::Visit::Opaque {
+                segment: #segment,
+                address: (&raw const self.#member).addr(),
+                size: ::core::mem::size_of::<#ty>(),
+            });
+        };
+    }
+    let reference = match access {
+        Access::Place(member) => {
+            let member = respan(member, span);
+            quote_spanned!(span=> &self.#member)
+        }
+        Access::Binding(binding) => quote_spanned!(span=> #binding),
+    };
+    let unprovable = site == Site::Drop && !input.proves_walk(ty);
+    if field.attrs.opaque.is_some() || unprovable {
+        quote! {
+            let _ = #walker.visit(::ownkit::trace::Visit::Opaque {
+                segment: #segment,
+                address: ::ownkit::trace::address_of(#reference),
+                size: ::core::mem::size_of_val(#reference),
+            });
+        }
+    } else if field.is_unsized {
+        let walk = quote_spanned!(span=> ::ownkit::trace::Walk::walk(#reference, #walker));
+        quote! {
+            let _ = #walker.visit(::ownkit::trace::Visit::Enter(#segment));
+            #walk;
+            let _ = #walker.visit(::ownkit::trace::Visit::Leave);
+        }
+    } else {
+        let child = quote_spanned!(span=> ::ownkit::trace::Visit::Child(#segment, #reference));
+        quote! {
+            let _ = #walker.visit(#child);
+        }
+    }
+}
+
+/// `member`, carrying `span`, so errors about the field's type point at it.
+fn respan(member: &Member, span: Span) -> Member {
+    match member {
+        Member::Named(ident) => {
+            let mut ident = ident.clone();
+            ident.set_span(span);
+            Member::Named(ident)
+        }
+        Member::Unnamed(index) => Member::Unnamed(syn::Index {
+            index: index.index,
+            span,
+        }),
+    }
+}

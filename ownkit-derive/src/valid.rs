@@ -1,0 +1,115 @@
+//! Checks that every attribute is where it means something: `hook` and
+//! `manual` on the type, and only for `TraceDrop`; `skip` and `opaque` on
+//! fields, never both; nothing on a variant; `bound` only where there is a
+//! bound to replace.
+
+use crate::ast::{Body, Field, Input};
+use crate::attr::Errors;
+use crate::expand::Derive;
+
+/// Records in `errors` every misplaced or conflicting attribute of `input`.
+pub(crate) fn check(input: &Input<'_>, derive: Derive, errors: &mut Errors) {
+    check_container(input, derive, errors);
+    if let Body::Enum(variants) = &input.body {
+        for variant in variants {
+            for key in variant.attrs.flags() {
+                let name = key_name(key);
+                let advice = match name.as_str() {
+                    "skip" | "opaque" => {
+                        format!("mark each of the variant's fields `#[ownkit({name})]` instead")
+                    }
+                    _ => format!("put `{name}` on the enum itself"),
+                };
+                errors.spanned(key, format!("`{name}` cannot go on a variant: {advice}"));
+            }
+        }
+    }
+    for field in input.all_fields() {
+        check_field(input, field, errors);
+    }
+}
+
+/// The type's own attributes.
+fn check_container(input: &Input<'_>, derive: Derive, errors: &mut Errors) {
+    let attrs = &input.attrs;
+    for key in [&attrs.skip, &attrs.opaque].into_iter().flatten() {
+        let name = key_name(key);
+        errors.spanned(
+            key,
+            format!("`{name}` goes on a field, not on the type: move it to the field it describes"),
+        );
+    }
+    if let (Some(_), Some(manual)) = (&attrs.hook, &attrs.manual) {
+        errors.spanned(
+            manual,
+            "`hook` and `manual` conflict: with `manual` you write the `Drop` impl \
+             yourself, so put the hook's logic there and remove `hook`",
+        );
+    }
+    if derive == Derive::Walk {
+        for key in [&attrs.hook, &attrs.manual].into_iter().flatten() {
+            let name = key_name(key);
+            errors.spanned(
+                key,
+                format!(
+                    "`{name}` only applies to `#[derive(TraceDrop)]`: `#[derive(Walk)]` \
+                     generates no `Drop` impl, so remove `{name}`"
+                ),
+            );
+        }
+    }
+    let packed_unsized = input
+        .all_fields()
+        .into_iter()
+        .find(|field| field.is_unsized);
+    if let (true, Some(field)) = (input.packed, packed_unsized) {
+        errors.spanned(
+            &field.original.ty,
+            "ownkit's derives cannot report the unsized last field of a packed struct \
+             (its size is unknown without a reference, and packed fields cannot be \
+             referenced): mark it `#[ownkit(skip)]`",
+        );
+    }
+}
+
+/// One field's attributes.
+fn check_field(input: &Input<'_>, field: &Field<'_>, errors: &mut Errors) {
+    let attrs = &field.attrs;
+    for key in [&attrs.hook, &attrs.manual].into_iter().flatten() {
+        let name = key_name(key);
+        errors.spanned(
+            key,
+            format!("`{name}` goes on the type, not on a field: move it next to the `#[derive]`"),
+        );
+    }
+    if let (Some(_), Some(opaque)) = (&attrs.skip, &attrs.opaque) {
+        errors.spanned(
+            opaque,
+            "`skip` and `opaque` conflict: use `skip` if the field holds no traced values, \
+             `opaque` if it may hold some that ownkit cannot see",
+        );
+    }
+    if let Some(bound) = &attrs.bound {
+        let reason = if attrs.skip.is_some() {
+            Some("a skipped field is not walked, so it needs no bound; remove it")
+        } else if attrs.opaque.is_some() {
+            Some("an opaque field is not walked, so it needs no bound; remove it")
+        } else if input.packed {
+            Some("the fields of a packed struct are not walked, so they need no bound; remove it")
+        } else if input.attrs.bound.is_some() {
+            Some(
+                "the type's own `bound` already replaces every inferred bound, so move this predicate there",
+            )
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            errors.spanned(&bound.key, format!("`bound` has no effect here: {reason}"));
+        }
+    }
+}
+
+/// The key's name, for messages.
+fn key_name(key: &syn::Path) -> String {
+    key.get_ident().map(ToString::to_string).unwrap_or_default()
+}

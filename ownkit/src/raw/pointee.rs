@@ -1,0 +1,81 @@
+//! "The target of this pointer", as a sized value: how a pointer to an
+//! unsized value hands its target to a walker without walking it itself.
+//!
+//! # Why it exists
+//!
+//! A pointer reports its target as `Visit::Child(Segment::Deref, target)`,
+//! and a child is a `&dyn Walk`. A `&str` or a `&[T]` cannot become a
+//! `&dyn Walk`: it is already a wide pointer, and a pointer cannot carry two
+//! sets of metadata. The pointer itself, though, is sized. [`Pointee<P>`] is
+//! the pointer `P` seen as "its target": the same bytes, whose [`Walk`] impl
+//! walks `*P` in place. So every pointer's target is a child the walker can
+//! keep for later, which is what lets a graph walk follow a chain of a
+//! million `Box`es with its own stack instead of the call stack.
+//!
+//! # Invariants
+//!
+//! `Pointee<P>` is `#[repr(transparent)]` over `P`: same size, alignment and
+//! validity, so a `&P` is a valid `&Pointee<P>` with the same lifetime. That
+//! cast is the only unsafe operation here. The view owns nothing and drops
+//! nothing: it is only ever borrowed, never built or moved by value.
+
+use core::ops::Deref;
+
+use crate::trace::{Walk, Walker};
+
+/// The target of the pointer `P`, seen through a borrow of the pointer.
+///
+/// `#[repr(transparent)]` makes the layout of a `Pointee<P>` exactly that of
+/// `P`, which is what allows [`Pointee::of`] to reinterpret a `&P`.
+#[repr(transparent)]
+pub(crate) struct Pointee<P: ?Sized>(P);
+
+impl<P> Pointee<P> {
+    /// Views the pointer `pointer` as its target, for as long as it is
+    /// borrowed.
+    #[inline]
+    pub(crate) fn of(pointer: &P) -> &Pointee<P> {
+        let view = (pointer as *const P).cast::<Pointee<P>>();
+        // SAFETY: `&*view` needs a pointer that is:
+        // - non-null, aligned and pointing at a valid `Pointee<P>` (it is
+        //   `pointer`, a `&P`, and `Pointee<P>` is `repr(transparent)` over
+        //   `P`: same layout and validity, see the type);
+        // - not mutated while the reference lives (the returned reference
+        //   borrows `pointer` for its whole life, so the `P` stays
+        //   shared-borrowed; any interior mutability of `P` is the same
+        //   `UnsafeCell` seen through either type).
+        unsafe { &*view }
+    }
+}
+
+impl<P: Deref> Walk for Pointee<P>
+where
+    P::Target: Walk,
+{
+    /// Walks the target in place: the visits are the target's own.
+    #[inline]
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        self.0.deref().walk(walker);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::boxed::Box as StdBox;
+    use alloc::rc::Rc as StdRc;
+
+    use super::Pointee;
+    use crate::trace::address_of;
+
+    #[test]
+    fn the_view_is_the_pointer_itself() {
+        let boxed: StdBox<[u16]> = StdBox::new([1, 2, 3]);
+        let view = Pointee::of(&boxed);
+        assert_eq!(address_of(view), address_of(&boxed));
+        assert_eq!(core::mem::size_of_val(view), core::mem::size_of_val(&boxed));
+        assert_eq!(&*view.0, &[1, 2, 3]);
+
+        let shared: StdRc<str> = StdRc::from("text");
+        assert_eq!(&*Pointee::of(&shared).0, "text");
+    }
+}

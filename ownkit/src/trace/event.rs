@@ -1,0 +1,108 @@
+//! The record the drop recorder stores for each event: 32 bytes, no heap.
+//!
+//! A capture's records form one stream, in the order the thread produced
+//! them. The stream is a flat encoding of what happened:
+//!
+//! - [`Event::Begin`] opens the drop of a traced value. The events that
+//!   follow it, up to the next `Begin`, `PointerBegin`, `End` or `Free`,
+//!   describe what that value holds: [`Event::Expect`] and
+//!   [`Event::ExpectPointer`] name the traced values the compiler is about
+//!   to drop, [`Event::Opaque`] the fields nobody can see into. Each of them
+//!   sits at the *current path*, which the segment events
+//!   ([`Event::Field`], [`Event::Index`], [`Event::Deref`]) extend and
+//!   [`Event::Truncate`] cuts back. The path starts empty at each `Begin`
+//!   and is only written when something is expected under it, so a field
+//!   that holds nothing traced costs nothing.
+//! - [`Event::PointerBegin`] and [`Event::End`] bracket the drop of one of
+//!   ownkit's pointers; [`Event::Free`] is a heap block about to be freed.
+//!
+//! Type names are stored as indexes into the sink's table of names (see
+//! `recorder.rs`), which is what keeps a record at 32 bytes.
+
+use super::{PointerKind, Shape};
+
+/// One recorded event, tagged with the capture it belongs to.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Record {
+    /// The capture that recorded it (never 0: 0 means "not capturing").
+    pub(super) capture: u32,
+    /// The index of a type name in the sink's name table; which type it
+    /// names depends on the event (unused by some events).
+    pub(super) name: u32,
+    /// What happened.
+    pub(super) event: Event,
+}
+
+// The benchmark target is at most 32 bytes per event; keep it that way.
+const _: () = assert!(core::mem::size_of::<Record>() <= 32);
+
+/// What happened; see the module docs for how the events fit together.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Event {
+    /// A traced value at `address` starts dropping. `name` is its type;
+    /// `shape` is `None` when its `Walk` impl did not describe it (a
+    /// hand-written impl called through `record_drop`).
+    Begin {
+        address: usize,
+        shape: Option<&'static Shape>,
+        variant: u32,
+    },
+    /// The value being dropped holds a traced value of type `name` at
+    /// `address`, at the current path, which the compiler drops next.
+    Expect { address: usize },
+    /// The value being dropped holds one of ownkit's pointers at
+    /// `address`, whose target has type `name`. Expectations whose path
+    /// extends this one's with `.*` are inside its target.
+    ExpectPointer { address: usize, kind: PointerKind },
+    /// Cut the current path back to its first `keep` segments.
+    Truncate { keep: u32 },
+    /// Extend the current path with `.name`.
+    Field(&'static str),
+    /// Extend the current path with `[index]`.
+    Index(usize),
+    /// Extend the current path with `.*`.
+    Deref,
+    /// The value being dropped has a field at the current path that may
+    /// hold traced values nobody can see: `size` bytes at `address`.
+    Opaque { address: usize, size: usize },
+    /// One of ownkit's pointers, stored at `address`, starts dropping. Its
+    /// target has type `name` and sits at `target`; `strong` is the strong
+    /// count before this drop (saturated), and `drops_target` says whether
+    /// this drop takes the target with it.
+    PointerBegin {
+        address: usize,
+        target: usize,
+        kind: PointerKind,
+        strong: u32,
+        drops_target: bool,
+    },
+    /// The pointer at `address` has finished dropping (or is unwinding).
+    End { address: usize, kind: PointerKind },
+    /// A heap block is about to be freed.
+    Free {
+        address: usize,
+        size: usize,
+        align: u32,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn a_record_takes_exactly_32_bytes_on_64_bit_targets() {
+        assert_eq!(core::mem::size_of::<Event>(), 24);
+        assert_eq!(core::mem::size_of::<Record>(), 32);
+    }
+
+    #[test]
+    fn a_record_fits_in_32_bytes() {
+        assert!(
+            core::mem::size_of::<Record>() <= 32,
+            "a record takes {} bytes",
+            core::mem::size_of::<Record>()
+        );
+    }
+}

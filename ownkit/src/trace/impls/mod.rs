@@ -1,0 +1,284 @@
+//! [`Walk`] for the types ownkit did not derive it for: std's (in `std.rs`)
+//! and ownkit's own (in `own.rs`).
+//!
+//! # Who owns what, as the walk reports it
+//!
+//! - A container owns its elements: a `Vec`, an array, a map or a set
+//!   reports each as a [`Visit::Child`] under `[i]`, in iteration order,
+//!   which is also the order they are dropped in. A map's entry `i` is a
+//!   pair: its key is `[i].0`, its value `[i].1`.
+//! - A heap buffer is reported as [`Visit::Owns`] before the elements that
+//!   live in it (`Vec`, `String`), when there is one: no capacity or
+//!   zero-sized elements means no block. Maps, sets and `VecDeque` keep
+//!   their memory layout private, so they report their entries only.
+//! - A pointer (`Box`, `Rc`, `Arc`, std's or ownkit's) reports
+//!   [`Visit::Pointer`]; if the walker asks, its target follows as a child
+//!   under `.*`, then [`Visit::Leave`]. Whether dropping the pointer drops
+//!   the target is [`PointerInfo::drops_target`]: always for a box, only
+//!   for the last strong owner of a shared value.
+//! - A `Weak` keeps a block, not a value: [`Visit::Weak`], nothing inside.
+//! - A reference borrows: [`Visit::Borrows`], never dropped through it.
+//! - `Option`, `Result`, `Cow::Owned`, `RefCell`, `Mutex` and `RwLock` add
+//!   no segment: their contents are reported as if they were the value.
+//! - What cannot be looked at is [`Visit::Hidden`], with the reason: a
+//!   `Cell` (it never lends its value out), a `RefCell` that is mutably
+//!   borrowed, a locked `Mutex`, a `ManuallyDrop` (it never drops), an
+//!   ownkit [`Arena`](crate::arena::Arena) (its values are lent out).
+//!
+//! # Contents behind a borrow guard
+//!
+//! A child is a `&'a dyn Walk` that the walker may keep for later, for as
+//! long as the walked value is borrowed. The inside of a `RefCell`, a
+//! `Mutex` or a `RwLock` can only be borrowed for as long as a guard lives,
+//! and the guard must be gone when `walk` returns: keeping the inside
+//! borrowed past it would let safe code `borrow_mut` the cell while the
+//! walker still holds a reference into it. So these report their contents
+//! *in place*, inside `walk`, while the guard lives: each child becomes
+//! [`Visit::Enter`], the child's own visits, [`Visit::Leave`]. Walks stay
+//! iterative everywhere else; inside a borrow, how deep they go is how deep
+//! the call stack goes.
+
+mod own;
+mod std;
+
+use core::alloc::Layout;
+
+use super::{Block, Descend, Visit, Walk, Walker};
+
+/// Walks `value`, which is borrowed only for `'g` (the life of a borrow
+/// guard), into `walker`, which may keep children for a longer `'a`.
+///
+/// Every visit is passed on as it is, except [`Visit::Child`]: the walker
+/// cannot keep a child that lives only for `'g`, so the child is walked
+/// right here, between [`Visit::Enter`] and [`Visit::Leave`] under its
+/// segment. The walker's answers to `Traced` and `Pointer` visits are
+/// passed back unchanged, so it still decides how deep to go.
+fn walk_in_place<'a, T: ?Sized + Walk>(value: &T, walker: &mut dyn Walker<'a>) {
+    value.walk(&mut InPlace { outer: walker });
+}
+
+/// The walker of [`walk_in_place`]: forwards to `outer`, walking children
+/// as they come instead of handing them over.
+struct InPlace<'w, 'a> {
+    outer: &'w mut dyn Walker<'a>,
+}
+
+impl<'g> Walker<'g> for InPlace<'_, '_> {
+    fn visit(&mut self, visit: Visit<'g>) -> Descend {
+        let forwarded = match visit {
+            Visit::Child(segment, child) => {
+                // `Enter` always opens a scope, whatever the answer.
+                let _ = self.outer.visit(Visit::Enter(segment));
+                child.walk(self);
+                let _ = self.outer.visit(Visit::Leave);
+                // The answer to a `Child` is not read.
+                return Descend::No;
+            }
+            Visit::Traced(info) => Visit::Traced(info),
+            Visit::Pointer(info) => Visit::Pointer(info),
+            Visit::Enter(segment) => Visit::Enter(segment),
+            Visit::Leave => Visit::Leave,
+            Visit::Opaque {
+                segment,
+                address,
+                size,
+            } => Visit::Opaque {
+                segment,
+                address,
+                size,
+            },
+            Visit::Owns(block) => Visit::Owns(block),
+            Visit::Weak(info) => Visit::Weak(info),
+            Visit::Borrows { address, type_name } => Visit::Borrows { address, type_name },
+            Visit::Hidden {
+                reason,
+                address,
+                size,
+            } => Visit::Hidden {
+                reason,
+                address,
+                size,
+            },
+        };
+        self.outer.visit(forwarded)
+    }
+}
+
+/// Reports `value` as [`Visit::Hidden`] for `reason`, with its place, so
+/// that the drop recorder can still place what drops inside it.
+fn hidden<'a, T: ?Sized>(value: &T, reason: &'static str, walker: &mut dyn Walker<'a>) {
+    let _ = walker.visit(Visit::Hidden {
+        reason,
+        address: crate::trace::address_of(value),
+        size: core::mem::size_of_val(value),
+    });
+}
+
+/// The heap buffer of `capacity` elements of type `T` starting at
+/// `address`, or `None` when nothing is allocated (no capacity, or
+/// zero-sized elements).
+fn buffer<T>(address: *const T, capacity: usize) -> Option<Block> {
+    let layout = Layout::array::<T>(capacity).ok()?;
+    (layout.size() != 0).then(|| Block {
+        address: address.cast::<u8>().addr(),
+        size: layout.size(),
+        align: layout.align(),
+    })
+}
+
+#[cfg(test)]
+mod log {
+    //! A walker that writes every visit down, for the tests of both impl
+    //! files.
+
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    use crate::trace::{Descend, PointerInfo, Visit, Walk, Walker};
+
+    /// Writes every visit as a line. Answers `Yes` to every `Traced` and
+    /// `Pointer` visit; with `deep`, walks each child right away (as the
+    /// drop recorder does), otherwise writes it down and moves on.
+    pub(super) struct Log {
+        pub(super) lines: Vec<String>,
+        deep: bool,
+    }
+
+    /// The visits of `value`'s own walk, children not walked.
+    pub(super) fn shallow<T: ?Sized + Walk>(value: &T) -> Vec<String> {
+        let mut log = Log {
+            lines: Vec::new(),
+            deep: false,
+        };
+        value.walk(&mut log);
+        log.lines
+    }
+
+    /// The visits of `value`'s walk, each child walked where it appears,
+    /// indented under its `Child` line.
+    pub(super) fn deep<T: ?Sized + Walk>(value: &T) -> Vec<String> {
+        let mut log = Log {
+            lines: Vec::new(),
+            deep: true,
+        };
+        value.walk(&mut log);
+        log.lines
+    }
+
+    /// `type_name` without module paths: `alloc::vec::Vec<u8>` is `Vec<u8>`.
+    fn short(type_name: &str) -> String {
+        let mut short = String::new();
+        // Where the path being read started in `short`.
+        let mut path_start = 0;
+        let mut chars = type_name.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == ':' && chars.peek() == Some(&':') {
+                chars.next();
+                short.truncate(path_start);
+            } else {
+                short.push(c);
+                if !(c.is_alphanumeric() || c == '_') {
+                    path_start = short.len();
+                }
+            }
+        }
+        short
+    }
+
+    fn pointer(info: &PointerInfo) -> String {
+        let short = short(info.target_type);
+        format!(
+            "{:?}<{short}> strong {} weak {}",
+            info.kind, info.strong, info.weak
+        )
+    }
+
+    impl<'a> Walker<'a> for Log {
+        fn visit(&mut self, visit: Visit<'a>) -> Descend {
+            let line = match visit {
+                Visit::Traced(info) => format!("Traced {}", info.type_name),
+                Visit::Pointer(info) => format!("Pointer {}", pointer(&info)),
+                Visit::Child(segment, child) => {
+                    self.lines.push(format!("Child {segment}"));
+                    if self.deep {
+                        let start = self.lines.len();
+                        child.walk(self);
+                        for line in &mut self.lines[start..] {
+                            line.insert_str(0, "  ");
+                        }
+                    }
+                    return Descend::No;
+                }
+                Visit::Enter(segment) => format!("Enter {segment}"),
+                Visit::Leave => String::from("Leave"),
+                Visit::Opaque { segment, size, .. } => format!("Opaque {segment} {size}"),
+                Visit::Owns(block) => format!("Owns {} align {}", block.size, block.align),
+                Visit::Weak(info) => format!("Weak {}", pointer(&info)),
+                Visit::Borrows { type_name, .. } => format!("Borrows {type_name}"),
+                Visit::Hidden { reason, .. } => format!("Hidden {reason}"),
+            };
+            self.lines.push(line);
+            Descend::Yes
+        }
+    }
+
+    /// The first `Visit::Pointer` or `Visit::Weak` of `value`'s walk.
+    pub(super) fn first_pointer<T: ?Sized + Walk>(value: &T) -> PointerInfo {
+        struct First(Option<PointerInfo>);
+        impl<'a> Walker<'a> for First {
+            fn visit(&mut self, visit: Visit<'a>) -> Descend {
+                if let Visit::Pointer(info) | Visit::Weak(info) = visit {
+                    self.0.get_or_insert(info);
+                }
+                Descend::No
+            }
+        }
+        let mut first = First(None);
+        value.walk(&mut first);
+        first.0.expect("the walk reports a pointer")
+    }
+
+    /// The blocks `value`'s own walk reports as `Owns`.
+    pub(super) fn owned_blocks<T: ?Sized + Walk>(value: &T) -> Vec<crate::trace::Block> {
+        struct Owned(Vec<crate::trace::Block>);
+        impl<'a> Walker<'a> for Owned {
+            fn visit(&mut self, visit: Visit<'a>) -> Descend {
+                if let Visit::Owns(block) = visit {
+                    self.0.push(block);
+                }
+                Descend::No
+            }
+        }
+        let mut owned = Owned(Vec::new());
+        value.walk(&mut owned);
+        owned.0
+    }
+
+    /// Walks `root` with an explicit stack instead of recursion, as the
+    /// ownership graph does, and counts the pointers it passes.
+    pub(super) fn count_pointers_iteratively(root: &dyn Walk) -> usize {
+        struct Stack<'a> {
+            pending: Vec<&'a dyn Walk>,
+            pointers: usize,
+        }
+        impl<'a> Walker<'a> for Stack<'a> {
+            fn visit(&mut self, visit: Visit<'a>) -> Descend {
+                match visit {
+                    Visit::Child(_, child) => self.pending.push(child),
+                    Visit::Pointer(_) => self.pointers += 1,
+                    _ => {}
+                }
+                Descend::Yes
+            }
+        }
+        let mut stack = Stack {
+            pending: Vec::from([root]),
+            pointers: 0,
+        };
+        while let Some(next) = stack.pending.pop() {
+            next.walk(&mut stack);
+        }
+        stack.pointers
+    }
+}

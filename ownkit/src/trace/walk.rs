@@ -1,0 +1,633 @@
+//! The walk: how a value tells ownkit what it holds.
+//!
+//! Drop tracing and the ownership graph both need to look inside values:
+//! which fields a struct has, which elements a `Vec` holds, what a `Box`
+//! points to, whether an `Rc` is the last owner of its value. Every type
+//! that can be looked into implements [`Walk`], and reports what it holds
+//! to a [`Walker`] as a sequence of [`Visit`]s. The derives write the
+//! [`Walk`] impl of user types; ownkit provides it for std's containers and
+//! its own.
+//!
+//! The walk never allocates and never recurses on its own: a value reports
+//! its direct contents as [`Visit::Child`]ren, and the walker decides when
+//! (and whether) to walk each child. The drop recorder walks one level
+//! down, right away; the ownership graph keeps its own stack, so a chain of
+//! a million `Box`es does not overflow the call stack.
+//!
+//! How the visits nest is described on [`Walker`], under "The protocol".
+
+use core::fmt;
+
+/// A value whose contents ownkit can walk: the fields of a derived type,
+/// the elements of a collection, the target of a pointer.
+///
+/// `#[derive(TraceDrop)]` and `#[derive(Walk)]` implement it for your
+/// types. ownkit implements it for std's containers (`Box`, `Vec`,
+/// `Option`, tuples, arrays, maps, `RefCell`, `Rc`, `Arc`, ...), for
+/// leaves such as integers and `String`, and for its own pointers and
+/// arenas.
+///
+/// A hand-written impl reports the value's direct contents and nothing
+/// else; the walker decides how deep to go:
+///
+/// ```
+/// use ownkit::trace::{Segment, Visit, Walk, Walker};
+///
+/// /// A pair that keeps its two halves in a fixed order.
+/// struct Pair<T> {
+///     first: T,
+///     second: T,
+/// }
+///
+/// impl<T: Walk> Walk for Pair<T> {
+///     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+///         walker.visit(Visit::Child(Segment::Field("first"), &self.first));
+///         walker.visit(Visit::Child(Segment::Field("second"), &self.second));
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "ownkit cannot look inside `{Self}`",
+    label = "`{Self}` does not implement `ownkit::trace::Walk`",
+    note = "derive `TraceDrop` or `Walk` for it, or mark the field `#[ownkit(skip)]` if it holds no traced values, or `#[ownkit(opaque)]` if it may hold some that ownkit cannot see"
+)]
+pub trait Walk {
+    /// Reports what `self` holds to `walker`, following
+    /// [the protocol](Walker#the-protocol).
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>);
+}
+
+/// Receives the [`Visit`]s of a walk: the drop recorder, the ownership
+/// graph, or your own.
+///
+/// # The protocol
+///
+/// A walk is a flat sequence of visits, some of which open a *scope* that a
+/// matching [`Visit::Leave`] closes:
+///
+/// - [`Visit::Traced`] (a value of a derived type) and [`Visit::Pointer`]
+///   (a `Box`, `Rc` or `Arc`) ask the walker whether it wants their
+///   contents. If [`Walker::visit`] returns [`Descend::Yes`], the contents
+///   follow, then a `Leave`; on [`Descend::No`] nothing follows, not even
+///   the `Leave`.
+/// - [`Visit::Enter`] always opens a scope: it reports a value in place,
+///   under one more path segment, when it cannot be handed over as a
+///   `&dyn Walk` that outlives the call. That is the case for an unsized
+///   value (the `[T]` or `str` last field of a derived struct), and for the
+///   contents of a `RefCell`, `Mutex` or `RwLock`, which can be looked at
+///   only while a borrow or lock guard lives.
+/// - Everything else is a leaf.
+///
+/// ```
+/// use ownkit::trace::{Descend, Segment, Visit, Walk, Walker};
+///
+/// /// Counts the elements of every collection it is shown, one level deep.
+/// struct Count(usize);
+///
+/// impl<'a> Walker<'a> for Count {
+///     fn visit(&mut self, visit: Visit<'a>) -> Descend {
+///         if let Visit::Child(Segment::Index(_), _) = visit {
+///             self.0 += 1;
+///         }
+///         Descend::No
+///     }
+/// }
+///
+/// let mut count = Count(0);
+/// vec![1, 2, 3].walk(&mut count);
+/// assert_eq!(count.0, 3);
+/// ```
+pub trait Walker<'a> {
+    /// Takes one visit. The answer matters only for [`Visit::Traced`] and
+    /// [`Visit::Pointer`]: [`Descend::Yes`] asks for their contents.
+    fn visit(&mut self, visit: Visit<'a>) -> Descend;
+}
+
+/// Whether a [`Walker`] wants the contents of a [`Visit::Traced`] or
+/// [`Visit::Pointer`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[must_use = "a walk skips the contents unless the walker asks for them"]
+pub enum Descend {
+    /// Report the contents, then a [`Visit::Leave`].
+    Yes,
+    /// Skip the contents (and the `Leave`).
+    No,
+}
+
+/// One step of a walk; see [the protocol](Walker#the-protocol) for which
+/// visits open a scope.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum Visit<'a> {
+    /// A value of a type that derives [`Walk`]. Opens a scope of its fields
+    /// on [`Descend::Yes`].
+    Traced(TracedInfo),
+    /// A pointer that owns or shares a heap value. Opens a scope on
+    /// [`Descend::Yes`], holding its target under [`Segment::Deref`].
+    Pointer(PointerInfo),
+    /// A value held by the current one, under `segment`. The walker calls
+    /// its [`Walk::walk`] when it wants to look inside.
+    Child(Segment, &'a dyn Walk),
+    /// A value held by the current one under `segment`, reported in place:
+    /// its visits follow, then a [`Visit::Leave`].
+    Enter(Segment),
+    /// Closes the innermost open scope.
+    Leave,
+    /// A field that may hold traced values ownkit cannot see into
+    /// (`#[ownkit(opaque)]`, or every field of a packed struct): only
+    /// where it is.
+    Opaque {
+        /// Where the field sits in its parent.
+        segment: Segment,
+        /// The field's address.
+        address: usize,
+        /// The field's size in bytes.
+        size: usize,
+    },
+    /// A heap block the current value owns and frees when it drops (a
+    /// `Vec`'s or a `String`'s buffer).
+    Owns(Block),
+    /// A weak pointer: it keeps the block, not the value, alive.
+    Weak(PointerInfo),
+    /// A reference to a value owned elsewhere.
+    Borrows {
+        /// The address of the value borrowed.
+        address: usize,
+        /// Its type, as `core::any::type_name` spells it.
+        type_name: &'static str,
+    },
+    /// A value whose contents cannot be looked at right now, for example a
+    /// `RefCell` that is mutably borrowed, or a `Cell`. They may still hold
+    /// traced values that drop with it, so the drop recorder treats the
+    /// place like an [`Opaque`](Visit::Opaque) field.
+    Hidden {
+        /// Why the contents are hidden.
+        reason: &'static str,
+        /// The address of the value whose contents are hidden.
+        address: usize,
+        /// Its size in bytes.
+        size: usize,
+    },
+}
+
+impl fmt::Debug for Visit<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Visit::Traced(info) => f.debug_tuple("Traced").field(info).finish(),
+            Visit::Pointer(info) => f.debug_tuple("Pointer").field(info).finish(),
+            Visit::Child(segment, _) => f.debug_tuple("Child").field(segment).finish(),
+            Visit::Enter(segment) => f.debug_tuple("Enter").field(segment).finish(),
+            Visit::Leave => f.write_str("Leave"),
+            Visit::Opaque {
+                segment,
+                address,
+                size,
+            } => f
+                .debug_struct("Opaque")
+                .field("segment", segment)
+                .field("address", address)
+                .field("size", size)
+                .finish(),
+            Visit::Owns(block) => f.debug_tuple("Owns").field(block).finish(),
+            Visit::Weak(info) => f.debug_tuple("Weak").field(info).finish(),
+            Visit::Borrows { address, type_name } => f
+                .debug_struct("Borrows")
+                .field("address", address)
+                .field("type_name", type_name)
+                .finish(),
+            Visit::Hidden {
+                reason,
+                address,
+                size,
+            } => f
+                .debug_struct("Hidden")
+                .field("reason", reason)
+                .field("address", address)
+                .field("size", size)
+                .finish(),
+        }
+    }
+}
+
+/// One step of a path from a root value to something inside it.
+///
+/// Paths print as the root's type name followed by the segments:
+/// `.name` for a field (`.0` for a tuple field), `[i]` for element `i`,
+/// `.*` for the target of a pointer.
+///
+/// ```
+/// use ownkit::trace::Segment;
+///
+/// let path: String = [Segment::Field("items"), Segment::Index(2), Segment::Deref]
+///     .iter()
+///     .map(ToString::to_string)
+///     .collect();
+/// assert_eq!(path, ".items[2].*");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A named or tuple field: `.name`, `.0`.
+    Field(&'static str),
+    /// Element `i` of a sequence, a map (in iteration order) or an arena.
+    Index(usize),
+    /// The target of a pointer.
+    Deref,
+}
+
+impl fmt::Display for Segment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Segment::Field(name) => write!(f, ".{name}"),
+            Segment::Index(index) => write!(f, "[{index}]"),
+            Segment::Deref => f.write_str(".*"),
+        }
+    }
+}
+
+impl Segment {
+    /// The field segment for tuple field `index` (`.0`, `.1`, ...), for
+    /// tuples and tuple structs of up to 16 fields.
+    ///
+    /// # Panics
+    ///
+    /// If `index` is 16 or more.
+    ///
+    /// ```
+    /// use ownkit::trace::Segment;
+    ///
+    /// assert_eq!(Segment::tuple_field(1), Segment::Field("1"));
+    /// ```
+    #[must_use]
+    pub const fn tuple_field(index: usize) -> Self {
+        const NAMES: [&str; 16] = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15",
+        ];
+        assert!(index < NAMES.len(), "tuple field index out of range");
+        Segment::Field(NAMES[index])
+    }
+}
+
+/// A heap block: where it starts, how many bytes, at what alignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Block {
+    /// The address of the block's first byte.
+    pub address: usize,
+    /// Its size in bytes.
+    pub size: usize,
+    /// Its alignment in bytes.
+    pub align: usize,
+}
+
+/// The static description of a derived type: its name, and the names of
+/// its variants and their fields. The derives build one per type, once, in
+/// a `static`.
+///
+/// ```
+/// use ownkit::trace::{Shape, VariantShape};
+///
+/// static POINT: Shape = Shape::structure("Point", &["x", "y"]);
+/// static TREE: Shape = Shape::enumeration(
+///     "Tree",
+///     &[VariantShape::new("Leaf", &[]), VariantShape::new("Node", &["0", "1"])],
+/// );
+/// assert_eq!(POINT.name(), "Point");
+/// assert_eq!(POINT.fields(0), ["x", "y"]);
+/// assert_eq!(TREE.variant_name(1), Some("Node"));
+/// assert_eq!(TREE.fields(1), ["0", "1"]);
+/// ```
+#[derive(Debug)]
+pub struct Shape {
+    name: &'static str,
+    packed: bool,
+    body: Body,
+}
+
+/// A struct's fields, or an enum's variants.
+#[derive(Debug)]
+enum Body {
+    Struct(&'static [&'static str]),
+    Enum(&'static [VariantShape]),
+}
+
+/// One variant of an enum's [`Shape`].
+#[derive(Debug)]
+pub struct VariantShape {
+    name: &'static str,
+    fields: &'static [&'static str],
+}
+
+impl VariantShape {
+    /// A variant called `name` with these fields (`"0"`, `"1"`, ... for
+    /// tuple fields).
+    ///
+    /// ```
+    /// use ownkit::trace::VariantShape;
+    ///
+    /// let node = VariantShape::new("Node", &["left", "right"]);
+    /// assert_eq!(node.fields(), ["left", "right"]);
+    /// ```
+    #[must_use]
+    pub const fn new(name: &'static str, fields: &'static [&'static str]) -> Self {
+        Self { name, fields }
+    }
+
+    /// The variant's name.
+    ///
+    /// ```
+    /// use ownkit::trace::VariantShape;
+    ///
+    /// assert_eq!(VariantShape::new("Leaf", &[]).name(), "Leaf");
+    /// ```
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The names of the variant's fields, in declaration order.
+    ///
+    /// ```
+    /// use ownkit::trace::VariantShape;
+    ///
+    /// assert!(VariantShape::new("Leaf", &[]).fields().is_empty());
+    /// ```
+    #[must_use]
+    pub const fn fields(&self) -> &'static [&'static str] {
+        self.fields
+    }
+}
+
+impl Shape {
+    /// The shape of a struct called `name` with these fields (`"0"`, `"1"`,
+    /// ... for a tuple struct).
+    ///
+    /// ```
+    /// use ownkit::trace::Shape;
+    ///
+    /// static UNIT: Shape = Shape::structure("Marker", &[]);
+    /// assert!(!UNIT.is_enum());
+    /// ```
+    #[must_use]
+    pub const fn structure(name: &'static str, fields: &'static [&'static str]) -> Self {
+        Self {
+            name,
+            packed: false,
+            body: Body::Struct(fields),
+        }
+    }
+
+    /// The shape of an enum called `name` with these variants.
+    ///
+    /// ```
+    /// use ownkit::trace::{Shape, VariantShape};
+    ///
+    /// static EITHER: Shape = Shape::enumeration(
+    ///     "Either",
+    ///     &[VariantShape::new("Left", &["0"]), VariantShape::new("Right", &["0"])],
+    /// );
+    /// assert!(EITHER.is_enum());
+    /// ```
+    #[must_use]
+    pub const fn enumeration(name: &'static str, variants: &'static [VariantShape]) -> Self {
+        Self {
+            name,
+            packed: false,
+            body: Body::Enum(variants),
+        }
+    }
+
+    /// The same shape, marked as a packed struct: its fields are moved to
+    /// aligned places before they are dropped, so drop reports cannot place
+    /// what they hold with certainty.
+    ///
+    /// ```
+    /// use ownkit::trace::Shape;
+    ///
+    /// static PACKED: Shape = Shape::structure("Wire", &["tag", "len"]).packed();
+    /// assert!(PACKED.is_packed());
+    /// ```
+    #[must_use]
+    pub const fn packed(self) -> Self {
+        Self {
+            packed: true,
+            ..self
+        }
+    }
+
+    /// The type's name as written in its definition, without generics.
+    ///
+    /// ```
+    /// use ownkit::trace::Shape;
+    ///
+    /// assert_eq!(Shape::structure("Point", &["x", "y"]).name(), "Point");
+    /// ```
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// Whether the type is an enum.
+    ///
+    /// ```
+    /// use ownkit::trace::Shape;
+    ///
+    /// assert!(!Shape::structure("Point", &[]).is_enum());
+    /// ```
+    #[must_use]
+    pub const fn is_enum(&self) -> bool {
+        matches!(self.body, Body::Enum(_))
+    }
+
+    /// Whether the type is a packed struct; see [`Shape::packed`].
+    ///
+    /// ```
+    /// use ownkit::trace::Shape;
+    ///
+    /// assert!(!Shape::structure("Point", &[]).is_packed());
+    /// ```
+    #[must_use]
+    pub const fn is_packed(&self) -> bool {
+        self.packed
+    }
+
+    /// The name of variant `index` of an enum; `None` for a struct or an
+    /// index out of range.
+    ///
+    /// ```
+    /// use ownkit::trace::{Shape, VariantShape};
+    ///
+    /// static OPTIONAL: Shape = Shape::enumeration(
+    ///     "Optional",
+    ///     &[VariantShape::new("Nothing", &[]), VariantShape::new("Just", &["0"])],
+    /// );
+    /// assert_eq!(OPTIONAL.variant_name(0), Some("Nothing"));
+    /// assert_eq!(OPTIONAL.variant_name(2), None);
+    /// ```
+    #[must_use]
+    pub fn variant_name(&self, index: usize) -> Option<&'static str> {
+        match self.body {
+            Body::Struct(_) => None,
+            Body::Enum(variants) => variants.get(index).map(VariantShape::name),
+        }
+    }
+
+    /// The field names of variant `index` (of the struct, for index 0 of a
+    /// struct); empty if there is no such variant.
+    ///
+    /// ```
+    /// use ownkit::trace::Shape;
+    ///
+    /// assert_eq!(Shape::structure("Point", &["x", "y"]).fields(0), ["x", "y"]);
+    /// assert!(Shape::structure("Point", &["x", "y"]).fields(1).is_empty());
+    /// ```
+    #[must_use]
+    pub fn fields(&self, index: usize) -> &'static [&'static str] {
+        match self.body {
+            Body::Struct(fields) if index == 0 => fields,
+            Body::Struct(_) => &[],
+            Body::Enum(variants) => variants.get(index).map_or(&[], VariantShape::fields),
+        }
+    }
+}
+
+/// What a value of a derived type says about itself in [`Visit::Traced`].
+#[derive(Clone, Copy, Debug)]
+pub struct TracedInfo {
+    /// The type's static description.
+    pub shape: &'static Shape,
+    /// The index of the active variant (0 for a struct).
+    pub variant: usize,
+    /// The value's address.
+    pub address: usize,
+    /// The value's size in bytes.
+    pub size: usize,
+    /// The full type, as `core::any::type_name` spells it (with generics).
+    pub type_name: &'static str,
+}
+
+impl TracedInfo {
+    /// The description of `value`, a value of a derived type with this
+    /// `shape`, currently in variant `variant`.
+    ///
+    /// ```
+    /// use ownkit::trace::{Shape, TracedInfo};
+    ///
+    /// static POINT: Shape = Shape::structure("Point", &["x", "y"]);
+    /// let point = (1_u8, 2_u8);
+    /// let info = TracedInfo::of(&point, &POINT, 0);
+    /// assert_eq!(info.size, 2);
+    /// assert_eq!(info.address, &point as *const _ as usize);
+    /// ```
+    #[must_use]
+    pub fn of<T: ?Sized>(value: &T, shape: &'static Shape, variant: usize) -> Self {
+        Self {
+            shape,
+            variant,
+            address: address_of(value),
+            size: core::mem::size_of_val(value),
+            type_name: core::any::type_name::<T>(),
+        }
+    }
+}
+
+/// Which kind of pointer a [`PointerInfo`] describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PointerKind {
+    /// std's `Box`: owns its target.
+    StdBox,
+    /// std's `Rc`: shares its target with the other `Rc`s.
+    StdRc,
+    /// std's `Arc`: shares its target with the other `Arc`s.
+    StdArc,
+    /// ownkit's [`Box`](crate::Box), which records its own drop.
+    Box,
+    /// ownkit's [`Rc`](crate::Rc), which records its own drop.
+    Rc,
+    /// ownkit's [`Arc`](crate::Arc), which records its own drop.
+    Arc,
+}
+
+impl PointerKind {
+    /// Whether dropping this kind of pointer records its own drop (ownkit's
+    /// pointers do, std's cannot).
+    ///
+    /// ```
+    /// use ownkit::trace::PointerKind;
+    ///
+    /// assert!(PointerKind::Box.records_drops());
+    /// assert!(!PointerKind::StdBox.records_drops());
+    /// ```
+    #[must_use]
+    pub const fn records_drops(self) -> bool {
+        matches!(self, PointerKind::Box | PointerKind::Rc | PointerKind::Arc)
+    }
+
+    /// Whether the target is shared (an `Rc` or an `Arc`) rather than owned.
+    ///
+    /// ```
+    /// use ownkit::trace::PointerKind;
+    ///
+    /// assert!(PointerKind::StdRc.is_shared());
+    /// assert!(!PointerKind::Box.is_shared());
+    /// ```
+    #[must_use]
+    pub const fn is_shared(self) -> bool {
+        !matches!(self, PointerKind::Box | PointerKind::StdBox)
+    }
+}
+
+/// What a pointer says about itself in [`Visit::Pointer`] and
+/// [`Visit::Weak`].
+#[derive(Clone, Copy, Debug)]
+pub struct PointerInfo {
+    /// Which pointer this is.
+    pub kind: PointerKind,
+    /// The address of the pointer itself (where it is stored).
+    pub address: usize,
+    /// The heap block it points into, or `None` when there is none (a
+    /// zero-sized target, or a dangling `Weak`).
+    pub block: Option<Block>,
+    /// The address of the target value.
+    pub target: usize,
+    /// The target's type, as `core::any::type_name` spells it.
+    pub target_type: &'static str,
+    /// How many strong pointers share the target (1 for a `Box`).
+    pub strong: usize,
+    /// How many weak pointers point at it (0 for a `Box`).
+    pub weak: usize,
+}
+
+impl PointerInfo {
+    /// Whether dropping this pointer drops its target: always for a box,
+    /// and for a shared pointer when it is the last strong one.
+    ///
+    /// ```
+    /// use ownkit::trace::{PointerInfo, PointerKind};
+    ///
+    /// let info = PointerInfo {
+    ///     kind: PointerKind::StdRc,
+    ///     address: 0,
+    ///     block: None,
+    ///     target: 0,
+    ///     target_type: "i32",
+    ///     strong: 2,
+    ///     weak: 0,
+    /// };
+    /// assert!(!info.drops_target());
+    /// ```
+    #[must_use]
+    pub const fn drops_target(&self) -> bool {
+        !self.kind.is_shared() || self.strong == 1
+    }
+}
+
+/// The address of `value`, without its metadata.
+///
+/// ```
+/// let text = "abc";
+/// assert_eq!(ownkit::trace::address_of(text), text.as_ptr() as usize);
+/// ```
+#[must_use]
+pub fn address_of<T: ?Sized>(value: &T) -> usize {
+    (value as *const T).cast::<u8>() as usize
+}
