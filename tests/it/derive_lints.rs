@@ -1,0 +1,672 @@
+//! The derives on every shape they accept, under strict lints, and the walks
+//! they generate, visit by visit.
+//!
+//! The lints below make any warning in the generated code an error, so
+//! `cargo clippy --all-targets -- -D warnings` proves users never see one.
+//! The tests then walk each shape with [`Log`], a walker that writes down
+//! every visit, and compare the exact sequence.
+#![deny(warnings, clippy::all, clippy::pedantic)]
+
+use std::boxed::Box as StdBox;
+use std::cell::Cell;
+use std::marker::PhantomData;
+
+use ownkit::TraceDrop;
+use ownkit::trace::{Descend, DropHook, Visit, Walk, Walker, address_of, record_drop};
+use ownkit_tests::{DropLog, Named};
+
+/// Writes down every visit, descending into everything, walking each child
+/// as soon as it is reported.
+#[derive(Debug, Default)]
+struct Log {
+    lines: Vec<String>,
+}
+
+impl<'a> Walker<'a> for Log {
+    fn visit(&mut self, visit: Visit<'a>) -> Descend {
+        let line = match visit {
+            Visit::Traced(info) => match info.shape.variant_name(info.variant) {
+                Some(variant) => format!("traced {}::{variant}", info.shape.name()),
+                None => format!("traced {}", info.shape.name()),
+            },
+            Visit::Child(segment, child) => {
+                self.lines.push(format!("child {segment}"));
+                child.walk(self);
+                return Descend::No;
+            }
+            Visit::Enter(segment) => format!("enter {segment}"),
+            Visit::Leave => "leave".to_owned(),
+            Visit::Opaque { segment, size, .. } => format!("opaque {segment} {size}"),
+            Visit::Hidden { reason, .. } => format!("hidden {reason}"),
+            other => format!("{other:?}"),
+        };
+        self.lines.push(line);
+        Descend::Yes
+    }
+}
+
+/// The visits of walking `value` with [`Log`].
+fn walk_log<T: Walk + ?Sized>(value: &T) -> Vec<String> {
+    let mut log = Log::default();
+    value.walk(&mut log);
+    log.lines
+}
+
+/// Answers `No` to everything: a walk must then report only its own
+/// `Traced` visit.
+struct Refuse(usize);
+
+impl Walker<'_> for Refuse {
+    fn visit(&mut self, _: Visit<'_>) -> Descend {
+        self.0 += 1;
+        Descend::No
+    }
+}
+
+/// The addresses of the `Opaque` visits of `value`'s own walk.
+fn opaque_addresses<T: Walk>(value: &T) -> Vec<usize> {
+    struct Opaques(Vec<usize>);
+    impl Walker<'_> for Opaques {
+        fn visit(&mut self, visit: Visit<'_>) -> Descend {
+            if let Visit::Opaque { address, .. } = visit {
+                self.0.push(address);
+            }
+            Descend::Yes
+        }
+    }
+    let mut opaques = Opaques(Vec::new());
+    value.walk(&mut opaques);
+    opaques.0
+}
+
+/// A leaf with a hand-written walk, standing for the std leaves.
+#[derive(Debug, PartialEq)]
+struct Number(u32);
+
+impl Walk for Number {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let _ = walker.visit(Visit::Hidden {
+            reason: "number",
+            address: ownkit::trace::address_of(self),
+            size: std::mem::size_of_val(self),
+        });
+    }
+}
+
+/// An owning pointer with a hand-written walk, for recursive types.
+struct Boxed<T>(StdBox<T>);
+
+impl<T: Walk> Walk for Boxed<T> {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let _ = walker.visit(Visit::Child(ownkit::trace::Segment::Deref, &*self.0));
+    }
+}
+
+#[derive(TraceDrop)]
+struct Leaf;
+
+#[derive(TraceDrop)]
+struct Outer {
+    first: Leaf,
+    second: Number,
+}
+
+#[derive(TraceDrop)]
+struct Pair(Leaf, Number);
+
+#[derive(TraceDrop)]
+enum Tree {
+    Empty,
+    Node(Leaf, Number),
+    Named { left: Leaf, right: Number },
+}
+
+#[derive(TraceDrop)]
+enum Never {}
+
+/// Every kind of generic parameter, and a where clause.
+#[derive(TraceDrop)]
+struct Generic<'a, T, const N: usize>
+where
+    T: Send,
+{
+    value: T,
+    #[ownkit(skip)]
+    borrowed: &'a [u8; N],
+    sized: Bytes<N>,
+}
+
+#[derive(TraceDrop)]
+struct Bytes<const N: usize> {
+    #[ownkit(skip)]
+    bytes: [u8; N],
+}
+
+/// A `Walk` bound: the drop record can follow `value` exactly.
+#[derive(TraceDrop)]
+struct Bounded<T: Walk> {
+    value: T,
+}
+
+/// The bound in a where clause, through `TraceDrop`.
+#[derive(TraceDrop)]
+struct WhereBounded<T>
+where
+    T: TraceDrop,
+{
+    value: T,
+}
+
+/// An unsized last field behind a type parameter.
+#[derive(TraceDrop)]
+struct Tail<T: ?Sized + Walk> {
+    head: Leaf,
+    tail: T,
+}
+
+/// The same without a `Walk` bound: the drop record sees the tail opaquely.
+#[derive(TraceDrop)]
+struct LooseTail<T: ?Sized> {
+    head: Leaf,
+    tail: T,
+}
+
+#[derive(TraceDrop)]
+#[repr(C, packed)]
+struct Wire {
+    tag: u8,
+    length: u32,
+}
+
+#[derive(TraceDrop)]
+#[repr(C, packed(2))]
+struct Packed2(u8, u64);
+
+/// A recursive generic type: its bound is on `T`, not on the field.
+#[derive(TraceDrop)]
+enum List<T> {
+    Nil,
+    Cons(T, Boxed<List<T>>),
+}
+
+#[derive(TraceDrop)]
+#[ownkit(bound = "T: ownkit::trace::Walk")]
+struct Custom<T> {
+    value: Boxed<T>,
+}
+
+#[derive(TraceDrop)]
+struct FieldBound<T> {
+    #[ownkit(bound = "T: Walk")]
+    value: Boxed<T>,
+    marker: Leaf,
+}
+
+#[derive(TraceDrop)]
+struct Attributes {
+    #[ownkit(skip)]
+    skipped: u64,
+    #[ownkit(opaque)]
+    hidden: [u8; 3],
+    r#type: Leaf,
+}
+
+#[derive(TraceDrop)]
+#[ownkit(hook)]
+struct Hooked<'a> {
+    #[ownkit(skip)]
+    log: &'a DropLog,
+    #[ownkit(skip)]
+    _first: Named<'a>,
+    #[ownkit(skip)]
+    _second: Named<'a>,
+}
+
+impl DropHook for Hooked<'_> {
+    fn drop_hook(&mut self) {
+        drop(self.log.named("hook"));
+    }
+}
+
+#[derive(TraceDrop)]
+#[ownkit(manual)]
+struct Manual<'a> {
+    #[ownkit(skip)]
+    drops: &'a Cell<u32>,
+    leaf: Leaf,
+}
+
+impl Drop for Manual<'_> {
+    fn drop(&mut self) {
+        record_drop(self);
+        self.drops.set(self.drops.get() + 1);
+    }
+}
+
+#[derive(TraceDrop)]
+#[ownkit(hook)]
+enum HookedEnum<'a> {
+    Counting(#[ownkit(skip)] &'a Cell<u32>),
+}
+
+impl DropHook for HookedEnum<'_> {
+    fn drop_hook(&mut self) {
+        let HookedEnum::Counting(count) = self;
+        count.set(count.get() + 1);
+    }
+}
+
+/// Graph-only: stays `Copy` and destructurable.
+#[derive(ownkit::trace::Walk, Clone, Copy, Debug, PartialEq)]
+struct Point {
+    #[ownkit(skip)]
+    x: i32,
+    #[ownkit(opaque)]
+    y: i32,
+}
+
+#[derive(ownkit::trace::Walk)]
+enum Shape<'a, T: Copy> {
+    Dot(Point),
+    Line { from: Point, to: Point },
+    Tagged(#[ownkit(skip)] PhantomData<&'a T>),
+}
+
+#[test]
+fn named_struct() {
+    let outer = Outer {
+        first: Leaf,
+        second: Number(7),
+    };
+    assert_eq!(
+        walk_log(&outer),
+        [
+            "traced Outer",
+            "child .first",
+            "traced Leaf",
+            "leave",
+            "child .second",
+            "hidden number",
+            "leave",
+        ]
+    );
+    assert_eq!(outer.second, Number(7));
+}
+
+#[test]
+fn tuple_and_unit_structs() {
+    assert_eq!(
+        walk_log(&Pair(Leaf, Number(1))),
+        [
+            "traced Pair",
+            "child .0",
+            "traced Leaf",
+            "leave",
+            "child .1",
+            "hidden number",
+            "leave",
+        ]
+    );
+    assert_eq!(walk_log(&Leaf), ["traced Leaf", "leave"]);
+}
+
+#[test]
+fn enum_variants() {
+    assert_eq!(walk_log(&Tree::Empty), ["traced Tree::Empty", "leave"]);
+    assert_eq!(
+        walk_log(&Tree::Node(Leaf, Number(2))),
+        [
+            "traced Tree::Node",
+            "child .0",
+            "traced Leaf",
+            "leave",
+            "child .1",
+            "hidden number",
+            "leave",
+        ]
+    );
+    assert_eq!(
+        walk_log(&Tree::Named {
+            left: Leaf,
+            right: Number(3),
+        }),
+        [
+            "traced Tree::Named",
+            "child .left",
+            "traced Leaf",
+            "leave",
+            "child .right",
+            "hidden number",
+            "leave",
+        ]
+    );
+}
+
+#[test]
+fn traced_info_describes_the_value() {
+    struct First(Option<ownkit::trace::TracedInfo>);
+    impl Walker<'_> for First {
+        fn visit(&mut self, visit: Visit<'_>) -> Descend {
+            if let (None, Visit::Traced(info)) = (&self.0, visit) {
+                self.0 = Some(info);
+            }
+            Descend::No
+        }
+    }
+    let tree = Tree::Named {
+        left: Leaf,
+        right: Number(3),
+    };
+    let mut first = First(None);
+    tree.walk(&mut first);
+    let info = first.0.expect("a derived type reports itself first");
+    assert_eq!(info.variant, 2);
+    assert_eq!(info.address, address_of(&tree));
+    assert_eq!(info.size, size_of::<Tree>());
+    assert!(info.type_name.ends_with("Tree"), "{}", info.type_name);
+    assert!(info.shape.is_enum());
+    assert_eq!(info.shape.fields(1), ["0", "1"]);
+    assert_eq!(info.shape.fields(2), ["left", "right"]);
+}
+
+#[test]
+fn refused_walk_reports_only_itself() {
+    let mut refuse = Refuse(0);
+    Outer {
+        first: Leaf,
+        second: Number(0),
+    }
+    .walk(&mut refuse);
+    assert_eq!(refuse.0, 1, "no fields and no Leave after Descend::No");
+}
+
+#[test]
+fn generics_pass_through() {
+    let bytes = [1, 2, 3];
+    let generic = Generic {
+        value: Leaf,
+        borrowed: &bytes,
+        sized: Bytes { bytes: [0; 3] },
+    };
+    assert_eq!(
+        walk_log(&generic),
+        [
+            "traced Generic",
+            "child .value",
+            "traced Leaf",
+            "leave",
+            "child .sized",
+            "traced Bytes",
+            "leave",
+            "leave",
+        ]
+    );
+    assert_eq!(generic.borrowed, &bytes);
+    assert_eq!(generic.sized.bytes, [0; 3]);
+    let nested = Bounded {
+        value: WhereBounded { value: Leaf },
+    };
+    assert_eq!(
+        walk_log(&nested),
+        [
+            "traced Bounded",
+            "child .value",
+            "traced WhereBounded",
+            "child .value",
+            "traced Leaf",
+            "leave",
+            "leave",
+            "leave",
+        ]
+    );
+}
+
+#[test]
+fn unsized_tail_is_walked_in_place() {
+    let tail: &Tail<dyn Walk> = &Tail {
+        head: Leaf,
+        tail: Number(5),
+    };
+    assert_eq!(
+        walk_log(tail),
+        [
+            "traced Tail",
+            "child .head",
+            "traced Leaf",
+            "leave",
+            "enter .tail",
+            "hidden number",
+            "leave",
+            "leave",
+        ]
+    );
+    let boxed: StdBox<LooseTail<dyn Walk>> = StdBox::new(LooseTail {
+        head: Leaf,
+        tail: Leaf,
+    });
+    assert_eq!(
+        walk_log(&*boxed),
+        [
+            "traced LooseTail",
+            "child .head",
+            "traced Leaf",
+            "leave",
+            "enter .tail",
+            "traced Leaf",
+            "leave",
+            "leave",
+            "leave",
+        ]
+    );
+}
+
+#[test]
+fn packed_fields_are_opaque() {
+    let wire = Wire { tag: 1, length: 2 };
+    assert_eq!(
+        walk_log(&wire),
+        ["traced Wire", "opaque .tag 1", "opaque .length 4", "leave"]
+    );
+    assert_eq!(({ wire.tag }, { wire.length }), (1, 2));
+    assert_eq!(
+        walk_log(&Packed2(3, 4)),
+        ["traced Packed2", "opaque .0 1", "opaque .1 8", "leave"]
+    );
+    let base = address_of(&wire);
+    assert_eq!(
+        opaque_addresses(&wire),
+        [base, base + 1],
+        "repr(C, packed): tag, then length"
+    );
+}
+
+#[test]
+fn recursive_generic_enum() {
+    let list = List::Cons(Leaf, Boxed(StdBox::new(List::Nil)));
+    assert_eq!(
+        walk_log(&list),
+        [
+            "traced List::Cons",
+            "child .0",
+            "traced Leaf",
+            "leave",
+            "child .1",
+            "child .*",
+            "traced List::Nil",
+            "leave",
+            "leave",
+        ]
+    );
+}
+
+#[test]
+fn bounds_from_attributes() {
+    let custom = Custom {
+        value: Boxed(StdBox::new(Leaf)),
+    };
+    assert_eq!(
+        walk_log(&custom),
+        [
+            "traced Custom",
+            "child .value",
+            "child .*",
+            "traced Leaf",
+            "leave",
+            "leave",
+        ]
+    );
+    let field = FieldBound {
+        value: Boxed(StdBox::new(Number(1))),
+        marker: Leaf,
+    };
+    assert_eq!(
+        walk_log(&field),
+        [
+            "traced FieldBound",
+            "child .value",
+            "child .*",
+            "hidden number",
+            "child .marker",
+            "traced Leaf",
+            "leave",
+            "leave",
+        ]
+    );
+}
+
+#[test]
+fn skip_opaque_and_raw_names() {
+    let value = Attributes {
+        skipped: 9,
+        hidden: [1, 2, 3],
+        r#type: Leaf,
+    };
+    assert_eq!(
+        walk_log(&value),
+        [
+            "traced Attributes",
+            "opaque .hidden 3",
+            "child .type",
+            "traced Leaf",
+            "leave",
+            "leave",
+        ]
+    );
+    assert_eq!((value.skipped, value.hidden), (9, [1, 2, 3]));
+    assert_eq!(opaque_addresses(&value), [address_of(&value.hidden)]);
+}
+
+#[test]
+fn hook_runs_before_the_fields_drop() {
+    let log = DropLog::new();
+    drop(Hooked {
+        log: &log,
+        _first: log.named("first"),
+        _second: log.named("second"),
+    });
+    assert_eq!(log.order(), ["hook", "first", "second"]);
+    let count = Cell::new(0);
+    drop(HookedEnum::Counting(&count));
+    assert_eq!(count.get(), 1);
+}
+
+#[test]
+fn manual_drop_is_the_users() {
+    let drops = Cell::new(0);
+    let manual = Manual {
+        drops: &drops,
+        leaf: Leaf,
+    };
+    assert_eq!(
+        walk_log(&manual),
+        [
+            "traced Manual",
+            "child .leaf",
+            "traced Leaf",
+            "leave",
+            "leave"
+        ]
+    );
+    drop(manual);
+    assert_eq!(drops.get(), 1);
+}
+
+#[test]
+fn graph_only_derive_keeps_copy_and_destructuring() {
+    let point = Point { x: 1, y: 2 };
+    let copy = point;
+    let Point { x, y } = point;
+    assert_eq!((x, y), (1, 2));
+    assert_eq!(copy, point);
+    assert_eq!(walk_log(&point), ["traced Point", "opaque .y 4", "leave"]);
+    let line: Shape<'_, u8> = Shape::Line {
+        from: point,
+        to: copy,
+    };
+    assert_eq!(
+        walk_log(&line),
+        [
+            "traced Shape::Line",
+            "child .from",
+            "traced Point",
+            "opaque .y 4",
+            "leave",
+            "child .to",
+            "traced Point",
+            "opaque .y 4",
+            "leave",
+            "leave",
+        ]
+    );
+    let dot: Shape<'_, u8> = Shape::Dot(point);
+    assert_eq!(walk_log(&dot).len(), 6);
+    let tagged: Shape<'_, u8> = Shape::Tagged(PhantomData);
+    assert_eq!(walk_log(&tagged), ["traced Shape::Tagged", "leave"]);
+}
+
+#[test]
+fn derived_drop_keeps_field_order() {
+    let log = DropLog::new();
+    {
+        #[derive(TraceDrop)]
+        struct Three<'a> {
+            #[ownkit(skip)]
+            _first: Named<'a>,
+            #[ownkit(skip)]
+            _second: Named<'a>,
+            #[ownkit(skip)]
+            _third: Named<'a>,
+        }
+        let _three = Three {
+            _first: log.named("first"),
+            _second: log.named("second"),
+            _third: log.named("third"),
+        };
+    }
+    assert_eq!(log.order(), ["first", "second", "third"]);
+}
+
+#[test]
+fn every_shape_implements_trace_drop() {
+    fn traced<T: TraceDrop + ?Sized>() {}
+    traced::<Leaf>();
+    traced::<Outer>();
+    traced::<Pair>();
+    traced::<Tree>();
+    traced::<Never>();
+    traced::<Generic<'static, Leaf, 4>>();
+    traced::<Bounded<Leaf>>();
+    traced::<WhereBounded<Leaf>>();
+    traced::<Tail<dyn Walk>>();
+    traced::<LooseTail<dyn Walk>>();
+    traced::<Wire>();
+    traced::<Packed2>();
+    traced::<List<Leaf>>();
+    traced::<Custom<Leaf>>();
+    traced::<FieldBound<Number>>();
+    traced::<Attributes>();
+    traced::<Hooked<'static>>();
+    traced::<Manual<'static>>();
+    traced::<HookedEnum<'static>>();
+    let _: fn(&Never) -> Vec<String> = walk_log::<Never>;
+}
