@@ -5,10 +5,12 @@
 //! time) refuses.
 
 use ownkit::Box;
+use ownkit::TraceDrop;
 use ownkit::arena::{Arena, GenArena};
 use ownkit::cell::{Cell, RefCell};
 use ownkit::rc::{Rc, Weak};
 use ownkit::sync::Arc;
+use ownkit::trace::capture;
 use std::sync::Barrier;
 use std::thread;
 
@@ -21,6 +23,23 @@ impl Drop for Noisy {
         println!("    drop: {}", self.0);
     }
 }
+
+/// A scene for the drop-order section: a `Vec` of boxed structs, each with
+/// a name and a list of parts.
+#[derive(TraceDrop)]
+struct Scene {
+    name: Part,
+    shapes: Vec<Box<Shape>>,
+}
+
+#[derive(TraceDrop)]
+struct Shape {
+    outline: Part,
+    fill: Option<Part>,
+}
+
+#[derive(TraceDrop)]
+struct Part(u32);
 
 fn section(title: &str) {
     println!("\n== {title}");
@@ -183,4 +202,26 @@ fn main() {
         "    after the Ref dropped, borrow_mut works: {:?}",
         *log.borrow()
     );
+
+    section("Drop order: what the compiler destroys, and inside what");
+    let scene = Scene {
+        name: Part(0),
+        shapes: vec![
+            Box::new(Shape {
+                outline: Part(1),
+                fill: Some(Part(2)),
+            }),
+            Box::new(Shape {
+                outline: Part(3),
+                fill: None,
+            }),
+        ],
+    };
+    let report = capture(|| drop(scene));
+    println!(
+        "    dropping a Scene: fields in declaration order, each box's contents before its block"
+    );
+    for line in report.to_string().lines() {
+        println!("    {line}");
+    }
 }
