@@ -16,7 +16,7 @@
 //!   reported as `Opaque` there, so the impl always compiles.
 //!
 //! Every path is fully qualified, every impl is `#[automatically_derived]`,
-//! and there is no `unsafe`. Local names use mixed-site hygiene so they
+//! and all of it is safe code. Local names use mixed-site hygiene so they
 //! cannot collide with the user's items.
 
 use proc_macro2::{Literal, Span, TokenStream};
@@ -24,7 +24,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, Member};
 
-use crate::ast::{Body, Field, Input};
+use crate::ast::{Body, Field, Input, Variant};
 use crate::attr::Errors;
 use crate::{fallback, valid};
 
@@ -248,28 +248,12 @@ fn walk_body(input: &Input<'_>) -> TokenStream {
     };
     match &input.body {
         Body::Struct(fields) => {
-            let visits = fields.iter().map(|field| {
-                visit(
-                    input,
-                    field,
-                    &Access::Place(field.member.clone()),
-                    Site::Walk,
-                )
-            });
+            let visits = struct_visits(input, fields, Site::Walk);
             traced(0, quote!(#(#visits)*))
         }
         Body::Enum(variants) => {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
-                let (pattern, accesses) = variant_pattern(variant.ident, &variant.fields);
-                let visits = variant
-                    .fields
-                    .iter()
-                    .zip(&accesses)
-                    .filter_map(|(field, access)| {
-                        access
-                            .as_ref()
-                            .map(|access| visit(input, field, access, Site::Walk))
-                    });
+                let (pattern, visits) = variant_visits(input, variant, Site::Walk);
                 let body = traced(index, quote!(#(#visits)*));
                 quote!(#pattern => { #body })
             });
@@ -280,6 +264,35 @@ fn walk_body(input: &Input<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// The field visits of a struct, in declaration order.
+fn struct_visits(input: &Input<'_>, fields: &[Field<'_>], site: Site) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|field| visit(input, field, &Access::Place(field.member.clone()), site))
+        .collect()
+}
+
+/// The pattern that binds a variant's reported fields, and their visits in
+/// declaration order.
+fn variant_visits(
+    input: &Input<'_>,
+    variant: &Variant<'_>,
+    site: Site,
+) -> (TokenStream, Vec<TokenStream>) {
+    let (pattern, accesses) = variant_pattern(variant.ident, &variant.fields);
+    let visits = variant
+        .fields
+        .iter()
+        .zip(&accesses)
+        .filter_map(|(field, access)| {
+            access
+                .as_ref()
+                .map(|access| visit(input, field, access, site))
+        })
+        .collect();
+    (pattern, visits)
 }
 
 /// The body of `Drop::drop`: record, then run the hook.
@@ -304,34 +317,13 @@ fn drop_body(input: &Input<'_>) -> TokenStream {
     };
     match &input.body {
         Body::Struct(fields) => {
-            let visits = fields
-                .iter()
-                .map(|field| {
-                    visit(
-                        input,
-                        field,
-                        &Access::Place(field.member.clone()),
-                        Site::Drop,
-                    )
-                })
-                .collect();
-            let record = record(0, visits);
+            let record = record(0, struct_visits(input, fields, Site::Drop));
             quote!(#record #hook)
         }
         Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
         Body::Enum(variants) => {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
-                let (pattern, accesses) = variant_pattern(variant.ident, &variant.fields);
-                let visits = variant
-                    .fields
-                    .iter()
-                    .zip(&accesses)
-                    .filter_map(|(field, access)| {
-                        access
-                            .as_ref()
-                            .map(|access| visit(input, field, access, Site::Drop))
-                    })
-                    .collect();
+                let (pattern, visits) = variant_visits(input, variant, Site::Drop);
                 let record = record(index, visits);
                 quote!(#pattern => { #record })
             });
