@@ -173,13 +173,6 @@ pub(crate) fn recording() -> bool {
 /// keeps the returned guard alive until it is done (its target dropped,
 /// its block freed), so that the end is recorded even while unwinding.
 /// `None` when the thread is not capturing.
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "called by the drop paths of ownkit's Box, Rc and Arc"
-    )
-)]
 #[inline]
 pub(crate) fn pointer_begin(info: &PointerInfo) -> Option<EndOnDrop> {
     #[cfg(feature = "std")]
@@ -192,13 +185,6 @@ pub(crate) fn pointer_begin(info: &PointerInfo) -> Option<EndOnDrop> {
 
 /// Records that `block` is about to be freed; call it right before the
 /// deallocation, while any pointer guard is still alive.
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "called by the drop paths of ownkit's Box, Rc and Arc"
-    )
-)]
 #[inline]
 pub(crate) fn freed(block: Block) {
     #[cfg(feature = "std")]
