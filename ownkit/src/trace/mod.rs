@@ -91,7 +91,7 @@ pub use recorder::record_drop;
 #[doc(hidden)]
 pub use recorder::record_drop_with;
 #[cfg(feature = "std")]
-pub use report::{Anomaly, DropNode, DropReport, Freed};
+pub use report::{Anomaly, DropNode, DropReport, Freed, Nodes};
 pub use walk::{
     Block, Descend, PointerInfo, PointerKind, Segment, Shape, TracedInfo, VariantShape, Visit,
     Walk, Walker, address_of,

@@ -34,9 +34,12 @@
 //! enclosing frame moves on or the capture ends.
 
 use super::event::{Event, Record};
-use super::report::{Anomaly, DropNode, DropReport, Freed, Item, NodeParts, short_type_name};
+use super::report::{
+    Anomaly, DropReport, FreedRecord, Item, NodeRecord, Span, TextBuilder, index, join_path,
+    short_type_name,
+};
 use super::{PointerKind, Segment, Shape};
-use alloc::borrow::ToOwned;
+use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -46,15 +49,23 @@ use core::fmt::Write;
 /// is the sink's name table and `lost` the number of records that could
 /// not be stored.
 pub(super) fn rebuild(records: &[Record], names: &[&'static str], lost: usize) -> DropReport {
+    // A report numbers its nodes and items with `u32`s, one per record at
+    // most; records past that (128 GiB of them) count as lost.
+    let readable = records.len().min(u32::MAX as usize);
+    let (records, unread) = records.split_at(readable);
+    let lost = lost.saturating_add(unread.len());
     let mut builder = Builder {
         names,
         nodes: Vec::new(),
-        top: Vec::new(),
-        paths: Vec::new(),
-        all_freed: Vec::new(),
+        text: TextBuilder::default(),
+        entries: Vec::new(),
+        freed: Vec::new(),
+        labels: Labels::default(),
         frames: Vec::new(),
         anomalies: Vec::new(),
         path: Vec::new(),
+        segments: Vec::new(),
+        spare_lists: Vec::new(),
         recording: false,
     };
     for record in records {
@@ -92,11 +103,36 @@ enum Progress {
     Done,
 }
 
+/// A path kept in the builder's `segments`, the one store for the paths
+/// of everything open: a frame's paths are stored while it takes
+/// expectations and removed when it closes, so the store works as a stack
+/// and no path costs an allocation of its own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct PathSpan {
+    start: usize,
+    len: usize,
+}
+
+impl PathSpan {
+    fn of(self, segments: &[Segment]) -> &[Segment] {
+        &segments[self.start..self.start + self.len]
+    }
+
+    /// The same path without its first `prefix` segments.
+    fn without_prefix(self, prefix: usize) -> Self {
+        let cut = prefix.min(self.len);
+        Self {
+            start: self.start + cut,
+            len: self.len - cut,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Expectation {
     what: Expected,
     /// The path from the frame's value.
-    path: Vec<Segment>,
+    path: PathSpan,
     progress: Progress,
     /// Whether it may legitimately never come (a pointer's target, which
     /// records a drop only if it is traced).
@@ -107,7 +143,7 @@ struct Expectation {
 }
 
 impl Expectation {
-    fn new(what: Expected, path: Vec<Segment>) -> Self {
+    fn new(what: Expected, path: PathSpan) -> Self {
         Self {
             what,
             path,
@@ -123,7 +159,7 @@ impl Expectation {
 struct OpaqueField {
     address: usize,
     size: usize,
-    path: Vec<Segment>,
+    path: PathSpan,
 }
 
 impl OpaqueField {
@@ -155,6 +191,9 @@ struct Frame {
     /// Whether the value is a packed struct, whose fields move to aligned
     /// places before they drop.
     packed: bool,
+    /// How many segments the builder's store held when the frame opened:
+    /// everything above is the frame's own, and goes when it closes.
+    segments_mark: usize,
     /// The parent frame's expectation this frame fulfils, as (frame index,
     /// expectation index).
     // INVARIANT: the frame index is below this frame's own: frames close
@@ -172,17 +211,17 @@ impl Frame {
     }
 }
 
-/// One entry of a node while the tree is being built.
-#[derive(Debug)]
-enum Entry {
-    Node(usize),
-    Freed(Freed),
-}
-
-#[derive(Debug)]
-struct Node {
-    parts: NodeParts,
-    entries: Vec<Entry>,
+/// Labels and root paths, made once per type rather than once per drop.
+#[derive(Debug, Default)]
+struct Labels {
+    /// Per type name: the shape it was described by, its label and its
+    /// path as a root.
+    values: Vec<Option<(Option<&'static Shape>, Span, Span)>>,
+    /// Per enum type and variant: its label and its path as a root.
+    variants: BTreeMap<(u32, u32), (Span, Span)>,
+    /// Per target type and pointer kind: the pointer's label, which is
+    /// also its path as a root.
+    pointers: BTreeMap<(u32, u8), Span>,
 }
 
 /// Where a new drop goes.
@@ -190,15 +229,16 @@ struct Node {
 struct Placement {
     /// The frame it goes under, and the expectation it fulfils there.
     parent: Option<(usize, Option<usize>)>,
-    /// The path from the parent, starting with a segment (`.a`, `[0]`).
-    relative: String,
-    uncertain: Option<String>,
+    /// The path from the parent, starting with a segment (`.a`, `[0]`);
+    /// unused for a root.
+    relative: Span,
+    uncertain: Option<Span>,
 }
 
 impl Placement {
     const ROOT: Self = Self {
         parent: None,
-        relative: String::new(),
+        relative: Span::EMPTY,
         uncertain: None,
     };
 }
@@ -206,15 +246,23 @@ impl Placement {
 #[derive(Debug)]
 struct Builder<'n> {
     names: &'n [&'static str],
-    nodes: Vec<Node>,
-    /// Roots and blocks freed outside any drop, in order.
-    top: Vec<Entry>,
-    paths: Vec<String>,
-    all_freed: Vec<Freed>,
+    /// Every node, in the order the drops began.
+    nodes: Vec<NodeRecord>,
+    text: TextBuilder,
+    /// Every node and freed block, with the node it belongs to (`None`:
+    /// the top level), in the order they happened.
+    entries: Vec<(Option<u32>, Item)>,
+    freed: Vec<FreedRecord>,
+    labels: Labels,
     frames: Vec<Frame>,
     anomalies: Vec<Anomaly>,
     /// The path the expectations being read sit at.
     path: Vec<Segment>,
+    /// The paths of the open frames' expectations and opaque fields (see
+    /// [`PathSpan`]).
+    segments: Vec<Segment>,
+    /// Emptied expectation lists of closed frames, reused by new ones.
+    spare_lists: Vec<Vec<Expectation>>,
     /// Whether the top frame takes expectations (it has just begun).
     recording: bool,
 }
@@ -230,10 +278,7 @@ impl Builder<'_> {
                 address,
                 shape,
                 variant,
-            } => {
-                let type_name = self.name(record.name);
-                self.begin_value(address, type_name, shape, variant as usize);
-            }
+            } => self.begin_value(address, record.name, shape, variant),
             Event::Expect { address } => {
                 let type_name = self.name(record.name);
                 self.expect(Expected::Value { address, type_name });
@@ -254,10 +299,11 @@ impl Builder<'_> {
                 if self.recording
                     && let Some(frame) = self.frames.last_mut()
                 {
+                    let path = store_path(&mut self.segments, &self.path);
                     frame.opaque.push(OpaqueField {
                         address,
                         size,
-                        path: self.path.clone(),
+                        path,
                     });
                 }
             }
@@ -267,10 +313,7 @@ impl Builder<'_> {
                 kind,
                 strong,
                 drops_target,
-            } => {
-                let target_type = self.name(record.name);
-                self.begin_pointer(address, target, kind, target_type, strong, drops_target);
-            }
+            } => self.begin_pointer(address, target, kind, record.name, strong, drops_target),
             Event::End { address, kind } => {
                 self.settle();
                 let found = self.frames.iter().rposition(|frame| {
@@ -299,14 +342,17 @@ impl Builder<'_> {
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
-        let expectation = Expectation::new(what, self.path.clone());
+        let expectation = Expectation::new(what, store_path(&mut self.segments, &self.path));
+        let segments = &self.segments;
+        let path = expectation.path.of(segments);
         let mut list = &mut frame.expected;
         loop {
             let inside = list.iter().rposition(|outer| {
+                let outer_path = outer.path.of(segments);
                 matches!(outer.what, Expected::Pointer { .. })
-                    && expectation.path.len() > outer.path.len()
-                    && expectation.path.starts_with(&outer.path)
-                    && expectation.path[outer.path.len()] == Segment::Deref
+                    && path.len() > outer_path.len()
+                    && path.starts_with(outer_path)
+                    && path[outer_path.len()] == Segment::Deref
             });
             match inside {
                 Some(index) => list = &mut list[index].nested,
@@ -321,41 +367,24 @@ impl Builder<'_> {
     fn begin_value(
         &mut self,
         address: usize,
-        type_name: &'static str,
+        name: u32,
         shape: Option<&'static Shape>,
-        variant: usize,
+        variant: u32,
     ) {
         self.settle();
         self.recording = false;
-        let short = short_type_name(type_name);
-        let (label, root_name) = match shape {
-            Some(shape) if shape.is_enum() => {
-                let variant = shape.variant_name(variant).unwrap_or("?");
-                (
-                    format!("{short}::{variant}"),
-                    format!("{}::{variant}", shape.name()),
-                )
-            }
-            Some(shape) => (short, shape.name().to_owned()),
-            None => (short.clone(), short),
-        };
+        let type_name = self.name(name);
+        let (label, root_path) = self.value_labels(name, shape, variant);
         let wanted = Expected::Value { address, type_name };
         let placement = self.place(wanted, address);
-        let node = self.add_node(
-            placement.parent,
-            root_name,
-            &placement,
-            label,
-            type_name,
-            address,
-            None,
-        );
+        let node = self.add_node(&placement, root_path, label, type_name, address, None);
         self.frames.push(Frame {
             node,
             kind: FrameKind::Value,
-            expected: Vec::new(),
+            expected: self.spare_lists.pop().unwrap_or_default(),
             opaque: Vec::new(),
             packed: shape.is_some_and(Shape::is_packed),
+            segments_mark: self.segments.len(),
             fulfils: placement
                 .parent
                 .and_then(|(frame, expectation)| Some((frame, expectation?))),
@@ -364,23 +393,85 @@ impl Builder<'_> {
         self.path.clear();
     }
 
+    /// The label and root path of a value of type `name`, described by
+    /// `shape`, made once per type (per variant, for an enum).
+    fn value_labels(
+        &mut self,
+        name: u32,
+        shape: Option<&'static Shape>,
+        variant: u32,
+    ) -> (Span, Span) {
+        let type_name = self.name(name);
+        if let Some(shape) = shape.filter(|shape| shape.is_enum()) {
+            if let Some(&labels) = self.labels.variants.get(&(name, variant)) {
+                return labels;
+            }
+            let variant_name = shape.variant_name(variant as usize).unwrap_or("?");
+            let short = short_type_name(type_name);
+            let label = self.text.write(|out| {
+                let _ = write!(out, "{short}::{variant_name}");
+            });
+            let root_path = self.text.write(|out| {
+                let _ = write!(out, "{}::{variant_name}", shape.name());
+            });
+            self.labels
+                .variants
+                .insert((name, variant), (label, root_path));
+            return (label, root_path);
+        }
+        let slot = name as usize;
+        if let Some(Some((cached_shape, label, root_path))) = self.labels.values.get(slot)
+            && same_shape(*cached_shape, shape)
+        {
+            return (*label, *root_path);
+        }
+        let label = self.text.push(&short_type_name(type_name));
+        let root_path = match shape {
+            Some(shape) => self.text.push(shape.name()),
+            None => label,
+        };
+        if self.labels.values.len() <= slot {
+            self.labels.values.resize(slot + 1, None);
+        }
+        self.labels.values[slot] = Some((shape, label, root_path));
+        (label, root_path)
+    }
+
     fn begin_pointer(
         &mut self,
         address: usize,
         target: usize,
         kind: PointerKind,
-        target_type: &'static str,
+        name: u32,
         strong: u32,
         drops_target: bool,
     ) {
         self.settle();
         self.recording = false;
-        let label = format!("{}<{}>", pointer_name(kind), short_type_name(target_type));
+        let target_type = self.name(name);
+        let label = match self.labels.pointers.get(&(name, kind as u8)) {
+            Some(&label) => label,
+            None => {
+                let label = self.text.write(|out| {
+                    let _ = write!(
+                        out,
+                        "{}<{}>",
+                        pointer_name(kind),
+                        short_type_name(target_type)
+                    );
+                });
+                self.labels.pointers.insert((name, kind as u8), label);
+                label
+            }
+        };
         let note = (!drops_target).then(|| {
-            format!(
-                "{strong} -> {} strong, value kept",
-                strong.saturating_sub(1)
-            )
+            self.text.write(|out| {
+                let _ = write!(
+                    out,
+                    "{strong} -> {} strong, value kept",
+                    strong.saturating_sub(1)
+                );
+            })
         });
         let wanted = Expected::Pointer {
             address,
@@ -393,29 +484,23 @@ impl Builder<'_> {
             Some((frame, Some(index))) => {
                 let announced = &mut self.frames[frame].expected[index];
                 let mut nested = core::mem::take(&mut announced.nested);
-                rebase(&mut nested, announced.path.len());
+                rebase(&mut nested, announced.path.len);
                 nested
             }
-            _ => Vec::new(),
+            _ => self.spare_lists.pop().unwrap_or_default(),
         };
+        let segments_mark = self.segments.len();
         let target_value = Expected::Value {
             address: target,
             type_name: target_type,
         };
         if drops_target && !expected.iter().any(|e| e.what == target_value) {
-            let mut own_target = Expectation::new(target_value, alloc::vec![Segment::Deref]);
+            let own_path = store_path(&mut self.segments, &[Segment::Deref]);
+            let mut own_target = Expectation::new(target_value, own_path);
             own_target.optional = true;
             expected.insert(0, own_target);
         }
-        let node = self.add_node(
-            placement.parent,
-            label.clone(),
-            &placement,
-            label,
-            target_type,
-            address,
-            note,
-        );
+        let node = self.add_node(&placement, label, label, target_type, address, note);
         self.frames.push(Frame {
             node,
             kind: FrameKind::Pointer {
@@ -427,10 +512,16 @@ impl Builder<'_> {
             expected,
             opaque: Vec::new(),
             packed: false,
+            segments_mark,
             fulfils: placement
                 .parent
                 .and_then(|(frame, expectation)| Some((frame, expectation?))),
         });
+    }
+
+    /// The path of a node built so far.
+    fn path_of(&self, node: usize) -> String {
+        join_path(&self.nodes, self.text.as_str(), node)
     }
 
     /// Finds where a drop that just began goes (rules 1 and 3), and
@@ -448,7 +539,9 @@ impl Builder<'_> {
                 expectation.progress = Progress::Open;
                 return Placement {
                     parent: Some((frame_index, Some(index))),
-                    relative: render(&expectation.path),
+                    relative: self
+                        .text
+                        .write(|out| push_path(out, expectation.path.of(&self.segments))),
                     uncertain: None,
                 };
             }
@@ -456,11 +549,16 @@ impl Builder<'_> {
         for frame_index in (0..self.frames.len()).rev() {
             let frame = &self.frames[frame_index];
             if let Some(field) = frame.opaque.iter().find(|field| field.contains(address)) {
-                let relative = render(&field.path);
-                let reason = format!(
-                    "placed by address: it lies inside `{}{relative}`, which ownkit cannot see into",
-                    self.nodes[frame.node].parts.path
-                );
+                let field_path = field.path.of(&self.segments);
+                let relative = self.text.write(|out| push_path(out, field_path));
+                let parent_path = self.path_of(frame.node);
+                let reason = self.text.write(|out| {
+                    let _ = write!(
+                        out,
+                        "placed by address: it lies inside `{parent_path}{}`, which ownkit cannot see into",
+                        render(field_path)
+                    );
+                });
                 return Placement {
                     parent: Some((frame_index, None)),
                     relative,
@@ -473,7 +571,7 @@ impl Builder<'_> {
             if !frame.runs_unseen_code() {
                 continue;
             }
-            let parent_path = &self.nodes[frame.node].parts.path;
+            let parent_path = self.path_of(frame.node);
             let (relative, reason) = match frame.kind {
                 FrameKind::Pointer { .. } => (
                     ".*",
@@ -496,58 +594,38 @@ impl Builder<'_> {
             };
             return Placement {
                 parent: Some((frame_index, None)),
-                relative: relative.to_owned(),
-                uncertain: Some(reason),
+                relative: self.text.push(relative),
+                uncertain: Some(self.text.push(&reason)),
             };
         }
         Placement::ROOT
     }
 
-    #[expect(clippy::too_many_arguments, reason = "the parts of one node, named")]
+    /// Adds a node where `placement` says; `root_path` is its path if it is
+    /// a root.
     fn add_node(
         &mut self,
-        parent: Option<(usize, Option<usize>)>,
-        root_name: String,
         placement: &Placement,
-        label: String,
+        root_path: Span,
+        label: Span,
         type_name: &'static str,
         address: usize,
-        note: Option<String>,
+        note: Option<Span>,
     ) -> usize {
         let id = self.nodes.len();
-        let path = match parent {
-            Some((frame, _)) => {
-                let parent_node = self.frames[frame].node;
-                let path = format!(
-                    "{}{}",
-                    self.nodes[parent_node].parts.path, placement.relative
-                );
-                self.nodes[parent_node].entries.push(Entry::Node(id));
-                path
-            }
-            None => {
-                self.top.push(Entry::Node(id));
-                root_name
-            }
+        let parent = placement
+            .parent
+            .map(|(frame, _)| index(self.frames[frame].node));
+        let step = if parent.is_some() {
+            placement.relative
+        } else {
+            root_path
         };
-        self.paths.push(path.clone());
-        let relative = placement
-            .relative
-            .strip_prefix('.')
-            .unwrap_or(&placement.relative)
-            .to_owned();
-        self.nodes.push(Node {
-            parts: NodeParts {
-                path,
-                relative,
-                label,
-                type_name,
-                address,
-                uncertain: placement.uncertain.clone(),
-                note,
-            },
-            entries: Vec::new(),
-        });
+        self.entries.push((parent, Item::Node(index(id))));
+        let mut node = NodeRecord::new(parent, step, label, type_name, address);
+        node.uncertain = placement.uncertain;
+        node.note = note;
+        self.nodes.push(node);
         id
     }
 
@@ -565,18 +643,15 @@ impl Builder<'_> {
         // whatever is dropping, or to the top level.
         let node = owner
             .or_else(|| self.frames.len().checked_sub(1))
-            .map(|index| self.frames[index].node);
-        let freed = Freed {
-            path: node.map_or_else(String::new, |node| self.nodes[node].parts.path.clone()),
+            .map(|frame| index(self.frames[frame].node));
+        self.entries
+            .push((node, Item::Freed(index(self.freed.len()))));
+        self.freed.push(FreedRecord {
+            owner: node,
             size,
             align,
             address,
-        };
-        self.all_freed.push(freed.clone());
-        match node {
-            Some(node) => self.nodes[node].entries.push(Entry::Freed(freed)),
-            None => self.top.push(Entry::Freed(freed)),
-        }
+        });
     }
 
     /// Closes the value frames on top that have seen all they expected.
@@ -605,10 +680,13 @@ impl Builder<'_> {
             return;
         };
         self.recording = false;
-        let parent_path = &self.nodes[frame.node].parts.path;
         for expectation in &frame.expected {
             if expectation.progress == Progress::Pending && !expectation.optional {
-                let path = format!("{parent_path}{}", render(&expectation.path));
+                let parent_path = self.path_of(frame.node);
+                let path = format!(
+                    "{parent_path}{}",
+                    render(expectation.path.of(&self.segments))
+                );
                 let what = match expectation.what {
                     Expected::Value { type_name, .. } => short_type_name(type_name),
                     Expected::Pointer {
@@ -635,6 +713,10 @@ impl Builder<'_> {
                 expectation.progress = Progress::Done;
             }
         }
+        self.segments.truncate(frame.segments_mark);
+        let mut list = frame.expected;
+        list.clear();
+        self.spare_lists.push(list);
     }
 
     fn finish(mut self, lost: usize) -> DropReport {
@@ -642,54 +724,15 @@ impl Builder<'_> {
         while !self.frames.is_empty() {
             self.close_top();
         }
-        // Children are always created after their parent, so building from
-        // the last node back finds every child already built: no recursion,
-        // however deep the tree.
-        let mut built: Vec<Option<DropNode>> = Vec::new();
-        built.resize_with(self.nodes.len(), || None);
-        while let Some(node) = self.nodes.pop() {
-            let (children, freed, items) = collect(node.entries, &mut built);
-            built[self.nodes.len()] = Some(DropNode::new(node.parts, children, freed, items));
-        }
-        let (roots, loose_freed, items) = collect(self.top, &mut built);
-        DropReport::new(
-            roots,
-            items,
-            loose_freed,
-            self.paths,
-            self.all_freed,
+        DropReport::assemble(
+            self.nodes,
+            self.text,
+            &self.entries,
+            self.freed,
             self.anomalies,
             lost,
         )
     }
-}
-
-/// Splits entries into the children (taken out of `built`), the freed
-/// blocks and the order of both.
-fn collect(
-    entries: Vec<Entry>,
-    built: &mut [Option<DropNode>],
-) -> (Vec<DropNode>, Vec<Freed>, Vec<Item>) {
-    let mut children = Vec::new();
-    let mut freed = Vec::new();
-    let mut items = Vec::with_capacity(entries.len());
-    for entry in entries {
-        match entry {
-            Entry::Node(id) => {
-                let child = built.get_mut(id).and_then(Option::take);
-                debug_assert!(child.is_some(), "node {id} built twice or not at all");
-                if let Some(child) = child {
-                    items.push(Item::Node(children.len()));
-                    children.push(child);
-                }
-            }
-            Entry::Freed(block) => {
-                items.push(Item::Freed(freed.len()));
-                freed.push(block);
-            }
-        }
-    }
-    (children, freed, items)
 }
 
 /// Drops the first `prefix` segments of every path in `list`, nested ones
@@ -698,18 +741,52 @@ fn rebase(list: &mut [Expectation], prefix: usize) {
     let mut pending: Vec<&mut [Expectation]> = alloc::vec![list];
     while let Some(list) = pending.pop() {
         for expectation in list {
-            expectation.path.drain(..prefix.min(expectation.path.len()));
+            expectation.path = expectation.path.without_prefix(prefix);
             pending.push(&mut expectation.nested);
+        }
+    }
+}
+
+/// Stores `path` at the top of `segments`.
+fn store_path(segments: &mut Vec<Segment>, path: &[Segment]) -> PathSpan {
+    let start = segments.len();
+    segments.extend_from_slice(path);
+    PathSpan {
+        start,
+        len: path.len(),
+    }
+}
+
+/// Appends `path` as it is printed (`.b.*[0]`).
+fn push_path(out: &mut String, path: &[Segment]) {
+    for segment in path {
+        match segment {
+            Segment::Field(name) => {
+                out.push('.');
+                out.push_str(name);
+            }
+            Segment::Deref => out.push_str(".*"),
+            Segment::Index(_) => {
+                let _ = write!(out, "{segment}");
+            }
         }
     }
 }
 
 fn render(path: &[Segment]) -> String {
     let mut out = String::new();
-    for segment in path {
-        let _ = write!(out, "{segment}");
-    }
+    push_path(&mut out, path);
     out
+}
+
+/// Whether two descriptions are the same one (shapes are statics, so the
+/// same shape is the same address).
+fn same_shape(a: Option<&'static Shape>, b: Option<&'static Shape>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => core::ptr::eq(a, b),
+        (None, None) => true,
+        _ => false,
+    }
 }
 
 fn pointer_name(kind: PointerKind) -> &'static str {
@@ -851,7 +928,13 @@ mod tests {
         ];
         let report = rebuild(&records, &NAMES, 0);
         report.assert_paths(&["Pair", "Pair.?"]);
-        let reason = report.roots()[0].children()[0]
+        let reason = report
+            .roots()
+            .get(0)
+            .unwrap()
+            .children()
+            .get(0)
+            .unwrap()
             .uncertain()
             .expect("a guess");
         assert!(reason.contains("cannot see into"), "{reason}");
@@ -969,5 +1052,100 @@ mod tests {
         assert_eq!(report.freed()[0].path, "");
         assert_eq!(report.lost_events(), 2);
         assert!(!report.is_certain());
+    }
+
+    #[test]
+    fn labels_are_made_per_type_and_per_variant() {
+        static TREE: Shape = Shape::enumeration(
+            "Tree",
+            &[
+                crate::trace::VariantShape::new("Leaf", &[]),
+                crate::trace::VariantShape::new("Node", &["0"]),
+            ],
+        );
+        static TREE_NAMES: [&str; 1] = ["it::Tree"];
+        let begin_variant = |address, shape: Option<&'static Shape>, variant| {
+            record(
+                0,
+                Event::Begin {
+                    address,
+                    shape,
+                    variant,
+                },
+            )
+        };
+        let records = vec![
+            begin_variant(0x100, Some(&TREE), 1),
+            begin_variant(0x200, Some(&TREE), 0),
+            begin_variant(0x300, Some(&TREE), 1),
+            // The same type described by a hand-written walk.
+            begin_variant(0x400, None, 0),
+        ];
+        let report = rebuild(&records, &TREE_NAMES, 0);
+        report.assert_paths(&["Tree::Node", "Tree::Leaf", "Tree::Node", "Tree"]);
+        let labels: Vec<&str> = report.roots().map(|root| root.label()).collect();
+        assert_eq!(labels, ["Tree::Node", "Tree::Leaf", "Tree::Node", "Tree"]);
+    }
+
+    #[test]
+    fn a_deep_chain_prints_and_lists_its_paths_without_recursion() {
+        // Each pair announces the next one as its `left`; the last one
+        // announces nothing.
+        let depth: usize = if cfg!(miri) { 40 } else { 1_500 };
+        let mut records = Vec::new();
+        for level in 0..depth {
+            let address = 0x1000 + level * 0x10;
+            records.push(begin(PAIR_NAME, address));
+            if level + 1 < depth {
+                records.push(field("left"));
+                records.push(record(
+                    PAIR_NAME,
+                    Event::Expect {
+                        address: address + 0x10,
+                    },
+                ));
+            }
+        }
+        let report = rebuild(&records, &NAMES, 0);
+        assert!(report.is_certain(), "{}", report.anomalies().len());
+        // A small stack: printing must not take stack space per level.
+        let text = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || report.to_string())
+            .expect("a thread")
+            .join()
+            .expect("printed without overflowing the stack");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), depth);
+        assert_eq!(lines[0], "Pair");
+        assert_eq!(lines[1], "└── left: Pair");
+        let indent = "    ".repeat(depth - 2);
+        assert_eq!(lines[depth - 1], format!("{indent}└── left: Pair"));
+    }
+
+    #[test]
+    fn nodes_can_be_counted_indexed_and_walked_both_ways() {
+        let mut records = pair_drop(0x100);
+        records.extend(pair_drop(0x200));
+        let report = rebuild(&records, &NAMES, 0);
+        let roots = report.roots();
+        assert_eq!((roots.len(), roots.is_empty()), (2, false));
+        let first = roots.get(0).expect("two roots");
+        assert_eq!(first.address(), 0x100);
+        assert!(roots.get(2).is_none());
+        let backwards: Vec<usize> = report.roots().rev().map(|root| root.address()).collect();
+        assert_eq!(backwards, [0x200, 0x100]);
+        let children: Vec<String> = first.children().map(|child| child.path()).collect();
+        assert_eq!(children, ["Pair.left", "Pair.right"]);
+        assert!(
+            first
+                .children()
+                .get(0)
+                .expect("a leaf")
+                .children()
+                .is_empty()
+        );
+        assert_eq!(format!("{first:?}").matches("Pair.left").count(), 0);
+        assert!(format!("{first:?}").contains("children: 2"));
     }
 }

@@ -280,6 +280,7 @@ static SINK: Mutex<Sink> = Mutex::new(Sink {
     records: Vec::new(),
     names: Vec::new(),
     name_ids: NameIds::with_hasher(core::hash::BuildHasherDefault::new()),
+    last_name: None,
     next_capture: 1,
 });
 
@@ -300,6 +301,11 @@ struct Sink {
     // INVARIANT: `name_ids[(p, l)] == i` implies `names[i]` is the text at
     // `p` of length `l`; both are only extended together, in `name_id`.
     name_ids: NameIds,
+    /// The name looked up last, with its id: a drop names its own type and
+    /// then its traced fields', which are often the same type (a tree's
+    /// children, a list's next node), so this spares most hash lookups.
+    // INVARIANT: `Some((p, l, i))` implies `name_ids[(p, l)] == i`.
+    last_name: Option<(usize, usize, u32)>,
     /// The id the next capture gets; never 0.
     next_capture: u32,
 }
@@ -310,7 +316,13 @@ impl Sink {
     /// when there is no memory for a new entry.
     fn name_id(&mut self, name: &'static str) -> Option<u32> {
         let key = (name.as_ptr().addr(), name.len());
+        if let Some((address, len, id)) = self.last_name
+            && (address, len) == key
+        {
+            return Some(id);
+        }
         if let Some(&id) = self.name_ids.get(&key) {
+            self.last_name = Some((key.0, key.1, id));
             return Some(id);
         }
         let id = u32::try_from(self.names.len()).ok()?;
@@ -1385,7 +1397,7 @@ mod tests {
         }
         report.assert_paths(&expected);
         assert_eq!(report.roots().len(), rounds as usize);
-        assert!(report.roots().iter().all(|root| root.children().len() == 2));
+        assert!(report.roots().all(|root| root.children().len() == 2));
         assert!(report.is_certain(), "{report}");
     }
 
@@ -1398,10 +1410,9 @@ mod tests {
             drop(second);
         });
         assert_eq!(report.roots().len(), 2, "{report}");
-        let lefts: Vec<&str> = report
+        let lefts: Vec<String> = report
             .roots()
-            .iter()
-            .map(|r| r.children()[0].path())
+            .map(|r| r.children().get(0).unwrap().path())
             .collect();
         assert_eq!(lefts, ["Pair.left", "Pair.left"]);
     }
@@ -1454,18 +1465,13 @@ mod tests {
             "Sealed.after",
         ]);
         assert!(!report.is_certain());
-        let sealed = &report.roots()[0];
-        let contents = &sealed.children()[1];
+        let sealed = report.roots().get(0).unwrap();
+        let contents = sealed.children().get(1).unwrap();
         let reason = contents.uncertain().expect("guessed by address");
         assert!(reason.contains("Sealed.contents"), "{reason}");
         // The pair's own fields are announced by the pair: exact.
-        assert!(
-            contents
-                .children()
-                .iter()
-                .all(|leaf| leaf.uncertain().is_none())
-        );
-        assert!(sealed.children()[2].uncertain().is_none());
+        assert!(contents.children().all(|leaf| leaf.uncertain().is_none()));
+        assert!(sealed.children().get(2).unwrap().uncertain().is_none());
         assert!(report.anomalies().is_empty(), "{report}");
     }
 
@@ -1476,20 +1482,16 @@ mod tests {
             body: pair(2),
         };
         let report = capture(|| drop(value));
-        let wire = &report.roots()[0];
+        let wire = report.roots().get(0).unwrap();
         assert_eq!(wire.path(), "Wire");
         assert_eq!(wire.children().len(), 1, "{report}");
-        let body = &wire.children()[0];
+        let body = wire.children().get(0).unwrap();
         assert_eq!(body.label(), "Pair");
         assert!(body.uncertain().is_some(), "{report}");
         // The pair itself announces its fields: they are exact under it.
-        let leaves: Vec<&str> = body.children().iter().map(|leaf| leaf.label()).collect();
+        let leaves: Vec<&str> = body.children().map(|leaf| leaf.label()).collect();
         assert_eq!(leaves, ["Leaf", "Leaf"]);
-        assert!(
-            body.children()
-                .iter()
-                .all(|leaf| leaf.uncertain().is_none())
-        );
+        assert!(body.children().all(|leaf| leaf.uncertain().is_none()));
         assert!(!report.is_certain());
         assert!(report.anomalies().is_empty(), "{report}");
     }
@@ -1571,7 +1573,7 @@ mod tests {
             drop(Choice::Empty);
         });
         report.assert_paths(&["Choice::One", "Choice::One.0", "Choice::Empty"]);
-        assert_eq!(report.roots()[0].label(), "Choice::One");
+        assert_eq!(report.roots().get(0).unwrap().label(), "Choice::One");
         assert!(report.is_certain(), "{report}");
     }
 
@@ -1601,7 +1603,7 @@ mod tests {
     fn a_pointer_to_an_untraced_container_places_its_contents_as_uncertain() {
         let report = capture(|| drop(FakeBox::new(Seq(vec![Leaf(1)]))));
         report.assert_paths(&["Box<Seq<Leaf>>", "Box<Seq<Leaf>>.*"]);
-        let leaf = &report.roots()[0].children()[0];
+        let leaf = &report.roots().get(0).unwrap().children().get(0).unwrap();
         assert!(leaf.uncertain().is_some(), "{report}");
         assert!(report.anomalies().is_empty(), "{report}");
     }
@@ -1667,7 +1669,7 @@ mod tests {
                 .collect()
         });
         assert_eq!(reports[0].roots().len(), rounds as usize);
-        assert!(reports[0].roots().iter().all(|root| root.label() == "Pair"));
+        assert!(reports[0].roots().all(|root| root.label() == "Pair"));
         assert_eq!(reports[0].paths().len(), 3 * rounds as usize);
         assert_eq!(
             reports[1].paths(),
@@ -1752,7 +1754,7 @@ Choice::One
 ";
         assert_eq!(report.to_string(), expected);
         let with_addresses = report.with_addresses().to_string();
-        let root = &report.roots()[0];
+        let root = report.roots().get(0).unwrap();
         assert!(
             with_addresses.starts_with(&format!("Outer @ {:#x}\n", root.address())),
             "{with_addresses}"

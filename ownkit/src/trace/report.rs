@@ -52,6 +52,7 @@
 //! ```
 
 use super::diff::diff_lines;
+use alloc::borrow::ToOwned;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -64,6 +65,16 @@ use core::fmt;
 /// `Display` prints the tree without addresses, so the text is the same
 /// from run to run and fit for snapshot tests;
 /// [`with_addresses`](Self::with_addresses) adds them.
+///
+/// # Layout
+///
+/// A report of a million drops must not cost a million allocations. Every
+/// node is one fixed-size record in one `Vec`, in the order the drops
+/// began; every label, path step and note is a range of one shared string;
+/// each node's children and freed blocks are one range of a shared list.
+/// Full paths are not stored: [`DropNode::path`] and
+/// [`paths`](Self::paths) join the steps from the root when asked. Labels
+/// are made once per type, not once per drop.
 ///
 /// ```
 /// # use ownkit::trace::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker};
@@ -86,32 +97,179 @@ use core::fmt;
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct DropReport {
-    roots: Vec<DropNode>,
-    /// The top level in order: roots, and blocks freed outside any drop.
+    /// Every node, in the order the drops began; a parent comes before its
+    /// children.
+    nodes: Vec<NodeRecord>,
+    /// The text every [`Text`] points into.
+    text: String,
+    /// Each node's items (children and freed blocks, in the order they
+    /// happened), node after node, then the top level's.
     items: Vec<Item>,
-    /// Blocks freed outside any recorded drop (the last `Weak` of a value
-    /// dropped earlier, for instance).
-    loose_freed: Vec<Freed>,
-    /// Every path, in the order the drops began.
-    paths: Vec<String>,
+    /// Each node's children, node after node, then the roots.
+    children: Vec<u32>,
+    /// The top level's items: roots, and blocks freed outside any drop.
+    top_items: Span,
+    /// The roots, in `children`.
+    roots: Span,
     /// Every freed block, in order.
-    all_freed: Vec<Freed>,
+    freed: Vec<FreedRecord>,
     anomalies: Vec<Anomaly>,
     lost: usize,
     /// How many events the capture recorded.
     events: usize,
 }
 
+/// A range of one of the report's lists or of its text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    /// Nothing.
+    pub(super) const EMPTY: Self = Self { start: 0, len: 0 };
+
+    fn of<T>(self, list: &[T]) -> &[T] {
+        let start = self.start as usize;
+        &list[start..start + self.len as usize]
+    }
+
+    fn in_text(self, text: &str) -> &str {
+        let start = self.start as usize;
+        &text[start..start + self.len as usize]
+    }
+
+    /// The span from `start` to `end`, or `None` past 4 GiB.
+    fn between(start: usize, end: usize) -> Option<Self> {
+        Some(Self {
+            start: u32::try_from(start).ok()?,
+            len: u32::try_from(end - start).ok()?,
+        })
+    }
+}
+
+/// A count or position in one of a report's lists, as stored. Each node,
+/// item and freed block comes from at least one record, and the rebuild
+/// reads at most `u32::MAX` records, so every one fits.
+pub(super) fn index(position: usize) -> u32 {
+    debug_assert!(
+        u32::try_from(position).is_ok(),
+        "position {position} does not fit in a report"
+    );
+    u32::try_from(position).unwrap_or(u32::MAX)
+}
+
+/// The text of a report while it is being built: labels, path steps,
+/// notes and reasons, one after the other in one string.
+#[derive(Debug, Default)]
+pub(super) struct TextBuilder(String);
+
+impl TextBuilder {
+    /// Appends `piece` and returns where it went.
+    pub(super) fn push(&mut self, piece: &str) -> Span {
+        self.write(|text| text.push_str(piece))
+    }
+
+    /// Appends what `write` writes and returns where it went. Past 4 GiB
+    /// of text nothing more is kept, and the span is empty.
+    pub(super) fn write(&mut self, write: impl FnOnce(&mut String)) -> Span {
+        let start = self.0.len();
+        write(&mut self.0);
+        Span::between(start, self.0.len()).unwrap_or_else(|| {
+            self.0.truncate(start);
+            Span::EMPTY
+        })
+    }
+
+    /// Everything appended so far.
+    pub(super) fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The path of `node`: the steps from its root down to it, joined.
+pub(super) fn join_path(nodes: &[NodeRecord], text: &str, node: usize) -> String {
+    let mut steps = Vec::new();
+    let mut at = Some(node);
+    while let Some(index) = at {
+        let record = &nodes[index];
+        steps.push(record.step.in_text(text));
+        at = record.parent.map(|parent| parent as usize);
+    }
+    steps.iter().rev().copied().collect()
+}
+
+/// One dropped value, as the report stores it.
+#[derive(Clone, Debug)]
+pub(super) struct NodeRecord {
+    /// The node it dropped inside of, or `None` for a root.
+    pub(super) parent: Option<u32>,
+    /// For a root, its path (`Outer`, `Tree::Node`); for any other node,
+    /// the path from its parent, starting with a segment (`.b.*`, `[0]`).
+    pub(super) step: Span,
+    pub(super) label: Span,
+    pub(super) type_name: &'static str,
+    pub(super) address: usize,
+    /// Why the node is where it is, when that was a guess.
+    pub(super) uncertain: Option<Span>,
+    /// A remark printed after the label, such as an `Rc` that was not the
+    /// last owner.
+    pub(super) note: Option<Span>,
+    /// Its items in the report's `items`; set when the report is
+    /// assembled.
+    items: Span,
+    /// Its children in the report's `children`; set when the report is
+    /// assembled.
+    children: Span,
+}
+
+impl NodeRecord {
+    /// A node whose items are not laid out yet.
+    pub(super) fn new(
+        parent: Option<u32>,
+        step: Span,
+        label: Span,
+        type_name: &'static str,
+        address: usize,
+    ) -> Self {
+        Self {
+            parent,
+            step,
+            label,
+            type_name,
+            address,
+            uncertain: None,
+            note: None,
+            items: Span::default(),
+            children: Span::default(),
+        }
+    }
+}
+
+/// A freed block, as the report stores it.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct FreedRecord {
+    /// The node whose drop freed it, if any.
+    pub(super) owner: Option<u32>,
+    pub(super) size: usize,
+    pub(super) align: usize,
+    pub(super) address: usize,
+}
+
 /// One entry of a level of the tree, in the order it happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Item {
-    /// The child (or root) at this index.
-    Node(usize),
+    /// The node at this index.
+    Node(u32),
     /// The freed block at this index.
-    Freed(usize),
+    Freed(u32),
 }
 
 /// One dropped value in a [`DropReport`], with what dropped inside it.
+///
+/// A cheap handle (a reference to the report and an index), so it is
+/// `Copy` and its accessors borrow from the report.
 ///
 /// ```
 /// # use ownkit::trace::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker};
@@ -136,28 +294,103 @@ pub(super) enum Item {
 /// #     }
 /// # }
 /// let report = ownkit::trace::capture(|| drop(Pair { left: Leaf, right: Leaf }));
-/// let pair = &report.roots()[0];
+/// let pair = report.roots().get(0).unwrap();
 /// assert_eq!(pair.path(), "Pair");
-/// let fields: Vec<&str> = pair.children().iter().map(|child| child.path()).collect();
+/// let fields: Vec<String> = pair.children().map(|child| child.path()).collect();
 /// assert_eq!(fields, ["Pair.left", "Pair.right"]);
 /// ```
-#[derive(Clone, Debug)]
-pub struct DropNode {
-    path: String,
-    /// The path from the parent, as printed (`a`, `v[0]`, `*`); empty for
-    /// a root.
-    relative: String,
-    label: String,
-    type_name: &'static str,
-    address: usize,
-    /// Why the node is where it is, when that was a guess.
-    uncertain: Option<String>,
-    /// A remark printed after the label, such as an `Rc` that was not the
-    /// last owner.
-    note: Option<String>,
-    children: Vec<DropNode>,
-    freed: Vec<Freed>,
-    items: Vec<Item>,
+#[derive(Clone, Copy)]
+pub struct DropNode<'r> {
+    report: &'r DropReport,
+    index: usize,
+}
+
+/// Some of a report's nodes, in the order they dropped: the roots, or one
+/// node's children. An iterator, which can also tell its length and hand
+/// out any node by position.
+///
+/// ```
+/// # use ownkit::trace::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker};
+/// # static LEAF: Shape = Shape::structure("Leaf", &[]);
+/// # struct Leaf;
+/// # impl Walk for Leaf {
+/// #     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+/// #         if walker.visit(Visit::Traced(TracedInfo::of(self, &LEAF, 0))) == Descend::Yes {
+/// #             let _ = walker.visit(Visit::Leave);
+/// #         }
+/// #     }
+/// # }
+/// # impl Drop for Leaf { fn drop(&mut self) { ownkit::trace::record_drop(self); } }
+/// let report = ownkit::trace::capture(|| {
+///     drop(Leaf);
+///     drop(Leaf);
+/// });
+/// let roots = report.roots();
+/// assert_eq!(roots.len(), 2);
+/// assert!(!roots.is_empty());
+/// assert_eq!(roots.get(1).unwrap().label(), "Leaf");
+/// assert!(roots.get(2).is_none());
+/// assert_eq!(roots.map(|root| root.label()).collect::<Vec<_>>(), ["Leaf", "Leaf"]);
+/// ```
+#[derive(Clone)]
+pub struct Nodes<'r> {
+    report: &'r DropReport,
+    indices: core::slice::Iter<'r, u32>,
+}
+
+impl<'r> Nodes<'r> {
+    /// How many nodes are left.
+    ///
+    /// See [`Nodes`] for an example.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// Whether no node is left.
+    ///
+    /// See [`Nodes`] for an example.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.indices.len() == 0
+    }
+
+    /// The node at `position` among those left, if there is one.
+    ///
+    /// See [`Nodes`] for an example.
+    #[must_use]
+    pub fn get(&self, position: usize) -> Option<DropNode<'r>> {
+        let index = *self.indices.as_slice().get(position)?;
+        Some(self.report.node(index as usize))
+    }
+}
+
+impl<'r> Iterator for Nodes<'r> {
+    type Item = DropNode<'r>;
+
+    fn next(&mut self) -> Option<DropNode<'r>> {
+        let index = *self.indices.next()?;
+        Some(self.report.node(index as usize))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.indices.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Nodes<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let index = *self.indices.next_back()?;
+        Some(self.report.node(index as usize))
+    }
+}
+
+impl ExactSizeIterator for Nodes<'_> {}
+
+impl fmt::Debug for Nodes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
 }
 
 /// A heap block freed during a capture, and by whom.
@@ -255,56 +488,18 @@ impl fmt::Display for Anomaly {
     }
 }
 
-/// What the rebuild hands over to make a node.
-#[derive(Debug)]
-pub(super) struct NodeParts {
-    pub(super) path: String,
-    pub(super) relative: String,
-    pub(super) label: String,
-    pub(super) type_name: &'static str,
-    pub(super) address: usize,
-    pub(super) uncertain: Option<String>,
-    pub(super) note: Option<String>,
-}
-
-impl DropNode {
-    /// Builds a node from its parts and its finished children.
-    pub(super) fn new(
-        parts: NodeParts,
-        children: Vec<DropNode>,
-        freed: Vec<Freed>,
-        items: Vec<Item>,
-    ) -> Self {
-        debug_assert_eq!(
-            items.len(),
-            children.len() + freed.len(),
-            "node `{}` lists {} items for {} children and {} blocks",
-            parts.path,
-            items.len(),
-            children.len(),
-            freed.len()
-        );
-        Self {
-            path: parts.path,
-            relative: parts.relative,
-            label: parts.label,
-            type_name: parts.type_name,
-            address: parts.address,
-            uncertain: parts.uncertain,
-            note: parts.note,
-            children,
-            freed,
-            items,
-        }
+impl<'r> DropNode<'r> {
+    fn record(&self) -> &'r NodeRecord {
+        &self.report.nodes[self.index]
     }
 
     /// The value's path: the root's type name, then a segment per step
-    /// (`Outer.b.*.items[0]`).
+    /// (`Outer.b.*.items[0]`). Built from the steps when asked.
     ///
     /// See [`DropNode`] for an example.
     #[must_use]
-    pub fn path(&self) -> &str {
-        &self.path
+    pub fn path(&self) -> String {
+        self.report.path_of(self.index)
     }
 
     /// What the tree prints for the value: its type without module paths
@@ -324,12 +519,13 @@ impl DropNode {
     /// # }
     /// # impl Drop for Leaf { fn drop(&mut self) { ownkit::trace::record_drop(self); } }
     /// let report = ownkit::trace::capture(|| drop(Leaf));
-    /// assert_eq!(report.roots()[0].label(), "Leaf");
-    /// assert!(report.roots()[0].type_name().ends_with("::Leaf"));
+    /// let leaf = report.roots().get(0).unwrap();
+    /// assert_eq!(leaf.label(), "Leaf");
+    /// assert!(leaf.type_name().ends_with("::Leaf"));
     /// ```
     #[must_use]
-    pub fn label(&self) -> &str {
-        &self.label
+    pub fn label(&self) -> &'r str {
+        self.report.text(self.record().label)
     }
 
     /// The value's full type, as `core::any::type_name` spells it (the
@@ -338,15 +534,15 @@ impl DropNode {
     /// See [`label`](Self::label) for an example.
     #[must_use]
     pub fn type_name(&self) -> &'static str {
-        self.type_name
+        self.record().type_name
     }
 
     /// The values dropped inside this one, in the order they dropped.
     ///
     /// See [`DropNode`] for an example.
     #[must_use]
-    pub fn children(&self) -> &[DropNode] {
-        &self.children
+    pub fn children(&self) -> Nodes<'r> {
+        self.report.nodes_in(self.record().children)
     }
 
     /// The heap blocks freed by this value's drop (by a pointer, its own
@@ -361,8 +557,18 @@ impl DropNode {
     /// }
     /// ```
     #[must_use]
-    pub fn freed(&self) -> &[Freed] {
-        &self.freed
+    pub fn freed(&self) -> Vec<Freed> {
+        let path = self.path();
+        self.report
+            .items_of(self.index)
+            .iter()
+            .filter_map(|item| match *item {
+                Item::Freed(index) => {
+                    Some(self.report.freed[index as usize].with_path(path.clone()))
+                }
+                Item::Node(_) => None,
+            })
+            .collect()
     }
 
     /// Why the value was placed here by guesswork, or `None` if its place
@@ -371,8 +577,8 @@ impl DropNode {
     ///
     /// See [`DropReport::is_certain`] for an example.
     #[must_use]
-    pub fn uncertain(&self) -> Option<&str> {
-        self.uncertain.as_deref()
+    pub fn uncertain(&self) -> Option<&'r str> {
+        self.record().uncertain.map(|span| self.report.text(span))
     }
 
     /// Where the value was when it was dropped (for a pointer, where the
@@ -381,39 +587,169 @@ impl DropNode {
     /// See [`DropReport::with_addresses`] for an example.
     #[must_use]
     pub fn address(&self) -> usize {
-        self.address
+        self.record().address
+    }
+
+    /// The path from the parent as the tree prints it (`b.*`, `[0]`); the
+    /// label alone for a root.
+    fn head(&self) -> String {
+        let record = self.record();
+        let label = self.label();
+        match record.parent {
+            None => label.to_owned(),
+            Some(_) => {
+                let step = self.report.text(record.step);
+                format!("{}: {label}", step.strip_prefix('.').unwrap_or(step))
+            }
+        }
+    }
+}
+
+impl fmt::Debug for DropNode<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DropNode")
+            .field("path", &self.path())
+            .field("label", &self.label())
+            .field("address", &self.address())
+            .field("uncertain", &self.uncertain())
+            .field("children", &self.children().len())
+            .finish()
+    }
+}
+
+impl FreedRecord {
+    fn with_path(self, path: String) -> Freed {
+        Freed {
+            path,
+            size: self.size,
+            align: self.align,
+            address: self.address,
+        }
     }
 }
 
 impl DropReport {
-    /// Assembles a report from the rebuild's results.
-    pub(super) fn new(
-        roots: Vec<DropNode>,
-        items: Vec<Item>,
-        loose_freed: Vec<Freed>,
-        paths: Vec<String>,
-        all_freed: Vec<Freed>,
+    /// Assembles a report from the rebuild's results: the nodes in the
+    /// order they began, and every node's and the top level's items
+    /// (`None` as the owner) in the order they happened.
+    pub(super) fn assemble(
+        mut nodes: Vec<NodeRecord>,
+        text: TextBuilder,
+        entries: &[(Option<u32>, Item)],
+        freed: Vec<FreedRecord>,
         anomalies: Vec<Anomaly>,
         lost: usize,
     ) -> Self {
+        // A counting sort by owner: each node's items end up together, in
+        // the order they happened, with no allocation per node. The top
+        // level is owner `nodes.len()`.
+        let top = nodes.len();
+        let owner_of = |owner: Option<u32>| owner.map_or(top, |owner| owner as usize);
+        let mut item_counts = alloc::vec![0_usize; top + 1];
+        let mut child_counts = alloc::vec![0_usize; top + 1];
+        for &(owner, item) in entries {
+            item_counts[owner_of(owner)] += 1;
+            if let Item::Node(_) = item {
+                child_counts[owner_of(owner)] += 1;
+            }
+        }
+        let mut item_spans = Vec::with_capacity(top + 1);
+        let mut child_spans = Vec::with_capacity(top + 1);
+        let (mut item_start, mut child_start) = (0, 0);
+        for owner in 0..=top {
+            item_spans.push(Span {
+                start: index(item_start),
+                len: index(item_counts[owner]),
+            });
+            child_spans.push(Span {
+                start: index(child_start),
+                len: index(child_counts[owner]),
+            });
+            item_start += item_counts[owner];
+            child_start += child_counts[owner];
+        }
+        // Reuse the counts as each owner's fill level.
+        item_counts.fill(0);
+        child_counts.fill(0);
+        let mut items = alloc::vec![Item::Freed(0); item_start];
+        let mut children = alloc::vec![0; child_start];
+        for &(owner, item) in entries {
+            let owner = owner_of(owner);
+            items[item_spans[owner].start as usize + item_counts[owner]] = item;
+            item_counts[owner] += 1;
+            if let Item::Node(node) = item {
+                children[child_spans[owner].start as usize + child_counts[owner]] = node;
+                child_counts[owner] += 1;
+            }
+        }
+        for (node, record) in nodes.iter_mut().enumerate() {
+            record.items = item_spans[node];
+            record.children = child_spans[node];
+        }
         Self {
-            roots,
+            nodes,
+            text: text.0,
             items,
-            loose_freed,
-            paths,
-            all_freed,
+            children,
+            top_items: item_spans[top],
+            roots: child_spans[top],
+            freed,
             anomalies,
             lost,
             events: 0,
         }
     }
 
+    fn node(&self, index: usize) -> DropNode<'_> {
+        DropNode {
+            report: self,
+            index,
+        }
+    }
+
+    fn nodes_in(&self, span: Span) -> Nodes<'_> {
+        Nodes {
+            report: self,
+            indices: span.of(&self.children).iter(),
+        }
+    }
+
+    fn items_of(&self, node: usize) -> &[Item] {
+        self.nodes[node].items.of(&self.items)
+    }
+
+    fn text(&self, span: Span) -> &str {
+        span.in_text(&self.text)
+    }
+
+    /// Joins the steps from the root down to `node`.
+    fn path_of(&self, node: usize) -> String {
+        join_path(&self.nodes, &self.text, node)
+    }
+
+    /// Every node's path, built top-down so each is its parent's plus one
+    /// step.
+    fn all_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = Vec::with_capacity(self.nodes.len());
+        for record in &self.nodes {
+            let step = self.text(record.step);
+            let path = match record.parent {
+                // INVARIANT (of the rebuild): a parent begins, and so is
+                // stored, before its children.
+                Some(parent) => format!("{}{step}", paths[parent as usize]),
+                None => step.to_owned(),
+            };
+            paths.push(path);
+        }
+        paths
+    }
+
     /// The values dropped at the top level (no traced parent), in order.
     ///
     /// See [`DropReport`] for an example.
     #[must_use]
-    pub fn roots(&self) -> &[DropNode] {
-        &self.roots
+    pub fn roots(&self) -> Nodes<'_> {
+        self.nodes_in(self.roots)
     }
 
     /// The path of every recorded drop, in the order the drops began, so a
@@ -446,7 +782,7 @@ impl DropReport {
     /// ```
     #[must_use]
     pub fn paths(&self) -> Vec<String> {
-        self.paths.clone()
+        self.all_paths()
     }
 
     /// Every heap block freed during the capture, in order, each with the
@@ -460,7 +796,18 @@ impl DropReport {
     /// ```
     #[must_use]
     pub fn freed(&self) -> Vec<Freed> {
-        self.all_freed.clone()
+        let paths = if self.freed.iter().any(|block| block.owner.is_some()) {
+            self.all_paths()
+        } else {
+            Vec::new()
+        };
+        self.freed
+            .iter()
+            .map(|block| {
+                let path = block.owner.map(|owner| paths[owner as usize].clone());
+                block.with_path(path.unwrap_or_default())
+            })
+            .collect()
     }
 
     /// What went differently from what the values announced; see
@@ -508,22 +855,14 @@ impl DropReport {
     ///
     /// let report = ownkit::trace::capture(|| drop(Sealed { contents: Leaf }));
     /// assert!(!report.is_certain());
-    /// assert!(report.roots()[0].children()[0].uncertain().is_some());
+    /// let sealed = report.roots().get(0).unwrap();
+    /// assert!(sealed.children().get(0).unwrap().uncertain().is_some());
     /// ```
     #[must_use]
     pub fn is_certain(&self) -> bool {
-        self.anomalies.is_empty() && self.lost == 0 && {
-            let mut stack: Vec<&DropNode> = self.roots.iter().collect();
-            let mut certain = true;
-            while let Some(node) = stack.pop() {
-                if node.uncertain.is_some() {
-                    certain = false;
-                    break;
-                }
-                stack.extend(node.children.iter());
-            }
-            certain
-        }
+        self.anomalies.is_empty()
+            && self.lost == 0
+            && self.nodes.iter().all(|node| node.uncertain.is_none())
     }
 
     /// How many events could not be recorded for lack of memory; the tree
@@ -580,7 +919,7 @@ impl DropReport {
     /// # }
     /// # impl Drop for Leaf { fn drop(&mut self) { ownkit::trace::record_drop(self); } }
     /// let report = ownkit::trace::capture(|| drop(Leaf(1)));
-    /// let address = report.roots()[0].address();
+    /// let address = report.roots().get(0).unwrap().address();
     /// assert_ne!(address, 0);
     /// assert_eq!(report.with_addresses().to_string(), format!("Leaf @ {address:#x}\n"));
     /// ```
@@ -598,7 +937,8 @@ impl DropReport {
     /// See [`paths`](Self::paths) for an example.
     #[track_caller]
     pub fn assert_paths(&self, expected: &[&str]) {
-        let actual: Vec<&str> = self.paths.iter().map(String::as_str).collect();
+        let paths = self.all_paths();
+        let actual: Vec<&str> = paths.iter().map(String::as_str).collect();
         if actual != expected {
             panic!(
                 "the drop paths differ from the expected ones (- expected, + actual):\n{}",
@@ -634,15 +974,14 @@ impl DropReport {
     }
 
     fn write(&self, f: &mut fmt::Formatter<'_>, addresses: bool) -> fmt::Result {
-        for item in &self.items {
+        for item in self.top_items.of(&self.items) {
             match *item {
-                Item::Node(index) => {
-                    let root = &self.roots[index];
-                    write_node_line(f, root, &root.label, addresses)?;
-                    write_children(f, root, &mut String::new(), addresses)?;
+                Item::Node(root) => {
+                    self.write_node_line(f, root as usize, addresses)?;
+                    self.write_children(f, root as usize, addresses)?;
                 }
                 Item::Freed(index) => {
-                    write_freed(f, &self.loose_freed[index], addresses)?;
+                    write_freed(f, &self.freed[index as usize], addresses)?;
                     writeln!(f)?;
                 }
             }
@@ -652,6 +991,66 @@ impl DropReport {
         }
         if self.lost > 0 {
             writeln!(f, "lost: {} events", self.lost)?;
+        }
+        Ok(())
+    }
+
+    fn write_node_line(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        node: usize,
+        addresses: bool,
+    ) -> fmt::Result {
+        let record = &self.nodes[node];
+        f.write_str(&self.node(node).head())?;
+        if addresses {
+            write!(f, " @ {:#x}", record.address)?;
+        }
+        if let Some(note) = record.note {
+            write!(f, " ({})", self.text(note))?;
+        }
+        if let Some(reason) = record.uncertain {
+            write!(f, " (uncertain: {})", self.text(reason))?;
+        }
+        writeln!(f)
+    }
+
+    /// Prints everything under `root`, one line per item, with an explicit
+    /// stack rather than recursion: a chain of a million boxes prints
+    /// without overflowing the call stack.
+    fn write_children(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        root: usize,
+        addresses: bool,
+    ) -> fmt::Result {
+        // The indentation of the level being printed, made of `│   ` and
+        // blank columns.
+        let mut prefix = String::new();
+        // Per open level: the items left to print, and the length of
+        // `prefix` before the level's column was added.
+        let mut levels = alloc::vec![(self.items_of(root).iter(), 0)];
+        while let Some((items, _)) = levels.last_mut() {
+            let Some(&item) = items.next() else {
+                let (_, kept) = levels.pop().unwrap_or_default();
+                prefix.truncate(kept);
+                continue;
+            };
+            let last = items.len() == 0;
+            f.write_str(&prefix)?;
+            f.write_str(if last { "└── " } else { "├── " })?;
+            match item {
+                Item::Node(child) => {
+                    self.write_node_line(f, child as usize, addresses)?;
+                    let kept = prefix.len();
+                    prefix.push_str(if last { "    " } else { "│   " });
+                    levels.push((self.items_of(child as usize).iter(), kept));
+                }
+                Item::Freed(index) => {
+                    write_freed(f, &self.freed[index as usize], addresses)?;
+                    writeln!(f)?;
+                }
+            }
         }
         Ok(())
     }
@@ -695,61 +1094,10 @@ fn normalise(text: &str) -> Vec<&str> {
         .collect()
 }
 
-fn write_node_line(
-    f: &mut fmt::Formatter<'_>,
-    node: &DropNode,
-    head: &str,
-    addresses: bool,
-) -> fmt::Result {
-    f.write_str(head)?;
-    if addresses {
-        write!(f, " @ {:#x}", node.address)?;
-    }
-    if let Some(note) = &node.note {
-        write!(f, " ({note})")?;
-    }
-    if let Some(reason) = &node.uncertain {
-        write!(f, " (uncertain: {reason})")?;
-    }
-    writeln!(f)
-}
-
-fn write_freed(f: &mut fmt::Formatter<'_>, freed: &Freed, addresses: bool) -> fmt::Result {
-    write!(f, "{freed}")?;
+fn write_freed(f: &mut fmt::Formatter<'_>, freed: &FreedRecord, addresses: bool) -> fmt::Result {
+    write!(f, "freed {} bytes (align {})", freed.size, freed.align)?;
     if addresses {
         write!(f, " @ {:#x}", freed.address)?;
-    }
-    Ok(())
-}
-
-/// Prints `node`'s children under it; `prefix` is the indentation of the
-/// level being printed, made of `│   ` and blank columns.
-fn write_children(
-    f: &mut fmt::Formatter<'_>,
-    node: &DropNode,
-    prefix: &mut String,
-    addresses: bool,
-) -> fmt::Result {
-    let count = node.items.len();
-    for (position, item) in node.items.iter().enumerate() {
-        let last = position + 1 == count;
-        f.write_str(prefix)?;
-        f.write_str(if last { "└── " } else { "├── " })?;
-        match *item {
-            Item::Node(index) => {
-                let child = &node.children[index];
-                let head = format!("{}: {}", child.relative, child.label);
-                write_node_line(f, child, &head, addresses)?;
-                let kept = prefix.len();
-                prefix.push_str(if last { "    " } else { "│   " });
-                write_children(f, child, prefix, addresses)?;
-                prefix.truncate(kept);
-            }
-            Item::Freed(index) => {
-                write_freed(f, &node.freed[index], addresses)?;
-                writeln!(f)?;
-            }
-        }
     }
     Ok(())
 }

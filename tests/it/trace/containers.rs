@@ -185,7 +185,15 @@ fn a_value_inside_a_cell_is_placed_by_address_and_flagged() {
     report.assert_paths(&["InACell", "InACell.cell"]);
     assert!(!report.is_certain(), "{report}");
     assert!(
-        report.roots()[0].children()[0].uncertain().is_some(),
+        report
+            .roots()
+            .get(0)
+            .unwrap()
+            .children()
+            .get(0)
+            .unwrap()
+            .uncertain()
+            .is_some(),
         "{report}"
     );
 }
