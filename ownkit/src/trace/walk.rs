@@ -55,6 +55,20 @@ pub trait Walk {
     /// Reports what `self` holds to `walker`, following
     /// [the protocol](Walker#the-protocol).
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>);
+
+    /// The value's type, as [`core::any::type_name`] spells it. Walkers
+    /// use it to name what a [`Visit::Child`] hands them; there is no
+    /// reason to write it by hand.
+    ///
+    /// ```
+    /// use ownkit::trace::Walk;
+    ///
+    /// let child: &dyn Walk = &vec![1_u8];
+    /// assert_eq!(child.type_name(), "alloc::vec::Vec<u8>");
+    /// ```
+    fn type_name(&self) -> &'static str {
+        core::any::type_name::<Self>()
+    }
 }
 
 /// Receives the [`Visit`]s of a walk: the drop recorder, the ownership
@@ -65,11 +79,13 @@ pub trait Walk {
 /// A walk is a flat sequence of visits, some of which open a *scope* that a
 /// matching [`Visit::Leave`] closes:
 ///
-/// - [`Visit::Traced`] (a value of a derived type) and [`Visit::Pointer`]
-///   (a `Box`, `Rc` or `Arc`) ask the walker whether it wants their
-///   contents. If [`Walker::visit`] returns [`Descend::Yes`], the contents
-///   follow, then a `Leave`; on [`Descend::No`] nothing follows, not even
-///   the `Leave`.
+/// - [`Visit::Traced`] (a value of a derived type), [`Visit::Pointer`] (a
+///   `Box`, `Rc` or `Arc`) and [`Visit::Borrows`] (a reference) ask the
+///   walker whether it wants their contents. If [`Walker::visit`] returns
+///   [`Descend::Yes`], the contents follow, then a `Leave`; on
+///   [`Descend::No`] nothing follows, not even the `Leave`. A pointer's or
+///   a reference's contents are one [`Visit::Child`] under
+///   [`Segment::Deref`]: its target.
 /// - [`Visit::Enter`] always opens a scope: it reports a value in place,
 ///   under one more path segment, when it cannot be handed over as a
 ///   `&dyn Walk` that outlives the call. That is the case for an unsized
@@ -98,8 +114,9 @@ pub trait Walk {
 /// assert_eq!(count.0, 3);
 /// ```
 pub trait Walker<'a> {
-    /// Takes one visit. The answer matters only for [`Visit::Traced`] and
-    /// [`Visit::Pointer`]: [`Descend::Yes`] asks for their contents.
+    /// Takes one visit. The answer matters only for [`Visit::Traced`],
+    /// [`Visit::Pointer`] and [`Visit::Borrows`]: [`Descend::Yes`] asks for
+    /// their contents.
     fn visit(&mut self, visit: Visit<'a>) -> Descend;
 }
 
@@ -149,7 +166,8 @@ pub enum Visit<'a> {
     Owns(Block),
     /// A weak pointer: it keeps the block, not the value, alive.
     Weak(PointerInfo),
-    /// A reference to a value owned elsewhere.
+    /// A reference to a value owned elsewhere. Opens a scope on
+    /// [`Descend::Yes`], holding its target under [`Segment::Deref`].
     Borrows {
         /// The address of the value borrowed.
         address: usize,

@@ -54,23 +54,37 @@ impl<T: ?Sized> Walk for PhantomData<T> {
 }
 
 /// A reference borrows its target from its owner: dropping it drops
-/// nothing.
-impl<T: ?Sized> Walk for &T {
+/// nothing. The target follows under `.*` if the walker asks (the drop
+/// recorder never does; the ownership graph does, to draw what is
+/// borrowed).
+impl<T: ?Sized + Walk> Walk for &T {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        let _ = walker.visit(Visit::Borrows {
-            address: address_of(*self),
-            type_name: type_name::<T>(),
-        });
+        visit_borrow(self, walker);
     }
 }
 
 /// A mutable reference borrows its target, like a shared one.
-impl<T: ?Sized> Walk for &mut T {
+impl<T: ?Sized + Walk> Walk for &mut T {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        let _ = walker.visit(Visit::Borrows {
-            address: address_of(&**self),
-            type_name: type_name::<T>(),
-        });
+        visit_borrow(self, walker);
+    }
+}
+
+/// Reports a reference, and its target under `.*` if the walker asks.
+fn visit_borrow<'a, R>(reference: &'a R, walker: &mut dyn Walker<'a>)
+where
+    R: core::ops::Deref,
+    R::Target: Walk,
+    Pointee<R>: Walk,
+{
+    let target: &R::Target = reference;
+    let borrows = Visit::Borrows {
+        address: address_of(target),
+        type_name: type_name::<R::Target>(),
+    };
+    if walker.visit(borrows) == Descend::Yes {
+        let _ = walker.visit(Visit::Child(Segment::Deref, Pointee::of(reference)));
+        let _ = walker.visit(Visit::Leave);
     }
 }
 
@@ -510,11 +524,22 @@ mod tests {
     fn references_borrow() {
         let value = 5_u16;
         let reference = &value;
-        assert_eq!(shallow(&reference), ["Borrows u16"]);
+        assert_eq!(shallow(&reference), ["Borrows u16", "Child .*", "Leave"]);
         let mut target = [1_u8, 2];
         let unique: &mut [u8] = &mut target;
         let address = address_of(&*unique);
-        assert_eq!(shallow(&unique), ["Borrows [u8]"]);
+        assert_eq!(shallow(&unique), ["Borrows [u8]", "Child .*", "Leave"]);
+        // The target is the referenced value itself, walked in place.
+        assert_eq!(
+            deep(&unique),
+            [
+                "Borrows [u8]",
+                "Child .*",
+                "  Child [0]",
+                "  Child [1]",
+                "Leave"
+            ]
+        );
         struct Address(usize);
         impl<'a> Walker<'a> for Address {
             fn visit(&mut self, visit: Visit<'a>) -> crate::trace::Descend {
