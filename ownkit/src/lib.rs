@@ -148,6 +148,7 @@ extern crate std;
 pub mod arena;
 pub mod boxed;
 pub mod cell;
+pub mod graph;
 pub mod rc;
 pub mod sync;
 pub mod trace;

@@ -1119,7 +1119,7 @@ impl fmt::Display for WithAddresses<'_> {
 
 /// `type_name` without module paths: `alloc::vec::Vec<it::Leaf>` becomes
 /// `Vec<Leaf>`.
-pub(super) fn short_type_name(type_name: &str) -> String {
+pub(crate) fn short_type_name(type_name: &str) -> String {
     let mut out = String::with_capacity(type_name.len());
     // Where the path being read started in `out`.
     let mut path_start = 0;

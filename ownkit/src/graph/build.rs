@@ -1,0 +1,583 @@
+//! The walk that builds a [`Graph`]: an explicit stack of values to look
+//! at, never recursion.
+//!
+//! Each value on the stack is a *task*: a `&dyn Walk` handed over by a
+//! [`Visit::Child`], the node that holds it, and the path from that node.
+//! Walking one value reports its direct contents; children it hands over
+//! become new tasks, pushed so that the first is walked next (the graph's
+//! node order is a depth-first preorder, the same on every run). Only the
+//! contents of a `RefCell` or a lock, which are reported in place while a
+//! guard lives, take call-stack space per level.
+//!
+//! Inside one value's walk, a stack of *scopes* tracks which node the
+//! visits belong to and the path walked from it:
+//!
+//! - a traced value, a pointer's or a reference's target starts a scope
+//!   with itself as the node;
+//! - [`Visit::Owns`] moves the current scope into the buffer it names, so
+//!   a `Vec`'s elements hang off its buffer;
+//! - [`Visit::Enter`] continues the path in place.
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+use core::fmt::Write;
+
+use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
+use crate::trace::{Descend, PointerInfo, Segment, Visit, Walk, Walker, address_of};
+
+/// The type of a node whose type the walk was not told: a buffer or
+/// hidden contents reported in place, inside a `RefCell` for instance.
+pub(super) const UNKNOWN_TYPE: &str = "?";
+
+/// Builds the graph of `value`.
+pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
+    let mut builder = Builder::default();
+    let root = builder.node(
+        address_of(value),
+        core::any::type_name::<T>(),
+        NodeKind::Root,
+    );
+    builder.expanded[root as usize] = true;
+    builder.walk_task(value, root, 0, core::any::type_name::<T>());
+    while let Some(task) = builder.tasks.pop() {
+        builder.path.clear();
+        builder
+            .path
+            .extend_from_slice(&builder.task_paths[task.path_start..]);
+        builder.task_paths.truncate(task.path_start);
+        // A pointer's target is handed over as a view of the pointer; name
+        // it by the target's type.
+        let value_type = if task.skip_deref == 1 {
+            builder.nodes[task.container as usize].type_name
+        } else {
+            task.value.type_name()
+        };
+        builder.walk_task(task.value, task.container, task.skip_deref, value_type);
+    }
+    builder.finish()
+}
+
+/// A value waiting to be walked.
+struct Task<'a> {
+    value: &'a dyn Walk,
+    /// The node that holds it.
+    container: u32,
+    /// Where its path from `container` starts in `task_paths` (it runs to
+    /// the end: tasks are stored like a stack, see `Builder::flush`).
+    path_start: usize,
+    /// 1 if it is a pointer's target: its `.*` segment is the edge's.
+    skip_deref: u8,
+}
+
+/// One level of the value being walked.
+#[derive(Clone, Copy, Debug)]
+struct Scope {
+    /// The node the visits belong to.
+    container: u32,
+    /// Where the path from `container` starts in `Builder::path`.
+    path_start: usize,
+    /// The length of `Builder::path` to go back to when the scope closes.
+    restore: usize,
+    /// Whether it is a pointer's or a reference's target scope, whose one
+    /// child (the target, under `.*`) belongs to the target node itself.
+    target: bool,
+    /// The type of the value whose walk opened it, to name buffers.
+    value_type: &'static str,
+}
+
+/// A child reported during the current value's walk.
+struct Pending<'a> {
+    value: &'a dyn Walk,
+    container: u32,
+    skip_deref: u8,
+    /// Its path, in `Builder::pending_paths`.
+    path_start: usize,
+    path_len: usize,
+}
+
+#[derive(Default)]
+struct Builder<'a> {
+    nodes: Vec<NodeRecord>,
+    edges: Vec<EdgeRecord>,
+    text: alloc::string::String,
+    /// Node identity: (address, type) to number. Two values at one address
+    /// differ by type (a struct and its first field).
+    index: BTreeMap<(usize, &'static str), u32>,
+    /// Whether a node's contents have been walked (or are being walked).
+    expanded: Vec<bool>,
+    tasks: Vec<Task<'a>>,
+    /// The paths of the waiting tasks, stacked like the tasks themselves.
+    task_paths: Vec<Segment>,
+    scopes: Vec<Scope>,
+    /// The path being walked, from the current scope's node (see
+    /// `Scope::path_start`).
+    path: Vec<Segment>,
+    pending: Vec<Pending<'a>>,
+    pending_paths: Vec<Segment>,
+}
+
+impl<'a> Builder<'a> {
+    /// Walks one value held by `container`; `self.path` is the path to it.
+    fn walk_task<T: ?Sized + Walk>(
+        &mut self,
+        value: &'a T,
+        container: u32,
+        skip_deref: u8,
+        value_type: &'static str,
+    ) {
+        self.scopes.clear();
+        self.scopes.push(Scope {
+            container,
+            path_start: 0,
+            restore: self.path.len(),
+            target: skip_deref == 1,
+            value_type,
+        });
+        value.walk(self);
+        self.flush();
+    }
+
+    /// Turns the children the last walk reported into tasks, the first
+    /// one on top.
+    fn flush(&mut self) {
+        while let Some(pending) = self.pending.pop() {
+            let path_start = self.task_paths.len();
+            let path =
+                &self.pending_paths[pending.path_start..pending.path_start + pending.path_len];
+            self.task_paths.extend_from_slice(path);
+            self.tasks.push(Task {
+                value: pending.value,
+                container: pending.container,
+                path_start,
+                skip_deref: pending.skip_deref,
+            });
+        }
+        self.pending_paths.clear();
+    }
+
+    fn scope(&self) -> Scope {
+        // A walk starts with one scope and every `Leave` closes one it
+        // opened; a walk that leaves more than it opened is ignored there.
+        *self.scopes.last().expect("a walk always has a scope")
+    }
+
+    /// The node `(address, type_name)`, made with `kind` if it is new. A
+    /// node first seen as borrowed takes the kind of a later, owning
+    /// sighting.
+    fn node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
+        if let Some(&id) = self.index.get(&(address, type_name)) {
+            let known = &mut self.nodes[id as usize].kind;
+            if *known == NodeKind::Borrowed && kind != NodeKind::Borrowed {
+                *known = kind;
+            }
+            return id;
+        }
+        let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+        self.nodes.push(NodeRecord {
+            kind,
+            type_name,
+            address,
+            via: None,
+        });
+        self.expanded.push(false);
+        self.index.insert((address, type_name), id);
+        id
+    }
+
+    /// Adds an edge from the current scope's node, at the current path.
+    fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) -> u32 {
+        let scope = self.scope();
+        let start = self.text.len();
+        for segment in &self.path[scope.path_start..] {
+            let _ = write!(self.text, "{segment}");
+        }
+        let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
+        self.edges.push(EdgeRecord {
+            from: scope.container,
+            to,
+            kind,
+            path_start: u32::try_from(start).unwrap_or(u32::MAX),
+            path_len: u32::try_from(self.text.len() - start).unwrap_or(0),
+            through_pointer,
+        });
+        let target = &mut self.nodes[to as usize];
+        if target.via.is_none() && to != 0 {
+            target.via = Some(index);
+        }
+        index
+    }
+
+    /// Opens the scope of `node`'s contents, unless they were walked
+    /// already.
+    fn descend(&mut self, node: u32, target: bool) -> Descend {
+        if self.expanded[node as usize] {
+            return Descend::No;
+        }
+        self.expanded[node as usize] = true;
+        let value_type = self.scope().value_type;
+        self.scopes.push(Scope {
+            container: node,
+            path_start: self.path.len(),
+            restore: self.path.len(),
+            target,
+            value_type,
+        });
+        Descend::Yes
+    }
+
+    /// A pointer's target, and the edge to it.
+    fn pointer(&mut self, info: &PointerInfo, edge: EdgeKind) -> u32 {
+        let (size, align) = info.block.map_or((0, 1), |block| (block.size, block.align));
+        let kind = if info.kind.is_shared() {
+            NodeKind::Shared {
+                pointer: info.kind,
+                size,
+                strong: info.strong,
+                weak: info.weak,
+            }
+        } else {
+            NodeKind::Heap { size, align }
+        };
+        let target = self.node(info.target, info.target_type, kind);
+        self.edge(target, edge, true);
+        target
+    }
+
+    fn finish(self) -> Graph {
+        let node_count = self.nodes.len();
+        let (outgoing, outgoing_start) =
+            group_edges(node_count, self.edges.iter().map(|edge| edge.from));
+        let (incoming, incoming_start) =
+            group_edges(node_count, self.edges.iter().map(|edge| edge.to));
+        Graph {
+            nodes: self.nodes,
+            edges: self.edges,
+            text: self.text,
+            outgoing,
+            outgoing_start,
+            incoming,
+            incoming_start,
+        }
+    }
+}
+
+/// Groups edge numbers by node (a counting sort, keeping walk order within
+/// a node): the edges of node `n` are `list[start[n]..start[n + 1]]`.
+fn group_edges(
+    node_count: usize,
+    node_of_edge: impl Iterator<Item = u32> + Clone,
+) -> (Vec<u32>, Vec<u32>) {
+    let mut start = alloc::vec![0_u32; node_count + 1];
+    for node in node_of_edge.clone() {
+        start[node as usize + 1] += 1;
+    }
+    for index in 1..start.len() {
+        start[index] += start[index - 1];
+    }
+    let mut filled = start.clone();
+    let mut list = alloc::vec![0_u32; start[node_count] as usize];
+    for (edge, node) in node_of_edge.enumerate() {
+        let slot = &mut filled[node as usize];
+        list[*slot as usize] = u32::try_from(edge).unwrap_or(u32::MAX);
+        *slot += 1;
+    }
+    (list, start)
+}
+
+impl<'a> Walker<'a> for Builder<'a> {
+    fn visit(&mut self, visit: Visit<'a>) -> Descend {
+        match visit {
+            Visit::Traced(info) => {
+                let node = self.node(info.address, info.type_name, NodeKind::Value);
+                let scope = self.scope();
+                if node == scope.container {
+                    // The value the scope is about (the root, a pointer's
+                    // target) describing itself: its fields are its own.
+                    self.scopes.push(Scope {
+                        target: false,
+                        restore: self.path.len(),
+                        path_start: self.path.len(),
+                        ..scope
+                    });
+                    return Descend::Yes;
+                }
+                self.edge(node, EdgeKind::Owns, false);
+                self.descend(node, false)
+            }
+            Visit::Pointer(info) => {
+                let kind = if info.kind.is_shared() {
+                    EdgeKind::Shares
+                } else {
+                    EdgeKind::Owns
+                };
+                let target = self.pointer(&info, kind);
+                self.descend(target, true)
+            }
+            Visit::Weak(info) => {
+                self.pointer(&info, EdgeKind::Weak);
+                Descend::No
+            }
+            Visit::Borrows { address, type_name } => {
+                let target = self.node(address, type_name, NodeKind::Borrowed);
+                self.edge(target, EdgeKind::Borrows, true);
+                self.descend(target, true)
+            }
+            Visit::Child(segment, value) => {
+                let scope = self.scope();
+                let skip_deref = u8::from(scope.target && segment == Segment::Deref);
+                let path_start = self.pending_paths.len();
+                self.pending_paths
+                    .extend_from_slice(&self.path[scope.path_start..]);
+                if skip_deref == 0 {
+                    self.pending_paths.push(segment);
+                }
+                self.pending.push(Pending {
+                    value,
+                    container: scope.container,
+                    skip_deref,
+                    path_start,
+                    path_len: self.pending_paths.len() - path_start,
+                });
+                Descend::No
+            }
+            Visit::Enter(segment) => {
+                let scope = self.scope();
+                self.scopes.push(Scope {
+                    restore: self.path.len(),
+                    target: false,
+                    // A value reported in place does not say its type.
+                    value_type: UNKNOWN_TYPE,
+                    ..scope
+                });
+                self.path.push(segment);
+                Descend::No
+            }
+            Visit::Leave => {
+                if self.scopes.len() > 1
+                    && let Some(scope) = self.scopes.pop()
+                {
+                    self.path.truncate(scope.restore);
+                }
+                Descend::No
+            }
+            Visit::Owns(block) => {
+                let scope = self.scope();
+                let buffer = self.node(
+                    block.address,
+                    scope.value_type,
+                    NodeKind::Buffer {
+                        size: block.size,
+                        align: block.align,
+                    },
+                );
+                self.edge(buffer, EdgeKind::Owns, false);
+                self.expanded[buffer as usize] = true;
+                // What the value reports next is inside its buffer.
+                if let Some(top) = self.scopes.last_mut() {
+                    top.container = buffer;
+                    top.path_start = self.path.len();
+                }
+                Descend::No
+            }
+            Visit::Opaque {
+                segment,
+                address,
+                size,
+            } => {
+                self.path.push(segment);
+                let kind = NodeKind::Hidden {
+                    reason: "an opaque field: ownkit cannot see into it",
+                    size,
+                };
+                let node = self.node(address, UNKNOWN_TYPE, kind);
+                self.edge(node, EdgeKind::Owns, false);
+                self.path.pop();
+                Descend::No
+            }
+            Visit::Hidden {
+                reason,
+                address,
+                size,
+            } => {
+                // Not the value's own type: the value itself may be the
+                // node the visits belong to (a hidden `RefCell` root).
+                let node = self.node(address, UNKNOWN_TYPE, NodeKind::Hidden { reason, size });
+                self.edge(node, EdgeKind::Owns, false);
+                Descend::No
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::String;
+    use alloc::vec;
+    use alloc::vec::Vec;
+
+    use crate::cell::RefCell;
+    use crate::graph::{EdgeKind, Graph, NodeKind};
+    use crate::rc::Rc;
+    use crate::trace::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker, address_of};
+
+    static PAIR: Shape = Shape::structure("Pair", &["first", "second"]);
+
+    /// A traced struct whose first field sits at its own address.
+    #[repr(C)]
+    struct Pair {
+        first: Inner,
+        second: u8,
+    }
+
+    static INNER: Shape = Shape::structure("Inner", &[]);
+
+    struct Inner(u32);
+
+    impl Walk for Inner {
+        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+            if walker.visit(Visit::Traced(TracedInfo::of(self, &INNER, 0))) == Descend::Yes {
+                let _ = walker.visit(Visit::Leave);
+            }
+        }
+    }
+
+    impl Walk for Pair {
+        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+            if walker.visit(Visit::Traced(TracedInfo::of(self, &PAIR, 0))) == Descend::Yes {
+                let _ = walker.visit(Visit::Child(Segment::Field("first"), &self.first));
+                let _ = walker.visit(Visit::Child(Segment::Field("second"), &self.second));
+                let _ = walker.visit(Visit::Leave);
+            }
+        }
+    }
+
+    fn edges(graph: &Graph) -> Vec<(usize, EdgeKind, String, usize)> {
+        graph
+            .edges()
+            .map(|edge| {
+                let path = String::from(edge.path());
+                (
+                    edge.from().id().index(),
+                    edge.kind(),
+                    path,
+                    edge.to().id().index(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_struct_and_its_first_field_are_two_nodes() {
+        let pair = Pair {
+            first: Inner(1),
+            second: 2,
+        };
+        let graph = Graph::of(&pair);
+        assert_eq!(graph.node_count(), 2);
+        let inner = graph.node(crate::graph::NodeId(1));
+        assert_eq!(inner.address(), graph.root().address());
+        assert_eq!(inner.kind(), NodeKind::Value);
+        assert_eq!(inner.path(), "Pair.first");
+        assert_eq!(edges(&graph), [(0, EdgeKind::Owns, ".first".into(), 1)]);
+        assert_eq!((pair.first.0, pair.second), (1, 2));
+    }
+
+    #[test]
+    fn a_shared_value_is_one_node_walked_once() {
+        let shared = Rc::new(vec![1_u8]);
+        let graph = Graph::of(&[shared.clone(), shared.clone()]);
+        // Root, the shared vector, its buffer: the buffer is found once.
+        assert_eq!(graph.node_count(), 3);
+        assert_eq!(
+            edges(&graph),
+            [
+                (0, EdgeKind::Shares, "[0]".into(), 1),
+                (1, EdgeKind::Owns, String::new(), 2),
+                (0, EdgeKind::Shares, "[1]".into(), 1),
+            ]
+        );
+        assert!(matches!(
+            graph.root().outgoing().next().unwrap().to().kind(),
+            NodeKind::Shared { strong: 3, .. }
+        ));
+        assert_eq!(graph.node(crate::graph::NodeId(1)).incoming().len(), 2);
+    }
+
+    #[test]
+    fn a_mutably_borrowed_refcell_is_hidden_not_a_panic() {
+        let cell = RefCell::new(vec![1_u8, 2]);
+        let open = Graph::of(&cell);
+        assert!(matches!(
+            open.node(crate::graph::NodeId(1)).kind(),
+            NodeKind::Buffer { .. }
+        ));
+        let guard = cell.borrow_mut();
+        let hidden = Graph::of(&cell);
+        drop(guard);
+        assert_eq!(hidden.node_count(), 2);
+        let node = hidden.node(crate::graph::NodeId(1));
+        assert!(
+            matches!(node.kind(), NodeKind::Hidden { reason, .. } if reason.contains("mutably borrowed")),
+            "{node:?}"
+        );
+    }
+
+    #[test]
+    fn weak_and_borrowed_links_are_their_own_kinds() {
+        let strong = Rc::new(5_u16);
+        let weak = Rc::downgrade(&strong);
+        let number = 7_u64;
+        let graph = Graph::of(&(weak, &number));
+        assert_eq!(
+            edges(&graph),
+            [
+                (0, EdgeKind::Weak, ".0".into(), 1),
+                (0, EdgeKind::Borrows, ".1".into(), 2),
+            ]
+        );
+        let borrowed = graph.node(crate::graph::NodeId(2));
+        assert_eq!(borrowed.kind(), NodeKind::Borrowed);
+        assert_eq!(borrowed.address(), address_of(&number));
+        assert_eq!(borrowed.path(), "(Weak<u16>, &u64).1.*");
+        drop(strong);
+    }
+
+    /// A link of a singly linked list of ownkit boxes.
+    struct Link(Option<crate::Box<Link>>);
+
+    impl Walk for Link {
+        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+            let _ = walker.visit(Visit::Child(Segment::tuple_field(0), &self.0));
+        }
+    }
+
+    #[test]
+    fn a_long_chain_walks_without_recursion() {
+        let length = if cfg!(miri) { 100 } else { 100_000 };
+        let mut chain = Link(None);
+        for _ in 0..length {
+            chain = Link(Some(crate::Box::new(chain)));
+        }
+        // On a small stack: each link is a task, not a call.
+        let (nodes, last_path) = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(64 * 1024)
+                .spawn_scoped(scope, || {
+                    let graph = Graph::of(&chain);
+                    let last = graph.nodes().last().map(|node| node.path().len());
+                    (graph.node_count(), last)
+                })
+                .expect("a thread")
+                .join()
+                .expect("walked without overflowing the stack")
+        });
+        assert_eq!(nodes, length + 1);
+        // `Link` then `.0.*` per link.
+        assert_eq!(last_path, Some("Link".len() + 4 * length));
+        // Dropping is recursive; unlink first.
+        let mut next = chain.0.take();
+        while let Some(mut link) = next {
+            next = (*link).0.take();
+        }
+    }
+}
