@@ -10,6 +10,7 @@ mod boxed;
 mod cell;
 mod derive_lints;
 mod gen_arena;
+mod graph;
 mod model;
 mod rc;
 mod refcell;

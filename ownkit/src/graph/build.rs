@@ -288,9 +288,9 @@ impl<'a> Walker<'a> for Builder<'a> {
     fn visit(&mut self, visit: Visit<'a>) -> Descend {
         match visit {
             Visit::Traced(info) => {
-                let node = self.node(info.address, info.type_name, NodeKind::Value);
                 let scope = self.scope();
-                if node == scope.container {
+                let container = &self.nodes[scope.container as usize];
+                if (container.address, container.type_name) == (info.address, info.type_name) {
                     // The value the scope is about (the root, a pointer's
                     // target) describing itself: its fields are its own.
                     self.scopes.push(Scope {
@@ -301,6 +301,7 @@ impl<'a> Walker<'a> for Builder<'a> {
                     });
                     return Descend::Yes;
                 }
+                let node = self.node(info.address, info.type_name, NodeKind::Value);
                 self.edge(node, EdgeKind::Owns, false);
                 self.descend(node, false)
             }
@@ -314,7 +315,10 @@ impl<'a> Walker<'a> for Builder<'a> {
                 self.descend(target, true)
             }
             Visit::Weak(info) => {
-                self.pointer(&info, EdgeKind::Weak);
+                // `Weak::new()` points at nothing: no block, no value.
+                if info.block.is_some() || info.strong > 0 {
+                    self.pointer(&info, EdgeKind::Weak);
+                }
                 Descend::No
             }
             Visit::Borrows { address, type_name } => {
@@ -342,14 +346,23 @@ impl<'a> Walker<'a> for Builder<'a> {
             }
             Visit::Enter(segment) => {
                 let scope = self.scope();
+                // A pointer's target reported in place (inside a `RefCell`)
+                // is the target node itself, like a target handed over.
+                let is_target = scope.target && segment == Segment::Deref;
                 self.scopes.push(Scope {
                     restore: self.path.len(),
                     target: false,
-                    // A value reported in place does not say its type.
-                    value_type: UNKNOWN_TYPE,
+                    // Other values reported in place do not say their type.
+                    value_type: if is_target {
+                        self.nodes[scope.container as usize].type_name
+                    } else {
+                        UNKNOWN_TYPE
+                    },
                     ..scope
                 });
-                self.path.push(segment);
+                if !is_target {
+                    self.path.push(segment);
+                }
                 Descend::No
             }
             Visit::Leave => {

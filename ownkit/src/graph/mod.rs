@@ -41,9 +41,11 @@
 //! assert_eq!(text.path(), "(Box<u32>, Rc<String>).1.*");
 //! ```
 
+mod analysis;
 mod build;
 mod model;
 
+pub use analysis::Cycle;
 pub use model::{Edge, EdgeKind, Edges, Graph, Node, NodeId, NodeKind};
 
 use crate::trace::Walk;

@@ -1117,8 +1117,9 @@ impl fmt::Display for WithAddresses<'_> {
     }
 }
 
-/// `type_name` without module paths: `alloc::vec::Vec<it::Leaf>` becomes
-/// `Vec<Leaf>`.
+/// `type_name` without module paths and lifetimes:
+/// `alloc::vec::Vec<it::Leaf>` becomes `Vec<Leaf>`, `it::Place<'_>` becomes
+/// `Place`.
 pub(crate) fn short_type_name(type_name: &str) -> String {
     let mut out = String::with_capacity(type_name.len());
     // Where the path being read started in `out`.
@@ -1129,6 +1130,26 @@ pub(crate) fn short_type_name(type_name: &str) -> String {
             // Drop the module just read: keep only the last component.
             out.truncate(path_start);
             rest = after;
+            continue;
+        }
+        if c == '\'' {
+            // A lifetime says nothing about what is stored: drop it, with
+            // its separator, and the brackets if it was the only argument.
+            let name_end = rest[1..]
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .map_or(rest.len(), |end| end + 1);
+            rest = &rest[name_end..];
+            if let Some(after) = rest.strip_prefix(", ") {
+                rest = after;
+            } else if out.ends_with(", ") {
+                out.truncate(out.len() - 2);
+            } else if out.ends_with('<') && rest.starts_with('>') {
+                out.pop();
+                rest = &rest[1..];
+            } else if rest.starts_with(' ') {
+                rest = &rest[1..];
+            }
+            path_start = out.len();
             continue;
         }
         out.push(c);
@@ -1156,6 +1177,11 @@ mod tests {
             short_type_name("std::collections::HashMap<u8, x::y::Z<w::V>>"),
             "HashMap<u8, Z<V>>"
         );
+        assert_eq!(short_type_name("it::Place<'_>"), "Place");
+        assert_eq!(short_type_name("a::Pair<'_, 'static, b::C>"), "Pair<C>");
+        assert_eq!(short_type_name("a::Ref<u8, '_>"), "Ref<u8>");
+        assert_eq!(short_type_name("&'static a::B<'_>"), "&B");
+        assert_eq!(short_type_name("fn(&'a u8)"), "fn(&u8)");
     }
 
     #[test]
