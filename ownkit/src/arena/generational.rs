@@ -23,7 +23,10 @@ use core::num::NonZeroU32;
 use core::ops::{Index, IndexMut};
 use core::slice;
 
+use crate::raw::arena::FreedMarker;
 use crate::raw::gen_slot::{Slot, SlotState, Vacated};
+use crate::trace::{Block, PointerInfo, PointerKind, address_of, recorder};
+use core::alloc::Layout;
 
 /// The names a [`GenArena`] hands out: a slot index and that slot's
 /// generation.
@@ -307,6 +310,31 @@ const FIRST_GENERATION: NonZeroU32 = NonZeroU32::MIN;
 /// all 2³² generations (see the `raw::gen_slot` module). A removed value's
 /// slot stays allocated and is reused by the next insert; the arena's
 /// buffer only grows, like a `Vec`'s.
+///
+/// # Drop tracing
+///
+/// While a [drop trace](crate::trace) is captured, dropping the arena
+/// records it as a frame labelled `GenArena<T>`: its values in slot order,
+/// then the slot buffer's `freed` line. Inside a traced value, the walk
+/// announces each occupied slot, so the values get exact paths (`[0]`,
+/// `[2]`: a removed slot's index is skipped, not reused). An arena dropped
+/// on its own (a local) has nobody to announce its values; they show up as
+/// `[?]`, marked uncertain. When nothing is captured, the drop costs one
+/// relaxed load and a branch more than the slots' own drop.
+///
+/// ```
+/// use ownkit::arena::GenArena;
+///
+/// let mut arena = GenArena::with_capacity(2);
+/// arena.insert(1_u64);
+/// let report = ownkit::trace::capture(|| drop(arena));
+/// report.assert_tree(
+///     "
+///     GenArena<u64>
+///     └── freed 32 bytes (align 8)
+///     ",
+/// );
+/// ```
 ///
 /// # Keys from another arena
 ///
@@ -896,6 +924,65 @@ impl<T> GenArena<T> {
 #[track_caller]
 fn full(slots: usize) -> ! {
     panic!("GenArena is full: it has {slots} slots, the most a key can index")
+}
+
+impl<T> GenArena<T> {
+    /// What the arena tells a drop trace about itself: its own address (the
+    /// one its drop records), the slot buffer as its target and block.
+    pub(crate) fn pointer_info(&self) -> PointerInfo {
+        let block = Layout::array::<Slot<T>>(self.slots.capacity())
+            .ok()
+            .filter(|layout| layout.size() != 0)
+            .map(|layout| Block {
+                address: self.slots.as_ptr().addr(),
+                size: layout.size(),
+                align: layout.align(),
+            });
+        PointerInfo {
+            kind: PointerKind::GenArena,
+            address: address_of(self),
+            block,
+            target: block.map_or(0, |block| block.address),
+            target_type: core::any::type_name::<T>(),
+            strong: 1,
+            weak: 0,
+        }
+    }
+
+    /// `drop` while a drop trace is being captured: the same drops, framed
+    /// by the arena's Begin and End, with the slot buffer's Free recorded
+    /// after the values and before the buffer goes.
+    #[cold]
+    #[inline(never)]
+    fn drop_recorded(&mut self) {
+        // Dropped last, also while unwinding from a panicking value, so the
+        // End is never lost.
+        let _end = recorder::pointer_begin(&self.pointer_info());
+        // Dropped before `_end`, after the values (also while unwinding);
+        // the buffer itself is freed by `slots`' drop glue once this
+        // function returns.
+        let _freed = FreedMarker::buffer_of(&self.slots);
+        // Each value in slot order, exactly as `slots`' drop glue would:
+        // `clear` drops the elements in place, front to back, and goes on
+        // past a panicking one. The arena's other fields are not used again.
+        self.slots.clear();
+    }
+}
+
+/// Drops every value in slot order, then frees the slot buffer.
+///
+/// Without a trace being captured this is one relaxed load and a branch,
+/// then the fields' own drop glue, as if there were no `Drop` impl. The impl
+/// changes nothing for drop check: `Slot<T>` already has a generic `Drop`
+/// impl, so the compiler already assumed that dropping a `GenArena<T>` may
+/// use its `T`s (every test and doctest that compiled before still does).
+impl<T> Drop for GenArena<T> {
+    #[inline]
+    fn drop(&mut self) {
+        if recorder::recording() {
+            self.drop_recorded();
+        }
+    }
 }
 
 impl<T> Default for GenArena<T> {

@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 use core::fmt::Write;
 
 use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
-use crate::trace::{Descend, PointerInfo, Segment, Visit, Walk, Walker, address_of};
+use crate::trace::{Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of};
 
 /// The type of a node whose type the walk was not told: a buffer or
 /// hidden contents reported in place, inside a `RefCell` for instance.
@@ -243,6 +243,34 @@ impl<'a> Builder<'a> {
         target
     }
 
+    /// Opens the scope of an arena's values: inside its buffer when it
+    /// says where that is (a `GenArena`'s slots), else in place (a typed
+    /// `Arena` keeps its values hidden anyway).
+    fn enter_arena(&mut self, info: &PointerInfo) -> Descend {
+        let scope = self.scope();
+        let mut inside = Scope {
+            restore: self.path.len(),
+            target: false,
+            ..scope
+        };
+        if let Some(block) = info.block {
+            let kind = NodeKind::Buffer {
+                size: block.size,
+                align: block.align,
+            };
+            let buffer = self.node(block.address, scope.value_type, kind);
+            self.edge(buffer, EdgeKind::Owns, false);
+            if self.expanded[buffer as usize] {
+                return Descend::No;
+            }
+            self.expanded[buffer as usize] = true;
+            inside.container = buffer;
+            inside.path_start = self.path.len();
+        }
+        self.scopes.push(inside);
+        Descend::Yes
+    }
+
     fn finish(self) -> Graph {
         let node_count = self.nodes.len();
         let (outgoing, outgoing_start) =
@@ -305,15 +333,18 @@ impl<'a> Walker<'a> for Builder<'a> {
                 self.edge(node, EdgeKind::Owns, false);
                 self.descend(node, false)
             }
-            Visit::Pointer(info) => {
-                let kind = if info.kind.is_shared() {
-                    EdgeKind::Shares
-                } else {
-                    EdgeKind::Owns
-                };
-                let target = self.pointer(&info, kind);
-                self.descend(target, true)
-            }
+            Visit::Pointer(info) => match info.kind {
+                PointerKind::Box | PointerKind::StdBox => {
+                    let target = self.pointer(&info, EdgeKind::Owns);
+                    self.descend(target, true)
+                }
+                kind if kind.is_shared() => {
+                    let target = self.pointer(&info, EdgeKind::Shares);
+                    self.descend(target, true)
+                }
+                // An arena: many values, no single target.
+                _ => self.enter_arena(&info),
+            },
             Visit::Weak(info) => {
                 // `Weak::new()` points at nothing: no block, no value.
                 if info.block.is_some() || info.strong > 0 {

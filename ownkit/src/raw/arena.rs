@@ -5,7 +5,7 @@
 //!
 //! A [`RawArena<T>`] is a `RefCell` around a [`ChunkList<T>`]: the chunk
 //! being filled (`current`) and the full chunks before it (`rest`), each a
-//! plain std `Vec<T>`. A value is written into the spare capacity of
+//! [`Chunk<T>`] holding a plain std `Vec<T>`. A value is written into the spare capacity of
 //! `current`; when that is used up, a new, bigger `Vec` becomes `current`
 //! and the old one moves into `rest`. Moving a `Vec` moves its three-word
 //! header, not its buffer, so every value keeps its address for as long as
@@ -36,10 +36,10 @@
 //!
 //! # Who drops what, and when
 //!
-//! Neither `RawArena` nor `ChunkList` has a `Drop` impl: the arena is dropped
-//! by its fields' drop glue. Fields drop in declaration order, so `rest` goes
-//! first (its chunks oldest first, each chunk's values by index) and then
-//! `current`: the values are dropped in exactly the order they were
+//! Neither `RawArena`, `ChunkList` nor `Chunk` has a `Drop` impl: the arena
+//! is dropped by its fields' drop glue. Fields drop in declaration order, so
+//! `rest` goes first (its chunks oldest first, each chunk's values by index)
+//! and then `current`: the values are dropped in exactly the order they were
 //! allocated. A `Vec` keeps dropping its other elements and still frees its
 //! buffer when one element's destructor panics, and so does a struct's drop
 //! glue with its remaining fields, so one panicking `T::drop` leaks nothing.
@@ -53,6 +53,35 @@
 //! by drop check. A hand-written `impl Drop for RawArena` would make drop
 //! check assume the worst and reject both, and `#[may_dangle]` is unstable.
 //!
+//! # Drop tracing without a `Drop` impl
+//!
+//! While a drop trace is captured, the arena records its own drop as a
+//! frame (`crate::trace`): a Begin, its values' drops, a Free for every
+//! heap block, an End. With no `Drop` impl to do it, the records come from
+//! small non-generic *marker* fields whose own `Drop` records one event,
+//! placed so that declaration order puts each event in its place:
+//!
+//! - [`BeginMarker`], the first field of `RawArena`: the Begin;
+//! - [`FreedMarker`], after each chunk's `Vec` (in [`Chunk`]) and after the
+//!   `rest` list itself (whose buffer holds the chunks' headers): the Free
+//!   of the buffer dropped just before it;
+//! - [`EndMarker`], the last field of `RawArena`: the End.
+//!
+//! A marker has no generic parameter and owns nothing of type `T`, so its
+//! `Drop` impl tells drop check nothing new about `T`: arena cycles stay
+//! legal. The price is that a Free is recorded right *after* the `Vec`
+//! gave its buffer back, not just before as ownkit's `Box` does: nothing
+//! runs in between, so the report is the same, but another thread could in
+//! principle have been handed the same address already. Fields are dropped
+//! while unwinding too, so a panicking value still leaves a complete frame
+//! (its Begin, every Free, its End).
+//!
+//! When no trace is being captured each marker costs one relaxed load and
+//! a branch when dropped (two per arena and one per chunk, plus one for
+//! the `rest` list). Memory: 16 bytes per arena for the begin and end
+//! markers, 24 for the `rest` list's marker, and 24 per chunk (three
+//! words: the block's address, size and alignment), on 64-bit targets.
+//!
 //! # What the safe layer may rely on
 //!
 //! [`RawArena::alloc`] and [`RawArena::alloc_vec`] return references that
@@ -63,9 +92,12 @@
 //! allocation order.
 
 use alloc::vec::Vec;
+use core::alloc::Layout;
 use core::cell::RefCell;
 use core::mem;
 use core::slice;
+
+use crate::trace::{Block, PointerInfo, PointerKind, address_of, recorder};
 
 /// How many bytes the first chunk holds, at least one value: big enough that
 /// small values rarely need a second chunk, small enough to waste little.
@@ -81,15 +113,61 @@ struct ChunkList<T> {
     // reserved, truncated or otherwise touched again while `&self` borrows
     // are possible, and the chunks are in the order they were filled (see
     // `add_chunk`).
-    rest: Vec<Vec<T>>,
+    rest: Vec<Chunk<T>>,
+    // INVARIANT: describes `rest`'s buffer (updated whenever `rest` grows, in
+    // `add_chunk`), so that its Free is recorded right after `rest` drops.
+    rest_freed: FreedMarker,
     // INVARIANT: never reallocates while `&self` borrows are possible: values
     // go in only while `len < capacity` (see `RawArena::alloc` and
     // `RawArena::alloc_vec`). Every value in it was allocated after every
     // value in `rest`.
-    current: Vec<T>,
+    current: Chunk<T>,
+}
+
+/// One chunk: its values, then the marker that records the Free of their
+/// buffer once the `Vec` has dropped them and given the buffer back.
+///
+/// No `Drop` impl, for drop check's sake (see the module docs).
+#[derive(Debug)]
+struct Chunk<T> {
+    values: Vec<T>,
+    // INVARIANT: describes `values`' buffer, which never reallocates
+    // (invariant 1), so the block recorded at creation stays right.
+    freed: FreedMarker,
+}
+
+impl<T> Chunk<T> {
+    /// A chunk that has allocated nothing.
+    const EMPTY: Self = Self {
+        values: Vec::new(),
+        freed: FreedMarker::NOTHING,
+    };
+
+    /// An empty chunk with room for `capacity` values.
+    ///
+    /// # Panics
+    ///
+    /// If `capacity` values of `T` would take more than `isize::MAX` bytes.
+    fn with_capacity(capacity: usize) -> Self {
+        let values = Vec::with_capacity(capacity);
+        let freed = FreedMarker::buffer_of(&values);
+        Self { values, freed }
+    }
+
+    /// The values, taken out without recording a Free: the buffer goes on
+    /// living (or is freed) outside the arena's drop.
+    fn into_values(self) -> Vec<T> {
+        let Self { values, freed } = self;
+        freed.disarm();
+        values
+    }
 }
 
 /// The core of [`Arena<T>`](crate::arena::Arena).
+///
+/// Field order matters: `begin` drops first and `end` last, so that a drop
+/// trace sees the arena's Begin before its values and its End after its
+/// last Free (see the module docs).
 ///
 /// Layout choices:
 /// - `RefCell` rather than `UnsafeCell`: allocating needs to mutate the chunk
@@ -108,17 +186,24 @@ struct ChunkList<T> {
 /// moves, because moving needs the arena by value.
 #[derive(Debug)]
 pub(crate) struct RawArena<T> {
+    begin: BeginMarker,
     chunks: RefCell<ChunkList<T>>,
+    // INVARIANT: its distance to `begin` is the one in this type's layout
+    // (set by `end_marker`, and fields never move apart).
+    end: EndMarker,
 }
 
 impl<T> RawArena<T> {
     /// An empty arena that has allocated nothing yet.
     pub(crate) const fn new() -> Self {
         Self {
+            begin: BeginMarker::of::<T>(),
             chunks: RefCell::new(ChunkList {
                 rest: Vec::new(),
-                current: Vec::new(),
+                rest_freed: FreedMarker::NOTHING,
+                current: Chunk::EMPTY,
             }),
+            end: Self::end_marker(),
         }
     }
 
@@ -129,11 +214,29 @@ impl<T> RawArena<T> {
     /// If `capacity` values of `T` would take more than `isize::MAX` bytes.
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Self {
+            begin: BeginMarker::of::<T>(),
             chunks: RefCell::new(ChunkList {
                 rest: Vec::new(),
-                current: Vec::with_capacity(capacity),
+                rest_freed: FreedMarker::NOTHING,
+                current: Chunk::with_capacity(capacity),
             }),
+            end: Self::end_marker(),
         }
+    }
+
+    /// The end marker for this type's layout: it finds the begin marker,
+    /// whose address names the arena in a drop trace, at a fixed distance.
+    const fn end_marker() -> EndMarker {
+        EndMarker {
+            back_to_begin: mem::offset_of!(Self, end).wrapping_sub(mem::offset_of!(Self, begin)),
+        }
+    }
+
+    /// What the arena tells a drop trace about itself: the same address and
+    /// type its drop records, and no single target or block (its values
+    /// sit in several chunks).
+    pub(crate) fn pointer_info(&self) -> PointerInfo {
+        arena_info(address_of(&self.begin), core::any::type_name::<T>())
     }
 
     /// Moves `value` into the arena and returns a reference to it that lives
@@ -145,18 +248,19 @@ impl<T> RawArena<T> {
     )]
     pub(crate) fn alloc(&self, value: T) -> &mut T {
         let mut chunks = self.chunks.borrow_mut();
-        if chunks.current.len() == chunks.current.capacity() {
+        if chunks.current.values.len() == chunks.current.values.capacity() {
             chunks.add_chunk(1);
         }
-        let len = chunks.current.len();
+        let current = &mut chunks.current.values;
+        let len = current.len();
         debug_assert!(
-            len < chunks.current.capacity(),
+            len < current.capacity(),
             "no room after growing: len {len}, capacity {}",
-            chunks.current.capacity()
+            current.capacity()
         );
         // Invariant 2: a raw pointer to the buffer, not a reference to the
         // elements, some of which the caller may hold `&mut`s to.
-        let base = chunks.current.as_mut_ptr();
+        let base = current.as_mut_ptr();
         // SAFETY: `len < capacity` (checked, or made true by `add_chunk`),
         // so `base + len` stays inside the buffer `base` points into (for a
         // zero-sized `T` the offset is zero bytes).
@@ -170,7 +274,7 @@ impl<T> RawArena<T> {
         // SAFETY:
         // - `len + 1 <= capacity` (`len < capacity`, above);
         // - the element at `len` is initialised (written just above).
-        unsafe { chunks.current.set_len(len + 1) };
+        unsafe { current.set_len(len + 1) };
         drop(chunks);
         // SAFETY:
         // - `slot` points to the initialised `T` written above;
@@ -203,17 +307,18 @@ impl<T> RawArena<T> {
             return &mut [];
         }
         let mut chunks = self.chunks.borrow_mut();
-        if chunks.current.capacity() - chunks.current.len() < count {
+        if chunks.current.values.capacity() - chunks.current.values.len() < count {
             chunks.add_chunk(count);
         }
-        let start = chunks.current.len();
+        let current = &mut chunks.current.values;
+        let start = current.len();
         debug_assert!(
-            chunks.current.capacity() - start >= count,
+            current.capacity() - start >= count,
             "no room for {count} values after growing: len {start}, capacity {}",
-            chunks.current.capacity()
+            current.capacity()
         );
         // Invariant 2, as in `alloc`.
-        let base = chunks.current.as_mut_ptr();
+        let base = current.as_mut_ptr();
         // SAFETY: `start <= capacity`, so `base + start` is inside the
         // buffer or one past its end.
         let first = unsafe { base.add(start) };
@@ -234,7 +339,7 @@ impl<T> RawArena<T> {
         // - `start + count <= capacity` (checked above);
         // - the elements up to `start + count` are initialised (the first
         //   `start` already were, the rest were copied in just above).
-        unsafe { chunks.current.set_len(start + count) };
+        unsafe { current.set_len(start + count) };
         drop(chunks);
         drop(values);
         // SAFETY:
@@ -249,14 +354,19 @@ impl<T> RawArena<T> {
     /// How many values the arena holds.
     pub(crate) fn len(&self) -> usize {
         let chunks = self.chunks.borrow();
-        chunks.rest.iter().map(Vec::len).sum::<usize>() + chunks.current.len()
+        chunks
+            .rest
+            .iter()
+            .map(|chunk| chunk.values.len())
+            .sum::<usize>()
+            + chunks.current.values.len()
     }
 
     /// Whether the arena holds no values.
     pub(crate) fn is_empty(&self) -> bool {
         let chunks = self.chunks.borrow();
         // Invariant 4: an empty `rest` is enough to check the older chunks.
-        chunks.rest.is_empty() && chunks.current.is_empty()
+        chunks.rest.is_empty() && chunks.current.values.is_empty()
     }
 
     /// The chunks as slices, oldest first.
@@ -267,22 +377,34 @@ impl<T> RawArena<T> {
         let chunks = self.chunks.get_mut();
         ChunksMut {
             rest: chunks.rest.iter_mut(),
-            current: Some(&mut chunks.current),
+            current: Some(&mut chunks.current.values),
         }
     }
 
     /// All the values, in allocation order, in one `Vec`.
     ///
     /// With a single chunk that chunk is returned as it is, without copying.
+    ///
+    /// The arena is taken apart, not dropped, so a drop trace records
+    /// nothing: every marker is disarmed first.
     pub(crate) fn into_vec(self) -> Vec<T> {
-        let ChunkList { rest, current } = self.chunks.into_inner();
+        let Self { begin, chunks, end } = self;
+        begin.disarm();
+        end.disarm();
+        let ChunkList {
+            rest,
+            rest_freed,
+            current,
+        } = chunks.into_inner();
+        rest_freed.disarm();
+        let current = current.into_values();
         if rest.is_empty() {
             return current;
         }
-        let total = rest.iter().map(Vec::len).sum::<usize>() + current.len();
+        let total = rest.iter().map(|chunk| chunk.values.len()).sum::<usize>() + current.len();
         let mut all = Vec::with_capacity(total);
         for chunk in rest {
-            all.extend(chunk);
+            all.extend(chunk.into_values());
         }
         all.extend(current);
         all
@@ -317,6 +439,7 @@ impl<T> ChunkList<T> {
         let first_chunk = (FIRST_CHUNK_BYTES / size.max(1)).max(1);
         let capacity = self
             .current
+            .values
             .capacity()
             .saturating_mul(2)
             .min(most_values)
@@ -326,11 +449,15 @@ impl<T> ChunkList<T> {
         // Everything that can panic comes before anything changes: a panic
         // after `current` moved out would drop the old chunk's values while
         // references to them are still alive.
-        let retire = !self.current.is_empty();
+        let retire = !self.current.values.is_empty();
         if retire {
             self.rest.reserve(1);
+            // `rest` may have moved to a bigger buffer: that is the one its
+            // marker must report when the arena drops. The old buffer's
+            // free is not part of any drop, so it is not recorded.
+            self.rest_freed.describe_buffer_of(&self.rest);
         }
-        let fresh = Vec::with_capacity(capacity);
+        let fresh = Chunk::with_capacity(capacity);
         let old = mem::replace(&mut self.current, fresh);
         if retire {
             debug_assert!(
@@ -340,9 +467,170 @@ impl<T> ChunkList<T> {
                 self.rest.capacity()
             );
             self.rest.push(old);
+        } else {
+            // An empty old chunk is simply freed: no value, so no reference,
+            // is in it (invariant 4 keeps `rest` free of empty chunks). Not
+            // part of the arena's drop, so not recorded either.
+            drop(old.into_values());
         }
-        // An empty old chunk is simply freed: no value, so no reference, is
-        // in it (invariant 4 keeps `rest` free of empty chunks).
+    }
+}
+
+/// What an arena at `address` holding `target_type`s tells a drop trace:
+/// no single target or block, since its values sit in several chunks.
+fn arena_info(address: usize, target_type: &'static str) -> PointerInfo {
+    PointerInfo {
+        kind: PointerKind::Arena,
+        address,
+        block: None,
+        target: 0,
+        target_type,
+        strong: 1,
+        weak: 0,
+    }
+}
+
+/// Records the start of the arena's drop; the first field of [`RawArena`].
+///
+/// One word: the function that names the arena's value type (a plain
+/// `&'static str` cannot be made in the `const fn new`, since
+/// `core::any::type_name` is not `const`). The arena's address in a drop
+/// trace is this marker's address.
+#[derive(Debug)]
+struct BeginMarker {
+    value_type: fn() -> &'static str,
+}
+
+impl BeginMarker {
+    const fn of<T>() -> Self {
+        Self {
+            value_type: core::any::type_name::<T>,
+        }
+    }
+
+    /// Takes the marker away without recording anything.
+    fn disarm(self) {
+        // It holds no resource: forgetting it only skips its record.
+        mem::forget(self);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn record(&self) {
+        recorder::pointer_begin_unguarded(&arena_info(address_of(self), (self.value_type)()));
+    }
+}
+
+impl Drop for BeginMarker {
+    #[inline]
+    fn drop(&mut self) {
+        if recorder::recording() {
+            self.record();
+        }
+    }
+}
+
+/// Records the end of the arena's drop; the last field of [`RawArena`].
+///
+/// One word: how far back the begin marker is, whose address names the
+/// arena. It depends on the arena's layout, so a non-generic marker has to
+/// be told it (by `RawArena::end_marker`).
+#[derive(Debug)]
+struct EndMarker {
+    back_to_begin: usize,
+}
+
+impl EndMarker {
+    /// Takes the marker away without recording anything.
+    fn disarm(self) {
+        // It holds no resource: forgetting it only skips its record.
+        mem::forget(self);
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn record(&self) {
+        let begin = address_of(self).wrapping_sub(self.back_to_begin);
+        recorder::pointer_end(begin, PointerKind::Arena);
+    }
+}
+
+impl Drop for EndMarker {
+    #[inline]
+    fn drop(&mut self) {
+        if recorder::recording() {
+            self.record();
+        }
+    }
+}
+
+/// Records the Free of one heap buffer when dropped: declared right after
+/// the field that owns the buffer, it drops right after that field gave the
+/// buffer back. Also used by [`GenArena`](crate::arena::GenArena), as a
+/// guard around the drop of its slots.
+///
+/// Three words, the buffer's [`Block`]; a size of 0 means there is no
+/// buffer, and nothing is recorded.
+#[derive(Debug)]
+pub(crate) struct FreedMarker {
+    block: Block,
+}
+
+impl FreedMarker {
+    /// For a `Vec` that has allocated nothing.
+    const NOTHING: Self = Self {
+        block: Block {
+            address: 0,
+            size: 0,
+            align: 1,
+        },
+    };
+
+    /// Describes the buffer `values` owns now (nothing if it owns none).
+    pub(crate) fn buffer_of<E>(values: &Vec<E>) -> Self {
+        let mut marker = Self::NOTHING;
+        marker.describe_buffer_of(values);
+        marker
+    }
+
+    /// Describes the buffer `values` owns now, replacing what the marker
+    /// described before without recording anything for it.
+    fn describe_buffer_of<E>(&mut self, values: &Vec<E>) {
+        // A `Vec`'s buffer is an array of `capacity` elements; zero-sized
+        // ones (no capacity, or zero-sized elements) were never allocated.
+        self.block = match Layout::array::<E>(values.capacity()) {
+            Ok(layout) if layout.size() != 0 => Block {
+                address: values.as_ptr().addr(),
+                size: layout.size(),
+                align: layout.align(),
+            },
+            _ => Self::NOTHING.block,
+        };
+    }
+
+    /// Takes the marker away without recording anything.
+    fn disarm(self) {
+        // It holds no resource: forgetting it only skips its record.
+        mem::forget(self);
+    }
+}
+
+impl FreedMarker {
+    #[cold]
+    #[inline(never)]
+    fn record(&self) {
+        if self.block.size != 0 {
+            recorder::freed(self.block);
+        }
+    }
+}
+
+impl Drop for FreedMarker {
+    #[inline]
+    fn drop(&mut self) {
+        if recorder::recording() {
+            self.record();
+        }
     }
 }
 
@@ -350,7 +638,7 @@ impl<T> ChunkList<T> {
 /// [`RawArena::chunks_mut`].
 #[derive(Debug)]
 pub(crate) struct ChunksMut<'a, T> {
-    rest: slice::IterMut<'a, Vec<T>>,
+    rest: slice::IterMut<'a, Chunk<T>>,
     current: Option<&'a mut Vec<T>>,
 }
 
@@ -359,7 +647,7 @@ impl<'a, T> Iterator for ChunksMut<'a, T> {
 
     fn next(&mut self) -> Option<&'a mut [T]> {
         match self.rest.next() {
-            Some(chunk) => Some(chunk.as_mut_slice()),
+            Some(chunk) => Some(chunk.values.as_mut_slice()),
             None => self.current.take().map(|chunk| chunk.as_mut_slice()),
         }
     }
@@ -374,9 +662,71 @@ impl<'a, T> Iterator for ChunksMut<'a, T> {
 mod tests {
     extern crate std;
 
-    use super::RawArena;
+    use super::{BeginMarker, Chunk, EndMarker, FreedMarker, RawArena};
+    use crate::trace::address_of;
+    use alloc::string::String;
     use alloc::vec::Vec;
     use core::cell::Cell;
+    use core::mem::size_of;
+
+    #[test]
+    fn the_markers_cost_what_the_module_docs_say() {
+        assert_eq!(size_of::<BeginMarker>(), size_of::<usize>());
+        assert_eq!(size_of::<EndMarker>(), size_of::<usize>());
+        assert_eq!(size_of::<FreedMarker>(), 3 * size_of::<usize>());
+        assert_eq!(
+            size_of::<Chunk<u64>>(),
+            size_of::<Vec<u64>>() + size_of::<FreedMarker>()
+        );
+    }
+
+    #[test]
+    fn the_end_marker_finds_the_begin_marker() {
+        fn check<T>(arena: &RawArena<T>) {
+            let begin = address_of(&arena.begin);
+            let end = address_of(&arena.end);
+            assert_eq!(
+                end.wrapping_sub(arena.end.back_to_begin),
+                begin,
+                "end at {end:#x} steps back {} bytes",
+                arena.end.back_to_begin
+            );
+            assert_eq!(arena.pointer_info().address, begin);
+        }
+        check(&RawArena::<u8>::new());
+        check(&RawArena::<String>::with_capacity(4));
+        check(&RawArena::<()>::new());
+    }
+
+    #[test]
+    fn the_free_markers_describe_the_buffers_their_vecs_own() {
+        let chunk = Chunk::<u32>::with_capacity(3);
+        assert_eq!(chunk.freed.block.address, chunk.values.as_ptr().addr());
+        assert_eq!(chunk.freed.block.size, 4 * chunk.values.capacity());
+        assert_eq!(chunk.freed.block.align, 4);
+        assert_eq!(Chunk::<()>::with_capacity(3).freed.block.size, 0);
+        assert_eq!(Chunk::<u32>::with_capacity(0).freed.block.size, 0);
+
+        let arena = RawArena::with_capacity(1);
+        arena.alloc(1_u64);
+        arena.alloc(2_u64);
+        arena.alloc_vec(alloc::vec![3_u64; 200]);
+        let chunks = arena.chunks.borrow();
+        assert_eq!(chunks.rest.len(), 2);
+        assert_eq!(
+            chunks.rest_freed.block.address,
+            chunks.rest.as_ptr().addr(),
+            "the list's marker follows the list when it grows"
+        );
+        assert_eq!(
+            chunks.rest_freed.block.size,
+            chunks.rest.capacity() * size_of::<Chunk<u64>>()
+        );
+        for chunk in chunks.rest.iter().chain([&chunks.current]) {
+            assert_eq!(chunk.freed.block.address, chunk.values.as_ptr().addr());
+            assert_eq!(chunk.freed.block.size, 8 * chunk.values.capacity());
+        }
+    }
 
     #[test]
     fn chunks_grow_and_values_keep_their_addresses() {
@@ -390,12 +740,12 @@ mod tests {
         assert_eq!(first_address, &raw const *first);
         assert_eq!(*first, 101);
         let chunks = arena.chunks.borrow();
-        assert!(chunks.rest.iter().all(|chunk| !chunk.is_empty()));
+        assert!(chunks.rest.iter().all(|chunk| !chunk.values.is_empty()));
         assert!(
             chunks
                 .rest
                 .windows(2)
-                .all(|pair| pair[1].capacity() >= 2 * pair[0].capacity()),
+                .all(|pair| pair[1].values.capacity() >= 2 * pair[0].values.capacity()),
             "chunks must at least double"
         );
     }
@@ -406,13 +756,17 @@ mod tests {
         for value in 0..3_u8 {
             arena.alloc(value);
         }
-        let before = arena.chunks.borrow().current.as_ptr();
+        let before = arena.chunks.borrow().current.values.as_ptr();
         arena.alloc_vec(alloc::vec![7, 8]);
         let chunks = arena.chunks.borrow();
         assert_eq!(chunks.rest.len(), 1, "the full chunk retires");
-        assert_eq!(chunks.rest[0].as_ptr(), before, "retiring moves no value");
-        assert_eq!(chunks.rest[0], [0, 1, 2]);
-        assert_eq!(chunks.current, [7, 8]);
+        assert_eq!(
+            chunks.rest[0].values.as_ptr(),
+            before,
+            "retiring moves no value"
+        );
+        assert_eq!(chunks.rest[0].values, [0, 1, 2]);
+        assert_eq!(chunks.current.values, [7, 8]);
     }
 
     #[test]

@@ -29,6 +29,14 @@
 //!    of them as an [`Anomaly`]: the value was forgotten, leaked or moved
 //!    out before the drop.
 //!
+//! ownkit's arenas use the pointer frames with two differences: an arena has
+//! no single target, so everything announced anywhere under its path (its
+//! values at `[slot]`) nests in it, nothing is expected at `.*`, what it
+//! drops unannounced goes under it as `[?]`, and every block freed while it
+//! is the innermost open pointer frame is its own. What a walk reports as
+//! hidden inside an arena is left to the arena's frame, not added to the
+//! announcing value's opaque fields.
+//!
 //! A value's frame with opaque fields never closes by itself (nothing says
 //! when the values inside them are done), so it stays open until an
 //! enclosing frame moves on or the capture ends.
@@ -296,8 +304,11 @@ impl Builder<'_> {
             Event::Index(index) => self.path.push(Segment::Index(index)),
             Event::Deref => self.path.push(Segment::Deref),
             Event::Opaque { address, size } => {
+                // What an arena hides drops inside the arena's own frame,
+                // which places it; it is not the announcing value's business.
                 if self.recording
                     && let Some(frame) = self.frames.last_mut()
+                    && !in_arena(&frame.expected, &self.segments, &self.path)
                 {
                     let path = store_path(&mut self.segments, &self.path);
                     frame.opaque.push(OpaqueField {
@@ -347,12 +358,16 @@ impl Builder<'_> {
         let path = expectation.path.of(segments);
         let mut list = &mut frame.expected;
         loop {
+            // Inside a pointer's target (`.*`), or anywhere inside an
+            // arena, whose values sit under `[slot]`.
             let inside = list.iter().rposition(|outer| {
+                let Expected::Pointer { kind, .. } = outer.what else {
+                    return false;
+                };
                 let outer_path = outer.path.of(segments);
-                matches!(outer.what, Expected::Pointer { .. })
-                    && path.len() > outer_path.len()
+                path.len() > outer_path.len()
                     && path.starts_with(outer_path)
-                    && path[outer_path.len()] == Segment::Deref
+                    && (is_arena(kind) || path[outer_path.len()] == Segment::Deref)
             });
             match inside {
                 Some(index) => list = &mut list[index].nested,
@@ -494,7 +509,8 @@ impl Builder<'_> {
             address: target,
             type_name: target_type,
         };
-        if drops_target && !expected.iter().any(|e| e.what == target_value) {
+        // An arena has no single target: its values are its expectations.
+        if drops_target && !is_arena(kind) && !expected.iter().any(|e| e.what == target_value) {
             let own_path = store_path(&mut self.segments, &[Segment::Deref]);
             let mut own_target = Expectation::new(target_value, own_path);
             own_target.optional = true;
@@ -573,6 +589,18 @@ impl Builder<'_> {
             }
             let parent_path = self.path_of(frame.node);
             let (relative, reason) = match frame.kind {
+                FrameKind::Pointer { kind, .. } if is_arena(kind) => (
+                    "[?]",
+                    if kind == PointerKind::Arena {
+                        format!(
+                            "nothing announced it; it dropped while the arena `{parent_path}` was dropping its values, which are lent out and not announced"
+                        )
+                    } else {
+                        format!(
+                            "nothing announced it; it dropped while the arena `{parent_path}` was dropping its values, which no traced value announced"
+                        )
+                    },
+                ),
                 FrameKind::Pointer { .. } => (
                     ".*",
                     format!(
@@ -632,10 +660,22 @@ impl Builder<'_> {
     fn free(&mut self, address: usize, size: usize, align: usize) {
         self.settle();
         self.recording = false;
-        let owner = self.frames.iter().rposition(|frame| {
-            matches!(frame.kind, FrameKind::Pointer { target, .. }
-                if target >= address && target - address <= size)
-        });
+        // An arena's blocks hold many values, not one target: while an
+        // arena is the innermost pointer dropping, the blocks are its own.
+        let innermost_pointer = self
+            .frames
+            .iter()
+            .rposition(|frame| matches!(frame.kind, FrameKind::Pointer { .. }));
+        let owner = innermost_pointer
+            .filter(|&index| {
+                matches!(self.frames[index].kind, FrameKind::Pointer { kind, .. } if is_arena(kind))
+            })
+            .or_else(|| {
+                self.frames.iter().rposition(|frame| {
+                    matches!(frame.kind, FrameKind::Pointer { target, .. }
+                        if target >= address && target - address <= size)
+                })
+            });
         if let Some(index) = owner {
             self.close_above(index);
         }
@@ -794,7 +834,38 @@ fn pointer_name(kind: PointerKind) -> &'static str {
         PointerKind::Box | PointerKind::StdBox => "Box",
         PointerKind::Rc | PointerKind::StdRc => "Rc",
         PointerKind::Arc | PointerKind::StdArc => "Arc",
+        PointerKind::Arena => "Arena",
+        PointerKind::GenArena => "GenArena",
     }
+}
+
+/// Whether `path` lies in an arena announced in `list` (or inside the
+/// target of a pointer announced there), the arena's own place included.
+fn in_arena(mut list: &[Expectation], segments: &[Segment], path: &[Segment]) -> bool {
+    loop {
+        let enclosing = list.iter().rev().find(|outer| {
+            let Expected::Pointer { kind, .. } = outer.what else {
+                return false;
+            };
+            let outer_path = outer.path.of(segments);
+            if !path.starts_with(outer_path) {
+                return false;
+            }
+            is_arena(kind) || path.get(outer_path.len()) == Some(&Segment::Deref)
+        });
+        match enclosing {
+            Some(outer) => match outer.what {
+                Expected::Pointer { kind, .. } if is_arena(kind) => return true,
+                _ => list = &outer.nested,
+            },
+            None => return false,
+        }
+    }
+}
+
+/// Whether `kind` is one of ownkit's arenas: many values, no single target.
+fn is_arena(kind: PointerKind) -> bool {
+    matches!(kind, PointerKind::Arena | PointerKind::GenArena)
 }
 
 #[cfg(test)]
@@ -1032,6 +1103,140 @@ mod tests {
         report.assert_paths(&["Box<Pair>", "Box<Pair>.*", "Leaf"]);
         assert_eq!(report.anomalies().len(), 1, "{report}");
         assert_eq!(report.anomalies()[0].path(), "Box<Pair>.*.left");
+    }
+
+    fn arena_begin(kind: PointerKind, address: usize, target: usize) -> Record {
+        record(
+            LEAF_NAME,
+            Event::PointerBegin {
+                address,
+                target,
+                kind,
+                strong: 1,
+                drops_target: true,
+            },
+        )
+    }
+
+    fn free(address: usize, size: usize) -> Record {
+        record(
+            0,
+            Event::Free {
+                address,
+                size,
+                align: 8,
+            },
+        )
+    }
+
+    #[test]
+    fn a_gen_arena_takes_over_its_slots_and_places_strays_under_it() {
+        let records = vec![
+            begin(PAIR_NAME, 0x100),
+            field("left"),
+            record(
+                LEAF_NAME,
+                Event::ExpectPointer {
+                    address: 0x100,
+                    kind: PointerKind::GenArena,
+                },
+            ),
+            // Rule (a): `[2]` nests inside the arena, no `.*` needed.
+            record(0, Event::Index(2)),
+            expect_leaf(0x5020),
+            truncate(0),
+            field("right"),
+            expect_leaf(0x200),
+            arena_begin(PointerKind::GenArena, 0x100, 0x5000),
+            begin(LEAF_NAME, 0x5020),
+            // Nobody announced it: under the arena, as `[?]`.
+            begin(LEAF_NAME, 0x9000),
+            free(0x5000, 48),
+            record(
+                0,
+                Event::End {
+                    address: 0x100,
+                    kind: PointerKind::GenArena,
+                },
+            ),
+            begin(LEAF_NAME, 0x200),
+        ];
+        let report = rebuild(&records, &NAMES, 0);
+        report.assert_tree(
+            "
+            Pair
+            ├── left: GenArena<Leaf>
+            │   ├── [2]: Leaf
+            │   ├── [?]: Leaf (uncertain: nothing announced it; it dropped while the arena `Pair.left` was dropping its values, which no traced value announced)
+            │   └── freed 48 bytes (align 8)
+            └── right: Leaf
+            ",
+        );
+        // Rule (b): no `.*` target was expected, so nothing is missing.
+        assert!(report.anomalies().is_empty(), "{report}");
+        assert_eq!(report.freed()[0].path, "Pair.left");
+    }
+
+    #[test]
+    fn a_typed_arena_owns_the_blocks_freed_while_it_is_the_innermost_pointer() {
+        let records = vec![
+            begin(PAIR_NAME, 0x100),
+            field("left"),
+            record(
+                LEAF_NAME,
+                Event::ExpectPointer {
+                    address: 0x100,
+                    kind: PointerKind::Arena,
+                },
+            ),
+            // What the arena hides is its own frame's business.
+            record(
+                0,
+                Event::Opaque {
+                    address: 0x100,
+                    size: 56,
+                },
+            ),
+            truncate(0),
+            field("right"),
+            expect_leaf(0x200),
+            arena_begin(PointerKind::Arena, 0x100, 0),
+            // A value with an opaque field stays open...
+            begin(PAIR_NAME, 0x7000),
+            field("left"),
+            record(
+                0,
+                Event::Opaque {
+                    address: 0x7000,
+                    size: 4,
+                },
+            ),
+            // ...but rule (c) gives the chunk to the arena and closes it.
+            free(0x7000, 32),
+            record(
+                0,
+                Event::End {
+                    address: 0x100,
+                    kind: PointerKind::Arena,
+                },
+            ),
+            begin(LEAF_NAME, 0x200),
+            // The pair has no opaque field from the arena's hidden bytes,
+            // so a later unannounced drop is a root of its own.
+            begin(LEAF_NAME, 0x9999),
+        ];
+        let report = rebuild(&records, &NAMES, 0);
+        report.assert_tree(
+            "
+            Pair
+            ├── left: Arena<Leaf>
+            │   ├── [?]: Pair (uncertain: nothing announced it; it dropped while the arena `Pair.left` was dropping its values, which are lent out and not announced)
+            │   └── freed 32 bytes (align 8)
+            └── right: Leaf
+            Leaf
+            ",
+        );
+        assert!(report.anomalies().is_empty(), "{report}");
     }
 
     #[test]

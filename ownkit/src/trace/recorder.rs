@@ -195,6 +195,36 @@ pub(crate) fn freed(block: Block) {
     let _ = block;
 }
 
+/// Records that one of ownkit's containers starts dropping, for a container
+/// whose drop is spread over its fields' drop glue and so has nowhere to
+/// keep an [`EndOnDrop`] guard: a typed arena, which must not have a `Drop`
+/// impl of its own (see `raw/arena.rs`). A later field records the end with
+/// [`pointer_end`]; fields are dropped even while unwinding, so the end is
+/// not lost.
+#[inline]
+pub(crate) fn pointer_begin_unguarded(info: &PointerInfo) {
+    if let Some(guard) = pointer_begin(info) {
+        // The end is recorded by `pointer_end` instead; the guard holds no
+        // resource, so forgetting it only skips its own `End`.
+        core::mem::forget(guard);
+    }
+}
+
+/// Records the end of a container's drop begun with
+/// [`pointer_begin_unguarded`]: `address` and `kind` must be the ones the
+/// begin recorded. Both go to the thread's current capture, which is the
+/// one the begin went to: a capture opened while the container's values
+/// drop is also closed before they finish.
+#[inline]
+pub(crate) fn pointer_end(address: usize, kind: super::PointerKind) {
+    #[cfg(feature = "std")]
+    if recording() {
+        pointer_end_slow(address, kind);
+    }
+    #[cfg(not(feature = "std"))]
+    let _ = (address, kind);
+}
+
 /// Records the end of a pointer's drop when it is dropped, unwinding
 /// included; [`pointer_begin`] hands it out.
 #[derive(Debug)]
@@ -633,6 +663,15 @@ fn end_slow(guard: &EndOnDrop) {
                 kind: guard.kind,
             },
         );
+    });
+}
+
+#[cfg(feature = "std")]
+#[cold]
+#[inline(never)]
+fn pointer_end_slow(address: usize, kind: super::PointerKind) {
+    with_session(|session| {
+        session.push_named(0, Event::End { address, kind });
     });
 }
 

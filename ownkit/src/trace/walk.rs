@@ -563,6 +563,13 @@ pub enum PointerKind {
     Rc,
     /// ownkit's [`Arc`](crate::Arc), which records its own drop.
     Arc,
+    /// ownkit's typed [`Arena`](crate::arena::Arena): records its own drop;
+    /// owns its values. It has no single target: its values sit in chunks
+    /// and are lent out as `&mut`, so a walk cannot see them.
+    Arena,
+    /// ownkit's [`GenArena`](crate::arena::GenArena): records its own drop;
+    /// owns its values, which a walk reports by slot index (`[2]`).
+    GenArena,
 }
 
 impl PointerKind {
@@ -577,20 +584,32 @@ impl PointerKind {
     /// ```
     #[must_use]
     pub const fn records_drops(self) -> bool {
-        matches!(self, PointerKind::Box | PointerKind::Rc | PointerKind::Arc)
+        matches!(
+            self,
+            PointerKind::Box
+                | PointerKind::Rc
+                | PointerKind::Arc
+                | PointerKind::Arena
+                | PointerKind::GenArena
+        )
     }
 
-    /// Whether the target is shared (an `Rc` or an `Arc`) rather than owned.
+    /// Whether the target is shared (an `Rc` or an `Arc`) rather than owned
+    /// (a box's target, an arena's values).
     ///
     /// ```
     /// use ownkit::trace::PointerKind;
     ///
     /// assert!(PointerKind::StdRc.is_shared());
     /// assert!(!PointerKind::Box.is_shared());
+    /// assert!(!PointerKind::Arena.is_shared());
     /// ```
     #[must_use]
     pub const fn is_shared(self) -> bool {
-        !matches!(self, PointerKind::Box | PointerKind::StdBox)
+        matches!(
+            self,
+            PointerKind::Rc | PointerKind::StdRc | PointerKind::Arc | PointerKind::StdArc
+        )
     }
 }
 

@@ -11,6 +11,7 @@
 //! are reused only in release builds, which is where a report built from
 //! addresses alone goes wrong.
 
+mod arenas;
 mod containers;
 mod pointers;
 mod reference;

@@ -91,29 +91,38 @@ impl<T: ?Sized + Walk> Walk for RefCell<T> {
     }
 }
 
-/// Each occupied slot's value under `[slot index]`, in slot order (the
-/// order they are dropped in). Keys stored in values are plain data to the
-/// walk, not edges: a key does not own or borrow the value it names.
+/// A pointer-like frame of kind `GenArena` (it records its own drop), then,
+/// if the walker asks, each occupied slot's value under `[slot index]`, in
+/// slot order (the order they are dropped in). Keys stored in values are
+/// plain data to the walk, not edges: a key does not own or borrow the
+/// value it names.
 impl<T: Walk> Walk for GenArena<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        for (key, value) in self.iter() {
-            let index = usize::try_from(key.index()).unwrap_or(usize::MAX);
-            let _ = walker.visit(Visit::Child(Segment::Index(index), value));
+        if walker.visit(Visit::Pointer(self.pointer_info())) == Descend::Yes {
+            for (key, value) in self.iter() {
+                let index = usize::try_from(key.index()).unwrap_or(usize::MAX);
+                let _ = walker.visit(Visit::Child(Segment::Index(index), value));
+            }
+            let _ = walker.visit(Visit::Leave);
         }
     }
 }
 
-/// Hidden: every value of a typed arena is lent out as a `&mut T` from the
-/// moment it is allocated, so reading it through the arena would alias
-/// that `&mut`. The values are reached through those references instead,
-/// and the arena drops them all when it is dropped.
+/// A pointer-like frame of kind `Arena` (it records its own drop), with its
+/// contents hidden: every value of a typed arena is lent out as a `&mut T`
+/// from the moment it is allocated, so reading it through the arena would
+/// alias that `&mut`. The values are reached through those references
+/// instead, and the arena drops them all when it is dropped.
 impl<T> Walk for Arena<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        hidden(
-            self,
-            "an Arena's values are lent out as `&mut` references",
-            walker,
-        );
+        if walker.visit(Visit::Pointer(self.pointer_info())) == Descend::Yes {
+            hidden(
+                self,
+                "an Arena's values are lent out as `&mut` references",
+                walker,
+            );
+            let _ = walker.visit(Visit::Leave);
+        }
     }
 }
 
@@ -325,8 +334,24 @@ mod tests {
         let removed = arena.insert(Box::new(2_u8));
         arena.insert(Box::new(3_u8));
         arena.remove(removed);
-        assert_eq!(shallow(&arena), ["Child [0]", "Child [2]"]);
-        assert_eq!(deep(&arena)[1], "  Pointer Box<u8> strong 1 weak 0");
+        assert_eq!(
+            shallow(&arena),
+            [
+                "Pointer GenArena<Box<u8>> strong 1 weak 0",
+                "Child [0]",
+                "Child [2]",
+                "Leave"
+            ]
+        );
+        assert_eq!(deep(&arena)[2], "  Pointer Box<u8> strong 1 weak 0");
+        let info = first_pointer(&arena);
+        assert_eq!(info.address, crate::trace::address_of(&arena));
+        let block = info.block.expect("three slots are allocated");
+        assert_eq!(info.target, block.address);
+        assert_eq!(block.size, arena.capacity() * 16, "16-byte slots");
+        assert_eq!(block.align, 8);
+        assert_eq!(first_pointer(&GenArena::<u8>::new()).block, None);
+        assert_eq!(first_pointer(&GenArena::<u8>::new()).target, 0);
     }
 
     #[test]
@@ -335,7 +360,18 @@ mod tests {
         arena.alloc(String::from("lent out"));
         assert_eq!(
             shallow(&arena),
-            ["Hidden an Arena's values are lent out as `&mut` references"]
+            [
+                "Pointer Arena<String> strong 1 weak 0",
+                "Hidden an Arena's values are lent out as `&mut` references",
+                "Leave"
+            ]
+        );
+        let info = first_pointer(&arena);
+        assert_eq!((info.block, info.target), (None, 0));
+        assert!(
+            info.address >= crate::trace::address_of(&arena)
+                && info.address < crate::trace::address_of(&arena) + size_of::<Arena<String>>(),
+            "the address names a place inside the arena"
         );
     }
 
