@@ -21,6 +21,14 @@
 //! first field share an address and are two nodes. A shared value reached
 //! from two `Rc`s is one node with two edges, walked once.
 //!
+//! Arenas: a [`GenArena`](crate::arena::GenArena) owns its values in one
+//! buffer, each under `[slot]`. A [`Key`](crate::arena::Key) stored in a
+//! value is plain data, not an edge: it owns and borrows nothing, so values
+//! that name each other by key never form a cycle (the arena owns them all
+//! and frees them with itself). A typed [`Arena`](crate::arena::Arena)
+//! lends its values out as references, so its own contents are hidden; walk
+//! the values through those references, and their links show as borrows.
+//!
 //! The walk keeps its own stack: a chain of a million `Box`es takes time
 //! and memory in proportion to its length and no call-stack space per
 //! link. (The contents of a `RefCell`, a `Mutex` or a `RwLock` are the

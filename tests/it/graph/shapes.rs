@@ -346,3 +346,52 @@ fn a_refcell_borrowed_mutably_during_the_walk_is_hidden_not_a_panic() {
     assert_eq!(other.name, "other");
     let _: &dyn Walk = &node;
 }
+
+/// A node of a graph kept in a generational arena: its links are keys.
+#[derive(TraceDrop)]
+struct Station {
+    name: &'static str,
+    lines: Vec<ownkit::arena::Key>,
+}
+
+#[test]
+fn a_gen_arena_graph_keeps_keys_as_data_not_edges() {
+    let mut network = ownkit::arena::GenArena::new();
+    let north = network.insert(Station {
+        name: "north",
+        lines: Vec::new(),
+    });
+    let south = network.insert(Station {
+        name: "south",
+        lines: vec![north],
+    });
+    network[north].lines.push(south);
+
+    let graph = Graph::of(&network);
+    // North and south name each other, but a key owns and borrows nothing:
+    // the arena owns both, and there is no cycle to leak.
+    assert!(graph.cycles().is_empty());
+    let stations: Vec<String> = graph
+        .nodes()
+        .filter(|node| node.label() == "Station")
+        .map(|node| node.path())
+        .collect();
+    assert_eq!(stations, ["GenArena<Station>[0]", "GenArena<Station>[1]"]);
+    let into_stations = graph
+        .edges()
+        .filter(|edge| edge.to().label() == "Station")
+        .map(|edge| (edge.kind(), edge.from().label()))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        into_stations,
+        [
+            (EdgeKind::Owns, "GenArena<Station>".to_owned()),
+            (EdgeKind::Owns, "GenArena<Station>".to_owned())
+        ]
+    );
+    assert!(matches!(
+        graph.root().outgoing().next().map(|edge| edge.to().kind()),
+        Some(NodeKind::Buffer { .. })
+    ));
+    assert_eq!(network[south].name, "south");
+}

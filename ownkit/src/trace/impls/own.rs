@@ -6,7 +6,7 @@
 //! a drop report shows them as frames with the block they freed.
 
 use super::{hidden, walk_in_place};
-use crate::arena::{Arena, GenArena};
+use crate::arena::{Arena, GenArena, Key};
 use crate::boxed::Box;
 use crate::cell::{Cell, RefCell};
 use crate::raw::pointee::Pointee;
@@ -106,6 +106,14 @@ impl<T: Walk> Walk for GenArena<T> {
             let _ = walker.visit(Visit::Leave);
         }
     }
+}
+
+/// A leaf: a key is plain data that names a slot. It owns nothing and
+/// borrows nothing, so a graph draws no edge for it, and values that name
+/// each other by key form no cycle.
+impl Walk for Key {
+    #[inline]
+    fn walk<'a>(&'a self, _walker: &mut dyn Walker<'a>) {}
 }
 
 /// A pointer-like frame of kind `Arena` (it records its own drop), with its
