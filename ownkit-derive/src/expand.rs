@@ -311,7 +311,14 @@ fn drop_body(input: &Input<'_>) -> TokenStream {
         }
     };
     let hook = if input.attrs.hook.is_some() {
-        quote!(::ownkit::trace::DropHook::drop_hook(self);)
+        // The scope tells the drop trace that what drops next is the hook's
+        // doing; its guard ends it, even if the hook panics.
+        let scope = local("hook_scope");
+        quote! {
+            let #scope = ::ownkit::__private::hook_scope(::ownkit::trace::address_of(&*self));
+            ::ownkit::trace::DropHook::drop_hook(self);
+            ::core::mem::drop(#scope);
+        }
     } else {
         TokenStream::new()
     };

@@ -164,6 +164,7 @@ pub use sync::Arc;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::trace::record_drop_with;
+    pub use crate::trace::recorder::{HookScope, hook_scope};
 }
 
 // The trait, and with the `derive` feature the derive macro of the same name.

@@ -15,6 +15,8 @@
 //!   that holds nothing traced costs nothing.
 //! - [`Event::PointerBegin`] and [`Event::End`] bracket the drop of one of
 //!   ownkit's pointers; [`Event::Free`] is a heap block about to be freed.
+//! - [`Event::HookBegin`] and [`Event::HookEnd`] bracket a traced value's
+//!   drop hook, whose drops follow the hook's code, not field order.
 //!
 //! Type names are stored as indexes into the sink's table of names (see
 //! `recorder.rs`), which is what keeps a record at 32 bytes.
@@ -78,6 +80,12 @@ pub(super) enum Event {
     },
     /// The pointer at `address` has finished dropping (or is unwinding).
     End { address: usize, kind: PointerKind },
+    /// The drop hook of the traced value at `address` starts running: what
+    /// it drops before [`Event::HookEnd`] is its doing, not the compiler's
+    /// field order.
+    HookBegin { address: usize },
+    /// That drop hook has returned (or is unwinding).
+    HookEnd { address: usize },
     /// A heap block is about to be freed.
     Free {
         address: usize,

@@ -16,8 +16,13 @@
 //!    contents its parent's walk announced under `.*`, and, when it drops
 //!    its target, the target itself at `.*` (which may not come: only
 //!    traced targets record a drop, so that one is not an anomaly).
-//! 3. A `Begin` nobody waits for is placed by guesswork, and marked
-//!    uncertain with the reason: under the innermost open frame with an
+//! 3. A `Begin` nobody waits for while a traced value's drop hook runs
+//!    (between `HookBegin` and `HookEnd`) is the hook's doing: it goes
+//!    under that value, as the first announced child of the same type
+//!    still pending (the hook moved it out of its field, then dropped it),
+//!    or at `.?` if there is none; flagged either way.
+//!    Otherwise a `Begin` nobody waits for is placed by guesswork, and
+//!    marked uncertain with the reason: under the innermost open frame with an
 //!    opaque field whose bytes contain its address; else under the
 //!    innermost open frame that is running something it cannot see into (a
 //!    pointer dropping its target, or a value with opaque fields); else it
@@ -101,6 +106,29 @@ enum Expected {
         kind: PointerKind,
         target_type: &'static str,
     },
+}
+
+impl Expected {
+    /// Whether both are values of one type, or pointers of one kind to one
+    /// type, wherever they are.
+    fn same_type(self, other: Expected) -> bool {
+        match (self, other) {
+            (Expected::Value { type_name: a, .. }, Expected::Value { type_name: b, .. }) => a == b,
+            (
+                Expected::Pointer {
+                    kind: a_kind,
+                    target_type: a,
+                    ..
+                },
+                Expected::Pointer {
+                    kind: b_kind,
+                    target_type: b,
+                    ..
+                },
+            ) => a_kind == b_kind && a == b,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,6 +227,9 @@ struct Frame {
     /// Whether the value is a packed struct, whose fields move to aligned
     /// places before they drop.
     packed: bool,
+    /// Whether the value's drop hook is running: what drops now is the
+    /// hook's doing (it may move fields out first), not field order.
+    in_hook: bool,
     /// How many segments the builder's store held when the frame opened:
     /// everything above is the frame's own, and goes when it closes.
     segments_mark: usize,
@@ -214,7 +245,7 @@ impl Frame {
     fn runs_unseen_code(&self) -> bool {
         match self.kind {
             FrameKind::Pointer { drops_target, .. } => drops_target,
-            FrameKind::Value => !self.opaque.is_empty(),
+            FrameKind::Value => !self.opaque.is_empty() || self.in_hook,
         }
     }
 }
@@ -341,6 +372,23 @@ impl Builder<'_> {
                 size,
                 align,
             } => self.free(address, size, align as usize),
+            Event::HookBegin { address } => self.set_hook(address, true),
+            Event::HookEnd { address } => self.set_hook(address, false),
+        }
+    }
+
+    /// Marks the drop hook of the innermost open value frame at `address`
+    /// as running or done. No `settle` first: a value that announced
+    /// nothing must stay open while its hook runs.
+    fn set_hook(&mut self, address: usize, running: bool) {
+        self.recording = false;
+        let nodes = &self.nodes;
+        let frame =
+            self.frames.iter_mut().rev().find(|frame| {
+                frame.kind == FrameKind::Value && nodes[frame.node].address == address
+            });
+        if let Some(frame) = frame {
+            frame.in_hook = running;
         }
     }
 
@@ -399,6 +447,7 @@ impl Builder<'_> {
             expected: self.spare_lists.pop().unwrap_or_default(),
             opaque: Vec::new(),
             packed: shape.is_some_and(Shape::is_packed),
+            in_hook: false,
             segments_mark: self.segments.len(),
             fulfils: placement
                 .parent
@@ -528,6 +577,7 @@ impl Builder<'_> {
             expected,
             opaque: Vec::new(),
             packed: false,
+            in_hook: false,
             segments_mark,
             fulfils: placement
                 .parent
@@ -587,6 +637,9 @@ impl Builder<'_> {
             if !frame.runs_unseen_code() {
                 continue;
             }
+            if frame.in_hook {
+                return self.place_in_hook(frame_index, wanted);
+            }
             let parent_path = self.path_of(frame.node);
             let (relative, reason) = match frame.kind {
                 FrameKind::Pointer { kind, .. } if is_arena(kind) => (
@@ -627,6 +680,43 @@ impl Builder<'_> {
             };
         }
         Placement::ROOT
+    }
+
+    /// Places a drop that began while the value of frame `frame_index` ran
+    /// its drop hook. A hook that takes a field out and drops it drops it
+    /// somewhere else than where it was announced, so an announced value
+    /// of the same type that has not dropped yet is taken to be it: placed
+    /// under its field's path, flagged, and no longer missing.
+    fn place_in_hook(&mut self, frame_index: usize, wanted: Expected) -> Placement {
+        let frame = &self.frames[frame_index];
+        let parent_path = self.path_of(frame.node);
+        let moved = frame
+            .expected
+            .iter()
+            .position(|e| e.progress == Progress::Pending && e.what.same_type(wanted));
+        let Some(index) = moved else {
+            let reason = format!(
+                "nothing announced it; it dropped while the drop hook of `{parent_path}` ran"
+            );
+            return Placement {
+                parent: Some((frame_index, None)),
+                relative: self.text.push(".?"),
+                uncertain: Some(self.text.push(&reason)),
+            };
+        };
+        self.close_above(frame_index);
+        let expectation = &mut self.frames[frame_index].expected[index];
+        expectation.progress = Progress::Open;
+        let field = expectation.path.of(&self.segments);
+        let reason = format!(
+            "matched by type: it dropped while the drop hook of `{parent_path}` ran, not where `{parent_path}{}` was announced, so the hook moved it out first",
+            render(field)
+        );
+        Placement {
+            parent: Some((frame_index, Some(index))),
+            relative: self.text.write(|out| push_path(out, field)),
+            uncertain: Some(self.text.push(&reason)),
+        }
     }
 
     /// Adds a node where `placement` says; `root_path` is its path if it is
@@ -699,6 +789,7 @@ impl Builder<'_> {
         while let Some(top) = self.frames.last() {
             let complete = top.kind == FrameKind::Value
                 && top.opaque.is_empty()
+                && !top.in_hook
                 && top.expected.iter().all(|e| e.progress == Progress::Done);
             if !complete {
                 break;

@@ -145,6 +145,91 @@ pub fn record_drop_with<'b, T: ?Sized>(
     let _ = (value, shape, variant, fields);
 }
 
+/// Records that the drop hook of the traced value at `address` runs until
+/// the returned guard is dropped (unwinding included), so that what the
+/// hook drops is placed as its doing. `#[derive(TraceDrop)]` wraps every
+/// `DropHook::drop_hook` call in one; it is not meant to be called by hand.
+///
+/// ```
+/// use ownkit::trace::{DropHook, Walk};
+/// use ownkit::TraceDrop;
+///
+/// #[derive(TraceDrop)]
+/// struct Leaf;
+///
+/// #[derive(TraceDrop)]
+/// #[ownkit(hook)]
+/// struct Early {
+///     first: Option<Leaf>,
+/// }
+///
+/// impl DropHook for Early {
+///     fn drop_hook(&mut self) {
+///         // Moved out of its field, then dropped: not where it was announced.
+///         drop(self.first.take());
+///     }
+/// }
+///
+/// let report = ownkit::trace::capture(|| drop(Early { first: Some(Leaf) }));
+/// report.assert_paths(&["Early", "Early.first"]);
+/// assert!(report.anomalies().is_empty());
+/// let first = report.roots().get(0).unwrap().children().get(0).unwrap();
+/// assert!(first.uncertain().unwrap().contains("drop hook"));
+/// ```
+#[inline]
+#[must_use = "the hook scope ends when the guard is dropped"]
+pub fn hook_scope(address: usize) -> HookScope {
+    #[cfg(feature = "std")]
+    if recording() {
+        return hook_scope_slow(address);
+    }
+    HookScope {
+        address,
+        capture: 0,
+    }
+}
+
+/// The guard [`hook_scope`] returns: records the end of the hook when it is
+/// dropped.
+#[derive(Debug)]
+pub struct HookScope {
+    /// The traced value whose hook runs.
+    address: usize,
+    /// The capture that recorded the begin (0: none did).
+    capture: u32,
+}
+
+impl Drop for HookScope {
+    #[inline]
+    fn drop(&mut self) {
+        #[cfg(feature = "std")]
+        if self.capture != 0 && recording() {
+            hook_end_slow(self);
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+#[cold]
+#[inline(never)]
+fn hook_scope_slow(address: usize) -> HookScope {
+    let capture = current_capture();
+    with_session(|session| session.push_named(0, Event::HookBegin { address }));
+    HookScope { address, capture }
+}
+
+#[cfg(feature = "std")]
+#[cold]
+#[inline(never)]
+fn hook_end_slow(scope: &HookScope) {
+    if current_capture() != scope.capture {
+        // The begin went to a capture that has ended since.
+        return;
+    }
+    let address = scope.address;
+    with_session(|session| session.push_named(0, Event::HookEnd { address }));
+}
+
 /// Whether the current thread is capturing: one relaxed load when no
 /// thread is.
 #[cfg_attr(

@@ -1133,11 +1133,18 @@ pub(crate) fn short_type_name(type_name: &str) -> String {
             continue;
         }
         if c == '\'' {
-            // A lifetime says nothing about what is stored: drop it, with
-            // its separator, and the brackets if it was the only argument.
             let name_end = rest[1..]
                 .find(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .map_or(rest.len(), |end| end + 1);
+            if rest[name_end..].starts_with('\'') {
+                // A `char` (a const argument): kept as it is.
+                out.push_str(&rest[..=name_end]);
+                rest = &rest[name_end + 1..];
+                path_start = out.len();
+                continue;
+            }
+            // A lifetime says nothing about what is stored: drop it, with
+            // its separator, and the brackets if it was the only argument.
             rest = &rest[name_end..];
             if let Some(after) = rest.strip_prefix(", ") {
                 rest = after;
@@ -1182,6 +1189,8 @@ mod tests {
         assert_eq!(short_type_name("a::Ref<u8, '_>"), "Ref<u8>");
         assert_eq!(short_type_name("&'static a::B<'_>"), "&B");
         assert_eq!(short_type_name("fn(&'a u8)"), "fn(&u8)");
+        assert_eq!(short_type_name("it::Marker<'x'>"), "Marker<'x'>");
+        assert_eq!(short_type_name("it::Pair<'_, '_'>"), "Pair<'_'>");
     }
 
     #[test]

@@ -229,7 +229,7 @@ impl DropHook for MovingParent {
 }
 
 #[test]
-fn a_child_moved_out_by_a_hook_is_flagged_not_misplaced() {
+fn a_child_moved_out_by_a_hook_is_placed_under_its_field_and_flagged() {
     let (report, logged) = traced(|| {
         drop(MovingParent {
             child: Some(Leaf("moved")),
@@ -237,17 +237,45 @@ fn a_child_moved_out_by_a_hook_is_flagged_not_misplaced() {
         });
     });
     assert_eq!(logged, ["moved", "other"]);
-    // The moved value dropped somewhere else than the field the parent
-    // announced, so the report cannot tell it is that child: the field's
-    // expected drop is reported missing, and the report is not certain.
-    assert!(!report.is_certain(), "{report}");
-    assert_eq!(report.anomalies().len(), 1, "{report}");
-    assert!(
-        report.anomalies()[0]
-            .to_string()
-            .contains("MovingParent.child"),
-        "{report}"
+    // The moved value dropped away from the field the parent announced, so
+    // only its type says it is that child: it goes under the field, flagged
+    // as a match by type, and the field is not reported missing.
+    report.assert_tree(
+        "MovingParent
+         ├── child: Leaf (uncertain: matched by type: it dropped while the drop hook of `MovingParent` ran, not where `MovingParent.child` was announced, so the hook moved it out first)
+         └── other: Leaf",
     );
+    assert!(report.anomalies().is_empty(), "{report}");
+    assert!(!report.is_certain());
+}
+
+/// Moves a child out from its hook and drops a value of another type.
+#[derive(TraceDrop)]
+#[ownkit(hook)]
+struct Stranger {
+    other: Leaf,
+}
+
+impl DropHook for Stranger {
+    fn drop_hook(&mut self) {
+        drop(Marker::<'x'>);
+    }
+}
+
+#[test]
+fn a_value_the_hook_makes_and_drops_is_under_the_hook_not_a_root() {
+    let (report, logged) = traced(|| {
+        drop(Stranger {
+            other: Leaf("other"),
+        });
+    });
+    assert_eq!(logged, ["x", "other"]);
+    report.assert_tree(
+        "Stranger
+         ├── ?: Marker<'x'> (uncertain: nothing announced it; it dropped while the drop hook of `Stranger` ran)
+         └── other: Leaf",
+    );
+    assert!(report.anomalies().is_empty(), "{report}");
 }
 
 /// Forgets its child from its hook, so an expected drop never comes.
