@@ -52,6 +52,7 @@
 mod analysis;
 mod build;
 mod model;
+mod render;
 
 pub use analysis::Cycle;
 pub use model::{Edge, EdgeKind, Edges, Graph, Node, NodeId, NodeKind};

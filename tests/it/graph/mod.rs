@@ -6,4 +6,5 @@
 //! reports is shown to be a real leak: after the last outside handle goes,
 //! a `Weak` to a value in it still upgrades.
 
+mod render;
 mod shapes;
