@@ -8,9 +8,10 @@ use ownkit::Box;
 use ownkit::TraceDrop;
 use ownkit::arena::{Arena, GenArena};
 use ownkit::cell::{Cell, RefCell};
+use ownkit::graph::Graph;
 use ownkit::rc::{Rc, Weak};
 use ownkit::sync::Arc;
-use ownkit::trace::capture;
+use ownkit::trace::{Walk, capture};
 use std::sync::Barrier;
 use std::thread;
 
@@ -40,6 +41,58 @@ struct Shape {
 
 #[derive(TraceDrop)]
 struct Part(u32);
+
+/// A music library for the ownership-graph section: playlists own their
+/// boxes, share songs, and remember the song playing weakly.
+#[derive(Walk)]
+struct Library {
+    playlists: Vec<Box<Playlist>>,
+}
+
+#[derive(Walk)]
+struct Playlist {
+    name: String,
+    songs: Vec<Rc<Song>>,
+    playing: Weak<Song>,
+}
+
+#[derive(Walk)]
+struct Song {
+    title: String,
+    /// What plays after it: a strong link, so "repeat" makes a ring.
+    next: RefCell<Option<Rc<Song>>>,
+}
+
+fn song(title: &str) -> Rc<Song> {
+    Rc::new(Song {
+        title: title.to_owned(),
+        next: RefCell::new(None),
+    })
+}
+
+/// Where the tour writes its picture: `target/ownkit/` (under
+/// `CARGO_TARGET_DIR` when that is set).
+fn picture_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(
+            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+            std::path::PathBuf::from,
+        )
+        .join("ownkit")
+}
+
+/// Writes the graph as SVG (or as Graphviz DOT when the `svg` feature is
+/// off) and returns where it went.
+fn write_picture(graph: &Graph) -> std::io::Result<std::path::PathBuf> {
+    let dir = picture_dir();
+    std::fs::create_dir_all(&dir)?;
+    #[cfg(feature = "svg")]
+    let (path, picture) = (dir.join("ownership.svg"), graph.to_svg());
+    #[cfg(not(feature = "svg"))]
+    let (path, picture) = (dir.join("ownership.dot"), graph.to_dot());
+    std::fs::write(&path, picture)?;
+    Ok(path)
+}
 
 fn section(title: &str) {
     println!("\n== {title}");
@@ -224,4 +277,45 @@ fn main() {
     for line in report.to_string().lines() {
         println!("    {line}");
     }
+
+    section("The ownership graph: what owns, shares, links weakly, and the ring that leaks");
+    let (intro, outro) = (song("Intro"), song("Outro"));
+    *intro.next.borrow_mut() = Some(outro.clone());
+    let library = Library {
+        playlists: vec![
+            Box::new(Playlist {
+                name: "morning".to_owned(),
+                songs: vec![intro.clone(), outro.clone()],
+                playing: Rc::downgrade(&intro),
+            }),
+            Box::new(Playlist {
+                name: "evening".to_owned(),
+                songs: vec![outro.clone()],
+                playing: Weak::new(),
+            }),
+        ],
+    };
+    // "Repeat": the last song plays the first again, through a strong link.
+    *outro.next.borrow_mut() = Some(intro.clone());
+    let graph = Graph::of(&library);
+    for line in graph.to_string().lines() {
+        println!("    {line}");
+    }
+    for cycle in graph.cycles() {
+        println!("    leaks once the library is gone: {cycle}");
+    }
+    match write_picture(&graph) {
+        Ok(path) => println!("    the picture is in {}", path.display()),
+        Err(error) => println!("    could not write the picture: {error}"),
+    }
+    // Break the ring, as the suggestion says, or both songs would leak.
+    outro.next.borrow_mut().take();
+    println!(
+        "    after breaking the ring: {} cycles",
+        Graph::of(&library).cycles().len()
+    );
+    println!(
+        "    Outro has {} strong owners: two playlists, Intro's next, and this tour's local",
+        Rc::strong_count(&outro)
+    );
 }
