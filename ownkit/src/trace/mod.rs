@@ -84,13 +84,14 @@ mod report;
 mod walk;
 
 mod impls;
+mod names;
 
+pub(crate) use names::short_type_name;
 #[cfg(feature = "std")]
 pub use recorder::capture;
 pub use recorder::record_drop;
 #[doc(hidden)]
 pub use recorder::record_drop_with;
-pub(crate) use report::short_type_name;
 #[cfg(feature = "std")]
 pub use report::{Anomaly, DropNode, DropReport, Freed, Nodes};
 pub use walk::{

@@ -49,8 +49,8 @@
 use super::event::{Event, Record};
 use super::report::{
     Anomaly, DropReport, FreedRecord, Item, NodeRecord, Span, TextBuilder, index, join_path,
-    short_type_name,
 };
+use super::short_type_name;
 use super::{PointerKind, Segment, Shape};
 use alloc::collections::BTreeMap;
 use alloc::format;

@@ -192,6 +192,10 @@ pub fn hook_scope(address: usize) -> HookScope {
 /// The guard [`hook_scope`] returns: records the end of the hook when it is
 /// dropped.
 #[derive(Debug)]
+#[cfg_attr(
+    not(feature = "std"),
+    allow(dead_code, reason = "only read when recording, which needs std")
+)]
 pub struct HookScope {
     /// The traced value whose hook runs.
     address: usize,
@@ -246,7 +250,7 @@ pub(crate) fn recording() -> bool {
         // Relaxed is enough: this thread's own `capture` did the increment
         // (program order makes it visible here), and another thread's
         // increment only matters to that thread, whose id we do not read.
-        ACTIVE_CAPTURES.load(Ordering::Relaxed) != 0 && current_capture() != 0
+        ACTIVE_CAPTURES.load(Ordering::Relaxed) != 0 && this_thread_captures()
     }
     #[cfg(not(feature = "std"))]
     {
@@ -510,6 +514,16 @@ std::thread_local! {
     static THREAD: ThreadState = const {
         ThreadState { capture: Cell::new(0), busy: Cell::new(false), lost: Cell::new(0) }
     };
+}
+
+/// Whether this thread is capturing. Out of line on purpose: inlined, the
+/// thread-local lookup was hoisted above the check of `ACTIVE_CAPTURES`, so
+/// every drop of an ownkit pointer paid for it even when nobody captured.
+#[cfg(feature = "std")]
+#[cold]
+#[inline(never)]
+fn this_thread_captures() -> bool {
+    current_capture() != 0
 }
 
 /// The id of the capture running on this thread, 0 when none.
