@@ -51,10 +51,13 @@
 
 mod analysis;
 mod build;
+pub(crate) mod leak;
 mod model;
 mod render;
 
 pub use analysis::Cycle;
+#[cfg(feature = "std")]
+pub use leak::{LeakCheck, LeakReport, LeakedBlock};
 pub use model::{Edge, EdgeKind, Edges, Graph, Node, NodeId, NodeKind};
 
 use crate::trace::Walk;

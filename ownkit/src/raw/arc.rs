@@ -59,6 +59,11 @@
 //! counting is the same either way: the untraced path pays one relaxed load
 //! of the recorder's flag, and nothing else.
 //!
+//! While a leak check runs (`graph::LeakCheck`), every new block is reported
+//! as it becomes its first `ArcPtr` (`from_new_block`, the one way a
+//! constructor makes one), and every block just before it is freed. With no
+//! check running anywhere, each report costs one relaxed load and a branch.
+//!
 //! Everything leaving this file is safe to call; the public `unsafe fn`s
 //! (`Arc::from_raw` and friends) are declared here, at the end, so that the
 //! rest of the crate stays free of `unsafe`.
@@ -86,6 +91,7 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
+use crate::graph::leak;
 use crate::raw::abort_on_count_overflow;
 use crate::raw::block::{self, Block};
 use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
@@ -252,6 +258,40 @@ impl<T: ?Sized> ArcPtr<T> {
             ptr,
             phantom: PhantomData,
         }
+    }
+
+    /// [`from_inner`](Self::from_inner) for a block this file just
+    /// allocated and filled: the one place a new block becomes an `Arc`,
+    /// so the one place a running leak check hears of it.
+    ///
+    /// When no check runs anywhere this costs one relaxed load and a
+    /// branch; the rest is out of line, in `report_allocation`.
+    ///
+    /// # Safety
+    ///
+    /// As for `from_inner`; the block must also be new: no pointer has been
+    /// made to it before, except the `Weak` of `new_cyclic`.
+    #[inline]
+    unsafe fn from_new_block(ptr: NonNull<ArcInner<T>>) -> Self {
+        // SAFETY: the caller's promise is `from_inner`'s.
+        let this = unsafe { Self::from_inner(ptr) };
+        if leak::checking() {
+            this.report_allocation();
+        }
+        this
+    }
+
+    /// Tells the leak check of this thread, if any, about the block.
+    #[cold]
+    #[inline(never)]
+    fn report_allocation(&self) {
+        let layout = block::block_layout::<Header>(Layout::for_value(self.value()));
+        leak::allocated(
+            self.ptr.as_ptr().cast::<u8>().addr(),
+            layout.size(),
+            core::any::type_name::<T>(),
+            PointerKind::Arc,
+        );
     }
 
     #[inline]
@@ -473,7 +513,7 @@ impl<T> ArcPtr<T> {
         // SAFETY: a fresh block from the global allocator with the layout of
         // `ArcInner<T>` (the one `block::free` frees with), value
         // initialized, strong == 1 counting the new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Allocates a block, hands a `Weak` to it to `data_fn`, then moves the
@@ -514,7 +554,7 @@ impl<T> ArcPtr<T> {
         // The closure's Weak becomes the implicit weak of the strong owners.
         mem::forget(weak);
         // SAFETY: the value is initialized and strong == 1 counts this pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Takes the value out if this is the only `Arc`; `Weak`s do not count.
@@ -622,7 +662,7 @@ impl<T> ArcPtr<T> {
             drop(unsafe { WeakPtr::from_inner(self.ptr) });
             // SAFETY: the fresh block holds the moved value and strong == 1
             // counts the new pointer.
-            let fresh = unsafe { Self::from_inner(fresh) };
+            let fresh = unsafe { Self::from_new_block(fresh) };
             // The old pointer gave up its counts above: forget, do not drop.
             mem::forget(mem::replace(self, fresh));
         } else {
@@ -648,7 +688,7 @@ impl<T: ?Sized> ArcPtr<T> {
         let inner = block::from_box(Header::one_owner(), boxed);
         // SAFETY: the block holds the value and strong == 1 counts the new
         // pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 }
 
@@ -675,7 +715,7 @@ impl<T> ArcPtr<[T]> {
         let inner = block::from_vec(Header::one_owner(), vec);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Moves the elements of an array into a new block.
@@ -683,7 +723,7 @@ impl<T> ArcPtr<[T]> {
         let inner = block::from_array(Header::one_owner(), array);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Clones the elements of `slice` into a new block, one allocation.
@@ -697,7 +737,7 @@ impl<T> ArcPtr<[T]> {
         let inner = block::from_slice_cloned(Header::one_owner(), slice);
         // SAFETY: the block holds a clone of every element and strong == 1
         // counts the new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Moves the elements an iterator yields into a new block, with one
@@ -706,7 +746,7 @@ impl<T> ArcPtr<[T]> {
         let inner = block::from_iter(Header::one_owner, iter);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 }
 
@@ -716,7 +756,7 @@ impl ArcPtr<str> {
         let inner = block::from_str(Header::one_owner(), text);
         // SAFETY: the block holds a copy of `text` and strong == 1 counts
         // the new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 }
 
@@ -1056,6 +1096,9 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
         header.writing_value(|| ());
         if recorder::recording() {
             self.record_free();
+        }
+        if leak::checking() {
+            leak::freed(self.ptr.as_ptr().cast::<u8>().addr());
         }
         // SAFETY:
         // - the block came from `block` or `StdBox<ArcInner<T>>`;

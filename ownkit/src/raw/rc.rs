@@ -42,6 +42,11 @@
 //! counting is the same either way: the untraced path pays one relaxed load
 //! of the recorder's flag, and nothing else.
 //!
+//! While a leak check runs (`graph::LeakCheck`), every new block is reported
+//! as it becomes its first `RcPtr` (`from_new_block`, the one way a
+//! constructor makes one), and every block just before it is freed. With no
+//! check running anywhere, each report costs one relaxed load and a branch.
+//!
 //! Everything leaving this file is safe to call; the public `unsafe fn`s
 //! (`Rc::from_raw` and friends) are declared here, at the end, so that the
 //! rest of the crate stays free of `unsafe`.
@@ -64,6 +69,7 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
+use crate::graph::leak;
 use crate::raw::abort_on_count_overflow;
 use crate::raw::block::{self, Block};
 use crate::rc::{Rc, Weak};
@@ -245,6 +251,39 @@ impl<T: ?Sized> RcPtr<T> {
         }
     }
 
+    /// [`from_inner`](Self::from_inner) for a block this file just
+    /// allocated and filled: the one place a new block becomes an `Rc`, so
+    /// the one place a running leak check hears of it.
+    ///
+    /// When no check runs anywhere this costs one relaxed load and a
+    /// branch; the rest is out of line, in `report_allocation`.
+    ///
+    /// # Safety
+    ///
+    /// As for `from_inner`; the block must also be new: no pointer has been
+    /// made to it before, except the `Weak` of `new_cyclic`.
+    #[inline]
+    unsafe fn from_new_block(ptr: NonNull<RcInner<T>>) -> Self {
+        // SAFETY: the caller's promise is `from_inner`'s.
+        let this = unsafe { Self::from_inner(ptr) };
+        if leak::checking() {
+            this.report_allocation();
+        }
+        this
+    }
+
+    /// Tells the leak check of this thread, if any, about the block.
+    #[cold]
+    #[inline(never)]
+    fn report_allocation(&self) {
+        leak::allocated(
+            self.ptr.as_ptr().cast::<u8>().addr(),
+            mem::size_of_val(self.inner()),
+            core::any::type_name::<T>(),
+            PointerKind::Rc,
+        );
+    }
+
     #[inline]
     fn inner(&self) -> &RcInner<T> {
         // SAFETY: the block is allocated and its value initialized for as
@@ -388,7 +427,7 @@ impl<T> RcPtr<T> {
         // SAFETY: a fresh block from the global allocator with the layout of
         // `RcInner<T>` (the one `Weak`'s drop frees with), value initialized,
         // strong == 1 counting the new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Allocates a block, hands a `Weak` to it to `data_fn`, then moves the
@@ -426,7 +465,7 @@ impl<T> RcPtr<T> {
         // The closure's Weak becomes the implicit weak of the strong owners.
         mem::forget(weak);
         // SAFETY: the value is initialized and strong == 1 counts this pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Takes the value out if this is the only `Rc`; `Weak`s do not count.
@@ -489,7 +528,7 @@ impl<T> RcPtr<T> {
             old.dec_weak();
             // SAFETY: the fresh block holds the moved value and strong == 1
             // counts the new pointer.
-            let fresh = unsafe { Self::from_inner(fresh) };
+            let fresh = unsafe { Self::from_new_block(fresh) };
             // The old pointer gave up its counts above: forget, do not drop.
             mem::forget(mem::replace(self, fresh));
         }
@@ -513,7 +552,7 @@ impl<T: ?Sized> RcPtr<T> {
         let inner = block::from_box(Counts::one_owner(), boxed);
         // SAFETY: the block holds the value and strong == 1 counts the new
         // pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 }
 
@@ -540,7 +579,7 @@ impl<T> RcPtr<[T]> {
         let inner = block::from_vec(Counts::one_owner(), vec);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Moves the elements of an array into a new block.
@@ -548,7 +587,7 @@ impl<T> RcPtr<[T]> {
         let inner = block::from_array(Counts::one_owner(), array);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Clones the elements of `slice` into a new block, one allocation.
@@ -562,7 +601,7 @@ impl<T> RcPtr<[T]> {
         let inner = block::from_slice_cloned(Counts::one_owner(), slice);
         // SAFETY: the block holds a clone of every element and strong == 1
         // counts the new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 
     /// Moves the elements an iterator yields into a new block, with one
@@ -571,7 +610,7 @@ impl<T> RcPtr<[T]> {
         let inner = block::from_iter(Counts::one_owner, iter);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 }
 
@@ -581,7 +620,7 @@ impl RcPtr<str> {
         let inner = block::from_str(Counts::one_owner(), text);
         // SAFETY: the block holds a copy of `text` and strong == 1 counts
         // the new pointer.
-        unsafe { Self::from_inner(inner) }
+        unsafe { Self::from_new_block(inner) }
     }
 }
 
@@ -869,6 +908,9 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
             debug_assert_eq!(counts.strong(), 0, "strong count of a freed block");
             if recorder::recording() {
                 self.record_free();
+            }
+            if leak::checking() {
+                leak::freed(self.ptr.as_ptr().cast::<u8>().addr());
             }
             // SAFETY:
             // - the block came from `block` or `StdBox<RcInner<T>>`;

@@ -6,5 +6,6 @@
 //! reports is shown to be a real leak: after the last outside handle goes,
 //! a `Weak` to a value in it still upgrades.
 
+mod leak;
 mod render;
 mod shapes;
