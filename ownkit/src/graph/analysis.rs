@@ -17,6 +17,7 @@
 //! edge, which names exactly the edges to weaken.
 
 use alloc::collections::VecDeque;
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
@@ -110,17 +111,24 @@ impl<'g> Cycle<'g> {
     }
 }
 
-/// One line: the ring by the values' paths, and the field to make weak.
+/// One line: the ring by the values' paths, and the field to make weak. A
+/// value and the one stored inline in it at no field (an `Rc<RefCell<T>>`'s
+/// cell and its `T`) share a path, which is written once.
 impl fmt::Display for Cycle<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = None;
+        let mut first: Option<String> = None;
+        let mut last = String::new();
         for node in self.nodes() {
             let path = node.path();
+            if path == last {
+                continue;
+            }
             if first.is_some() {
                 f.write_str(" → ")?;
             }
             f.write_str(&path)?;
-            first.get_or_insert(path);
+            first.get_or_insert_with(|| path.clone());
+            last = path;
         }
         let weak = self.suggested_weak();
         write!(

@@ -395,3 +395,29 @@ fn a_gen_arena_graph_keeps_keys_as_data_not_edges() {
     ));
     assert_eq!(network[south].name, "south");
 }
+
+#[test]
+fn a_cycle_through_rc_of_refcell_names_each_value_once() {
+    /// A node whose whole value sits in the cell.
+    #[derive(TraceDrop)]
+    struct Cell {
+        next: Option<Rc<RefCell<Cell>>>,
+    }
+    let first = Rc::new(RefCell::new(Cell { next: None }));
+    let second = Rc::new(RefCell::new(Cell {
+        next: Some(first.clone()),
+    }));
+    first.borrow_mut().next = Some(second.clone());
+    let graph = Graph::of(&first);
+    let cycles = graph.cycles();
+    first.borrow_mut().next = None;
+    assert_eq!(cycles.len(), 1);
+    // Four values (two cells, two nodes inside them), two paths.
+    assert_eq!(cycles[0].nodes().len(), 4);
+    assert_eq!(
+        cycles[0].to_string(),
+        "Rc<RefCell<Cell>>.* → Rc<RefCell<Cell>>.*.next.* → Rc<RefCell<Cell>>.*: \
+         make `Rc<RefCell<Cell>>.*.next.*.next` a Weak"
+    );
+    assert_eq!(Rc::strong_count(&second), 1);
+}
