@@ -408,7 +408,10 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
     } else if field.is_unsized {
         let walk = quote_spanned!(span=> ::ownkit::trace::Walk::walk(#reference, #walker));
         quote! {
-            let _ = #walker.visit(::ownkit::trace::Visit::Enter(#segment));
+            let _ = #walker.visit(::ownkit::trace::Visit::Enter(
+                #segment,
+                ::ownkit::trace::Walk::type_name(#reference),
+            ));
             #walk;
             let _ = #walker.visit(::ownkit::trace::Visit::Leave);
         }

@@ -34,7 +34,7 @@ impl<'a> Walker<'a> for Log {
                 child.walk(self);
                 return Descend::No;
             }
-            Visit::Enter(segment) => format!("enter {segment}"),
+            Visit::Enter(segment, _) => format!("enter {segment}"),
             Visit::Leave => "leave".to_owned(),
             Visit::Opaque { segment, size, .. } => format!("opaque {segment} {size}"),
             Visit::Hidden { reason, .. } => format!("hidden {reason}"),

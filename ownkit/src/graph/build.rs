@@ -25,8 +25,8 @@ use core::fmt::Write;
 use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
 use crate::trace::{Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of};
 
-/// The type of a node whose type the walk was not told: a buffer or
-/// hidden contents reported in place, inside a `RefCell` for instance.
+/// The type of a node whose type the walk was not told: hidden contents and
+/// opaque fields, which say where they are but not what they hold.
 pub(super) const UNKNOWN_TYPE: &str = "?";
 
 /// Builds the graph of `value`.
@@ -375,7 +375,7 @@ impl<'a> Walker<'a> for Builder<'a> {
                 });
                 Descend::No
             }
-            Visit::Enter(segment) => {
+            Visit::Enter(segment, type_name) => {
                 let scope = self.scope();
                 // A pointer's target reported in place (inside a `RefCell`)
                 // is the target node itself, like a target handed over.
@@ -383,11 +383,11 @@ impl<'a> Walker<'a> for Builder<'a> {
                 self.scopes.push(Scope {
                     restore: self.path.len(),
                     target: false,
-                    // Other values reported in place do not say their type.
+                    // A target reported in place is the target node's value.
                     value_type: if is_target {
                         self.nodes[scope.container as usize].type_name
                     } else {
-                        UNKNOWN_TYPE
+                        type_name
                     },
                     ..scope
                 });

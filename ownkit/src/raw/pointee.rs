@@ -57,6 +57,11 @@ where
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         self.0.deref().walk(walker);
     }
+
+    /// The target's type: the view stands for the target, not for itself.
+    fn type_name(&self) -> &'static str {
+        self.0.deref().type_name()
+    }
 }
 
 #[cfg(test)]

@@ -1038,7 +1038,7 @@ impl<'a> Walker<'a> for Recorder<'_> {
                 self.leave();
                 Descend::No
             }
-            Visit::Enter(segment) => {
+            Visit::Enter(segment, _) => {
                 self.enter(Some(segment));
                 Descend::No
             }

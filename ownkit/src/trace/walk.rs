@@ -146,8 +146,9 @@ pub enum Visit<'a> {
     /// its [`Walk::walk`] when it wants to look inside.
     Child(Segment, &'a dyn Walk),
     /// A value held by the current one under `segment`, reported in place:
-    /// its visits follow, then a [`Visit::Leave`].
-    Enter(Segment),
+    /// its visits follow, then a [`Visit::Leave`]. The second field is its
+    /// type, as [`Walk::type_name`] gives it.
+    Enter(Segment, &'static str),
     /// Closes the innermost open scope.
     Leave,
     /// A field that may hold traced values ownkit cannot see into
@@ -194,7 +195,11 @@ impl fmt::Debug for Visit<'_> {
             Visit::Traced(info) => f.debug_tuple("Traced").field(info).finish(),
             Visit::Pointer(info) => f.debug_tuple("Pointer").field(info).finish(),
             Visit::Child(segment, _) => f.debug_tuple("Child").field(segment).finish(),
-            Visit::Enter(segment) => f.debug_tuple("Enter").field(segment).finish(),
+            Visit::Enter(segment, type_name) => f
+                .debug_tuple("Enter")
+                .field(segment)
+                .field(type_name)
+                .finish(),
             Visit::Leave => f.write_str("Leave"),
             Visit::Opaque {
                 segment,

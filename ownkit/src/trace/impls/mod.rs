@@ -68,7 +68,7 @@ impl<'g> Walker<'g> for InPlace<'_, '_> {
         let forwarded = match visit {
             Visit::Child(segment, child) => {
                 // `Enter` always opens a scope, whatever the answer.
-                let _ = self.outer.visit(Visit::Enter(segment));
+                let _ = self.outer.visit(Visit::Enter(segment, child.type_name()));
                 child.walk(self);
                 let _ = self.outer.visit(Visit::Leave);
                 // The answer to a `Child` is not read.
@@ -76,7 +76,7 @@ impl<'g> Walker<'g> for InPlace<'_, '_> {
             }
             Visit::Traced(info) => Visit::Traced(info),
             Visit::Pointer(info) => Visit::Pointer(info),
-            Visit::Enter(segment) => Visit::Enter(segment),
+            Visit::Enter(segment, type_name) => Visit::Enter(segment, type_name),
             Visit::Leave => Visit::Leave,
             Visit::Opaque {
                 segment,
@@ -210,7 +210,7 @@ mod log {
                     }
                     return Descend::No;
                 }
-                Visit::Enter(segment) => format!("Enter {segment}"),
+                Visit::Enter(segment, _) => format!("Enter {segment}"),
                 Visit::Leave => String::from("Leave"),
                 Visit::Opaque { segment, size, .. } => format!("Opaque {segment} {size}"),
                 Visit::Owns(block) => format!("Owns {} align {}", block.size, block.align),

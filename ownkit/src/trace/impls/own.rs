@@ -418,6 +418,7 @@ mod tests {
                         self.1.push(format!("Child {segment}"));
                         child.walk(self);
                     }
+                    Visit::Enter(segment, _) => self.1.push(format!("Enter({segment:?})")),
                     other => self.1.push(format!("{other:?}")),
                 }
                 crate::trace::Descend::Yes

@@ -373,7 +373,7 @@ fn visit_entries<'a, K: Walk + 'a, V: Walk + 'a>(
     walker: &mut dyn Walker<'a>,
 ) {
     for (index, (key, value)) in entries.enumerate() {
-        let _ = walker.visit(Visit::Enter(Segment::Index(index)));
+        let _ = walker.visit(Visit::Enter(Segment::Index(index), type_name::<(K, V)>()));
         let _ = walker.visit(Visit::Child(Segment::tuple_field(0), key));
         let _ = walker.visit(Visit::Child(Segment::tuple_field(1), value));
         let _ = walker.visit(Visit::Leave);
