@@ -1,0 +1,116 @@
+//! The one leak safe Rust allows: a cycle of `Rc`s. This example builds
+//! one, shows the ownership graph and the named cycle, lets a leak check
+//! catch it, then fixes it with a `Weak` and shows the clean graph:
+//! `cargo run --example leak`.
+
+use ownkit::cell::RefCell;
+use ownkit::graph::{Graph, LeakCheck};
+use ownkit::rc::{Rc, Weak};
+use ownkit::trace::Walk;
+
+/// An employee who knows their manager and the people reporting to them.
+/// The mistake: the link up to the manager is strong too.
+#[derive(Walk)]
+struct Employee {
+    name: String,
+    manager: RefCell<Option<Rc<Employee>>>,
+    reports: RefCell<Vec<Rc<Employee>>>,
+}
+
+/// The fix: the link up is a `Weak`, so it does not keep the manager alive.
+#[derive(Walk)]
+struct FixedEmployee {
+    name: String,
+    manager: RefCell<Weak<FixedEmployee>>,
+    reports: RefCell<Vec<Rc<FixedEmployee>>>,
+}
+
+fn print_indented(text: &str) {
+    for line in text.lines() {
+        println!("    {line}");
+    }
+}
+
+fn leaking() {
+    println!("== A manager and a report who own each other");
+    let check = {
+        let mut check = LeakCheck::start();
+        let boss = Rc::new(Employee {
+            name: "Ada".to_owned(),
+            manager: RefCell::new(None),
+            reports: RefCell::new(Vec::new()),
+        });
+        let report = Rc::new(Employee {
+            name: "Grace".to_owned(),
+            manager: RefCell::new(Some(boss.clone())),
+            reports: RefCell::new(Vec::new()),
+        });
+        boss.reports.borrow_mut().push(report);
+
+        let graph = Graph::of(&boss);
+        print_indented(&graph.to_string());
+        for cycle in graph.cycles() {
+            println!("    cycle: {cycle}");
+        }
+        check.watch(&boss);
+        // Keep a way back in, to clean up after the demonstration.
+        let way_back = Rc::downgrade(&boss);
+        drop(boss);
+        println!(
+            "    dropped the last outside handle; {} is still alive: {}",
+            way_back
+                .upgrade()
+                .map(|boss| boss.name.clone())
+                .unwrap_or_default(),
+            way_back.upgrade().is_some()
+        );
+        (check, way_back)
+    };
+    let (check, way_back) = check;
+    match check.finish() {
+        Ok(()) => println!("    the leak check passed (it should not have)"),
+        Err(report) => {
+            println!("    the leak check fails:");
+            print_indented(&report.to_string());
+        }
+    }
+    // Break the cycle by hand so this program itself does not leak.
+    if let Some(boss) = way_back.upgrade() {
+        boss.reports.borrow_mut().clear();
+    }
+}
+
+fn fixed() {
+    println!("\n== The same team with a Weak link up to the manager");
+    let check = LeakCheck::start();
+    let boss = Rc::new(FixedEmployee {
+        name: "Ada".to_owned(),
+        manager: RefCell::new(Weak::new()),
+        reports: RefCell::new(Vec::new()),
+    });
+    let report = Rc::new(FixedEmployee {
+        name: "Grace".to_owned(),
+        manager: RefCell::new(Rc::downgrade(&boss)),
+        reports: RefCell::new(Vec::new()),
+    });
+    boss.reports.borrow_mut().push(report);
+    let graph = Graph::of(&boss);
+    print_indented(&graph.to_string());
+    println!("    cycles: {}", graph.cycles().len());
+    let manager_of_report = boss.reports.borrow()[0]
+        .manager
+        .borrow()
+        .upgrade()
+        .map(|manager| manager.name.clone());
+    println!("    Grace's manager, through the Weak: {manager_of_report:?}");
+    drop(boss);
+    match check.finish() {
+        Ok(()) => println!("    dropped the team: every block was freed, the leak check passes"),
+        Err(report) => print_indented(&report.to_string()),
+    }
+}
+
+fn main() {
+    leaking();
+    fixed();
+}
