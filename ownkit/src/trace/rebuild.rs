@@ -58,6 +58,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
+/// About how many bytes of text a node adds to a report: its path step
+/// (`.left.*`); labels are shared by all nodes of a type.
+const TEXT_PER_DROP: usize = 8;
+
 /// Rebuilds the report of one capture from its records, in order; `names`
 /// is the sink's name table and `lost` the number of records that could
 /// not be stored.
@@ -67,12 +71,22 @@ pub(super) fn rebuild(records: &[Record], names: &[&'static str], lost: usize) -
     let readable = records.len().min(u32::MAX as usize);
     let (records, unread) = records.split_at(readable);
     let lost = lost.saturating_add(unread.len());
+    // Sized up front: growing the lists as the nodes come would copy them
+    // over and over, into memory the system has to hand out page by page.
+    let (mut drops, mut frees) = (0, 0);
+    for record in records {
+        match record.event {
+            Event::Begin { .. } | Event::PointerBegin { .. } => drops += 1,
+            Event::Free { .. } => frees += 1,
+            _ => {}
+        }
+    }
     let mut builder = Builder {
         names,
-        nodes: Vec::new(),
-        text: TextBuilder::default(),
-        entries: Vec::new(),
-        freed: Vec::new(),
+        nodes: Vec::with_capacity(drops),
+        text: TextBuilder::with_capacity(drops * TEXT_PER_DROP),
+        entries: Vec::with_capacity(drops + frees),
+        freed: Vec::with_capacity(frees),
         labels: Labels::default(),
         frames: Vec::new(),
         anomalies: Vec::new(),

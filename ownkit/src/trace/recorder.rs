@@ -349,6 +349,11 @@ impl Drop for EndOnDrop {
 /// to the outer one. If `f` panics, the panic goes on and the capture is
 /// discarded; catch it inside `f` to keep the report.
 ///
+/// Memory: each event is one 32-byte record in a buffer shared by all
+/// captures. When a capture ends, its emptied buffer is kept for the next
+/// one if it holds at most 2^20 records (32 MiB), so that capturing a large
+/// structure again does not pay to grow a fresh buffer each time.
+///
 /// ```
 /// use ownkit::trace::{Descend, Shape, TracedInfo, Visit, Walk, Walker};
 ///
@@ -382,7 +387,30 @@ pub fn capture(f: impl FnOnce()) -> DropReport {
     let scope = CaptureScope::open();
     f();
     let (records, names, lost) = scope.close();
-    super::rebuild::rebuild(&records, &names, lost).with_event_count(records.len())
+    let report = super::rebuild::rebuild(&records, &names, lost).with_event_count(records.len());
+    give_back(records);
+    report
+}
+
+/// The most records whose buffer the sink keeps between captures (32 MiB
+/// on 64-bit targets): enough that a test capturing a large structure
+/// again and again does not grow, copy and fault in a fresh buffer each
+/// time, small enough not to hold on to a huge one for good.
+#[cfg(feature = "std")]
+const KEPT_RECORDS: usize = 1 << 20;
+
+/// Returns a capture's emptied buffer to the sink for the next capture,
+/// if the sink has none as large and the buffer is not too large to keep.
+#[cfg(feature = "std")]
+fn give_back(mut records: Vec<Record>) {
+    if records.capacity() > KEPT_RECORDS {
+        return;
+    }
+    let mut sink = lock_sink();
+    if sink.records.is_empty() && sink.records.capacity() < records.capacity() {
+        records.clear();
+        sink.records = records;
+    }
 }
 
 // ---------------------------------------------------------------------------

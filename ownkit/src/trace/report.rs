@@ -166,6 +166,11 @@ pub(super) fn index(position: usize) -> u32 {
 pub(super) struct TextBuilder(String);
 
 impl TextBuilder {
+    /// An empty text with room for `bytes`.
+    pub(super) fn with_capacity(bytes: usize) -> Self {
+        Self(String::with_capacity(bytes))
+    }
+
     /// Appends `piece` and returns where it went.
     pub(super) fn push(&mut self, piece: &str) -> Span {
         self.write(|text| text.push_str(piece))
