@@ -100,7 +100,7 @@ fn main() {
     let report = capture(|| {
         let shared = Rc::new(Leaf);
         let other = Rc::clone(&shared);
-        drop(shared); // 2 -> 1 owner: the value stays
+        drop(shared); // 2 -> 1 owner: the value stays, and nothing is recorded
         drop(other); // the last owner drops it and frees the block
     });
     scene(

@@ -452,6 +452,18 @@ impl<T: ?Sized> ArcPtr<T> {
     /// happen before this.
     #[inline(never)]
     fn drop_slow(&mut self) {
+        // One relaxed load when no drop trace is being captured.
+        if recorder::recording() {
+            self.drop_slow_recorded();
+        } else {
+            self.drop_value();
+        }
+    }
+
+    /// Drops the value of a block whose strong count just reached 0 (after
+    /// the Acquire fence), and gives up the implicit weak.
+    #[inline(always)]
+    fn drop_value(&mut self) {
         // Rebuild the implicit Weak before dropping the value: if `T::drop`
         // panics, this guard is dropped during unwinding and still releases
         // the implicit weak, freeing the block when no `Weak` remains.
@@ -808,14 +820,11 @@ impl<T: ?Sized> Drop for ArcPtr<T> {
     /// also orders the value's drop before the block's free.
     #[inline]
     fn drop(&mut self) {
-        // One relaxed load of the recorder's own counter when no drop trace
-        // is being captured; nothing touches this block's counts. Everything
-        // the trace needs is built out of line, in `drop_recorded`.
-        if recorder::recording() {
-            self.drop_recorded();
-        } else {
-            self.release();
-        }
+        // Giving up a count that other owners still hold is the whole fast
+        // path, as in std. Only the last owner's drop destroys anything, so
+        // only it asks whether a drop trace is being captured, in
+        // `drop_slow`.
+        self.release();
     }
 }
 
@@ -833,16 +842,24 @@ impl<T: ?Sized> ArcPtr<T> {
         self.drop_slow();
     }
 
-    /// `drop` while a drop trace is being captured: the same steps, with the
-    /// same orderings, framed by the pointer's Begin and End (the block's
-    /// Free is recorded by whichever `WeakPtr` frees it, see its `drop`).
+    /// `drop_slow` while a drop trace may be captured: the value's drop,
+    /// after the same orderings, framed by the pointer's Begin and End (the
+    /// block's Free is recorded by whichever `WeakPtr` frees it, see its
+    /// `drop`). Only the last owner's drop is recorded: the others destroy
+    /// nothing, and looking for a trace on every count given up would cost
+    /// every `Arc` a load and a branch.
     #[cold]
     #[inline(never)]
-    fn drop_recorded(&mut self) {
+    fn drop_slow_recorded(&mut self) {
+        // This was the last owner: strong was 1 before its decrement.
+        let info = PointerInfo {
+            strong: 1,
+            ..self.pointer_info()
+        };
         // Dropped last, also while unwinding from a panicking destructor,
         // so the End is never lost.
-        let _end = recorder::pointer_begin(&self.pointer_info());
-        self.release();
+        let _end = recorder::pointer_begin(&info);
+        self.drop_value();
     }
 
     /// What this pointer tells a drop trace or a graph about itself.
@@ -1333,18 +1350,24 @@ mod trace_hook_tests {
     #[test]
     fn the_recorded_drop_counts_like_the_plain_one() {
         let last = ArcPtr::new(alloc::string::String::from("shared"));
-        let mut shared = ManuallyDrop::new(last.clone());
+        let shared = ManuallyDrop::new(last.clone());
         let weak = last.downgrade();
         let info = shared.pointer_info();
         assert_eq!(
             (info.kind, info.strong, info.weak),
             (PointerKind::Arc, 2, 1)
         );
-        shared.drop_recorded();
+        // Not the last owner: the plain decrement, nothing to record.
+        ManuallyDrop::into_inner(shared);
         assert_eq!(last.strong_count(), 1);
 
         let mut last = ManuallyDrop::new(last);
-        last.drop_recorded();
+        // What `drop` does for the last owner, down to the recorded path.
+        last.header()
+            .strong
+            .fetch_sub(1, core::sync::atomic::Ordering::Release);
+        core::sync::atomic::fence(core::sync::atomic::Ordering::Acquire);
+        last.drop_slow_recorded();
         assert_eq!(weak.strong_count(), 0);
         // The value is dropped (Miri reports a leak of the String
         // otherwise); the block can still be measured and is then freed.

@@ -397,6 +397,18 @@ impl<T: ?Sized> RcPtr<T> {
     /// The cold half of `drop`: the strong count just reached 0.
     #[inline(never)]
     fn drop_slow(&mut self) {
+        // One relaxed load when no drop trace is being captured.
+        if recorder::recording() {
+            self.drop_slow_recorded();
+        } else {
+            self.drop_value();
+        }
+    }
+
+    /// Drops the value of a block whose strong count just reached 0, and
+    /// gives up the implicit weak.
+    #[inline(always)]
+    fn drop_value(&mut self) {
         // Rebuild the implicit Weak before dropping the value: if `T::drop`
         // panics, this guard is dropped during unwinding and still releases
         // the implicit weak, freeing the block when no `Weak` remains.
@@ -638,13 +650,11 @@ impl<T: ?Sized> Clone for RcPtr<T> {
 impl<T: ?Sized> Drop for RcPtr<T> {
     #[inline]
     fn drop(&mut self) {
-        // One relaxed load when no drop trace is being captured; everything
-        // the trace needs is built out of line, in `drop_recorded`.
-        if recorder::recording() {
-            self.drop_recorded();
-        } else {
-            self.release();
-        }
+        // Giving up a count that other owners still hold is the whole fast
+        // path, as in std. Only the last owner's drop destroys anything, so
+        // only it asks whether a drop trace is being captured, in
+        // `drop_slow`.
+        self.release();
     }
 }
 
@@ -660,16 +670,24 @@ impl<T: ?Sized> RcPtr<T> {
         }
     }
 
-    /// `drop` while a drop trace is being captured: the same steps, framed
-    /// by the pointer's Begin and End (the block's Free is recorded by
-    /// whichever `WeakPtr` frees it, see its `drop`).
+    /// `drop_slow` while a drop trace may be captured: the value's drop,
+    /// framed by the pointer's Begin and End (the block's Free is recorded
+    /// by whichever `WeakPtr` frees it, see its `drop`). Only the last
+    /// owner's drop is recorded: the others destroy nothing, and looking
+    /// for a trace on every count given up would cost every `Rc` a load and
+    /// a branch.
     #[cold]
     #[inline(never)]
-    fn drop_recorded(&mut self) {
+    fn drop_slow_recorded(&mut self) {
+        // This was the last owner: strong was 1 before its decrement.
+        let info = PointerInfo {
+            strong: 1,
+            ..self.pointer_info()
+        };
         // Dropped last, also while unwinding from a panicking destructor,
         // so the End is never lost.
-        let _end = recorder::pointer_begin(&self.pointer_info());
-        self.release();
+        let _end = recorder::pointer_begin(&info);
+        self.drop_value();
     }
 
     /// What this pointer tells a drop trace or a graph about itself; the
@@ -1106,17 +1124,20 @@ mod trace_hook_tests {
     fn the_recorded_drop_counts_like_the_plain_one() {
         let drops = Cell::new(0);
         let last = RcPtr::new(CountDrop(&drops));
-        let mut shared = ManuallyDrop::new(last.clone());
+        let shared = ManuallyDrop::new(last.clone());
         let weak = last.downgrade();
         let info = shared.pointer_info();
         assert_eq!((info.kind, info.strong, info.weak), (PointerKind::Rc, 2, 1));
         assert!(!info.drops_target());
-        shared.drop_recorded();
+        // Not the last owner: the plain decrement, nothing to record.
+        ManuallyDrop::into_inner(shared);
         assert_eq!((last.strong_count(), drops.get()), (1, 0));
 
         let mut last = ManuallyDrop::new(last);
         assert!(last.pointer_info().drops_target());
-        last.drop_recorded();
+        // What `drop` does for the last owner, down to the recorded path.
+        last.counts().dec_strong();
+        last.drop_slow_recorded();
         assert_eq!(drops.get(), 1);
 
         // The value is gone, the block is not: the `Weak` can still read the

@@ -54,8 +54,15 @@ pub(super) enum Event {
     Expect { address: usize },
     /// The value being dropped holds one of ownkit's pointers at
     /// `address`, whose target has type `name`. Expectations whose path
-    /// extends this one's with `.*` are inside its target.
-    ExpectPointer { address: usize, kind: PointerKind },
+    /// extends this one's with `.*` are inside its target. `shared` says
+    /// the target had other owners when announced: an `Rc` or `Arc` that
+    /// is not the last owner records nothing when dropped, so this drop may
+    /// never show.
+    ExpectPointer {
+        address: usize,
+        kind: PointerKind,
+        shared: bool,
+    },
     /// Cut the current path back to its first `keep` segments.
     Truncate { keep: u32 },
     /// Extend the current path with `.name`.

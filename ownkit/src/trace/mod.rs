@@ -36,7 +36,10 @@
 //!   about to drop next, each with its exact address, type and path.
 //! - **ownkit's pointers** ([`Box`](crate::Box), [`Rc`](crate::Rc),
 //!   [`Arc`](crate::Arc)) record the start of their drop, the block they
-//!   free, and the end, even while a panic unwinds.
+//!   free, and the end, even while a panic unwinds. An `Rc` or `Arc` that
+//!   is not the last owner destroys nothing and records nothing: checking
+//!   for a capture on every count given up would cost every program a
+//!   load and a branch, and std's speed is the rule.
 //! - **std's containers** record nothing (they cannot): they appear only as
 //!   path segments, seen through by the walk. `Rc`/`Arc` from std are
 //!   followed only when they are the last owner, because only then does

@@ -334,15 +334,22 @@ impl Builder<'_> {
             } => self.begin_value(address, record.name, shape, variant),
             Event::Expect { address } => {
                 let type_name = self.name(record.name);
-                self.expect(Expected::Value { address, type_name });
+                self.expect(Expected::Value { address, type_name }, false);
             }
-            Event::ExpectPointer { address, kind } => {
+            Event::ExpectPointer {
+                address,
+                kind,
+                shared,
+            } => {
                 let target_type = self.name(record.name);
-                self.expect(Expected::Pointer {
+                let pointer = Expected::Pointer {
                     address,
                     kind,
                     target_type,
-                });
+                };
+                // A pointer that was not the last owner records its drop only
+                // if the others are gone by then.
+                self.expect(pointer, shared);
             }
             Event::Truncate { keep } => self.path.truncate(keep as usize),
             Event::Field(name) => self.path.push(Segment::Field(name)),
@@ -407,15 +414,17 @@ impl Builder<'_> {
     }
 
     /// Adds an expectation to the frame that has just begun, inside the
-    /// pointer it belongs to if its path goes through one.
-    fn expect(&mut self, what: Expected) {
+    /// pointer it belongs to if its path goes through one; an `optional`
+    /// one is no anomaly if it never comes.
+    fn expect(&mut self, what: Expected, optional: bool) {
         if !self.recording {
             return;
         }
         let Some(frame) = self.frames.last_mut() else {
             return;
         };
-        let expectation = Expectation::new(what, store_path(&mut self.segments, &self.path));
+        let mut expectation = Expectation::new(what, store_path(&mut self.segments, &self.path));
+        expectation.optional = optional;
         let segments = &self.segments;
         let path = expectation.path.of(segments);
         let mut list = &mut frame.expected;
@@ -1135,6 +1144,7 @@ mod tests {
                 Event::ExpectPointer {
                     address: 0x100,
                     kind: PointerKind::Box,
+                    shared: false,
                 },
             ),
             record(0, Event::Deref),
@@ -1244,6 +1254,7 @@ mod tests {
                 Event::ExpectPointer {
                     address: 0x100,
                     kind: PointerKind::GenArena,
+                    shared: false,
                 },
             ),
             // Rule (a): `[2]` nests inside the arena, no `.*` needed.
@@ -1292,6 +1303,7 @@ mod tests {
                 Event::ExpectPointer {
                     address: 0x100,
                     kind: PointerKind::Arena,
+                    shared: false,
                 },
             ),
             // What the arena hides is its own frame's business.

@@ -1043,6 +1043,7 @@ impl<'a> Walker<'a> for Recorder<'_> {
                         Event::ExpectPointer {
                             address: info.address,
                             kind: info.kind,
+                            shared: !info.drops_target(),
                         },
                     );
                 }

@@ -564,9 +564,11 @@ pub enum PointerKind {
     StdArc,
     /// ownkit's [`Box`](crate::Box), which records its own drop.
     Box,
-    /// ownkit's [`Rc`](crate::Rc), which records its own drop.
+    /// ownkit's [`Rc`](crate::Rc), which records its own drop when it is
+    /// the last owner.
     Rc,
-    /// ownkit's [`Arc`](crate::Arc), which records its own drop.
+    /// ownkit's [`Arc`](crate::Arc), which records its own drop when it is
+    /// the last owner.
     Arc,
     /// ownkit's typed [`Arena`](crate::arena::Arena): records its own drop;
     /// owns its values. It has no single target: its values sit in chunks

@@ -48,7 +48,7 @@ struct Owners {
 }
 
 #[test]
-fn an_rc_that_is_not_the_last_owner_keeps_its_value() {
+fn an_rc_that_is_not_the_last_owner_records_nothing_and_is_not_missed() {
     let (report, logged) = traced(|| {
         let shared = ownkit::Rc::new(Leaf("shared"));
         drop(Owners {
@@ -56,14 +56,16 @@ fn an_rc_that_is_not_the_last_owner_keeps_its_value() {
             second: shared,
         });
     });
-    // The second field was the last owner: the value drops there.
+    // The second field was the last owner: the value drops there. The
+    // first only gave up a count, which ownkit's Rc does not record (that
+    // would cost every Rc drop a check), and its announced drop is not
+    // reported missing.
     assert_eq!(logged, ["shared"]);
-    report.assert_paths(&["Owners", "Owners.first", "Owners.second", "Owners.second.*"]);
+    report.assert_paths(&["Owners", "Owners.second", "Owners.second.*"]);
     let freed = report.freed();
     assert_eq!(freed.len(), 1);
     assert_eq!(freed[0].path, "Owners.second");
-    let text = report.to_string();
-    assert!(text.contains("2 -> 1 strong"), "{text}");
+    assert!(report.is_certain(), "{report}");
 }
 
 #[test]
@@ -71,8 +73,8 @@ fn an_arc_dropped_on_another_thread_is_recorded_there() {
     let shared = ownkit::Arc::new(Leaf("arc"));
     let other = ownkit::Arc::clone(&shared);
     let (main_report, _) = traced(|| drop(shared));
-    // Not the last owner: a frame that keeps the value.
-    main_report.assert_paths(&["Arc<Leaf>"]);
+    // Not the last owner: it destroys nothing, and records nothing.
+    main_report.assert_paths(&[]);
     let handle = std::thread::spawn(move || traced(|| drop(other)));
     let (thread_report, logged) = handle.join().unwrap();
     assert_eq!(logged, ["arc"]);

@@ -398,7 +398,7 @@ struct CycleNode {
 }
 
 #[test]
-fn an_rc_cycle_drops_nothing_and_is_visible_as_such() {
+fn an_rc_cycle_drops_nothing() {
     let a = ownkit::Rc::new(CycleNode {
         next: std::cell::RefCell::new(None),
         name: Leaf("a"),
@@ -410,10 +410,11 @@ fn an_rc_cycle_drops_nothing_and_is_visible_as_such() {
     *a.next.borrow_mut() = Some(ownkit::Rc::clone(&b));
     let way_back_in = ownkit::Rc::downgrade(&a);
     let (report, logged) = traced(|| drop((a, b)));
-    // Neither value was dropped: the cycle keeps both alive. Only the two
-    // handles' frames are recorded, each keeping its value.
+    // Neither value was dropped: the cycle keeps both alive, so neither
+    // handle was the last owner, and nothing is recorded. (The ownership
+    // graph is what shows such a cycle.)
     assert!(logged.is_empty());
-    report.assert_paths(&["Rc<CycleNode>", "Rc<CycleNode>"]);
+    report.assert_paths(&[]);
 
     // Break the cycle so the test leaks nothing.
     let (report, logged) = traced(|| {
