@@ -267,21 +267,25 @@ impl<T: ?Sized> RcPtr<T> {
         // SAFETY: the caller's promise is `from_inner`'s.
         let this = unsafe { Self::from_inner(ptr) };
         if leak::checking() {
-            this.report_allocation();
+            return this.reported();
         }
         this
     }
 
-    /// Tells the leak check of this thread, if any, about the block.
+    /// Tells the leak check of this thread, if any, about the block. Takes
+    /// and gives back the pointer by value, so that the fast path of
+    /// `from_new_block` keeps it in a register instead of in memory for a
+    /// reference.
     #[cold]
     #[inline(never)]
-    fn report_allocation(&self) {
+    fn reported(self) -> Self {
         leak::allocated(
             self.ptr.as_ptr().cast::<u8>().addr(),
             mem::size_of_val(self.inner()),
             core::any::type_name::<T>(),
             PointerKind::Rc,
         );
+        self
     }
 
     #[inline]
