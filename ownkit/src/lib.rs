@@ -149,6 +149,8 @@ pub mod arena;
 pub mod boxed;
 pub mod cell;
 pub mod graph;
+#[cfg(feature = "std")]
+mod hasher;
 pub mod rc;
 pub mod sync;
 pub mod trace;

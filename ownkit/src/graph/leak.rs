@@ -194,8 +194,11 @@ static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
 
 /// Blocks by address.
 #[cfg(feature = "std")]
-type Blocks =
-    std::collections::HashMap<usize, Allocation, core::hash::BuildHasherDefault<AddressHasher>>;
+type Blocks = std::collections::HashMap<
+    usize,
+    Allocation,
+    core::hash::BuildHasherDefault<crate::hasher::AddressHasher>,
+>;
 
 #[cfg(feature = "std")]
 #[derive(Debug)]
@@ -232,34 +235,6 @@ struct Allocation {
 #[cfg(feature = "std")]
 fn lock_registry() -> MutexGuard<'static, Registry> {
     REGISTRY.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A hasher for addresses, which are already spread out: one multiply.
-#[cfg(feature = "std")]
-#[derive(Debug, Default)]
-struct AddressHasher(u64);
-
-#[cfg(feature = "std")]
-impl core::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        // Blocks are aligned, so the low bits carry little; fold the high
-        // bits of the product down.
-        self.0 ^ (self.0 >> 29)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, word: usize) {
-        self.write_u64(word as u64);
-    }
 }
 
 /// What the current thread's checks need, readable at any time, thread
@@ -936,22 +911,5 @@ mod tests {
              call LeakCheck::watch on the value before dropping it to see the cycle that keeps them alive\n"
         );
         drop(kept);
-    }
-
-    #[test]
-    fn the_address_hasher_spreads_aligned_addresses() {
-        use core::hash::{BuildHasher, BuildHasherDefault};
-        let hasher = BuildHasherDefault::<AddressHasher>::new();
-        let mut buckets = [0_usize; 16];
-        for block in 0..1024_usize {
-            let hash = hasher.hash_one(0x7f00_0000_usize + block * 32);
-            buckets[(hash % 16) as usize] += 1;
-        }
-        // 64 per bucket if perfectly even; a hash that kept only the low
-        // bits would fill two buckets.
-        assert!(
-            buckets.iter().all(|&count| (32..=96).contains(&count)),
-            "{buckets:?}"
-        );
     }
 }

@@ -437,8 +437,11 @@ static SINK: Mutex<Sink> = Mutex::new(Sink {
 /// Type names by the address and length of their text (the same text at
 /// two addresses gets two entries, which the rebuild compares by content).
 #[cfg(feature = "std")]
-type NameIds =
-    std::collections::HashMap<(usize, usize), u32, core::hash::BuildHasherDefault<AddressHasher>>;
+type NameIds = std::collections::HashMap<
+    (usize, usize),
+    u32,
+    core::hash::BuildHasherDefault<crate::hasher::AddressHasher>,
+>;
 
 #[cfg(feature = "std")]
 #[derive(Debug)]
@@ -494,34 +497,6 @@ impl Sink {
 #[cfg(feature = "std")]
 fn lock_sink() -> MutexGuard<'static, Sink> {
     SINK.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-/// A hasher for `(address, length)` keys: addresses are already spread
-/// out, so one multiply per word is enough, and it keeps the lookup well
-/// under the cost of the lock around it.
-#[cfg(feature = "std")]
-#[derive(Debug, Default)]
-struct AddressHasher(u64);
-
-#[cfg(feature = "std")]
-impl core::hash::Hasher for AddressHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.write_u64(u64::from(byte));
-        }
-    }
-
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, word: usize) {
-        self.write_u64(word as u64);
-    }
 }
 
 /// What the current thread is doing, readable at any time, thread exit
