@@ -18,7 +18,6 @@
 //!   a `Vec`'s elements hang off its buffer;
 //! - [`Visit::Enter`] continues the path in place.
 
-use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
@@ -56,6 +55,34 @@ pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
     }
     builder.finish()
 }
+
+/// What identifies a node: its address and its type (a struct and its
+/// first field share an address). Hashed by address alone, which is what
+/// tells nodes apart nearly always; the type's text is compared only when
+/// two nodes share an address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Identity {
+    address: usize,
+    type_name: &'static str,
+}
+
+impl core::hash::Hash for Identity {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.address);
+    }
+}
+
+/// Node identities to numbers: a hash map with std, so that the walk takes
+/// time in proportion to the graph; without std (no hash map in `alloc`) a
+/// B-tree, one logarithmic factor slower.
+#[cfg(feature = "std")]
+type Index = std::collections::HashMap<
+    Identity,
+    u32,
+    core::hash::BuildHasherDefault<crate::hasher::AddressHasher>,
+>;
+#[cfg(not(feature = "std"))]
+type Index = alloc::collections::BTreeMap<Identity, u32>;
 
 /// A value waiting to be walked.
 struct Task<'a> {
@@ -102,7 +129,7 @@ struct Builder<'a> {
     text: alloc::string::String,
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
-    index: BTreeMap<(usize, &'static str), u32>,
+    index: Index,
     /// Whether a node's contents have been walked (or are being walked).
     expanded: Vec<bool>,
     tasks: Vec<Task<'a>>,
@@ -165,7 +192,8 @@ impl<'a> Builder<'a> {
     /// node first seen as borrowed takes the kind of a later, owning
     /// sighting.
     fn node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
-        if let Some(&id) = self.index.get(&(address, type_name)) {
+        let identity = Identity { address, type_name };
+        if let Some(&id) = self.index.get(&identity) {
             let known = &mut self.nodes[id as usize].kind;
             if *known == NodeKind::Borrowed && kind != NodeKind::Borrowed {
                 *known = kind;
@@ -180,7 +208,7 @@ impl<'a> Builder<'a> {
             via: None,
         });
         self.expanded.push(false);
-        self.index.insert((address, type_name), id);
+        self.index.insert(identity, id);
         id
     }
 
