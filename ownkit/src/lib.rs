@@ -154,6 +154,10 @@ mod hasher;
 pub mod rc;
 pub mod sync;
 pub mod trace;
+pub mod walk;
+
+// The bottom floor: the gate and per-thread state that observers share.
+mod observe;
 
 // The unsafe core: the one module allowed `unsafe`, so the one to audit.
 #[allow(unsafe_code)]
@@ -162,12 +166,19 @@ mod raw;
 pub use boxed::Box;
 pub use rc::Rc;
 pub use sync::Arc;
-/// What the derives' generated code calls; not part of the public API.
+/// What the derives' generated code names, under paths that do not change
+/// when the public modules are rearranged; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::trace::record_drop_with;
+    pub use crate::TraceDrop;
     pub use crate::trace::recorder::{HookScope, hook_scope};
+    pub use crate::trace::{DropHook, record_drop_with};
+    pub use crate::walk::{
+        Descend, Segment, Shape, TracedInfo, VariantShape, Visit, Walk, Walker, address_of,
+    };
 }
 
-// The trait, and with the `derive` feature the derive macro of the same name.
+// The traits, and with the `derive` feature the derive macros of the same
+// names.
 pub use trace::TraceDrop;
+pub use walk::Walk;

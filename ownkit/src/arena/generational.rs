@@ -25,7 +25,8 @@ use core::slice;
 
 use crate::raw::arena::FreedMarker;
 use crate::raw::gen_slot::{Slot, SlotState, Vacated};
-use crate::trace::{Block, PointerInfo, PointerKind, address_of, recorder};
+use crate::trace::recorder;
+use crate::walk::{Block, PointerInfo, PointerKind, address_of};
 use core::alloc::Layout;
 
 /// The names a [`GenArena`] hands out: a slot index and that slot's

@@ -22,7 +22,7 @@ use alloc::vec::Vec;
 use core::fmt::Write;
 
 use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
-use crate::trace::{Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of};
+use crate::walk::{Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of};
 
 /// The type of a node whose type the walk was not told: hidden contents and
 /// opaque fields, which say where they are but not what they hold.
@@ -490,7 +490,7 @@ mod tests {
     use crate::cell::RefCell;
     use crate::graph::{EdgeKind, Graph, NodeKind};
     use crate::rc::Rc;
-    use crate::trace::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker, address_of};
+    use crate::walk::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker, address_of};
 
     static PAIR: Shape = Shape::structure("Pair", &["first", "second"]);
 

@@ -100,9 +100,11 @@ use std::vec::Vec;
 
 #[cfg(feature = "std")]
 use super::{Graph, NodeId, NodeKind};
-use crate::trace::PointerKind;
 #[cfg(feature = "std")]
-use crate::trace::{Walk, short_type_name};
+use crate::trace::short_type_name;
+use crate::walk::PointerKind;
+#[cfg(feature = "std")]
+use crate::walk::Walk;
 
 // ---------------------------------------------------------------------------
 // The hooks `raw::rc` and `raw::arc` call.

@@ -63,7 +63,7 @@ pub use analysis::Cycle;
 pub use leak::{LeakCheck, LeakReport, LeakedBlock};
 pub use model::{Edge, EdgeKind, Edges, Graph, Node, NodeId, NodeKind};
 
-use crate::trace::Walk;
+use crate::walk::Walk;
 
 impl Graph {
     /// Walks `value` and everything it reaches, and returns what it found.

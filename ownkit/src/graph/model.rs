@@ -10,7 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::trace::PointerKind;
+use crate::walk::PointerKind;
 
 /// A graph node's number: its position in [`Graph::nodes`], which is the
 /// order the walk found them in (the root is 0).

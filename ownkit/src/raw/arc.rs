@@ -72,7 +72,7 @@
 //!
 //! The atomics and the cell come from [`primitive`](super::primitive), which
 //! under `--cfg loom` swaps in loom's model-checked versions. The header
-//! carries one extra, zero-sized field, [`Header::value_access`], through
+//! carries one extra, zero-sized field, [`Counts::value_access`], through
 //! which every access to the value is announced: a shared access for each
 //! `Deref`, an exclusive one for dropping, moving out or handing out `&mut`.
 //! In a normal build that compiles to nothing; under loom it lets the model
@@ -92,15 +92,16 @@ use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
 use crate::graph::leak;
+use crate::observe::{Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
-use crate::raw::block::{self, Block};
 use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
 use crate::raw::primitive::{AtomicUsize, UnsafeCell, fence, spin_loop};
+use crate::raw::shared_block::{self, SharedBlock};
 use crate::sync::{Arc, Weak};
-use crate::trace::{self, PointerInfo, PointerKind, address_of, recorder};
+use crate::trace::recorder;
 
 /// The heap block shared by an `Arc` family: the header, then the value.
-type ArcInner<T> = Block<Header, T>;
+type ArcInner<T> = SharedBlock<Counts, T>;
 
 /// The largest count an increment may start from.
 ///
@@ -118,7 +119,7 @@ const WEAK_LOCKED: usize = usize::MAX;
 
 /// The head of every `Arc` block: the two counts, and the value's access
 /// marker for loom.
-struct Header {
+struct Counts {
     // INVARIANT: the number of `ArcPtr`s to this block. The value is
     // initialized and not yet dropped exactly while strong > 0, except inside
     // `ArcPtr::new_cyclic` (strong == 0 while the value is being made) and
@@ -136,9 +137,9 @@ struct Header {
     value_access: UnsafeCell<()>,
 }
 
-impl Header {
+impl Counts {
     fn new(strong: usize, weak: usize) -> Self {
-        Header {
+        Counts {
             strong: AtomicUsize::new(strong),
             weak: AtomicUsize::new(weak),
             value_access: UnsafeCell::new(()),
@@ -147,7 +148,7 @@ impl Header {
 
     /// The header of a block that one `ArcPtr` points at.
     fn one_owner() -> Self {
-        Header::new(1, 1)
+        Counts::new(1, 1)
     }
 
     /// The header of the block that `inner` points at.
@@ -157,12 +158,12 @@ impl Header {
     /// `inner` must point at an allocated block whose header is initialized,
     /// and the block must stay allocated for the lifetime the caller picks.
     #[inline]
-    unsafe fn of<'a, T: ?Sized>(inner: NonNull<ArcInner<T>>) -> &'a Header {
+    unsafe fn of<'a, T: ?Sized>(inner: NonNull<ArcInner<T>>) -> &'a Counts {
         // SAFETY: the header is in bounds of an allocated block whose header
         // is initialized and stays so for `'a` (caller); atomics allow shared
         // mutation, and the reference does not cover the value, which another
         // thread may be dropping.
-        unsafe { &(*inner.as_ptr()).header }
+        unsafe { &(*inner.as_ptr()).counts }
     }
 
     /// Announces a shared access to the value (see `value_access`).
@@ -288,7 +289,7 @@ impl<T: ?Sized> ArcPtr<T> {
     #[cold]
     #[inline(never)]
     fn reported(self) -> Self {
-        let layout = block::block_layout::<Header>(Layout::for_value(self.value()));
+        let layout = shared_block::block_layout::<Counts>(Layout::for_value(self.value()));
         leak::allocated(
             self.ptr.as_ptr().cast::<u8>().addr(),
             layout.size(),
@@ -299,16 +300,16 @@ impl<T: ?Sized> ArcPtr<T> {
     }
 
     #[inline]
-    fn header(&self) -> &Header {
+    fn counts(&self) -> &Counts {
         // SAFETY: the block is allocated while this `ArcPtr` holds its strong
         // count (field invariant).
-        unsafe { Header::of(self.ptr) }
+        unsafe { Counts::of(self.ptr) }
     }
 
     /// The value, borrowed for as long as this pointer is.
     #[inline]
     pub(crate) fn value(&self) -> &T {
-        self.header().reading_value();
+        self.counts().reading_value();
         // SAFETY: the value is initialized while this `ArcPtr` holds its
         // strong count (field invariant), and nobody mutates it while a
         // shared borrow exists: `get_mut`, `make_mut` and the final drop all
@@ -320,14 +321,14 @@ impl<T: ?Sized> ArcPtr<T> {
     pub(crate) fn strong_count(&self) -> usize {
         // Relaxed: a snapshot, which other threads may change right after;
         // nothing is read or freed on the strength of it.
-        self.header().strong.load(Relaxed)
+        self.counts().strong.load(Relaxed)
     }
 
     /// The number of `Weak`s, not counting the implicit one.
     #[inline]
     pub(crate) fn weak_count(&self) -> usize {
         // Relaxed: a snapshot, as for `strong_count`.
-        match self.header().weak.load(Relaxed) {
+        match self.counts().weak.load(Relaxed) {
             // `is_unique` locks the count only while it is 1: no `Weak`.
             WEAK_LOCKED => 0,
             weak => weak - 1,
@@ -339,7 +340,7 @@ impl<T: ?Sized> ArcPtr<T> {
     /// Waits while `is_unique` on another thread has the weak count locked.
     #[inline]
     pub(crate) fn downgrade(&self) -> WeakPtr<T> {
-        let weak = &self.header().weak;
+        let weak = &self.counts().weak;
         // Relaxed: a first guess, which the compare-exchange checks.
         let mut current = weak.load(Relaxed);
         loop {
@@ -369,7 +370,7 @@ impl<T: ?Sized> ArcPtr<T> {
     /// `&mut self` because the answer is only stable while this pointer
     /// cannot be cloned; see "The weak lock" in the module docs.
     fn is_unique(&mut self) -> bool {
-        let header = self.header();
+        let counts = self.counts();
         // Lock the weak count if no `Weak` exists (weak == 1, the implicit
         // one), so that no `Weak` can appear while strong is read.
         // Acquire on success: pairs with the Release decrement in `WeakPtr`'s
@@ -377,7 +378,7 @@ impl<T: ?Sized> ArcPtr<T> {
         // of the value through it) happens before we call the value ours.
         // Relaxed on failure: a `Weak` exists, so the answer is no, and
         // nothing is read.
-        if header
+        if counts
             .weak
             .compare_exchange(1, WEAK_LOCKED, Acquire, Relaxed)
             .is_err()
@@ -387,11 +388,11 @@ impl<T: ?Sized> ArcPtr<T> {
         // Acquire: pairs with the Release decrement in `ArcPtr`'s drop, so
         // everything the other owners did with the value happens before we
         // hand out `&mut` to it.
-        let unique = header.strong.load(Acquire) == 1;
+        let unique = counts.strong.load(Acquire) == 1;
         // Release: pairs with the Acquire of `downgrade`'s compare-exchange,
         // so our read of strong above happens before any `Weak` made after
         // the unlock.
-        header.weak.store(1, Release);
+        counts.weak.store(1, Release);
         unique
     }
 
@@ -401,7 +402,7 @@ impl<T: ?Sized> ArcPtr<T> {
         if !self.is_unique() {
             return None;
         }
-        self.header().writing_value(|| ());
+        self.counts().writing_value(|| ());
         // SAFETY: the value is initialized (field invariant) and nothing
         // else can reach it while `self` is mutably borrowed: this is the
         // only `Arc` and there is no `Weak` (`is_unique`, whose Acquire
@@ -445,7 +446,7 @@ impl<T: ?Sized> ArcPtr<T> {
     unsafe fn from_raw(value: *const T) -> Self {
         // SAFETY: `value` points at the live value of an `Arc` block (the
         // count given up by `into_raw` keeps it alive, caller).
-        let inner = unsafe { block::block_of_value::<Header, T>(value) };
+        let inner = unsafe { shared_block::block_of_value::<Counts, T>(value) };
         // SAFETY: the block is allocated, its value initialized, and the
         // count `into_raw` gave up is taken back by this call only (caller).
         unsafe { Self::from_inner(inner) }
@@ -477,7 +478,7 @@ impl<T: ?Sized> ArcPtr<T> {
         let _implicit_weak = unsafe { WeakPtr::from_inner(self.ptr) };
         // SAFETY: the projection stays inside the allocated block.
         let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
-        self.header().writing_value(|| {
+        self.counts().writing_value(|| {
             // SAFETY:
             // - `value` is initialized, aligned and not dropped yet (strong
             //   was 1 until the caller's decrement, and this was that owner);
@@ -501,7 +502,7 @@ impl<T: ?Sized> ArcPtr<T> {
     {
         // SAFETY: the projection stays inside the allocated block.
         let slot = unsafe { &raw const (*this.ptr.as_ptr()).value };
-        let value = this.header().writing_value(|| {
+        let value = this.counts().writing_value(|| {
             // SAFETY:
             // - the value is initialized and aligned (field invariant, until
             //   the caller's decrement);
@@ -521,13 +522,13 @@ impl<T> ArcPtr<T> {
     /// Moves `value` into a new block with strong = weak = 1.
     #[inline]
     pub(crate) fn new(value: T) -> Self {
-        let block = StdBox::new(Block {
-            header: Header::one_owner(),
+        let block = StdBox::new(SharedBlock {
+            counts: Counts::one_owner(),
             value,
         });
         let inner = NonNull::from(StdBox::leak(block));
         // SAFETY: a fresh block from the global allocator with the layout of
-        // `ArcInner<T>` (the one `block::free` frees with), value
+        // `ArcInner<T>` (the one `shared_block::free` frees with), value
         // initialized, strong == 1 counting the new pointer.
         unsafe { Self::from_new_block(inner) }
     }
@@ -541,8 +542,8 @@ impl<T> ArcPtr<T> {
     /// takes weak to 0 and frees the block; no value existed, so none is
     /// dropped.
     pub(crate) fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Self {
-        let block = StdBox::new(Block {
-            header: Header::new(0, 1),
+        let block = StdBox::new(SharedBlock {
+            counts: Counts::new(0, 1),
             value: MaybeUninit::<T>::uninit(),
         });
         // `MaybeUninit<T>` has the size and alignment of `T`, so under
@@ -552,10 +553,10 @@ impl<T> ArcPtr<T> {
         let weak = Weak(unsafe { WeakPtr::from_inner(inner) });
         let value = data_fn(&weak);
         // SAFETY: the block is allocated (`weak` is alive).
-        let header = unsafe { Header::of(inner) };
+        let counts = unsafe { Counts::of(inner) };
         // SAFETY: the projection stays inside the block.
         let slot = unsafe { &raw mut (*inner.as_ptr()).value };
-        header.writing_value(|| {
+        counts.writing_value(|| {
             // SAFETY: `slot` is valid for writes and aligned (inside the
             // block), and holds no value to leak: strong stayed 0 (nothing
             // raises it from 0 but this function), so nothing was written.
@@ -565,7 +566,7 @@ impl<T> ArcPtr<T> {
         // A `Weak` made by `data_fn` may be on another thread by now; the
         // write of the value above must happen before any upgrade there can
         // see strong == 1 and read it.
-        let strong_before = header.strong.fetch_add(1, Release);
+        let strong_before = counts.strong.fetch_add(1, Release);
         debug_assert_eq!(strong_before, 0, "strong count during new_cyclic");
         // The closure's Weak becomes the implicit weak of the strong owners.
         mem::forget(weak);
@@ -583,7 +584,7 @@ impl<T> ArcPtr<T> {
         // then storing 0) is what keeps a concurrent `upgrade` from slipping
         // in between.
         if this
-            .header()
+            .counts()
             .strong
             .compare_exchange(1, 0, Relaxed, Relaxed)
             .is_err()
@@ -608,7 +609,7 @@ impl<T> ArcPtr<T> {
     pub(crate) fn into_inner(this: Self) -> Option<T> {
         let this = ManuallyDrop::new(this);
         // Release, then Acquire if we reached 0: exactly `drop`'s chain.
-        if this.header().strong.fetch_sub(1, Release) != 1 {
+        if this.counts().strong.fetch_sub(1, Release) != 1 {
             return None;
         }
         fence(Acquire);
@@ -630,13 +631,13 @@ impl<T> ArcPtr<T> {
     where
         T: Clone,
     {
-        let header = self.header();
+        let counts = self.counts();
         // Taking strong from 1 to 0 claims the value: no other `Arc` exists,
         // and while strong is 0 no `upgrade` can make one.
         // Acquire on success: pairs with the Release decrements of other
         // owners that dropped before, so their uses of the value happen
         // before we move or mutate it. Relaxed on failure: we only clone.
-        if header
+        if counts
             .strong
             .compare_exchange(1, 0, Acquire, Relaxed)
             .is_err()
@@ -650,18 +651,18 @@ impl<T> ArcPtr<T> {
         // we read 2; then we move the value to a new block that did not need
         // to, which is wasteful but correct. We cannot read `WEAK_LOCKED`:
         // only a thread holding an `Arc` locks, and we hold the only one.
-        else if header.weak.load(Relaxed) != 1 {
+        else if counts.weak.load(Relaxed) != 1 {
             // Allocate first: a failed allocation aborts the process
             // (`handle_alloc_error`), so from here on nothing can unwind
             // while the old block is half given up.
-            let fresh = StdBox::new(Block {
-                header: Header::one_owner(),
+            let fresh = StdBox::new(SharedBlock {
+                counts: Counts::one_owner(),
                 value: MaybeUninit::<T>::uninit(),
             });
             let fresh = NonNull::from(StdBox::leak(fresh)).cast::<ArcInner<T>>();
             // SAFETY: the projection stays inside the fresh block.
             let slot = unsafe { &raw mut (*fresh.as_ptr()).value };
-            header.writing_value(|| {
+            counts.writing_value(|| {
                 // SAFETY:
                 // - the source is the initialized value of our block (strong
                 //   was 1 and it was ours, ordered by the Acquire above);
@@ -687,9 +688,9 @@ impl<T> ArcPtr<T> {
             // another thread; it must see strong == 1 only after our writes
             // before this point. (Writes through the `&mut` returned below
             // are ordered by however that later `Arc` or `Weak` is shared.)
-            self.header().strong.store(1, Release);
+            self.counts().strong.store(1, Release);
         }
-        self.header().writing_value(|| ());
+        self.counts().writing_value(|| ());
         // SAFETY: the value is initialized, and this is the only pointer of
         // any kind to the block (just established) while `self` is mutably
         // borrowed.
@@ -699,9 +700,9 @@ impl<T> ArcPtr<T> {
 
 impl<T: ?Sized> ArcPtr<T> {
     /// Moves the value out of a std `Box` into a new block, without dropping
-    /// it and without a second copy (see [`block::from_box`]).
+    /// it and without a second copy (see [`shared_block::from_box`]).
     pub(crate) fn from_box(boxed: StdBox<T>) -> Self {
-        let inner = block::from_box(Header::one_owner(), boxed);
+        let inner = shared_block::from_box(Counts::one_owner(), boxed);
         // SAFETY: the block holds the value and strong == 1 counts the new
         // pointer.
         unsafe { Self::from_new_block(inner) }
@@ -728,7 +729,7 @@ impl<T> ArcPtr<[T]> {
     /// Moves the elements of `vec` into a new block: one allocation, one
     /// copy; the vector's buffer is freed without dropping the elements.
     pub(crate) fn from_vec(vec: Vec<T>) -> Self {
-        let inner = block::from_vec(Header::one_owner(), vec);
+        let inner = shared_block::from_vec(Counts::one_owner(), vec);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
         unsafe { Self::from_new_block(inner) }
@@ -736,7 +737,7 @@ impl<T> ArcPtr<[T]> {
 
     /// Moves the elements of an array into a new block.
     pub(crate) fn from_array<const N: usize>(array: [T; N]) -> Self {
-        let inner = block::from_array(Header::one_owner(), array);
+        let inner = shared_block::from_array(Counts::one_owner(), array);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
         unsafe { Self::from_new_block(inner) }
@@ -750,16 +751,16 @@ impl<T> ArcPtr<[T]> {
     where
         T: Clone,
     {
-        let inner = block::from_slice_cloned(Header::one_owner(), slice);
+        let inner = shared_block::from_slice_cloned(Counts::one_owner(), slice);
         // SAFETY: the block holds a clone of every element and strong == 1
         // counts the new pointer.
         unsafe { Self::from_new_block(inner) }
     }
 
     /// Moves the elements an iterator yields into a new block, with one
-    /// allocation when the size hint is exact (see [`block::from_iter`]).
+    /// allocation when the size hint is exact (see [`shared_block::from_iter`]).
     pub(crate) fn from_iter(iter: impl IntoIterator<Item = T>) -> Self {
-        let inner = block::from_iter(Header::one_owner, iter);
+        let inner = shared_block::from_iter(Counts::one_owner, iter);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
         unsafe { Self::from_new_block(inner) }
@@ -769,7 +770,7 @@ impl<T> ArcPtr<[T]> {
 impl ArcPtr<str> {
     /// Copies `text` into a new block.
     pub(crate) fn from_str(text: &str) -> Self {
-        let inner = block::from_str(Header::one_owner(), text);
+        let inner = shared_block::from_str(Counts::one_owner(), text);
         // SAFETY: the block holds a copy of `text` and strong == 1 counts
         // the new pointer.
         unsafe { Self::from_new_block(inner) }
@@ -783,7 +784,7 @@ impl<T: ?Sized> Clone for ArcPtr<T> {
         // the value while we add one. New owners made from an existing one
         // need no ordering of their own: handing the clone to another thread
         // (spawn, channel, lock) already orders everything before it.
-        let strong_before = self.header().strong.fetch_add(1, Relaxed);
+        let strong_before = self.counts().strong.fetch_add(1, Relaxed);
         check_increment(strong_before, "Arc strong count");
         // SAFETY: the block is allocated and initialized (`self` keeps it),
         // and strong now counts the new pointer.
@@ -838,7 +839,7 @@ impl<T: ?Sized> ArcPtr<T> {
     #[inline(always)]
     fn release(&mut self) {
         // Release: step 1 of the chain in `drop`'s docs.
-        if self.header().strong.fetch_sub(1, Release) != 1 {
+        if self.counts().strong.fetch_sub(1, Release) != 1 {
             return;
         }
         // Acquire: step 3 of the chain in `drop`'s docs.
@@ -872,11 +873,11 @@ impl<T: ?Sized> ArcPtr<T> {
     /// other threads may change them at any moment, and nothing is decided
     /// on the strength of them.
     pub(crate) fn pointer_info(&self) -> PointerInfo {
-        let layout = block::block_layout::<Header>(Layout::for_value(self.value()));
+        let layout = shared_block::block_layout::<Counts>(Layout::for_value(self.value()));
         PointerInfo {
             kind: PointerKind::Arc,
             address: address_of(self),
-            block: Some(trace::Block {
+            block: Some(Block {
                 address: self.ptr.as_ptr().cast::<u8>().addr(),
                 size: layout.size(),
                 align: layout.align(),
@@ -897,7 +898,7 @@ impl<T> WeakPtr<T> {
     #[inline]
     pub(crate) const fn new() -> Self {
         WeakPtr {
-            ptr: block::dangling(),
+            ptr: shared_block::dangling(),
         }
     }
 }
@@ -917,13 +918,13 @@ impl<T: ?Sized> WeakPtr<T> {
 
     /// The header of the block, or `None` for the sentinel.
     #[inline]
-    fn header(&self) -> Option<&Header> {
-        if block::is_dangling(self.ptr.as_ptr()) {
+    fn counts(&self) -> Option<&Counts> {
+        if shared_block::is_dangling(self.ptr.as_ptr()) {
             None
         } else {
             // SAFETY: not the sentinel, so the block is allocated and stays
             // so while `self` holds its weak count (field invariant).
-            Some(unsafe { Header::of(self.ptr) })
+            Some(unsafe { Counts::of(self.ptr) })
         }
     }
 
@@ -933,7 +934,7 @@ impl<T: ?Sized> WeakPtr<T> {
     /// dropped, moved out or not written yet (`new_cyclic`), and stays so.
     #[inline]
     pub(crate) fn upgrade(&self) -> Option<ArcPtr<T>> {
-        let strong = &self.header()?.strong;
+        let strong = &self.counts()?.strong;
         // Relaxed: a first guess, which the compare-exchange checks.
         let mut current = strong.load(Relaxed);
         loop {
@@ -958,8 +959,8 @@ impl<T: ?Sized> WeakPtr<T> {
     #[inline]
     pub(crate) fn strong_count(&self) -> usize {
         // Relaxed: a snapshot, see `ArcPtr::strong_count`.
-        self.header()
-            .map_or(0, |header| header.strong.load(Relaxed))
+        self.counts()
+            .map_or(0, |counts| counts.strong.load(Relaxed))
     }
 
     /// The number of `Weak`s, or 0 once no `Arc` remains (like std: the
@@ -969,15 +970,15 @@ impl<T: ?Sized> WeakPtr<T> {
     /// answer can be off by one either way, as std's is.
     #[inline]
     pub(crate) fn weak_count(&self) -> usize {
-        let Some(header) = self.header() else {
+        let Some(counts) = self.counts() else {
             return 0;
         };
         // Acquire: keeps the load of strong below from being done first. If
         // strong > 0 *after* we read weak, the implicit weak was part of
         // what we read, and subtracting it is right.
-        let weak = header.weak.load(Acquire);
+        let weak = counts.weak.load(Acquire);
         // Relaxed: a snapshot, ordered after the weak load by its Acquire.
-        let strong = header.strong.load(Relaxed);
+        let strong = counts.strong.load(Relaxed);
         if strong == 0 { 0 } else { weak - 1 }
     }
 
@@ -991,9 +992,9 @@ impl<T: ?Sized> WeakPtr<T> {
     #[inline]
     pub(crate) fn as_ptr(&self) -> *const T {
         let inner = self.ptr.as_ptr();
-        if block::is_dangling(inner) {
+        if shared_block::is_dangling(inner) {
             // No block to project into: the sentinel itself. It is never a
-            // real value's address (see `block::DANGLING`), so `from_raw`
+            // real value's address (see `shared_block::DANGLING`), so `from_raw`
             // tells.
             inner as *const T
         } else {
@@ -1018,7 +1019,7 @@ impl<T: ?Sized> WeakPtr<T> {
     /// same size and alignment as `T` (or `U` is `T`), and this call must be
     /// the one that takes that count back.
     unsafe fn from_raw(value: *const T) -> Self {
-        let inner = if block::is_dangling(value) {
+        let inner = if shared_block::is_dangling(value) {
             let sentinel = value.cast_mut() as *mut ArcInner<T>;
             // SAFETY: the sentinel address is not null.
             unsafe { NonNull::new_unchecked(sentinel) }
@@ -1026,7 +1027,7 @@ impl<T: ?Sized> WeakPtr<T> {
             // SAFETY: `value` points at the value of an allocated `Arc` block
             // (the weak count that `into_raw` gave up keeps it, caller),
             // possibly dropped, which `block_of_value` allows.
-            unsafe { block::block_of_value::<Header, T>(value) }
+            unsafe { shared_block::block_of_value::<Counts, T>(value) }
         };
         // SAFETY: sentinel, or a block whose weak count still counts the
         // pointer `into_raw` gave up, taken back by this call only (caller).
@@ -1037,11 +1038,11 @@ impl<T: ?Sized> WeakPtr<T> {
 impl<T: ?Sized> Clone for WeakPtr<T> {
     #[inline]
     fn clone(&self) -> Self {
-        if let Some(header) = self.header() {
+        if let Some(counts) = self.counts() {
             // Relaxed: as in `ArcPtr::clone`, we hold a count already. A
             // plain add may ignore the weak lock: `is_unique` locks only
             // when no `Weak` exists, and `self` is one.
-            let weak_before = header.weak.fetch_add(1, Relaxed);
+            let weak_before = counts.weak.fetch_add(1, Relaxed);
             check_increment(weak_before, "Arc weak count");
         }
         // SAFETY: the sentinel, or an allocated block whose weak count now
@@ -1069,7 +1070,7 @@ impl<T: ?Sized> WeakPtr<T> {
         //   above). The value is dropped: the reference is read for its
         //   layout only (see "Dead values" in `block`).
         let layout = Layout::for_value(unsafe { self.ptr.as_ref() });
-        recorder::freed(trace::Block {
+        recorder::freed(Block {
             address: self.ptr.as_ptr().cast::<u8>().addr(),
             size: layout.size(),
             align: layout.align(),
@@ -1099,7 +1100,7 @@ impl<T: ?Sized> WeakPtr<T> {
 impl<T: ?Sized> Drop for WeakPtr<T> {
     #[inline]
     fn drop(&mut self) {
-        let Some(header) = self.header() else {
+        let Some(counts) = self.counts() else {
             return;
         };
         // Release, then Acquire for the one that reaches 0: the same chain
@@ -1107,14 +1108,14 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
         // pointer's last touch of the block (including the value's drop,
         // which happens before the implicit weak is given up) before the
         // block is freed.
-        if header.weak.fetch_sub(1, Release) != 1 {
+        if counts.weak.fetch_sub(1, Release) != 1 {
             return;
         }
         fence(Acquire);
         // Freeing is the last exclusive access to the value's memory: saying
         // so lets loom check that this fence orders every other thread's
         // reads (and the value's drop) before it.
-        header.writing_value(|| ());
+        counts.writing_value(|| ());
         if recorder::recording() {
             self.record_free();
         }
@@ -1128,7 +1129,7 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
         //   strong is 0 and the value gone;
         // - it is freed once: only the pointer that takes weak to 0 frees,
         //   and nothing uses the block afterwards.
-        unsafe { block::free(self.ptr) };
+        unsafe { shared_block::free(self.ptr) };
     }
 }
 
@@ -1273,12 +1274,12 @@ mod tests {
     fn clone_past_isize_max_aborts() {
         assert_aborts_in_child(module_path!(), "clone_past_isize_max_aborts", || {
             let arc = ArcPtr::new(0_u8);
-            arc.header().strong.store(MAX_REFCOUNT, Relaxed);
+            arc.counts().strong.store(MAX_REFCOUNT, Relaxed);
             // From MAX_REFCOUNT is still allowed; the count is now past it.
             mem::forget(arc.clone());
             // From past it is not.
             mem::forget(arc.clone());
-            arc.header().strong.store(1, Relaxed);
+            arc.counts().strong.store(1, Relaxed);
         });
     }
 
@@ -1288,9 +1289,9 @@ mod tests {
         assert_aborts_in_child(module_path!(), "upgrade_past_isize_max_aborts", || {
             let arc = ArcPtr::new(0_u8);
             let weak = arc.downgrade();
-            arc.header().strong.store(MAX_REFCOUNT + 1, Relaxed);
+            arc.counts().strong.store(MAX_REFCOUNT + 1, Relaxed);
             mem::forget(weak.upgrade());
-            arc.header().strong.store(1, Relaxed);
+            arc.counts().strong.store(1, Relaxed);
         });
     }
 
@@ -1299,9 +1300,9 @@ mod tests {
     fn downgrade_past_isize_max_aborts() {
         assert_aborts_in_child(module_path!(), "downgrade_past_isize_max_aborts", || {
             let arc = ArcPtr::new(0_u8);
-            arc.header().weak.store(MAX_REFCOUNT + 1, Relaxed);
+            arc.counts().weak.store(MAX_REFCOUNT + 1, Relaxed);
             mem::forget(arc.downgrade());
-            arc.header().weak.store(1, Relaxed);
+            arc.counts().weak.store(1, Relaxed);
         });
     }
 
@@ -1311,32 +1312,32 @@ mod tests {
         assert_aborts_in_child(module_path!(), "weak_clone_past_isize_max_aborts", || {
             let arc = ArcPtr::new(0_u8);
             let weak = arc.downgrade();
-            arc.header().weak.store(MAX_REFCOUNT + 1, Relaxed);
+            arc.counts().weak.store(MAX_REFCOUNT + 1, Relaxed);
             mem::forget(weak.clone());
-            arc.header().weak.store(2, Relaxed);
+            arc.counts().weak.store(2, Relaxed);
         });
     }
 
     #[test]
     fn weak_count_reads_zero_while_locked() {
         let arc = ArcPtr::new(0_u8);
-        arc.header().weak.store(WEAK_LOCKED, Relaxed);
+        arc.counts().weak.store(WEAK_LOCKED, Relaxed);
         assert_eq!(arc.weak_count(), 0);
-        arc.header().weak.store(1, Relaxed);
+        arc.counts().weak.store(1, Relaxed);
     }
 
     #[test]
     fn is_unique_leaves_the_weak_count_unlocked() {
         let mut arc = ArcPtr::new(0_u8);
         assert!(arc.is_unique());
-        assert_eq!(arc.header().weak.load(Relaxed), 1);
+        assert_eq!(arc.counts().weak.load(Relaxed), 1);
         let other = arc.clone();
         assert!(!arc.is_unique());
-        assert_eq!(arc.header().weak.load(Relaxed), 1);
+        assert_eq!(arc.counts().weak.load(Relaxed), 1);
         drop(other);
         let weak = arc.downgrade();
         assert!(!arc.is_unique());
-        assert_eq!(arc.header().weak.load(Relaxed), 2);
+        assert_eq!(arc.counts().weak.load(Relaxed), 2);
         drop(weak);
     }
 }
@@ -1349,7 +1350,7 @@ mod trace_hook_tests {
     use core::mem::ManuallyDrop;
 
     use super::ArcPtr;
-    use crate::trace::PointerKind;
+    use crate::observe::PointerKind;
 
     #[test]
     fn the_recorded_drop_counts_like_the_plain_one() {
@@ -1367,7 +1368,7 @@ mod trace_hook_tests {
 
         let mut last = ManuallyDrop::new(last);
         // What `drop` does for the last owner, down to the recorded path.
-        last.header()
+        last.counts()
             .strong
             .fetch_sub(1, core::sync::atomic::Ordering::Release);
         core::sync::atomic::fence(core::sync::atomic::Ordering::Acquire);

@@ -97,7 +97,8 @@ use core::cell::RefCell;
 use core::mem;
 use core::slice;
 
-use crate::trace::{Block, PointerInfo, PointerKind, address_of, recorder};
+use crate::observe::{Block, PointerInfo, PointerKind, address_of};
+use crate::trace::recorder;
 
 /// How many bytes the first chunk holds, at least one value: big enough that
 /// small values rarely need a second chunk, small enough to waste little.
@@ -663,7 +664,7 @@ mod tests {
     extern crate std;
 
     use super::{BeginMarker, Chunk, EndMarker, FreedMarker, RawArena};
-    use crate::trace::address_of;
+    use crate::observe::address_of;
     use alloc::string::String;
     use alloc::vec::Vec;
     use core::cell::Cell;

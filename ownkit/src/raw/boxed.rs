@@ -47,7 +47,8 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop};
 use core::ptr::{self, NonNull};
 
-use crate::trace::{self, PointerInfo, PointerKind, address_of, recorder};
+use crate::observe::{Block, PointerInfo, PointerKind, address_of};
+use crate::trace::recorder;
 
 /// The owning pointer inside [`Box<T>`](crate::boxed::Box).
 ///
@@ -307,7 +308,7 @@ impl<T: ?Sized> BoxPtr<T> {
             kind: PointerKind::Box,
             address: address_of(self),
             // A zero-sized value has no block (invariant 2).
-            block: (layout.size() != 0).then_some(trace::Block {
+            block: (layout.size() != 0).then_some(Block {
                 address: target,
                 size: layout.size(),
                 align: layout.align(),
@@ -354,7 +355,7 @@ impl<T: ?Sized> BoxPtr<T> {
         // free is recorded while the block is still allocated, and nobody
         // else can have been handed the same address yet.
         let _record_free = (record_free && layout.size() != 0).then(|| RecordFreeOnDrop {
-            block: trace::Block {
+            block: Block {
                 address: self.ptr.as_ptr().cast::<u8>().addr(),
                 size: layout.size(),
                 align: layout.align(),
@@ -372,7 +373,7 @@ impl<T: ?Sized> BoxPtr<T> {
 /// Records that `block` is freed when dropped, unwinding included: a value
 /// whose destructor panics still has its block freed, and the trace says so.
 struct RecordFreeOnDrop {
-    block: trace::Block,
+    block: Block,
 }
 
 impl Drop for RecordFreeOnDrop {
@@ -527,7 +528,7 @@ mod trace_hook_tests {
     use std::panic::{AssertUnwindSafe, catch_unwind};
 
     use super::BoxPtr;
-    use crate::trace::PointerKind;
+    use crate::observe::PointerKind;
 
     struct CountDrop<'c>(&'c Cell<usize>, bool);
 

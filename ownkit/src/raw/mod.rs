@@ -19,7 +19,6 @@
 mod abort_test;
 pub(crate) mod arc;
 pub(crate) mod arena;
-mod block;
 pub(crate) mod boxed;
 pub(crate) mod cell;
 pub(crate) mod gen_slot;
@@ -27,6 +26,7 @@ pub(crate) mod pointee;
 mod primitive;
 pub(crate) mod rc;
 pub(crate) mod refcell;
+mod shared_block;
 
 /// Aborts the process because a reference count would overflow.
 ///

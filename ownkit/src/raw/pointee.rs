@@ -7,7 +7,7 @@
 //! and a child is a `&dyn Walk`. A `&str` or a `&[T]` cannot become a
 //! `&dyn Walk`: it is already a wide pointer, and a pointer cannot carry two
 //! sets of metadata. The pointer itself, though, is sized. [`Pointee<P>`] is
-//! the pointer `P` seen as "its target": the same bytes, whose [`Walk`] impl
+//! the pointer `P` seen as "its target": the same bytes, whose `Walk` impl
 //! walks `*P` in place. So every pointer's target is a child the walker can
 //! keep for later, which is what lets a graph walk follow a chain of a
 //! million `Box`es with its own stack instead of the call stack.
@@ -19,11 +19,10 @@
 //! cast is the only unsafe operation here. The view owns nothing and drops
 //! nothing: it is only ever borrowed, never built or moved by value.
 
-use core::ops::Deref;
-
-use crate::trace::{Walk, Walker};
-
 /// The target of the pointer `P`, seen through a borrow of the pointer.
+///
+/// Its `Walk` impl, which walks the target in place, is in `walk/impls`:
+/// this file holds only the cast that makes the view.
 ///
 /// `#[repr(transparent)]` makes the layout of a `Pointee<P>` exactly that of
 /// `P`, which is what allows [`Pointee::of`] to reinterpret a `&P`.
@@ -48,19 +47,11 @@ impl<P> Pointee<P> {
     }
 }
 
-impl<P: Deref> Walk for Pointee<P>
-where
-    P::Target: Walk,
-{
-    /// Walks the target in place: the visits are the target's own.
+impl<P: ?Sized> Pointee<P> {
+    /// The pointer this view is of; the walk follows it to the target.
     #[inline]
-    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        self.0.deref().walk(walker);
-    }
-
-    /// The target's type: the view stands for the target, not for itself.
-    fn type_name(&self) -> &'static str {
-        self.0.deref().type_name()
+    pub(crate) fn pointer(&self) -> &P {
+        &self.0
     }
 }
 
@@ -70,7 +61,7 @@ mod tests {
     use alloc::rc::Rc as StdRc;
 
     use super::Pointee;
-    use crate::trace::address_of;
+    use crate::observe::address_of;
 
     #[test]
     fn the_view_is_the_pointer_itself() {

@@ -70,13 +70,14 @@ use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
 use crate::graph::leak;
+use crate::observe::{Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
-use crate::raw::block::{self, Block};
+use crate::raw::shared_block::{self, SharedBlock};
 use crate::rc::{Rc, Weak};
-use crate::trace::{self, PointerInfo, PointerKind, address_of, recorder};
+use crate::trace::recorder;
 
 /// The heap block shared by an `Rc` family: the counts, then the value.
-type RcInner<T> = Block<Counts, T>;
+type RcInner<T> = SharedBlock<Counts, T>;
 
 /// The two counts at the head of every `Rc` block.
 ///
@@ -117,7 +118,7 @@ impl Counts {
         // SAFETY: the header is in bounds of an allocated block whose counts
         // are initialized and stay so for `'a` (caller); `Cell` allows shared
         // mutation, and the reference does not cover the value.
-        unsafe { &(*inner.as_ptr()).header }
+        unsafe { &(*inner.as_ptr()).counts }
     }
 
     #[inline]
@@ -299,7 +300,7 @@ impl<T: ?Sized> RcPtr<T> {
 
     #[inline]
     fn counts(&self) -> &Counts {
-        &self.inner().header
+        &self.inner().counts
     }
 
     /// The value, borrowed for as long as this pointer is.
@@ -373,7 +374,7 @@ impl<T: ?Sized> RcPtr<T> {
         let value = self.as_ptr();
         debug_assert_eq!(
             value.addr() - self.ptr.as_ptr().addr(),
-            block::value_offset::<Counts>(mem::align_of_val(self.value())),
+            shared_block::value_offset::<Counts>(mem::align_of_val(self.value())),
             "value offset of a {}-aligned value",
             mem::align_of_val(self.value())
         );
@@ -392,7 +393,7 @@ impl<T: ?Sized> RcPtr<T> {
     unsafe fn from_raw(value: *const T) -> Self {
         // SAFETY: `value` points at the live value of an `Rc` block (the
         // count given up by `into_raw` keeps it alive, caller).
-        let inner = unsafe { block::block_of_value::<Counts, T>(value) };
+        let inner = unsafe { shared_block::block_of_value::<Counts, T>(value) };
         // SAFETY: the block is allocated, its value initialized, and the
         // count `into_raw` gave up is taken back by this call only (caller).
         unsafe { Self::from_inner(inner) }
@@ -435,8 +436,8 @@ impl<T> RcPtr<T> {
     /// Moves `value` into a new block with strong = weak = 1.
     #[inline]
     pub(crate) fn new(value: T) -> Self {
-        let block = StdBox::new(Block {
-            header: Counts::one_owner(),
+        let block = StdBox::new(SharedBlock {
+            counts: Counts::one_owner(),
             value,
         });
         let inner = NonNull::from(StdBox::leak(block));
@@ -454,8 +455,8 @@ impl<T> RcPtr<T> {
     /// panics, that `Weak` is dropped during unwinding, takes weak to 0 and
     /// frees the block; no value existed, so none is dropped.
     pub(crate) fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Self {
-        let block = StdBox::new(Block {
-            header: Counts {
+        let block = StdBox::new(SharedBlock {
+            counts: Counts {
                 strong: Cell::new(0),
                 weak: Cell::new(1),
             },
@@ -522,8 +523,8 @@ impl<T> RcPtr<T> {
             // Drops the old pointer: strong was >= 2, so the value survives.
             *self = fresh;
         } else if self.weak_count() != 0 {
-            let block = StdBox::new(Block {
-                header: Counts::one_owner(),
+            let block = StdBox::new(SharedBlock {
+                counts: Counts::one_owner(),
                 value: MaybeUninit::<T>::uninit(),
             });
             // Allocated before the value moves, so a failing allocation
@@ -563,9 +564,9 @@ impl<T> RcPtr<T> {
 
 impl<T: ?Sized> RcPtr<T> {
     /// Moves the value out of a std `Box` into a new block, without dropping
-    /// it and without a second copy (see [`block::from_box`]).
+    /// it and without a second copy (see [`shared_block::from_box`]).
     pub(crate) fn from_box(boxed: StdBox<T>) -> Self {
-        let inner = block::from_box(Counts::one_owner(), boxed);
+        let inner = shared_block::from_box(Counts::one_owner(), boxed);
         // SAFETY: the block holds the value and strong == 1 counts the new
         // pointer.
         unsafe { Self::from_new_block(inner) }
@@ -592,7 +593,7 @@ impl<T> RcPtr<[T]> {
     /// Moves the elements of `vec` into a new block: one allocation, one
     /// copy; the vector's buffer is freed without dropping the elements.
     pub(crate) fn from_vec(vec: Vec<T>) -> Self {
-        let inner = block::from_vec(Counts::one_owner(), vec);
+        let inner = shared_block::from_vec(Counts::one_owner(), vec);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
         unsafe { Self::from_new_block(inner) }
@@ -600,7 +601,7 @@ impl<T> RcPtr<[T]> {
 
     /// Moves the elements of an array into a new block.
     pub(crate) fn from_array<const N: usize>(array: [T; N]) -> Self {
-        let inner = block::from_array(Counts::one_owner(), array);
+        let inner = shared_block::from_array(Counts::one_owner(), array);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
         unsafe { Self::from_new_block(inner) }
@@ -614,16 +615,16 @@ impl<T> RcPtr<[T]> {
     where
         T: Clone,
     {
-        let inner = block::from_slice_cloned(Counts::one_owner(), slice);
+        let inner = shared_block::from_slice_cloned(Counts::one_owner(), slice);
         // SAFETY: the block holds a clone of every element and strong == 1
         // counts the new pointer.
         unsafe { Self::from_new_block(inner) }
     }
 
     /// Moves the elements an iterator yields into a new block, with one
-    /// allocation when the size hint is exact (see [`block::from_iter`]).
+    /// allocation when the size hint is exact (see [`shared_block::from_iter`]).
     pub(crate) fn from_iter(iter: impl IntoIterator<Item = T>) -> Self {
-        let inner = block::from_iter(Counts::one_owner, iter);
+        let inner = shared_block::from_iter(Counts::one_owner, iter);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
         unsafe { Self::from_new_block(inner) }
@@ -633,7 +634,7 @@ impl<T> RcPtr<[T]> {
 impl RcPtr<str> {
     /// Copies `text` into a new block.
     pub(crate) fn from_str(text: &str) -> Self {
-        let inner = block::from_str(Counts::one_owner(), text);
+        let inner = shared_block::from_str(Counts::one_owner(), text);
         // SAFETY: the block holds a copy of `text` and strong == 1 counts
         // the new pointer.
         unsafe { Self::from_new_block(inner) }
@@ -701,7 +702,7 @@ impl<T: ?Sized> RcPtr<T> {
         PointerInfo {
             kind: PointerKind::Rc,
             address: address_of(self),
-            block: Some(trace::Block {
+            block: Some(Block {
                 address: self.ptr.as_ptr().cast::<u8>().addr(),
                 size: layout.size(),
                 align: layout.align(),
@@ -723,7 +724,7 @@ impl<T> WeakPtr<T> {
     #[inline]
     pub(crate) const fn new() -> Self {
         WeakPtr {
-            ptr: block::dangling(),
+            ptr: shared_block::dangling(),
         }
     }
 }
@@ -744,7 +745,7 @@ impl<T: ?Sized> WeakPtr<T> {
     /// The counts of the block, or `None` for the sentinel.
     #[inline]
     fn counts(&self) -> Option<&Counts> {
-        if block::is_dangling(self.ptr.as_ptr()) {
+        if shared_block::is_dangling(self.ptr.as_ptr()) {
             None
         } else {
             // SAFETY: not the sentinel, so the block is allocated and stays
@@ -793,9 +794,9 @@ impl<T: ?Sized> WeakPtr<T> {
     #[inline]
     pub(crate) fn as_ptr(&self) -> *const T {
         let inner = self.ptr.as_ptr();
-        if block::is_dangling(inner) {
+        if shared_block::is_dangling(inner) {
             // No block to project into: the sentinel itself. It is never a
-            // real value's address (see `block::DANGLING`), so `from_raw` tells.
+            // real value's address (see `shared_block::DANGLING`), so `from_raw` tells.
             inner as *const T
         } else {
             // SAFETY: the projection stays inside the allocated block (field
@@ -819,7 +820,7 @@ impl<T: ?Sized> WeakPtr<T> {
     /// same size and alignment as `T` (or `U` is `T`), and this call must be
     /// the one that takes that count back.
     unsafe fn from_raw(value: *const T) -> Self {
-        let inner = if block::is_dangling(value) {
+        let inner = if shared_block::is_dangling(value) {
             let sentinel = value.cast_mut() as *mut RcInner<T>;
             // SAFETY: the sentinel address `usize::MAX` is not null.
             unsafe { NonNull::new_unchecked(sentinel) }
@@ -827,7 +828,7 @@ impl<T: ?Sized> WeakPtr<T> {
             // SAFETY: `value` points at the value of an allocated `Rc` block
             // (the weak count that `into_raw` gave up keeps it, caller),
             // possibly dropped, which `block_of_value` allows.
-            unsafe { block::block_of_value::<Counts, T>(value) }
+            unsafe { shared_block::block_of_value::<Counts, T>(value) }
         };
         // SAFETY: sentinel, or a block whose weak count still counts the
         // pointer `into_raw` gave up, taken back by this call only (caller).
@@ -843,7 +844,7 @@ impl<T: ?Sized> WeakPtr<T> {
     /// `self` must not be the sentinel, and nothing may hold a `&mut` to
     /// the value (or be dropping it) while this runs: the layout is read
     /// through a `&` to the whole block.
-    unsafe fn heap_block(&self) -> trace::Block {
+    unsafe fn heap_block(&self) -> Block {
         // SAFETY: `as_ref` needs a pointer to an allocated, aligned block
         // that nothing mutates through a `&mut` while the reference lives:
         // - allocated and aligned: not the sentinel (caller), so the block
@@ -852,7 +853,7 @@ impl<T: ?Sized> WeakPtr<T> {
         //   value may be dropped: the reference is read for its layout only
         //   (see "Dead values" in `block`).
         let layout = Layout::for_value(unsafe { self.ptr.as_ref() });
-        trace::Block {
+        Block {
             address: self.ptr.as_ptr().cast::<u8>().addr(),
             size: layout.size(),
             align: layout.align(),
@@ -939,7 +940,7 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
             // - the value is dropped or moved out (strong is 0);
             // - it is freed once: weak just reached 0, and only the pointer
             //   that takes it there frees; nothing uses it afterwards.
-            unsafe { block::free(self.ptr) };
+            unsafe { shared_block::free(self.ptr) };
         }
     }
 }
@@ -1114,7 +1115,7 @@ mod trace_hook_tests {
     use core::mem::ManuallyDrop;
 
     use super::RcPtr;
-    use crate::trace::PointerKind;
+    use crate::observe::PointerKind;
 
     struct CountDrop<'c>(&'c Cell<usize>);
 

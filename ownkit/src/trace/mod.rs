@@ -84,9 +84,7 @@ mod rebuild;
 pub(crate) mod recorder;
 #[cfg(feature = "std")]
 mod report;
-mod walk;
 
-mod impls;
 mod names;
 
 pub(crate) use names::short_type_name;
@@ -97,7 +95,10 @@ pub use recorder::record_drop;
 pub use recorder::record_drop_with;
 #[cfg(feature = "std")]
 pub use report::{Anomaly, DropNode, DropReport, Freed, Nodes};
-pub use walk::{
+// The walk protocol lived here before it became `crate::walk`; these paths
+// keep working.
+#[doc(no_inline)]
+pub use crate::walk::{
     Block, Descend, PointerInfo, PointerKind, Segment, Shape, TracedInfo, VariantShape, Visit,
     Walk, Walker, address_of,
 };
@@ -138,4 +139,4 @@ pub trait DropHook {
 }
 
 #[cfg(feature = "derive")]
-pub use ownkit_derive::{TraceDrop, Walk};
+pub use ownkit_derive::TraceDrop;

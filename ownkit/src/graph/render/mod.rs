@@ -41,7 +41,7 @@ use alloc::vec::Vec;
 
 use super::build::UNKNOWN_TYPE;
 use super::model::{Edge, EdgeKind, Graph, Node, NodeKind};
-use crate::trace::PointerKind;
+use crate::walk::PointerKind;
 
 /// Whether `edge` is the one its target was first reached by: the edge the
 /// text tree expands the target under. Every other edge to it is drawn as

@@ -293,7 +293,7 @@ mod tests {
     use alloc::vec::Vec;
 
     use crate::graph::Graph;
-    use crate::trace::{Segment, Visit, Walk, Walker};
+    use crate::walk::{Segment, Visit, Walk, Walker};
 
     /// Checks that `text` is one well-formed XML element (tags nest and
     /// match, attributes are quoted, `<` never appears raw in text or

@@ -1,7 +1,7 @@
 //! [`Walk`] for ownkit's own types.
 //!
 //! ownkit's pointers report themselves exactly as std's do, with their own
-//! [`PointerKind`](crate::trace::PointerKind)s; unlike std's, they also
+//! [`PointerKind`](crate::walk::PointerKind)s; unlike std's, they also
 //! record their own drops (Begin, Free, End) while a trace is captured, so
 //! a drop report shows them as frames with the block they freed.
 
@@ -12,7 +12,7 @@ use crate::cell::{Cell, RefCell};
 use crate::raw::pointee::Pointee;
 use crate::rc::{Rc, Weak as RcWeak};
 use crate::sync::{Arc, Weak as ArcWeak};
-use crate::trace::{Descend, PointerInfo, Segment, Visit, Walk, Walker};
+use crate::walk::{Descend, PointerInfo, Segment, Visit, Walk, Walker};
 
 /// Reports a pointer, and its target under `.*` if the walker asks.
 fn visit_pointer<'a, P>(pointer: &'a P, info: PointerInfo, walker: &mut dyn Walker<'a>)
@@ -148,7 +148,7 @@ mod tests {
     use crate::cell::{Cell, RefCell};
     use crate::rc::{Rc, Weak as RcWeak};
     use crate::sync::{Arc, Weak as ArcWeak};
-    use crate::trace::{Block, PointerKind, Segment, Visit, Walk, Walker, address_of};
+    use crate::walk::{Block, PointerKind, Segment, Visit, Walk, Walker, address_of};
 
     const WORD: usize = size_of::<usize>();
 
@@ -353,7 +353,7 @@ mod tests {
         );
         assert_eq!(deep(&arena)[2], "  Pointer Box<u8> strong 1 weak 0");
         let info = first_pointer(&arena);
-        assert_eq!(info.address, crate::trace::address_of(&arena));
+        assert_eq!(info.address, crate::walk::address_of(&arena));
         let block = info.block.expect("three slots are allocated");
         assert_eq!(info.target, block.address);
         assert_eq!(block.size, arena.capacity() * 16, "16-byte slots");
@@ -377,8 +377,8 @@ mod tests {
         let info = first_pointer(&arena);
         assert_eq!((info.block, info.target), (None, 0));
         assert!(
-            info.address >= crate::trace::address_of(&arena)
-                && info.address < crate::trace::address_of(&arena) + size_of::<Arena<String>>(),
+            info.address >= crate::walk::address_of(&arena)
+                && info.address < crate::walk::address_of(&arena) + size_of::<Arena<String>>(),
             "the address names a place inside the arena"
         );
     }
@@ -404,13 +404,13 @@ mod tests {
         // Walk from `a` until a block repeats, as a graph would.
         struct Seen(Vec<usize>, Vec<String>);
         impl<'a> Walker<'a> for Seen {
-            fn visit(&mut self, visit: Visit<'a>) -> crate::trace::Descend {
+            fn visit(&mut self, visit: Visit<'a>) -> crate::walk::Descend {
                 match visit {
                     Visit::Pointer(info) => {
                         let block = info.block.map_or(0, |b| b.address);
                         self.1.push(format!("Pointer strong {}", info.strong));
                         if self.0.contains(&block) {
-                            return crate::trace::Descend::No;
+                            return crate::walk::Descend::No;
                         }
                         self.0.push(block);
                     }
@@ -421,7 +421,7 @@ mod tests {
                     Visit::Enter(segment, _) => self.1.push(format!("Enter({segment:?})")),
                     other => self.1.push(format!("{other:?}")),
                 }
-                crate::trace::Descend::Yes
+                crate::walk::Descend::Yes
             }
         }
         let mut seen = Seen(Vec::new(), Vec::new());

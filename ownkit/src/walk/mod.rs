@@ -16,7 +16,15 @@
 //!
 //! How the visits nest is described on [`Walker`], under "The protocol".
 
+mod impls;
+
 use core::fmt;
+
+pub use crate::observe::{Block, PointerInfo, PointerKind, address_of};
+/// `#[derive(Walk)]`: the walk alone, for types that must stay `Copy` or
+/// destructurable; documented on [`TraceDrop`](crate::TraceDrop).
+#[cfg(feature = "derive")]
+pub use ownkit_derive::Walk;
 
 /// A value whose contents ownkit can walk: the fields of a derived type,
 /// the elements of a collection, the target of a pointer.
@@ -31,7 +39,7 @@ use core::fmt;
 /// else; the walker decides how deep to go:
 ///
 /// ```
-/// use ownkit::trace::{Segment, Visit, Walk, Walker};
+/// use ownkit::walk::{Segment, Visit, Walk, Walker};
 ///
 /// /// A pair that keeps its two halves in a fixed order.
 /// struct Pair<T> {
@@ -48,7 +56,7 @@ use core::fmt;
 /// ```
 #[diagnostic::on_unimplemented(
     message = "ownkit cannot look inside `{Self}`",
-    label = "`{Self}` does not implement `ownkit::trace::Walk`",
+    label = "`{Self}` does not implement `ownkit::Walk`",
     note = "derive `TraceDrop` or `Walk` for it, or mark the field `#[ownkit(skip)]` if it holds no traced values, or `#[ownkit(opaque)]` if it may hold some that ownkit cannot see"
 )]
 pub trait Walk {
@@ -61,7 +69,7 @@ pub trait Walk {
     /// reason to write it by hand.
     ///
     /// ```
-    /// use ownkit::trace::Walk;
+    /// use ownkit::walk::Walk;
     ///
     /// let child: &dyn Walk = &vec![1_u8];
     /// assert_eq!(child.type_name(), "alloc::vec::Vec<u8>");
@@ -95,7 +103,7 @@ pub trait Walk {
 /// - Everything else is a leaf.
 ///
 /// ```
-/// use ownkit::trace::{Descend, Segment, Visit, Walk, Walker};
+/// use ownkit::walk::{Descend, Segment, Visit, Walk, Walker};
 ///
 /// /// Counts the elements of every collection it is shown, one level deep.
 /// struct Count(usize);
@@ -239,7 +247,7 @@ impl fmt::Debug for Visit<'_> {
 /// `.*` for the target of a pointer.
 ///
 /// ```
-/// use ownkit::trace::Segment;
+/// use ownkit::walk::Segment;
 ///
 /// let path: String = [Segment::Field("items"), Segment::Index(2), Segment::Deref]
 ///     .iter()
@@ -276,7 +284,7 @@ impl Segment {
     /// If `index` is 16 or more.
     ///
     /// ```
-    /// use ownkit::trace::Segment;
+    /// use ownkit::walk::Segment;
     ///
     /// assert_eq!(Segment::tuple_field(1), Segment::Field("1"));
     /// ```
@@ -290,23 +298,12 @@ impl Segment {
     }
 }
 
-/// A heap block: where it starts, how many bytes, at what alignment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Block {
-    /// The address of the block's first byte.
-    pub address: usize,
-    /// Its size in bytes.
-    pub size: usize,
-    /// Its alignment in bytes.
-    pub align: usize,
-}
-
 /// The static description of a derived type: its name, and the names of
 /// its variants and their fields. The derives build one per type, once, in
 /// a `static`.
 ///
 /// ```
-/// use ownkit::trace::{Shape, VariantShape};
+/// use ownkit::walk::{Shape, VariantShape};
 ///
 /// static POINT: Shape = Shape::structure("Point", &["x", "y"]);
 /// static TREE: Shape = Shape::enumeration(
@@ -344,7 +341,7 @@ impl VariantShape {
     /// tuple fields).
     ///
     /// ```
-    /// use ownkit::trace::VariantShape;
+    /// use ownkit::walk::VariantShape;
     ///
     /// let node = VariantShape::new("Node", &["left", "right"]);
     /// assert_eq!(node.fields(), ["left", "right"]);
@@ -357,7 +354,7 @@ impl VariantShape {
     /// The variant's name.
     ///
     /// ```
-    /// use ownkit::trace::VariantShape;
+    /// use ownkit::walk::VariantShape;
     ///
     /// assert_eq!(VariantShape::new("Leaf", &[]).name(), "Leaf");
     /// ```
@@ -369,7 +366,7 @@ impl VariantShape {
     /// The names of the variant's fields, in declaration order.
     ///
     /// ```
-    /// use ownkit::trace::VariantShape;
+    /// use ownkit::walk::VariantShape;
     ///
     /// assert!(VariantShape::new("Leaf", &[]).fields().is_empty());
     /// ```
@@ -384,7 +381,7 @@ impl Shape {
     /// ... for a tuple struct).
     ///
     /// ```
-    /// use ownkit::trace::Shape;
+    /// use ownkit::walk::Shape;
     ///
     /// static UNIT: Shape = Shape::structure("Marker", &[]);
     /// assert!(!UNIT.is_enum());
@@ -401,7 +398,7 @@ impl Shape {
     /// The shape of an enum called `name` with these variants.
     ///
     /// ```
-    /// use ownkit::trace::{Shape, VariantShape};
+    /// use ownkit::walk::{Shape, VariantShape};
     ///
     /// static EITHER: Shape = Shape::enumeration(
     ///     "Either",
@@ -423,7 +420,7 @@ impl Shape {
     /// what they hold with certainty.
     ///
     /// ```
-    /// use ownkit::trace::Shape;
+    /// use ownkit::walk::Shape;
     ///
     /// static PACKED: Shape = Shape::structure("Wire", &["tag", "len"]).packed();
     /// assert!(PACKED.is_packed());
@@ -439,7 +436,7 @@ impl Shape {
     /// The type's name as written in its definition, without generics.
     ///
     /// ```
-    /// use ownkit::trace::Shape;
+    /// use ownkit::walk::Shape;
     ///
     /// assert_eq!(Shape::structure("Point", &["x", "y"]).name(), "Point");
     /// ```
@@ -451,7 +448,7 @@ impl Shape {
     /// Whether the type is an enum.
     ///
     /// ```
-    /// use ownkit::trace::Shape;
+    /// use ownkit::walk::Shape;
     ///
     /// assert!(!Shape::structure("Point", &[]).is_enum());
     /// ```
@@ -463,7 +460,7 @@ impl Shape {
     /// Whether the type is a packed struct; see [`Shape::packed`].
     ///
     /// ```
-    /// use ownkit::trace::Shape;
+    /// use ownkit::walk::Shape;
     ///
     /// assert!(!Shape::structure("Point", &[]).is_packed());
     /// ```
@@ -476,7 +473,7 @@ impl Shape {
     /// index out of range.
     ///
     /// ```
-    /// use ownkit::trace::{Shape, VariantShape};
+    /// use ownkit::walk::{Shape, VariantShape};
     ///
     /// static OPTIONAL: Shape = Shape::enumeration(
     ///     "Optional",
@@ -497,7 +494,7 @@ impl Shape {
     /// struct); empty if there is no such variant.
     ///
     /// ```
-    /// use ownkit::trace::Shape;
+    /// use ownkit::walk::Shape;
     ///
     /// assert_eq!(Shape::structure("Point", &["x", "y"]).fields(0), ["x", "y"]);
     /// assert!(Shape::structure("Point", &["x", "y"]).fields(1).is_empty());
@@ -532,7 +529,7 @@ impl TracedInfo {
     /// `shape`, currently in variant `variant`.
     ///
     /// ```
-    /// use ownkit::trace::{Shape, TracedInfo};
+    /// use ownkit::walk::{Shape, TracedInfo};
     ///
     /// static POINT: Shape = Shape::structure("Point", &["x", "y"]);
     /// let point = (1_u8, 2_u8);
@@ -550,128 +547,4 @@ impl TracedInfo {
             type_name: core::any::type_name::<T>(),
         }
     }
-}
-
-/// Which kind of pointer a [`PointerInfo`] describes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum PointerKind {
-    /// std's `Box`: owns its target.
-    StdBox,
-    /// std's `Rc`: shares its target with the other `Rc`s.
-    StdRc,
-    /// std's `Arc`: shares its target with the other `Arc`s.
-    StdArc,
-    /// ownkit's [`Box`](crate::Box), which records its own drop.
-    Box,
-    /// ownkit's [`Rc`](crate::Rc), which records its own drop when it is
-    /// the last owner.
-    Rc,
-    /// ownkit's [`Arc`](crate::Arc), which records its own drop when it is
-    /// the last owner.
-    Arc,
-    /// ownkit's typed [`Arena`](crate::arena::Arena): records its own drop;
-    /// owns its values. It has no single target: its values sit in chunks
-    /// and are lent out as `&mut`, so a walk cannot see them.
-    Arena,
-    /// ownkit's [`GenArena`](crate::arena::GenArena): records its own drop;
-    /// owns its values, which a walk reports by slot index (`[2]`).
-    GenArena,
-}
-
-impl PointerKind {
-    /// Whether dropping this kind of pointer records its own drop (ownkit's
-    /// pointers do, std's cannot).
-    ///
-    /// ```
-    /// use ownkit::trace::PointerKind;
-    ///
-    /// assert!(PointerKind::Box.records_drops());
-    /// assert!(!PointerKind::StdBox.records_drops());
-    /// ```
-    #[must_use]
-    pub const fn records_drops(self) -> bool {
-        matches!(
-            self,
-            PointerKind::Box
-                | PointerKind::Rc
-                | PointerKind::Arc
-                | PointerKind::Arena
-                | PointerKind::GenArena
-        )
-    }
-
-    /// Whether the target is shared (an `Rc` or an `Arc`) rather than owned
-    /// (a box's target, an arena's values).
-    ///
-    /// ```
-    /// use ownkit::trace::PointerKind;
-    ///
-    /// assert!(PointerKind::StdRc.is_shared());
-    /// assert!(!PointerKind::Box.is_shared());
-    /// assert!(!PointerKind::Arena.is_shared());
-    /// ```
-    #[must_use]
-    pub const fn is_shared(self) -> bool {
-        matches!(
-            self,
-            PointerKind::Rc | PointerKind::StdRc | PointerKind::Arc | PointerKind::StdArc
-        )
-    }
-}
-
-/// What a pointer says about itself in [`Visit::Pointer`] and
-/// [`Visit::Weak`].
-#[derive(Clone, Copy, Debug)]
-pub struct PointerInfo {
-    /// Which pointer this is.
-    pub kind: PointerKind,
-    /// The address of the pointer itself (where it is stored).
-    pub address: usize,
-    /// The heap block it points into, or `None` when there is none (a
-    /// zero-sized target, or a dangling `Weak`).
-    pub block: Option<Block>,
-    /// The address of the target value.
-    pub target: usize,
-    /// The target's type, as `core::any::type_name` spells it.
-    pub target_type: &'static str,
-    /// How many strong pointers share the target (1 for a `Box`).
-    pub strong: usize,
-    /// How many weak pointers point at it (0 for a `Box`).
-    pub weak: usize,
-}
-
-impl PointerInfo {
-    /// Whether dropping this pointer drops its target: always for a box,
-    /// and for a shared pointer when it is the last strong one.
-    ///
-    /// ```
-    /// use ownkit::trace::{PointerInfo, PointerKind};
-    ///
-    /// let info = PointerInfo {
-    ///     kind: PointerKind::StdRc,
-    ///     address: 0,
-    ///     block: None,
-    ///     target: 0,
-    ///     target_type: "i32",
-    ///     strong: 2,
-    ///     weak: 0,
-    /// };
-    /// assert!(!info.drops_target());
-    /// ```
-    #[must_use]
-    pub const fn drops_target(&self) -> bool {
-        !self.kind.is_shared() || self.strong == 1
-    }
-}
-
-/// The address of `value`, without its metadata.
-///
-/// ```
-/// let text = "abc";
-/// assert_eq!(ownkit::trace::address_of(text), text.as_ptr() as usize);
-/// ```
-#[must_use]
-pub fn address_of<T: ?Sized>(value: &T) -> usize {
-    (value as *const T).cast::<u8>() as usize
 }

@@ -2,7 +2,7 @@
 //! value.
 //!
 //! Both pointer families allocate the same shape, a `repr(C)`
-//! [`Block<H, T>`], and differ only in the header `H`: plain `Cell` counts for
+//! [`SharedBlock<C, T>`], and differ only in the header `C`: plain `Cell` counts for
 //! `Rc`, atomic counts for `Arc`. Everything here is about the shape and
 //! knows nothing of counting: where the value sits, how large the block is,
 //! and how to allocate one and fill its value in the ways the `From` impls
@@ -10,7 +10,7 @@
 //! with it the decision of when a block is freed, stays in `rc.rs` and
 //! `arc.rs`.
 //!
-//! Functions that hand out a block return a `NonNull<Block<H, T>>` whose
+//! Functions that hand out a block return a `NonNull<SharedBlock<C, T>>` whose
 //! header is written and whose value is initialized, unless they say
 //! otherwise; turning it into a counted pointer is the caller's (unsafe) step.
 //!
@@ -22,7 +22,7 @@
 //! extended by the value's layout, padded to the larger alignment
 //! ([`block_layout`]). That is what lets `from_raw` step back from a value to
 //! its block, and lets `From<Box<T>>` size a block for a `dyn Trait` value
-//! before any `Block<H, dyn Trait>` exists.
+//! before any `SharedBlock<C, dyn Trait>` exists.
 //!
 //! # Dead values
 //!
@@ -58,35 +58,35 @@ use crate::raw::with_address_of;
 /// One heap block of a shared pointer: the counts, then the value.
 ///
 /// `repr(C)` fixes the field order and offsets so that [`value_offset`] and
-/// [`block_layout`] can compute them without a `Block<H, T>` at hand, and so
+/// [`block_layout`] can compute them without a `SharedBlock<C, T>` at hand, and so
 /// that every block starts with its header whatever `T` is.
 #[repr(C)]
-pub(super) struct Block<H, T: ?Sized> {
-    pub(super) header: H,
+pub(super) struct SharedBlock<C, T: ?Sized> {
+    pub(super) counts: C,
     pub(super) value: T,
 }
 
-/// The byte offset of the value inside a `Block<H, _>` whose value has
+/// The byte offset of the value inside a `SharedBlock<C, _>` whose value has
 /// alignment `value_align`: right after the header, rounded up to the
 /// value's alignment.
 #[inline]
-pub(super) const fn value_offset<H>(value_align: usize) -> usize {
-    mem::size_of::<Block<H, ()>>().next_multiple_of(value_align)
+pub(super) const fn value_offset<C>(value_align: usize) -> usize {
+    mem::size_of::<SharedBlock<C, ()>>().next_multiple_of(value_align)
 }
 
-/// The layout of a `Block<H, _>` whose value has layout `value`: the header
+/// The layout of a `SharedBlock<C, _>` whose value has layout `value`: the header
 /// extended by the value, padded to the larger alignment, as `repr(C)` does.
 ///
 /// # Panics
 ///
 /// If the block would be larger than `isize::MAX` bytes.
-pub(super) fn block_layout<H>(value: Layout) -> Layout {
-    let (layout, offset) = Layout::new::<Block<H, ()>>()
+pub(super) fn block_layout<C>(value: Layout) -> Layout {
+    let (layout, offset) = Layout::new::<SharedBlock<C, ()>>()
         .extend(value)
         .expect("block larger than isize::MAX bytes");
     debug_assert_eq!(
         offset,
-        value_offset::<H>(value.align()),
+        value_offset::<C>(value.align()),
         "value offset for {value:?}"
     );
     layout.pad_to_align()
@@ -101,8 +101,8 @@ pub(super) const DANGLING: usize = usize::MAX;
 
 /// A pointer to no block, for `Weak::new`: the [`DANGLING`] address.
 #[inline]
-pub(super) const fn dangling<H, T>() -> NonNull<Block<H, T>> {
-    let sentinel = ptr::without_provenance_mut::<Block<H, T>>(DANGLING);
+pub(super) const fn dangling<C, T>() -> NonNull<SharedBlock<C, T>> {
+    let sentinel = ptr::without_provenance_mut::<SharedBlock<C, T>>(DANGLING);
     // SAFETY: `DANGLING` is not zero.
     unsafe { NonNull::new_unchecked(sentinel) }
 }
@@ -119,15 +119,15 @@ pub(super) fn is_dangling<T: ?Sized>(ptr: *const T) -> bool {
 ///
 /// # Safety
 ///
-/// `value` must point at the value of an allocated `Block<H, T>`. The value
+/// `value` must point at the value of an allocated `SharedBlock<C, T>`. The value
 /// may be dropped: its alignment is read from the pointer's metadata only,
 /// see "Dead values" in the module docs.
 #[inline]
-pub(super) unsafe fn block_of_value<H, T: ?Sized>(value: *const T) -> NonNull<Block<H, T>> {
+pub(super) unsafe fn block_of_value<C, T: ?Sized>(value: *const T) -> NonNull<SharedBlock<C, T>> {
     // SAFETY: `value` is inside an allocated block (caller), aligned; the
     // reference is read for the alignment its metadata gives, nothing else.
     let value_align = mem::align_of_val(unsafe { &*value });
-    let block = value.wrapping_byte_sub(value_offset::<H>(value_align)) as *mut Block<H, T>;
+    let block = value.wrapping_byte_sub(value_offset::<C>(value_align)) as *mut SharedBlock<C, T>;
     // SAFETY: `block` is the start of the allocated block `value` lives in
     // (the value sits `value_offset` bytes in), which is not null.
     unsafe { NonNull::new_unchecked(block) }
@@ -138,12 +138,12 @@ pub(super) unsafe fn block_of_value<H, T: ?Sized>(value: *const T) -> NonNull<Bl
 ///
 /// `to_wide` turns the block's address into a pointer carrying the value's
 /// metadata (a slice length or a vtable); it must keep the address.
-fn allocate_uninit<H, T: ?Sized>(
-    header: H,
+fn allocate_uninit<C, T: ?Sized>(
+    counts: C,
     value_layout: Layout,
-    to_wide: impl FnOnce(*mut u8) -> *mut Block<H, T>,
-) -> NonNull<Block<H, T>> {
-    let layout = block_layout::<H>(value_layout);
+    to_wide: impl FnOnce(*mut u8) -> *mut SharedBlock<C, T>,
+) -> NonNull<SharedBlock<C, T>> {
+    let layout = block_layout::<C>(value_layout);
     // SAFETY: `layout` has a non-zero size: it includes the header's counts.
     let raw = unsafe { alloc(layout) };
     if raw.is_null() {
@@ -151,12 +151,12 @@ fn allocate_uninit<H, T: ?Sized>(
     }
     let block = to_wide(raw);
     debug_assert_eq!(block.cast::<u8>(), raw, "to_wide moved the address");
-    // SAFETY: the header is the first field of every `Block<H, _>`
-    // (`repr(C)`), and the fresh block is at least `Block<H, ()>` large and
+    // SAFETY: the header is the first field of every `SharedBlock<C, _>`
+    // (`repr(C)`), and the fresh block is at least `SharedBlock<C, ()>` large and
     // aligned for it (`layout` extends that layout).
     unsafe {
-        raw.cast::<Block<H, ()>>()
-            .write(Block { header, value: () })
+        raw.cast::<SharedBlock<C, ()>>()
+            .write(SharedBlock { counts, value: () })
     };
     // SAFETY: `block` has the address of `raw`, which is not null (checked
     // above; `handle_alloc_error` does not return).
@@ -169,16 +169,16 @@ fn allocate_uninit<H, T: ?Sized>(
 /// # Panics
 ///
 /// If the block would be larger than `isize::MAX` bytes.
-fn allocate_uninit_slice<H, T>(header: H, len: usize) -> NonNull<Block<H, [T]>> {
+fn allocate_uninit_slice<C, T>(counts: C, len: usize) -> NonNull<SharedBlock<C, [T]>> {
     let value_layout = Layout::array::<T>(len).expect("slice larger than isize::MAX bytes");
-    allocate_uninit(header, value_layout, |raw| {
-        ptr::slice_from_raw_parts_mut(raw.cast::<T>(), len) as *mut Block<H, [T]>
+    allocate_uninit(counts, value_layout, |raw| {
+        ptr::slice_from_raw_parts_mut(raw.cast::<T>(), len) as *mut SharedBlock<C, [T]>
     })
 }
 
 /// A pointer to the first element of a slice block, for filling it.
 #[inline]
-fn first_element<H, T>(block: NonNull<Block<H, [T]>>) -> *mut T {
+fn first_element<C, T>(block: NonNull<SharedBlock<C, [T]>>) -> *mut T {
     // SAFETY: the projection stays inside the allocated block.
     unsafe { &raw mut (*block.as_ptr()).value }.cast::<T>()
 }
@@ -191,12 +191,12 @@ fn first_element<H, T>(block: NonNull<Block<H, [T]>>) -> *mut T {
 /// `src` must be valid for reading `len` elements of `T`. The elements are
 /// moved into the block: unless `T` is `Copy`, the caller must make sure the
 /// originals are never dropped or used again.
-unsafe fn allocate_slice_moved_from<H, T>(
-    header: H,
+unsafe fn allocate_slice_moved_from<C, T>(
+    counts: C,
     src: *const T,
     len: usize,
-) -> NonNull<Block<H, [T]>> {
-    let block = allocate_uninit_slice::<H, T>(header, len);
+) -> NonNull<SharedBlock<C, [T]>> {
+    let block = allocate_uninit_slice::<C, T>(counts, len);
     // SAFETY:
     // - `src` is valid for reading `len` elements (caller);
     // - the block's elements are valid for writing `len` elements (the block
@@ -208,11 +208,11 @@ unsafe fn allocate_slice_moved_from<H, T>(
 
 /// A block holding the elements of `vec`, moved: one allocation, one copy.
 /// The vector's buffer is freed without dropping the elements.
-pub(super) fn from_vec<H, T>(header: H, mut vec: Vec<T>) -> NonNull<Block<H, [T]>> {
+pub(super) fn from_vec<C, T>(counts: C, mut vec: Vec<T>) -> NonNull<SharedBlock<C, [T]>> {
     // SAFETY: `vec.as_ptr()` is valid for reading `len` elements, and they
     // are not dropped again: `set_len(0)` follows with nothing in between
     // that could panic.
-    let block = unsafe { allocate_slice_moved_from(header, vec.as_ptr(), vec.len()) };
+    let block = unsafe { allocate_slice_moved_from(counts, vec.as_ptr(), vec.len()) };
     // SAFETY: 0 <= capacity, and the elements beyond the new length were
     // moved into the block, so `vec` must not drop them.
     unsafe { vec.set_len(0) };
@@ -220,20 +220,23 @@ pub(super) fn from_vec<H, T>(header: H, mut vec: Vec<T>) -> NonNull<Block<H, [T]
 }
 
 /// A block holding the elements of `array`, moved.
-pub(super) fn from_array<H, T, const N: usize>(header: H, array: [T; N]) -> NonNull<Block<H, [T]>> {
+pub(super) fn from_array<C, T, const N: usize>(
+    counts: C,
+    array: [T; N],
+) -> NonNull<SharedBlock<C, [T]>> {
     let array = ManuallyDrop::new(array);
     // SAFETY: the array is readable for `N` elements, and `ManuallyDrop`
     // keeps it from dropping the elements that now live in the block.
-    unsafe { allocate_slice_moved_from(header, array.as_ptr(), N) }
+    unsafe { allocate_slice_moved_from(counts, array.as_ptr(), N) }
 }
 
 /// A block holding a copy of `text`.
-pub(super) fn from_str<H>(header: H, text: &str) -> NonNull<Block<H, str>> {
+pub(super) fn from_str<C>(counts: C, text: &str) -> NonNull<SharedBlock<C, str>> {
     // SAFETY: `text` is readable for `len` bytes, and `u8` is `Copy`.
-    let bytes = unsafe { allocate_slice_moved_from(header, text.as_ptr(), text.len()) };
+    let bytes = unsafe { allocate_slice_moved_from(counts, text.as_ptr(), text.len()) };
     // Same metadata (a byte length), same layout; the bytes are a copy of a
     // `str`, so they are valid UTF-8.
-    let block = bytes.as_ptr() as *mut Block<H, str>;
+    let block = bytes.as_ptr() as *mut SharedBlock<C, str>;
     // SAFETY: `block` has the address of `bytes`, which is not null.
     unsafe { NonNull::new_unchecked(block) }
 }
@@ -245,20 +248,20 @@ pub(super) fn from_str<H>(header: H, text: &str) -> NonNull<Block<H, str>> {
 /// written and frees the block. Nothing leaks, nothing is dropped twice.
 ///
 /// [`finish`]: PartialSlice::finish
-struct PartialSlice<H, T> {
+struct PartialSlice<C, T> {
     // INVARIANT: a block from `allocate_uninit_slice` with room for
     // `capacity` elements, owned by this guard alone.
-    block: NonNull<Block<H, [T]>>,
+    block: NonNull<SharedBlock<C, [T]>>,
     capacity: usize,
     // INVARIANT: the first `initialized` elements are written, and
     // `initialized <= capacity`.
     initialized: usize,
 }
 
-impl<H, T> PartialSlice<H, T> {
-    fn new(header: H, capacity: usize) -> Self {
+impl<C, T> PartialSlice<C, T> {
+    fn new(counts: C, capacity: usize) -> Self {
         PartialSlice {
-            block: allocate_uninit_slice::<H, T>(header, capacity),
+            block: allocate_uninit_slice::<C, T>(counts, capacity),
             capacity,
             initialized: 0,
         }
@@ -293,7 +296,7 @@ impl<H, T> PartialSlice<H, T> {
     /// # Panics
     ///
     /// If not every element is written.
-    fn finish(self) -> NonNull<Block<H, [T]>> {
+    fn finish(self) -> NonNull<SharedBlock<C, [T]>> {
         assert!(
             self.is_full(),
             "slice block finished with {} of {} elements",
@@ -329,7 +332,7 @@ impl<H, T> PartialSlice<H, T> {
     }
 }
 
-impl<H, T> Drop for PartialSlice<H, T> {
+impl<C, T> Drop for PartialSlice<C, T> {
     fn drop(&mut self) {
         let written = ptr::slice_from_raw_parts_mut(first_element(self.block), self.initialized);
         // SAFETY: the first `initialized` elements are initialized (field
@@ -345,8 +348,11 @@ impl<H, T> Drop for PartialSlice<H, T> {
 ///
 /// If a clone panics, the elements cloned so far are dropped and the block
 /// is freed.
-pub(super) fn from_slice_cloned<H, T: Clone>(header: H, slice: &[T]) -> NonNull<Block<H, [T]>> {
-    let mut partial = PartialSlice::new(header, slice.len());
+pub(super) fn from_slice_cloned<C, T: Clone>(
+    counts: C,
+    slice: &[T],
+) -> NonNull<SharedBlock<C, [T]>> {
+    let mut partial = PartialSlice::new(counts, slice.len());
     for item in slice {
         partial.push(item.clone());
     }
@@ -362,20 +368,20 @@ pub(super) fn from_slice_cloned<H, T: Clone>(header: H, slice: &[T]) -> NonNull<
 /// holds into a `Vec`, and the block is made from that (two allocations,
 /// what every other iterator costs). If the iterator panics, the elements
 /// taken so far are dropped and nothing leaks.
-pub(super) fn from_iter<H, T>(
-    header: impl Fn() -> H,
+pub(super) fn from_iter<C, T>(
+    counts: impl Fn() -> C,
     iter: impl IntoIterator<Item = T>,
-) -> NonNull<Block<H, [T]>> {
+) -> NonNull<SharedBlock<C, [T]>> {
     let mut iter = iter.into_iter();
     let (lower, upper) = iter.size_hint();
     if upper != Some(lower) {
-        return from_vec(header(), iter.collect());
+        return from_vec(counts(), iter.collect());
     }
-    let mut partial = PartialSlice::new(header(), lower);
+    let mut partial = PartialSlice::new(counts(), lower);
     while !partial.is_full() {
         match iter.next() {
             Some(item) => partial.push(item),
-            None => return from_vec(header(), partial.into_vec(0)),
+            None => return from_vec(counts(), partial.into_vec(0)),
         }
     }
     match iter.next() {
@@ -384,7 +390,7 @@ pub(super) fn from_iter<H, T>(
             let mut vec = partial.into_vec(1 + iter.size_hint().0);
             vec.push(extra);
             vec.extend(iter);
-            from_vec(header(), vec)
+            from_vec(counts(), vec)
         }
     }
 }
@@ -397,12 +403,12 @@ pub(super) fn from_iter<H, T>(
 /// box's memory is freed through `Box<ManuallyDrop<T>>`, which deallocates
 /// but does not drop. The pointer to the new block gets the box's metadata,
 /// so a `dyn Trait` value keeps its vtable.
-pub(super) fn from_box<H, T: ?Sized>(header: H, boxed: StdBox<T>) -> NonNull<Block<H, T>> {
+pub(super) fn from_box<C, T: ?Sized>(counts: C, boxed: StdBox<T>) -> NonNull<SharedBlock<C, T>> {
     let value_layout = Layout::for_value::<T>(&boxed);
-    let metadata_source = (&raw const *boxed).cast_mut() as *mut Block<H, T>;
+    let metadata_source = (&raw const *boxed).cast_mut() as *mut SharedBlock<C, T>;
     // Allocate while `boxed` still owns the value: if this panics, the box
     // drops it normally.
-    let block = allocate_uninit(header, value_layout, |raw| {
+    let block = allocate_uninit(counts, value_layout, |raw| {
         with_address_of(metadata_source, raw)
     });
     let boxed = StdBox::into_raw(boxed);
@@ -428,13 +434,13 @@ pub(super) fn from_box<H, T: ?Sized>(header: H, boxed: StdBox<T>) -> NonNull<Blo
 ///
 /// # Safety
 ///
-/// - `block` must have come from this file or from `StdBox<Block<H, T>>`
+/// - `block` must have come from this file or from `StdBox<SharedBlock<C, T>>`
 ///   (the global allocator, with the layout `Layout::for_value` gives for
 ///   it), and be freed once;
 /// - the value must be dropped, moved out or never written (this frees the
 ///   memory only), and nothing may use the block afterwards. The header is
 ///   not dropped either: headers are plain counts.
-pub(super) unsafe fn free<H, T: ?Sized>(block: NonNull<Block<H, T>>) {
+pub(super) unsafe fn free<C, T: ?Sized>(block: NonNull<SharedBlock<C, T>>) {
     // SAFETY: the block is still allocated and aligned; the reference is
     // read for its layout only, although the value may be dropped, see
     // "Dead values" in the module docs.
@@ -459,8 +465,8 @@ mod tests {
         type Header = [Cell<usize>; 2];
 
         fn offset_of_value<T>(value: T) -> usize {
-            let block = StdBox::new(Block::<Header, T> {
-                header: [Cell::new(0), Cell::new(0)],
+            let block = StdBox::new(SharedBlock::<Header, T> {
+                counts: [Cell::new(0), Cell::new(0)],
                 value,
             });
             (&raw const block.value).addr() - (&raw const *block).addr()
@@ -475,11 +481,11 @@ mod tests {
         assert_eq!(value_offset::<Header>(64), 64);
         assert_eq!(
             block_layout::<Header>(Layout::new::<OverAligned>()),
-            Layout::new::<Block<Header, OverAligned>>()
+            Layout::new::<SharedBlock<Header, OverAligned>>()
         );
         assert_eq!(
             block_layout::<Header>(Layout::new::<u8>()),
-            Layout::new::<Block<Header, u8>>()
+            Layout::new::<SharedBlock<Header, u8>>()
         );
     }
 }

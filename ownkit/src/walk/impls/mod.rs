@@ -44,6 +44,7 @@ mod std;
 use core::alloc::Layout;
 
 use super::{Block, Descend, Visit, Walk, Walker};
+use crate::raw::pointee::Pointee;
 
 /// Walks `value`, which is borrowed only for `'g` (the life of a borrow
 /// guard), into `walker`, which may keep children for a longer `'a`.
@@ -104,12 +105,30 @@ impl<'g> Walker<'g> for InPlace<'_, '_> {
     }
 }
 
+/// A pointer seen as its target (see `raw/pointee.rs`) walks as the
+/// target, in place: this is how a pointer to an unsized value (`Box<str>`,
+/// `Rc<[T]>`) hands its target over as a child the walker may keep.
+impl<P: core::ops::Deref> Walk for Pointee<P>
+where
+    P::Target: Walk,
+{
+    #[inline]
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        self.pointer().deref().walk(walker);
+    }
+
+    /// The target's type: the view stands for the target, not for itself.
+    fn type_name(&self) -> &'static str {
+        self.pointer().deref().type_name()
+    }
+}
+
 /// Reports `value` as [`Visit::Hidden`] for `reason`, with its place, so
 /// that the drop recorder can still place what drops inside it.
 fn hidden<'a, T: ?Sized>(value: &T, reason: &'static str, walker: &mut dyn Walker<'a>) {
     let _ = walker.visit(Visit::Hidden {
         reason,
-        address: crate::trace::address_of(value),
+        address: crate::walk::address_of(value),
         size: core::mem::size_of_val(value),
     });
 }
@@ -135,7 +154,7 @@ mod log {
     use alloc::string::String;
     use alloc::vec::Vec;
 
-    use crate::trace::{Descend, PointerInfo, Visit, Walk, Walker};
+    use crate::walk::{Descend, PointerInfo, Visit, Walk, Walker};
 
     /// Writes every visit as a line. Answers `Yes` to every `Traced` and
     /// `Pointer` visit; with `deep`, walks each child right away (as the
@@ -240,8 +259,8 @@ mod log {
     }
 
     /// The blocks `value`'s own walk reports as `Owns`.
-    pub(super) fn owned_blocks<T: ?Sized + Walk>(value: &T) -> Vec<crate::trace::Block> {
-        struct Owned(Vec<crate::trace::Block>);
+    pub(super) fn owned_blocks<T: ?Sized + Walk>(value: &T) -> Vec<crate::walk::Block> {
+        struct Owned(Vec<crate::walk::Block>);
         impl<'a> Walker<'a> for Owned {
             fn visit(&mut self, visit: Visit<'a>) -> Descend {
                 if let Visit::Owns(block) = visit {

@@ -24,7 +24,7 @@ use core::time::Duration;
 
 use super::{buffer, hidden, walk_in_place};
 use crate::raw::pointee::Pointee;
-use crate::trace::{
+use crate::walk::{
     Block, Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of,
 };
 
@@ -412,7 +412,7 @@ mod with_std {
     use ::std::sync::{Mutex, RwLock, TryLockError};
 
     use super::{hidden, visit_elements, visit_entries, walk_in_place};
-    use crate::trace::{Walk, Walker};
+    use crate::walk::{Walk, Walker};
 
     /// Its entries, in iteration order (the order they are dropped in).
     impl<K: Walk, V: Walk, S> Walk for HashMap<K, V, S> {
@@ -432,8 +432,8 @@ mod with_std {
     /// locked. Never waits: a lock held by this thread would wait forever.
     ///
     /// As for a `RefCell`, the contents are walked in place while the guard
-    /// lives: each child as [`Visit::Enter`](crate::trace::Visit::Enter), its visits,
-    /// [`Visit::Leave`](crate::trace::Visit::Leave).
+    /// lives: each child as [`Visit::Enter`](crate::walk::Visit::Enter), its visits,
+    /// [`Visit::Leave`](crate::walk::Visit::Leave).
     impl<T: ?Sized + Walk> Walk for Mutex<T> {
         fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
             match self.try_lock() {
@@ -483,7 +483,7 @@ mod tests {
     use super::super::log::{
         count_pointers_iteratively, deep, first_pointer, owned_blocks, shallow,
     };
-    use crate::trace::{Block, Segment, Visit, Walk, Walker, address_of};
+    use crate::walk::{Block, Segment, Visit, Walk, Walker, address_of};
 
     /// Lines as the log writes them.
     fn lines(expected: &[&str]) -> Vec<String> {
@@ -542,11 +542,11 @@ mod tests {
         );
         struct Address(usize);
         impl<'a> Walker<'a> for Address {
-            fn visit(&mut self, visit: Visit<'a>) -> crate::trace::Descend {
+            fn visit(&mut self, visit: Visit<'a>) -> crate::walk::Descend {
                 if let Visit::Borrows { address, .. } = visit {
                     self.0 = address;
                 }
-                crate::trace::Descend::No
+                crate::walk::Descend::No
             }
         }
         let mut seen = Address(0);
@@ -582,7 +582,7 @@ mod tests {
     fn a_walker_that_declines_gets_no_target() {
         struct No(Vec<String>);
         impl<'a> Walker<'a> for No {
-            fn visit(&mut self, visit: Visit<'a>) -> crate::trace::Descend {
+            fn visit(&mut self, visit: Visit<'a>) -> crate::walk::Descend {
                 self.0.push(
                     format!("{visit:?}")
                         .split('(')
@@ -590,7 +590,7 @@ mod tests {
                         .unwrap_or("")
                         .to_string(),
                 );
-                crate::trace::Descend::No
+                crate::walk::Descend::No
             }
         }
         let mut no = No(Vec::new());
@@ -702,13 +702,13 @@ mod tests {
         let mut targets = Vec::new();
         struct Targets<'v>(&'v mut Vec<usize>);
         impl<'a> Walker<'a> for Targets<'_> {
-            fn visit(&mut self, visit: Visit<'a>) -> crate::trace::Descend {
+            fn visit(&mut self, visit: Visit<'a>) -> crate::walk::Descend {
                 match visit {
                     Visit::Child(Segment::Index(_), child) => child.walk(self),
                     Visit::Pointer(info) => self.0.push(info.target),
                     _ => {}
                 }
-                crate::trace::Descend::No
+                crate::walk::Descend::No
             }
         }
         deque.walk(&mut Targets(&mut targets));
