@@ -23,10 +23,9 @@ use core::num::NonZeroU32;
 use core::ops::{Index, IndexMut};
 use core::slice;
 
+use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::arena::FreedMarker;
 use crate::raw::gen_slot::{Slot, SlotState, Vacated};
-use crate::trace::recorder;
-use crate::walk::{Block, PointerInfo, PointerKind, address_of};
 use core::alloc::Layout;
 
 /// The names a [`GenArena`] hands out: a slot index and that slot's
@@ -950,16 +949,16 @@ impl<T> GenArena<T> {
         }
     }
 
-    /// `drop` while a drop trace is being captured: the same drops, framed
-    /// by the arena's Begin and End, with the slot buffer's Free recorded
-    /// after the values and before the buffer goes.
+    /// `drop` while someone observes: the same drops, framed by the reports
+    /// that the arena's drop begins and ends, with the slot buffer's free
+    /// reported after the values and before the buffer goes.
     #[cold]
     #[inline(never)]
-    fn drop_recorded(&mut self) {
+    fn drop_observed(&mut self) {
         // Dropped last, also while unwinding from a panicking value, so the
-        // End is never lost.
-        let _end = recorder::pointer_begin(&self.pointer_info());
-        // Dropped before `_end`, after the values (also while unwinding);
+        // end is always reported.
+        let _ends = observe::drop_begins(&self.pointer_info());
+        // Dropped before `_ends`, after the values (also while unwinding);
         // the buffer itself is freed by `slots`' drop glue once this
         // function returns.
         let _freed = FreedMarker::buffer_of(&self.slots);
@@ -972,7 +971,7 @@ impl<T> GenArena<T> {
 
 /// Drops every value in slot order, then frees the slot buffer.
 ///
-/// Without a trace being captured this is one relaxed load and a branch,
+/// When nobody observes this is one relaxed load and a branch,
 /// then the fields' own drop glue, as if there were no `Drop` impl. The impl
 /// changes nothing for drop check: `Slot<T>` already has a generic `Drop`
 /// impl, so the compiler already assumed that dropping a `GenArena<T>` may
@@ -980,8 +979,8 @@ impl<T> GenArena<T> {
 impl<T> Drop for GenArena<T> {
     #[inline]
     fn drop(&mut self) {
-        if recorder::recording() {
-            self.drop_recorded();
+        if observe::observing() {
+            self.drop_observed();
         }
     }
 }

@@ -54,7 +54,8 @@
 
 mod analysis;
 mod build;
-pub(crate) mod leak;
+#[cfg(feature = "std")]
+mod leak;
 mod model;
 mod render;
 

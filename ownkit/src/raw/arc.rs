@@ -3,7 +3,7 @@
 //!
 //! # The block and its counts
 //!
-//! The block is the same as `Rc`'s (see [`block`]): a header, then the value.
+//! The block is the same as `Rc`'s (see [`shared_block`]): a header, then the value.
 //! The counting scheme is the same too, with the same implicit weak:
 //!
 //! - **strong** is the number of [`ArcPtr`]s. The value is alive exactly
@@ -53,16 +53,13 @@
 //! - Both pointers are `Send` and `Sync` exactly when `T: Send + Sync`, see
 //!   [`ArcPtr`].
 //!
-//! While a drop trace is being captured, dropping an `ArcPtr` tells the
-//! recorder where the drop begins and ends (with the counts it found), and
-//! the pointer that frees the block reports it just before freeing it. The
-//! counting is the same either way: the untraced path pays one relaxed load
-//! of the recorder's flag, and nothing else.
-//!
-//! While a leak check runs (`graph::LeakCheck`), every new block is reported
-//! as it becomes its first `ArcPtr` (`from_new_block`, the one way a
-//! constructor makes one), and every block just before it is freed. With no
-//! check running anywhere, each report costs one relaxed load and a branch.
+//! While anyone observes (a drop trace is being captured, a leak check
+//! runs; see `observe`), every new block is reported as it becomes its
+//! first `ArcPtr` (`from_new_block`, the one way a constructor makes one);
+//! the last owner's drop reports where it begins and ends (with the counts
+//! it found); and the pointer that frees the block reports it just before
+//! freeing it. The counting is the same either way: with nobody observing,
+//! each report costs one relaxed load of the observation gate and a branch.
 //!
 //! Everything leaving this file is safe to call; the public `unsafe fn`s
 //! (`Arc::from_raw` and friends) are declared here, at the end, so that the
@@ -91,14 +88,12 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
-use crate::graph::leak;
-use crate::observe::{Block, PointerInfo, PointerKind, address_of};
+use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
 use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
 use crate::raw::primitive::{AtomicUsize, UnsafeCell, fence, spin_loop};
 use crate::raw::shared_block::{self, SharedBlock};
 use crate::sync::{Arc, Weak};
-use crate::trace::recorder;
 
 /// The heap block shared by an `Arc` family: the header, then the value.
 type ArcInner<T> = SharedBlock<Counts, T>;
@@ -263,10 +258,10 @@ impl<T: ?Sized> ArcPtr<T> {
 
     /// [`from_inner`](Self::from_inner) for a block this file just
     /// allocated and filled: the one place a new block becomes an `Arc`,
-    /// so the one place a running leak check hears of it.
+    /// so the one place the observers (a running leak check) hear of it.
     ///
-    /// When no check runs anywhere this costs one relaxed load and a
-    /// branch; the rest is out of line, in `report_allocation`.
+    /// When nobody observes this costs one relaxed load and a branch; the
+    /// rest is out of line, in `reported`.
     ///
     /// # Safety
     ///
@@ -276,27 +271,30 @@ impl<T: ?Sized> ArcPtr<T> {
     unsafe fn from_new_block(ptr: NonNull<ArcInner<T>>) -> Self {
         // SAFETY: the caller's promise is `from_inner`'s.
         let this = unsafe { Self::from_inner(ptr) };
-        if leak::checking() {
+        if observe::observing() {
             return this.reported();
         }
         this
     }
 
-    /// Tells the leak check of this thread, if any, about the block. Takes
-    /// and gives back the pointer by value, so that the fast path of
-    /// `from_new_block` keeps it in a register instead of in memory for a
-    /// reference.
+    /// Tells the observers about the new block. Takes and gives back the
+    /// pointer by value, so that the fast path of `from_new_block` keeps it
+    /// in a register instead of in memory for a reference.
     #[cold]
     #[inline(never)]
     fn reported(self) -> Self {
-        let layout = shared_block::block_layout::<Counts>(Layout::for_value(self.value()));
-        leak::allocated(
-            self.ptr.as_ptr().cast::<u8>().addr(),
-            layout.size(),
-            core::any::type_name::<T>(),
-            PointerKind::Arc,
-        );
+        observe::block_allocated(self.block(), PointerKind::Arc, core::any::type_name::<T>());
         self
+    }
+
+    /// The heap block, as the observers and a walk see it.
+    fn block(&self) -> Block {
+        let layout = shared_block::block_layout::<Counts>(Layout::for_value(self.value()));
+        Block {
+            address: self.ptr.as_ptr().cast::<u8>().addr(),
+            size: layout.size(),
+            align: layout.align(),
+        }
     }
 
     #[inline]
@@ -457,9 +455,9 @@ impl<T: ?Sized> ArcPtr<T> {
     /// happen before this.
     #[inline(never)]
     fn drop_slow(&mut self) {
-        // One relaxed load when no drop trace is being captured.
-        if recorder::recording() {
-            self.drop_slow_recorded();
+        // One relaxed load when nobody observes.
+        if observe::observing() {
+            self.drop_slow_observed();
         } else {
             self.drop_value();
         }
@@ -847,41 +845,36 @@ impl<T: ?Sized> ArcPtr<T> {
         self.drop_slow();
     }
 
-    /// `drop_slow` while a drop trace may be captured: the value's drop,
-    /// after the same orderings, framed by the pointer's Begin and End (the
-    /// block's Free is recorded by whichever `WeakPtr` frees it, see its
-    /// `drop`). Only the last owner's drop is recorded: the others destroy
-    /// nothing, and looking for a trace on every count given up would cost
+    /// `drop_slow` while someone observes: the value's drop, after the same
+    /// orderings, framed by the reports that it begins and ends (the
+    /// block's free is reported by whichever `WeakPtr` frees it, see its
+    /// `drop`). Only the last owner's drop is reported: the others destroy
+    /// nothing, and asking the gate on every count given up would cost
     /// every `Arc` a load and a branch.
     #[cold]
     #[inline(never)]
-    fn drop_slow_recorded(&mut self) {
+    fn drop_slow_observed(&mut self) {
         // This was the last owner: strong was 1 before its decrement.
         let info = PointerInfo {
             strong: 1,
             ..self.pointer_info()
         };
         // Dropped last, also while unwinding from a panicking destructor,
-        // so the End is never lost.
-        let _end = recorder::pointer_begin(&info);
+        // so the end is always reported.
+        let _ends = observe::drop_begins(&info);
         self.drop_value();
     }
 
-    /// What this pointer tells a drop trace or a graph about itself.
+    /// What this pointer tells the observers, or a walk, about itself.
     ///
     /// The counts are Relaxed snapshots (`strong_count`, `weak_count`):
     /// other threads may change them at any moment, and nothing is decided
     /// on the strength of them.
     pub(crate) fn pointer_info(&self) -> PointerInfo {
-        let layout = shared_block::block_layout::<Counts>(Layout::for_value(self.value()));
         PointerInfo {
             kind: PointerKind::Arc,
             address: address_of(self),
-            block: Some(Block {
-                address: self.ptr.as_ptr().cast::<u8>().addr(),
-                size: layout.size(),
-                align: layout.align(),
-            }),
+            block: Some(self.block()),
             target: self.as_ptr().cast::<u8>().addr(),
             target_type: core::any::type_name::<T>(),
             strong: self.strong_count(),
@@ -1052,8 +1045,8 @@ impl<T: ?Sized> Clone for WeakPtr<T> {
 }
 
 impl<T: ?Sized> WeakPtr<T> {
-    /// Records that the block is about to be freed, out of line because
-    /// only a captured drop trace needs it.
+    /// Reports that the block is about to be freed, out of line because
+    /// only the observers need it.
     ///
     /// Called by the pointer that took the weak count to 0, after its
     /// Acquire fence: the value is gone, no other pointer of any kind is
@@ -1061,23 +1054,23 @@ impl<T: ?Sized> WeakPtr<T> {
     /// before this.
     #[cold]
     #[inline(never)]
-    fn record_free(&self) {
+    fn report_free(&self) {
         // SAFETY: `as_ref` needs a pointer to an allocated, aligned block
         // that nobody mutates while the reference lives:
         // - allocated and aligned: this pointer still holds the last weak
         //   count (field invariant), so it is not the sentinel either;
         // - nobody else can reach the block any more (weak reached 0, see
         //   above). The value is dropped: the reference is read for its
-        //   layout only (see "Dead values" in `block`).
+        //   layout only (see "Dead values" in `shared_block`).
         let layout = Layout::for_value(unsafe { self.ptr.as_ref() });
-        recorder::freed(Block {
+        observe::block_freed(Block {
             address: self.ptr.as_ptr().cast::<u8>().addr(),
             size: layout.size(),
             align: layout.align(),
         });
     }
 
-    /// What this `Weak` tells a drop trace or a graph about itself.
+    /// What this `Weak` tells a walk about itself.
     ///
     /// `block` is always `None`: measuring the block needs the value's
     /// layout, which for an unsized value is read through a reference to
@@ -1116,14 +1109,11 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
         // so lets loom check that this fence orders every other thread's
         // reads (and the value's drop) before it.
         counts.writing_value(|| ());
-        if recorder::recording() {
-            self.record_free();
-        }
-        if leak::checking() {
-            leak::freed(self.ptr.as_ptr().cast::<u8>().addr());
+        if observe::observing() {
+            self.report_free();
         }
         // SAFETY:
-        // - the block came from `block` or `StdBox<ArcInner<T>>`;
+        // - the block came from `shared_block` or `StdBox<ArcInner<T>>`;
         // - the value is dropped or moved out: weak reached 0, so the strong
         //   owners gave up their implicit weak, which they do only once
         //   strong is 0 and the value gone;
@@ -1353,7 +1343,7 @@ mod trace_hook_tests {
     use crate::observe::PointerKind;
 
     #[test]
-    fn the_recorded_drop_counts_like_the_plain_one() {
+    fn the_observed_drop_counts_like_the_plain_one() {
         let last = ArcPtr::new(alloc::string::String::from("shared"));
         let shared = ManuallyDrop::new(last.clone());
         let weak = last.downgrade();
@@ -1367,16 +1357,16 @@ mod trace_hook_tests {
         assert_eq!(last.strong_count(), 1);
 
         let mut last = ManuallyDrop::new(last);
-        // What `drop` does for the last owner, down to the recorded path.
+        // What `drop` does for the last owner, down to the observed path.
         last.counts()
             .strong
             .fetch_sub(1, core::sync::atomic::Ordering::Release);
         core::sync::atomic::fence(core::sync::atomic::Ordering::Acquire);
-        last.drop_slow_recorded();
+        last.drop_slow_observed();
         assert_eq!(weak.strong_count(), 0);
         // The value is dropped (Miri reports a leak of the String
         // otherwise); the block can still be measured and is then freed.
-        weak.record_free();
+        weak.report_free();
         drop(weak);
     }
 }

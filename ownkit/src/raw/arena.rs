@@ -53,13 +53,15 @@
 //! by drop check. A hand-written `impl Drop for RawArena` would make drop
 //! check assume the worst and reject both, and `#[may_dangle]` is unstable.
 //!
-//! # Drop tracing without a `Drop` impl
+//! # Reporting its drop without a `Drop` impl
 //!
-//! While a drop trace is captured, the arena records its own drop as a
-//! frame (`crate::trace`): a Begin, its values' drops, a Free for every
-//! heap block, an End. With no `Drop` impl to do it, the records come from
-//! small non-generic *marker* fields whose own `Drop` records one event,
-//! placed so that declaration order puts each event in its place:
+//! While anyone observes (see `observe`: a drop trace is captured, say),
+//! the arena reports its own drop as ownkit's pointers do: its drop
+//! begins, its values drop, every heap block is freed, its drop ends; a
+//! drop trace shows that as a frame. With no `Drop` impl to do it, the
+//! reports come from small non-generic *marker* fields whose own `Drop`
+//! reports one event, placed so that declaration order puts each event in
+//! its place:
 //!
 //! - [`BeginMarker`], the first field of `RawArena`: the Begin;
 //! - [`FreedMarker`], after each chunk's `Vec` (in [`Chunk`]) and after the
@@ -76,7 +78,7 @@
 //! while unwinding too, so a panicking value still leaves a complete frame
 //! (its Begin, every Free, its End).
 //!
-//! When no trace is being captured each marker costs one relaxed load and
+//! When nobody observes, each marker costs one relaxed load and
 //! a branch when dropped (two per arena and one per chunk, plus one for
 //! the `rest` list). Memory: 16 bytes per arena for the begin and end
 //! markers, 24 for the `rest` list's marker, and 24 per chunk (three
@@ -97,8 +99,7 @@ use core::cell::RefCell;
 use core::mem;
 use core::slice;
 
-use crate::observe::{Block, PointerInfo, PointerKind, address_of};
-use crate::trace::recorder;
+use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 
 /// How many bytes the first chunk holds, at least one value: big enough that
 /// small values rarely need a second chunk, small enough to waste little.
@@ -518,14 +519,16 @@ impl BeginMarker {
     #[cold]
     #[inline(never)]
     fn record(&self) {
-        recorder::pointer_begin_unguarded(&arena_info(address_of(self), (self.value_type)()));
+        // The end is reported by `EndMarker`, the last field: there is no
+        // scope here to keep the guard in.
+        observe::drop_begins(&arena_info(address_of(self), (self.value_type)())).defer();
     }
 }
 
 impl Drop for BeginMarker {
     #[inline]
     fn drop(&mut self) {
-        if recorder::recording() {
+        if observe::observing() {
             self.record();
         }
     }
@@ -552,14 +555,14 @@ impl EndMarker {
     #[inline(never)]
     fn record(&self) {
         let begin = address_of(self).wrapping_sub(self.back_to_begin);
-        recorder::pointer_end(begin, PointerKind::Arena);
+        observe::drop_ends(begin, PointerKind::Arena);
     }
 }
 
 impl Drop for EndMarker {
     #[inline]
     fn drop(&mut self) {
-        if recorder::recording() {
+        if observe::observing() {
             self.record();
         }
     }
@@ -621,7 +624,7 @@ impl FreedMarker {
     #[inline(never)]
     fn record(&self) {
         if self.block.size != 0 {
-            recorder::freed(self.block);
+            observe::block_freed(self.block);
         }
     }
 }
@@ -629,7 +632,7 @@ impl FreedMarker {
 impl Drop for FreedMarker {
     #[inline]
     fn drop(&mut self) {
-        if recorder::recording() {
+        if observe::observing() {
             self.record();
         }
     }

@@ -34,8 +34,8 @@
 //!
 //! [`BoxPtr::value`] and [`BoxPtr::value_mut`] are always valid to call, and
 //! dropping a `BoxPtr` drops the value once and then frees the block, even
-//! when the value's destructor panics. While a drop trace is being captured,
-//! the drop also tells the recorder where it begins, which block it frees
+//! when the value's destructor panics. While anyone observes (see
+//! `observe`), the drop also reports where it begins, which block it frees
 //! (just before freeing it) and where it ends; it drops and frees exactly the
 //! same either way. The consuming functions hand the value
 //! or the block on without dropping or freeing anything twice.
@@ -47,8 +47,7 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop};
 use core::ptr::{self, NonNull};
 
-use crate::observe::{Block, PointerInfo, PointerKind, address_of};
-use crate::trace::recorder;
+use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 
 /// The owning pointer inside [`Box<T>`](crate::boxed::Box).
 ///
@@ -276,9 +275,9 @@ impl<T: ?Sized> BoxPtr<T> {
 /// Drops the value, then frees its block.
 ///
 /// This is the whole life of a Box: like std's `Box`, two steps, both
-/// inlined. The one cold path is drop tracing: while a trace is being
-/// captured, `drop_recorded` runs the same two steps out of line, framed by
-/// the records the trace needs.
+/// inlined. The one cold path is observation: while anyone observes (a
+/// drop trace is being captured, a leak check runs), `drop_observed` runs
+/// the same two steps out of line, framed by the reports they need.
 ///
 /// Drop check: std's Box marks `T` with the unstable `#[may_dangle]`, a
 /// promise that its `drop` only drops the `T` and never looks at it. Stable
@@ -289,10 +288,10 @@ impl<T: ?Sized> BoxPtr<T> {
 impl<T: ?Sized> Drop for BoxPtr<T> {
     #[inline]
     fn drop(&mut self) {
-        // One relaxed load when no drop trace is being captured; everything
-        // the trace needs is built out of line, in `drop_recorded`.
-        if recorder::recording() {
-            self.drop_recorded();
+        // One relaxed load when nobody observes; everything the observers
+        // need is built out of line, in `drop_observed`.
+        if observe::observing() {
+            self.drop_observed();
         } else {
             self.drop_value_then_free(false);
         }
@@ -300,7 +299,7 @@ impl<T: ?Sized> Drop for BoxPtr<T> {
 }
 
 impl<T: ?Sized> BoxPtr<T> {
-    /// What this pointer tells a drop trace or a graph about itself.
+    /// What this pointer tells the observers, or a walk, about itself.
     pub(crate) fn pointer_info(&self) -> PointerInfo {
         let layout = Layout::for_value(self.value());
         let target = self.ptr.as_ptr().cast::<u8>().addr();
@@ -320,24 +319,24 @@ impl<T: ?Sized> BoxPtr<T> {
         }
     }
 
-    /// `drop` while a drop trace is being captured: the same steps, framed
-    /// by the pointer's Begin and End and with the block's Free recorded.
+    /// `drop` while someone observes: the same steps, framed by the
+    /// reports that the drop begins and ends, and with the free reported.
     #[cold]
     #[inline(never)]
-    fn drop_recorded(&mut self) {
+    fn drop_observed(&mut self) {
         // Dropped last, after the block is freed, and also while unwinding
-        // from a panicking destructor, so the End is never lost.
-        let _end = recorder::pointer_begin(&self.pointer_info());
+        // from a panicking destructor, so the end is always reported.
+        let _ends = observe::drop_begins(&self.pointer_info());
         self.drop_value_then_free(true);
     }
 
-    /// Drops the value, then frees its block; with `record_free`, the free
-    /// is recorded just before the block goes back to the allocator.
+    /// Drops the value, then frees its block; with `report_free`, the free
+    /// is reported just before the block goes back to the allocator.
     ///
-    /// Always inlined, so that `record_free: false` folds away and the
-    /// untraced drop is exactly the two steps it always was.
+    /// Always inlined, so that `report_free: false` folds away and the
+    /// unobserved drop is exactly the two steps it always was.
     #[inline(always)]
-    fn drop_value_then_free(&mut self, record_free: bool) {
+    fn drop_value_then_free(&mut self, report_free: bool) {
         // The layout of an unsized value is read from the value itself (slice
         // length, vtable), so it is computed while the value is still alive.
         let layout = Layout::for_value(self.value());
@@ -352,9 +351,9 @@ impl<T: ?Sized> BoxPtr<T> {
             layout,
         };
         // Declared after the guard that frees, so dropped before it: the
-        // free is recorded while the block is still allocated, and nobody
+        // free is reported while the block is still allocated, and nobody
         // else can have been handed the same address yet.
-        let _record_free = (record_free && layout.size() != 0).then(|| RecordFreeOnDrop {
+        let _report_free = (report_free && layout.size() != 0).then(|| ReportFreeOnDrop {
             block: Block {
                 address: self.ptr.as_ptr().cast::<u8>().addr(),
                 size: layout.size(),
@@ -370,15 +369,16 @@ impl<T: ?Sized> BoxPtr<T> {
     }
 }
 
-/// Records that `block` is freed when dropped, unwinding included: a value
-/// whose destructor panics still has its block freed, and the trace says so.
-struct RecordFreeOnDrop {
+/// Reports that `block` is freed when dropped, unwinding included: a value
+/// whose destructor panics still has its block freed, and the observers
+/// hear of it.
+struct ReportFreeOnDrop {
     block: Block,
 }
 
-impl Drop for RecordFreeOnDrop {
+impl Drop for ReportFreeOnDrop {
     fn drop(&mut self) {
-        recorder::freed(self.block);
+        observe::block_freed(self.block);
     }
 }
 
@@ -518,7 +518,7 @@ impl<T: ?Sized> crate::boxed::Box<T> {
 
 #[cfg(test)]
 mod trace_hook_tests {
-    //! The drop path taken while a trace is captured, run directly: it must
+    //! The drop path taken while someone observes, run directly: it must
     //! drop and free exactly as the plain one does, unwinding included.
 
     extern crate std;
@@ -540,7 +540,7 @@ mod trace_hook_tests {
     }
 
     #[test]
-    fn the_recorded_drop_drops_once_and_frees() {
+    fn the_observed_drop_drops_once_and_frees() {
         let drops = Cell::new(0);
         let mut boxed = ManuallyDrop::new(BoxPtr::new(CountDrop(&drops, false)));
         let info = boxed.pointer_info();
@@ -549,20 +549,20 @@ mod trace_hook_tests {
             (PointerKind::Box, 1, 0)
         );
         assert_eq!(info.block.map(|block| block.address), Some(info.target));
-        boxed.drop_recorded();
+        boxed.drop_observed();
         assert_eq!(drops.get(), 1);
 
-        // Zero-sized: nothing to free, nothing recorded as freed.
+        // Zero-sized: nothing to free, nothing reported as freed.
         let mut empty = ManuallyDrop::new(BoxPtr::new(()));
         assert_eq!(empty.pointer_info().block, None);
-        empty.drop_recorded();
+        empty.drop_observed();
     }
 
     #[test]
-    fn the_recorded_drop_frees_while_unwinding() {
+    fn the_observed_drop_frees_while_unwinding() {
         let drops = Cell::new(0);
         let mut boxed = ManuallyDrop::new(BoxPtr::new(CountDrop(&drops, true)));
-        let result = catch_unwind(AssertUnwindSafe(|| boxed.drop_recorded()));
+        let result = catch_unwind(AssertUnwindSafe(|| boxed.drop_observed()));
         assert!(result.is_err());
         // Dropped once; the block is freed (Miri reports a leak otherwise).
         assert_eq!(drops.get(), 1);

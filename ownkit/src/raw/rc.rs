@@ -31,21 +31,18 @@
 //!   weak count counts it. Its value may already be dropped or moved out
 //!   (strong == 0), so a `WeakPtr` touches the counts through references to
 //!   the count fields only, never through a reference to the whole block, with
-//!   the one exception explained under "Dead values" below.
+//!   the one exception explained under "Dead values" in [`shared_block`].
 //! - Counts never wrap around: an increment that would wrap aborts the
 //!   process (see `Counts::inc_strong`).
 //! - Neither pointer is `Send` or `Sync`, see [`RcPtr`].
 //!
-//! While a drop trace is being captured, dropping an `RcPtr` tells the
-//! recorder where the drop begins and ends (with the counts it found), and
-//! the pointer that frees the block reports it just before freeing it. The
-//! counting is the same either way: the untraced path pays one relaxed load
-//! of the recorder's flag, and nothing else.
-//!
-//! While a leak check runs (`graph::LeakCheck`), every new block is reported
-//! as it becomes its first `RcPtr` (`from_new_block`, the one way a
-//! constructor makes one), and every block just before it is freed. With no
-//! check running anywhere, each report costs one relaxed load and a branch.
+//! While anyone observes (a drop trace is being captured, a leak check
+//! runs; see `observe`), every new block is reported as it becomes its
+//! first `RcPtr` (`from_new_block`, the one way a constructor makes one);
+//! the last owner's drop reports where it begins and ends (with the counts
+//! it found); and the pointer that frees the block reports it just before
+//! freeing it. The counting is the same either way: with nobody observing,
+//! each report costs one relaxed load of the observation gate and a branch.
 //!
 //! Everything leaving this file is safe to call; the public `unsafe fn`s
 //! (`Rc::from_raw` and friends) are declared here, at the end, so that the
@@ -53,7 +50,7 @@
 //!
 //! The block's shape (where the value sits, how a block is allocated and
 //! filled, why freeing may look at a dropped value) is shared with `Arc` and
-//! lives in [`block`]; this file is the counting.
+//! lives in [`shared_block`]; this file is the counting.
 //!
 //! [`Rc`]: crate::rc::Rc
 //! [`Weak`]: crate::rc::Weak
@@ -69,12 +66,10 @@ use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
-use crate::graph::leak;
-use crate::observe::{Block, PointerInfo, PointerKind, address_of};
+use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
 use crate::raw::shared_block::{self, SharedBlock};
 use crate::rc::{Rc, Weak};
-use crate::trace::recorder;
 
 /// The heap block shared by an `Rc` family: the counts, then the value.
 type RcInner<T> = SharedBlock<Counts, T>;
@@ -254,10 +249,10 @@ impl<T: ?Sized> RcPtr<T> {
 
     /// [`from_inner`](Self::from_inner) for a block this file just
     /// allocated and filled: the one place a new block becomes an `Rc`, so
-    /// the one place a running leak check hears of it.
+    /// the one place the observers (a running leak check) hear of it.
     ///
-    /// When no check runs anywhere this costs one relaxed load and a
-    /// branch; the rest is out of line, in `report_allocation`.
+    /// When nobody observes this costs one relaxed load and a branch; the
+    /// rest is out of line, in `reported`.
     ///
     /// # Safety
     ///
@@ -267,26 +262,30 @@ impl<T: ?Sized> RcPtr<T> {
     unsafe fn from_new_block(ptr: NonNull<RcInner<T>>) -> Self {
         // SAFETY: the caller's promise is `from_inner`'s.
         let this = unsafe { Self::from_inner(ptr) };
-        if leak::checking() {
+        if observe::observing() {
             return this.reported();
         }
         this
     }
 
-    /// Tells the leak check of this thread, if any, about the block. Takes
-    /// and gives back the pointer by value, so that the fast path of
-    /// `from_new_block` keeps it in a register instead of in memory for a
-    /// reference.
+    /// Tells the observers about the new block. Takes and gives back the
+    /// pointer by value, so that the fast path of `from_new_block` keeps it
+    /// in a register instead of in memory for a reference.
     #[cold]
     #[inline(never)]
     fn reported(self) -> Self {
-        leak::allocated(
-            self.ptr.as_ptr().cast::<u8>().addr(),
-            mem::size_of_val(self.inner()),
-            core::any::type_name::<T>(),
-            PointerKind::Rc,
-        );
+        observe::block_allocated(self.block(), PointerKind::Rc, core::any::type_name::<T>());
         self
+    }
+
+    /// The heap block, as the observers and a walk see it.
+    fn block(&self) -> Block {
+        let layout = Layout::for_value(self.inner());
+        Block {
+            address: self.ptr.as_ptr().cast::<u8>().addr(),
+            size: layout.size(),
+            align: layout.align(),
+        }
     }
 
     #[inline]
@@ -402,9 +401,9 @@ impl<T: ?Sized> RcPtr<T> {
     /// The cold half of `drop`: the strong count just reached 0.
     #[inline(never)]
     fn drop_slow(&mut self) {
-        // One relaxed load when no drop trace is being captured.
-        if recorder::recording() {
-            self.drop_slow_recorded();
+        // One relaxed load when nobody observes.
+        if observe::observing() {
+            self.drop_slow_observed();
         } else {
             self.drop_value();
         }
@@ -675,38 +674,32 @@ impl<T: ?Sized> RcPtr<T> {
         }
     }
 
-    /// `drop_slow` while a drop trace may be captured: the value's drop,
-    /// framed by the pointer's Begin and End (the block's Free is recorded
-    /// by whichever `WeakPtr` frees it, see its `drop`). Only the last
-    /// owner's drop is recorded: the others destroy nothing, and looking
-    /// for a trace on every count given up would cost every `Rc` a load and
-    /// a branch.
+    /// `drop_slow` while someone observes: the value's drop, framed by the
+    /// reports that it begins and ends (the block's free is reported by
+    /// whichever `WeakPtr` frees it, see its `drop`). Only the last owner's
+    /// drop is reported: the others destroy nothing, and asking the gate on
+    /// every count given up would cost every `Rc` a load and a branch.
     #[cold]
     #[inline(never)]
-    fn drop_slow_recorded(&mut self) {
+    fn drop_slow_observed(&mut self) {
         // This was the last owner: strong was 1 before its decrement.
         let info = PointerInfo {
             strong: 1,
             ..self.pointer_info()
         };
         // Dropped last, also while unwinding from a panicking destructor,
-        // so the End is never lost.
-        let _end = recorder::pointer_begin(&info);
+        // so the end is always reported.
+        let _ends = observe::drop_begins(&info);
         self.drop_value();
     }
 
-    /// What this pointer tells a drop trace or a graph about itself; the
+    /// What this pointer tells the observers, or a walk, about itself; the
     /// counts are the ones before any drop in progress gives its own up.
     pub(crate) fn pointer_info(&self) -> PointerInfo {
-        let layout = Layout::for_value(self.inner());
         PointerInfo {
             kind: PointerKind::Rc,
             address: address_of(self),
-            block: Some(Block {
-                address: self.ptr.as_ptr().cast::<u8>().addr(),
-                size: layout.size(),
-                align: layout.align(),
-            }),
+            block: Some(self.block()),
             target: self.as_ptr().cast::<u8>().addr(),
             target_type: core::any::type_name::<T>(),
             strong: self.strong_count(),
@@ -837,7 +830,7 @@ impl<T: ?Sized> WeakPtr<T> {
 }
 
 impl<T: ?Sized> WeakPtr<T> {
-    /// The block as a drop trace or a graph sees it.
+    /// The block as the observers and a walk see it.
     ///
     /// # Safety
     ///
@@ -851,7 +844,7 @@ impl<T: ?Sized> WeakPtr<T> {
         //   is allocated while `self` holds its weak count (field invariant);
         // - no `&mut` to the value (caller), and the counts are `Cell`s. The
         //   value may be dropped: the reference is read for its layout only
-        //   (see "Dead values" in `block`).
+        //   (see "Dead values" in `shared_block`).
         let layout = Layout::for_value(unsafe { self.ptr.as_ref() });
         Block {
             address: self.ptr.as_ptr().cast::<u8>().addr(),
@@ -860,20 +853,20 @@ impl<T: ?Sized> WeakPtr<T> {
         }
     }
 
-    /// Records that the block is about to be freed, out of line because
-    /// only a captured drop trace needs it.
+    /// Reports that the block is about to be freed, out of line because
+    /// only the observers need it.
     ///
     /// Called by the pointer that took the weak count to 0: the value is
     /// gone and no other pointer of any kind is left.
     #[cold]
     #[inline(never)]
-    fn record_free(&self) {
+    fn report_free(&self) {
         // SAFETY: not the sentinel (it had counts to take to 0), and with
         // no pointer left nobody can reach the value, let alone mutably.
-        recorder::freed(unsafe { self.heap_block() });
+        observe::block_freed(unsafe { self.heap_block() });
     }
 
-    /// What this `Weak` tells a drop trace or a graph about itself.
+    /// What this `Weak` tells a walk about itself.
     ///
     /// The block is reported while the value is alive, and `None` once it
     /// is dropped (or for the sentinel): then the value may be in the middle
@@ -929,14 +922,11 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
             // The last reference of any kind: strong is 0 too (the strong
             // owners hold a weak), so the value is already gone.
             debug_assert_eq!(counts.strong(), 0, "strong count of a freed block");
-            if recorder::recording() {
-                self.record_free();
-            }
-            if leak::checking() {
-                leak::freed(self.ptr.as_ptr().cast::<u8>().addr());
+            if observe::observing() {
+                self.report_free();
             }
             // SAFETY:
-            // - the block came from `block` or `StdBox<RcInner<T>>`;
+            // - the block came from `shared_block` or `StdBox<RcInner<T>>`;
             // - the value is dropped or moved out (strong is 0);
             // - it is freed once: weak just reached 0, and only the pointer
             //   that takes it there frees; nothing uses it afterwards.
@@ -1126,7 +1116,7 @@ mod trace_hook_tests {
     }
 
     #[test]
-    fn the_recorded_drop_counts_like_the_plain_one() {
+    fn the_observed_drop_counts_like_the_plain_one() {
         let drops = Cell::new(0);
         let last = RcPtr::new(CountDrop(&drops));
         let shared = ManuallyDrop::new(last.clone());
@@ -1140,15 +1130,15 @@ mod trace_hook_tests {
 
         let mut last = ManuallyDrop::new(last);
         assert!(last.pointer_info().drops_target());
-        // What `drop` does for the last owner, down to the recorded path.
+        // What `drop` does for the last owner, down to the observed path.
         last.counts().dec_strong();
-        last.drop_slow_recorded();
+        last.drop_slow_observed();
         assert_eq!(drops.get(), 1);
 
         // The value is gone, the block is not: the `Weak` can still read the
         // block's layout for the trace, and then frees it.
         assert_eq!(weak.weak_info().block, None);
-        weak.record_free();
+        weak.report_free();
         drop(weak);
     }
 
@@ -1158,6 +1148,6 @@ mod trace_hook_tests {
         let weak = rc.downgrade();
         assert_eq!(weak.weak_info().block, rc.pointer_info().block);
         drop(rc);
-        weak.record_free();
+        weak.report_free();
     }
 }

@@ -100,7 +100,7 @@ pub struct DropReport {
     /// Every node, in the order the drops began; a parent comes before its
     /// children.
     nodes: Vec<NodeRecord>,
-    /// The text every [`Text`] points into.
+    /// The text every [`Span`] points into.
     text: String,
     /// Each node's items (children and freed blocks, in the order they
     /// happened), node after node, then the top level's.

@@ -14,7 +14,7 @@
 //! - A pointer (`Box`, `Rc`, `Arc`, std's or ownkit's) reports
 //!   [`Visit::Pointer`]; if the walker asks, its target follows as a child
 //!   under `.*`, then [`Visit::Leave`]. Whether dropping the pointer drops
-//!   the target is [`PointerInfo::drops_target`]: always for a box, only
+//!   the target is [`PointerInfo::drops_target`](crate::walk::PointerInfo::drops_target): always for a box, only
 //!   for the last strong owner of a shared value.
 //! - A `Weak` keeps a block, not a value: [`Visit::Weak`], nothing inside.
 //! - A reference borrows: [`Visit::Borrows`], never dropped through it.

@@ -1,0 +1,82 @@
+//! The recorder as an observer: what ownkit's pointers and arenas report
+//! through the observation layer, written down for the thread's capture.
+//!
+//! A pointer's drop is a `PointerBegin`, the drops of what it owns, maybe a
+//! `Free` of its block, and an `End`. The pointers themselves only report
+//! "a drop begins", "a block is freed", "the drop ends" to `observe`; this
+//! file turns those into records.
+
+use crate::observe::thread::ThreadState;
+use crate::observe::{Block, DropEnd, Missed, Observer, PointerInfo, PointerKind};
+use crate::trace::event::Event;
+
+use super::sink::{count_lost, with_session};
+
+/// The drop recorder, as the observation layer knows it.
+#[derive(Debug)]
+pub(super) struct DropRecorder;
+
+/// The one recorder, attached when the first capture starts.
+pub(super) static RECORDER: DropRecorder = DropRecorder;
+
+/// The name the recorder attaches under.
+pub(super) const NAME: &str = "drop recorder";
+
+impl Observer for DropRecorder {
+    /// Blocks are recorded when freed, under the pointer that frees them;
+    /// a drop report has nothing to say about allocations.
+    fn block_allocated(&self, _: &ThreadState, _: Block, _: PointerKind, _: &'static str) {}
+
+    fn block_freed(&self, thread: &ThreadState, block: Block) {
+        with_session(thread, |session| {
+            session.push_named(
+                0,
+                Event::Free {
+                    address: block.address,
+                    size: block.size,
+                    align: u32::try_from(block.align).unwrap_or(u32::MAX),
+                },
+            );
+        });
+    }
+
+    fn drop_begins(&self, thread: &ThreadState, pointer: &PointerInfo) {
+        with_session(thread, |session| {
+            session.push(
+                pointer.target_type,
+                Event::PointerBegin {
+                    address: pointer.address,
+                    target: pointer.target,
+                    kind: pointer.kind,
+                    strong: u32::try_from(pointer.strong).unwrap_or(u32::MAX),
+                    drops_target: pointer.drops_target(),
+                },
+            );
+        });
+    }
+
+    fn drop_ends(&self, thread: &ThreadState, end: &DropEnd) {
+        if thread.capture.get() != end.capture {
+            // The begin went to a capture that has ended since.
+            return;
+        }
+        with_session(thread, |session| {
+            session.push_named(
+                0,
+                Event::End {
+                    address: end.pointer,
+                    kind: end.kind,
+                },
+            );
+        });
+    }
+
+    /// A drop or a free that happened inside an observer (a `Walk` impl
+    /// that drops something, which it never should) is a record lost; an
+    /// allocation is not the report's business.
+    fn missed(&self, thread: &ThreadState, event: Missed) {
+        if event != Missed::Allocation {
+            count_lost(thread, 1);
+        }
+    }
+}

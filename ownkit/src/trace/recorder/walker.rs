@@ -1,0 +1,294 @@
+//! The walker behind a traced value's drop: it walks the value one level
+//! down and records what the compiler is about to drop.
+//!
+//! A derived `Drop` impl hands its fields to this walker. For each traced
+//! value and each of ownkit's pointers it finds (through std's containers,
+//! which record nothing themselves) it records an expectation at the path
+//! where it sits; for each field it cannot see into, an `Opaque` place.
+//! The path is written only when something is expected under it, so a
+//! field that holds nothing traced costs no record.
+
+use std::vec::Vec;
+
+use super::sink::Session;
+use crate::trace::event::Event;
+use crate::walk::{Descend, Segment, Shape, Visit, Walker};
+
+/// How deep a path can get inside one value before its segments spill to
+/// the heap: std containers nested 16 deep inside one field is plenty.
+const INLINE_DEPTH: usize = 16;
+
+/// The scopes open in the walk of the value being dropped: `Some(segment)`
+/// for a `Child` or `Enter`, `None` for a pointer whose target follows.
+#[derive(Debug)]
+struct ScopeStack {
+    inline: [Option<Segment>; INLINE_DEPTH],
+    spill: Vec<Option<Segment>>,
+    // INVARIANT: `len` entries are in use: `inline[..min(len, INLINE_DEPTH)]`
+    // then `spill` (so `spill.len() == len.saturating_sub(INLINE_DEPTH)`);
+    // maintained by `push` and `pop`.
+    len: usize,
+    /// Pushes that found no memory; their pops are ignored.
+    unstored: usize,
+}
+
+impl ScopeStack {
+    const fn new() -> Self {
+        Self {
+            inline: [None; INLINE_DEPTH],
+            spill: Vec::new(),
+            len: 0,
+            unstored: 0,
+        }
+    }
+
+    fn get(&self, index: usize) -> Option<Segment> {
+        match index.checked_sub(INLINE_DEPTH) {
+            None => self.inline[index],
+            Some(spilled) => self.spill[spilled],
+        }
+    }
+
+    /// Pushes `entry`; `false` if there was no memory for it.
+    fn push(&mut self, entry: Option<Segment>) -> bool {
+        if self.unstored > 0 {
+            self.unstored += 1;
+            return false;
+        }
+        if self.len < INLINE_DEPTH {
+            self.inline[self.len] = entry;
+        } else if self.spill.try_reserve(1).is_ok() {
+            self.spill.push(entry);
+        } else {
+            self.unstored = 1;
+            return false;
+        }
+        self.len += 1;
+        true
+    }
+
+    /// Pops the top entry; `None` if the stack was empty or the top entry
+    /// was never stored.
+    fn pop(&mut self) -> Option<Option<Segment>> {
+        if self.unstored > 0 {
+            self.unstored -= 1;
+            return None;
+        }
+        self.len = self.len.checked_sub(1)?;
+        let entry = self.get(self.len);
+        if self.len >= INLINE_DEPTH {
+            self.spill.pop();
+        }
+        debug_assert_eq!(
+            self.spill.len(),
+            self.len.saturating_sub(INLINE_DEPTH),
+            "scope stack of {} entries has {} spilled",
+            self.len,
+            self.spill.len()
+        );
+        Some(entry)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0 && self.unstored == 0
+    }
+}
+
+/// Where the walk of the value being dropped is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    /// Waiting for the value's own `Traced` visit.
+    Root,
+    /// Inside the value: visits are its contents.
+    Contents,
+    /// The value's scope is closed; anything more is ignored.
+    Done,
+}
+
+/// The one walker behind [`record_drop`](super::record_drop) and
+/// [`record_drop_with`](super::record_drop_with): it
+/// records a `Begin`, then an expectation for every traced value and
+/// ownkit pointer it finds one level down (through std containers), and
+/// the fields it cannot see into.
+pub(super) struct Recorder<'s> {
+    session: &'s mut Session,
+    /// The value being dropped, for a `Begin` its walk does not describe.
+    address: usize,
+    type_name: &'static str,
+    stage: Stage,
+    scopes: ScopeStack,
+    // The path the rebuild knows is the segments of `scopes[..synced]`,
+    // which number `synced_depth`, plus stale ones up to `written_depth`
+    // that the next write cuts off.
+    // INVARIANT: synced <= scopes.len, synced_depth <= written_depth.
+    synced: usize,
+    synced_depth: u32,
+    written_depth: u32,
+}
+
+impl<'s> Recorder<'s> {
+    pub(super) fn new(session: &'s mut Session, address: usize, type_name: &'static str) -> Self {
+        Self {
+            session,
+            address,
+            type_name,
+            stage: Stage::Root,
+            scopes: ScopeStack::new(),
+            synced: 0,
+            synced_depth: 0,
+            written_depth: 0,
+        }
+    }
+
+    /// Records the value's `Begin`; its contents follow.
+    pub(super) fn begin(&mut self, shape: Option<&'static Shape>, variant: usize) {
+        self.session.push(
+            self.type_name,
+            Event::Begin {
+                address: self.address,
+                shape,
+                variant: u32::try_from(variant).unwrap_or(u32::MAX),
+            },
+        );
+        self.stage = Stage::Contents;
+    }
+
+    /// Makes sure a `Begin` was recorded, even if the walk never described
+    /// the value.
+    pub(super) fn finish(&mut self) {
+        if self.stage == Stage::Root {
+            self.begin(None, 0);
+        }
+    }
+
+    fn enter(&mut self, entry: Option<Segment>) {
+        if !self.scopes.push(entry) {
+            self.session.count_lost();
+        }
+    }
+
+    fn leave(&mut self) {
+        if let Some(entry) = self.scopes.pop() {
+            let len = self.scopes.len;
+            if self.synced > len {
+                self.synced = len;
+                self.synced_depth -= u32::from(entry.is_some());
+            }
+        }
+    }
+
+    /// Brings the rebuild's current path up to date with the walk's.
+    fn write_path(&mut self) {
+        if self.written_depth != self.synced_depth {
+            self.session.push_named(
+                0,
+                Event::Truncate {
+                    keep: self.synced_depth,
+                },
+            );
+            self.written_depth = self.synced_depth;
+        }
+        for index in self.synced..self.scopes.len {
+            if let Some(segment) = self.scopes.get(index) {
+                let event = match segment {
+                    Segment::Field(name) => Event::Field(name),
+                    Segment::Index(index) => Event::Index(index),
+                    Segment::Deref => Event::Deref,
+                };
+                self.session.push_named(0, event);
+                self.synced_depth += 1;
+            }
+        }
+        self.synced = self.scopes.len;
+        self.written_depth = self.synced_depth;
+    }
+}
+
+impl<'a> Walker<'a> for Recorder<'_> {
+    fn visit(&mut self, visit: Visit<'a>) -> Descend {
+        match self.stage {
+            Stage::Done => return Descend::No,
+            Stage::Root => {
+                if let Visit::Traced(info) = visit {
+                    self.address = info.address;
+                    self.type_name = info.type_name;
+                    self.begin(Some(info.shape), info.variant);
+                    return Descend::Yes;
+                }
+                // A hand-written walk that reports contents without
+                // describing the value: record the value under its type.
+                self.begin(None, 0);
+            }
+            Stage::Contents => {}
+        }
+        match visit {
+            Visit::Traced(info) => {
+                self.write_path();
+                self.session.push(
+                    info.type_name,
+                    Event::Expect {
+                        address: info.address,
+                    },
+                );
+                Descend::No
+            }
+            Visit::Pointer(info) => {
+                if info.kind.records_drops() {
+                    self.write_path();
+                    self.session.push(
+                        info.target_type,
+                        Event::ExpectPointer {
+                            address: info.address,
+                            kind: info.kind,
+                            shared: !info.drops_target(),
+                        },
+                    );
+                }
+                if info.drops_target() {
+                    self.enter(None);
+                    Descend::Yes
+                } else {
+                    Descend::No
+                }
+            }
+            Visit::Child(segment, value) => {
+                self.enter(Some(segment));
+                value.walk(self);
+                self.leave();
+                Descend::No
+            }
+            Visit::Enter(segment, _) => {
+                self.enter(Some(segment));
+                Descend::No
+            }
+            Visit::Leave => {
+                if self.scopes.is_empty() {
+                    self.stage = Stage::Done;
+                } else {
+                    self.leave();
+                }
+                Descend::No
+            }
+            Visit::Opaque {
+                segment,
+                address,
+                size,
+            } => {
+                self.enter(Some(segment));
+                self.write_path();
+                self.session.push_named(0, Event::Opaque { address, size });
+                self.leave();
+                Descend::No
+            }
+            // Hidden contents may still drop with their owner (a `Cell`'s
+            // do): announce the place, so what drops there is placed by
+            // address and flagged, never mistaken for a root.
+            Visit::Hidden { address, size, .. } => {
+                self.write_path();
+                self.session.push_named(0, Event::Opaque { address, size });
+                Descend::No
+            }
+            Visit::Owns(_) | Visit::Weak(_) | Visit::Borrows { .. } => Descend::No,
+        }
+    }
+}
