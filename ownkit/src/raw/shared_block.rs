@@ -453,39 +453,4 @@ pub(super) unsafe fn free<C, T: ?Sized>(block: NonNull<SharedBlock<C, T>>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use core::cell::Cell;
-
-    use super::*;
-
-    #[test]
-    fn value_offset_and_layout_match_the_compiler() {
-        #[repr(align(64))]
-        struct OverAligned(#[allow(dead_code, reason = "only its layout matters")] u8);
-        type Header = [Cell<usize>; 2];
-
-        fn offset_of_value<T>(value: T) -> usize {
-            let block = StdBox::new(SharedBlock::<Header, T> {
-                counts: [Cell::new(0), Cell::new(0)],
-                value,
-            });
-            (&raw const block.value).addr() - (&raw const *block).addr()
-        }
-        assert_eq!(offset_of_value(()), value_offset::<Header>(1));
-        assert_eq!(offset_of_value(1_u8), value_offset::<Header>(1));
-        assert_eq!(
-            offset_of_value(1_u128),
-            value_offset::<Header>(mem::align_of::<u128>())
-        );
-        assert_eq!(offset_of_value(OverAligned(1)), 64);
-        assert_eq!(value_offset::<Header>(64), 64);
-        assert_eq!(
-            block_layout::<Header>(Layout::new::<OverAligned>()),
-            Layout::new::<SharedBlock<Header, OverAligned>>()
-        );
-        assert_eq!(
-            block_layout::<Header>(Layout::new::<u8>()),
-            Layout::new::<SharedBlock<Header, u8>>()
-        );
-    }
-}
+mod tests;
