@@ -47,9 +47,10 @@
 //! enclosing frame moves on or the capture ends.
 
 use super::event::{Event, Record};
-use super::report::{
-    Anomaly, DropReport, FreedRecord, Item, NodeRecord, Span, TextBuilder, index, join_path,
+use super::report::storage::{
+    DropNodeRecord, FreedRecord, Item, Span, TextBuilder, index, join_path,
 };
+use super::report::{Anomaly, DropReport};
 use super::short_type_name;
 use super::{PointerKind, Segment, Shape};
 use alloc::collections::BTreeMap;
@@ -300,7 +301,7 @@ impl Placement {
 struct Builder<'n> {
     names: &'n [&'static str],
     /// Every node, in the order the drops began.
-    nodes: Vec<NodeRecord>,
+    nodes: Vec<DropNodeRecord>,
     text: TextBuilder,
     /// Every node and freed block, with the node it belongs to (`None`:
     /// the top level), in the order they happened.
@@ -763,7 +764,7 @@ impl Builder<'_> {
             root_path
         };
         self.entries.push((parent, Item::Node(index(id))));
-        let mut node = NodeRecord::new(parent, step, label, type_name, address);
+        let mut node = DropNodeRecord::new(parent, step, label, type_name, address);
         node.uncertain = placement.uncertain;
         node.note = note;
         self.nodes.push(node);

@@ -51,6 +51,11 @@
 //! );
 //! ```
 
+mod display;
+pub(in crate::trace) mod storage;
+
+use self::display::WithAddresses;
+use self::storage::{DropNodeRecord, FreedRecord, Item, Span, TextBuilder, join_path};
 use super::diff::diff_lines;
 use alloc::borrow::ToOwned;
 use alloc::format;
@@ -99,7 +104,7 @@ use core::fmt;
 pub struct DropReport {
     /// Every node, in the order the drops began; a parent comes before its
     /// children.
-    nodes: Vec<NodeRecord>,
+    nodes: Vec<DropNodeRecord>,
     /// The text every [`Span`] points into.
     text: String,
     /// Each node's items (children and freed blocks, in the order they
@@ -117,158 +122,6 @@ pub struct DropReport {
     lost: usize,
     /// How many events the capture recorded.
     events: usize,
-}
-
-/// A range of one of the report's lists or of its text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(super) struct Span {
-    start: u32,
-    len: u32,
-}
-
-impl Span {
-    /// Nothing.
-    pub(super) const EMPTY: Self = Self { start: 0, len: 0 };
-
-    fn of<T>(self, list: &[T]) -> &[T] {
-        let start = self.start as usize;
-        &list[start..start + self.len as usize]
-    }
-
-    fn in_text(self, text: &str) -> &str {
-        let start = self.start as usize;
-        &text[start..start + self.len as usize]
-    }
-
-    /// The span from `start` to `end`, or `None` past 4 GiB.
-    fn between(start: usize, end: usize) -> Option<Self> {
-        Some(Self {
-            start: u32::try_from(start).ok()?,
-            len: u32::try_from(end - start).ok()?,
-        })
-    }
-}
-
-/// A count or position in one of a report's lists, as stored. Each node,
-/// item and freed block comes from at least one record, and the rebuild
-/// reads at most `u32::MAX` records, so every one fits.
-pub(super) fn index(position: usize) -> u32 {
-    debug_assert!(
-        u32::try_from(position).is_ok(),
-        "position {position} does not fit in a report"
-    );
-    u32::try_from(position).unwrap_or(u32::MAX)
-}
-
-/// The text of a report while it is being built: labels, path steps,
-/// notes and reasons, one after the other in one string.
-#[derive(Debug, Default)]
-pub(super) struct TextBuilder(String);
-
-impl TextBuilder {
-    /// An empty text with room for `bytes`.
-    pub(super) fn with_capacity(bytes: usize) -> Self {
-        Self(String::with_capacity(bytes))
-    }
-
-    /// Appends `piece` and returns where it went.
-    pub(super) fn push(&mut self, piece: &str) -> Span {
-        self.write(|text| text.push_str(piece))
-    }
-
-    /// Appends what `write` writes and returns where it went. Past 4 GiB
-    /// of text nothing more is kept, and the span is empty.
-    pub(super) fn write(&mut self, write: impl FnOnce(&mut String)) -> Span {
-        let start = self.0.len();
-        write(&mut self.0);
-        Span::between(start, self.0.len()).unwrap_or_else(|| {
-            self.0.truncate(start);
-            Span::EMPTY
-        })
-    }
-
-    /// Everything appended so far.
-    pub(super) fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-/// The path of `node`: the steps from its root down to it, joined.
-pub(super) fn join_path(nodes: &[NodeRecord], text: &str, node: usize) -> String {
-    let mut steps = Vec::new();
-    let mut at = Some(node);
-    while let Some(index) = at {
-        let record = &nodes[index];
-        steps.push(record.step.in_text(text));
-        at = record.parent.map(|parent| parent as usize);
-    }
-    steps.iter().rev().copied().collect()
-}
-
-/// One dropped value, as the report stores it.
-#[derive(Clone, Debug)]
-pub(super) struct NodeRecord {
-    /// The node it dropped inside of, or `None` for a root.
-    pub(super) parent: Option<u32>,
-    /// For a root, its path (`Outer`, `Tree::Node`); for any other node,
-    /// the path from its parent, starting with a segment (`.b.*`, `[0]`).
-    pub(super) step: Span,
-    pub(super) label: Span,
-    pub(super) type_name: &'static str,
-    pub(super) address: usize,
-    /// Why the node is where it is, when that was a guess.
-    pub(super) uncertain: Option<Span>,
-    /// A remark printed after the label, such as an `Rc` that was not the
-    /// last owner.
-    pub(super) note: Option<Span>,
-    /// Its items in the report's `items`; set when the report is
-    /// assembled.
-    items: Span,
-    /// Its children in the report's `children`; set when the report is
-    /// assembled.
-    children: Span,
-}
-
-impl NodeRecord {
-    /// A node whose items are not laid out yet.
-    pub(super) fn new(
-        parent: Option<u32>,
-        step: Span,
-        label: Span,
-        type_name: &'static str,
-        address: usize,
-    ) -> Self {
-        Self {
-            parent,
-            step,
-            label,
-            type_name,
-            address,
-            uncertain: None,
-            note: None,
-            items: Span::default(),
-            children: Span::default(),
-        }
-    }
-}
-
-/// A freed block, as the report stores it.
-#[derive(Clone, Copy, Debug)]
-pub(super) struct FreedRecord {
-    /// The node whose drop freed it, if any.
-    pub(super) owner: Option<u32>,
-    pub(super) size: usize,
-    pub(super) align: usize,
-    pub(super) address: usize,
-}
-
-/// One entry of a level of the tree, in the order it happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Item {
-    /// The node at this index.
-    Node(u32),
-    /// The freed block at this index.
-    Freed(u32),
 }
 
 /// One dropped value in a [`DropReport`], with what dropped inside it.
@@ -494,7 +347,7 @@ impl fmt::Display for Anomaly {
 }
 
 impl<'r> DropNode<'r> {
-    fn record(&self) -> &'r NodeRecord {
+    fn record(&self) -> &'r DropNodeRecord {
         &self.report.nodes[self.index]
     }
 
@@ -637,67 +490,22 @@ impl DropReport {
     /// Assembles a report from the rebuild's results: the nodes in the
     /// order they began, and every node's and the top level's items
     /// (`None` as the owner) in the order they happened.
-    pub(super) fn assemble(
-        mut nodes: Vec<NodeRecord>,
+    pub(in crate::trace) fn assemble(
+        mut nodes: Vec<DropNodeRecord>,
         text: TextBuilder,
         entries: &[(Option<u32>, Item)],
         freed: Vec<FreedRecord>,
         anomalies: Vec<Anomaly>,
         lost: usize,
     ) -> Self {
-        // A counting sort by owner: each node's items end up together, in
-        // the order they happened, with no allocation per node. The top
-        // level is owner `nodes.len()`.
-        let top = nodes.len();
-        let owner_of = |owner: Option<u32>| owner.map_or(top, |owner| owner as usize);
-        let mut item_counts = alloc::vec![0_usize; top + 1];
-        let mut child_counts = alloc::vec![0_usize; top + 1];
-        for &(owner, item) in entries {
-            item_counts[owner_of(owner)] += 1;
-            if let Item::Node(_) = item {
-                child_counts[owner_of(owner)] += 1;
-            }
-        }
-        let mut item_spans = Vec::with_capacity(top + 1);
-        let mut child_spans = Vec::with_capacity(top + 1);
-        let (mut item_start, mut child_start) = (0, 0);
-        for owner in 0..=top {
-            item_spans.push(Span {
-                start: index(item_start),
-                len: index(item_counts[owner]),
-            });
-            child_spans.push(Span {
-                start: index(child_start),
-                len: index(child_counts[owner]),
-            });
-            item_start += item_counts[owner];
-            child_start += child_counts[owner];
-        }
-        // Reuse the counts as each owner's fill level.
-        item_counts.fill(0);
-        child_counts.fill(0);
-        let mut items = alloc::vec![Item::Freed(0); item_start];
-        let mut children = alloc::vec![0; child_start];
-        for &(owner, item) in entries {
-            let owner = owner_of(owner);
-            items[item_spans[owner].start as usize + item_counts[owner]] = item;
-            item_counts[owner] += 1;
-            if let Item::Node(node) = item {
-                children[child_spans[owner].start as usize + child_counts[owner]] = node;
-                child_counts[owner] += 1;
-            }
-        }
-        for (node, record) in nodes.iter_mut().enumerate() {
-            record.items = item_spans[node];
-            record.children = child_spans[node];
-        }
+        let layout = storage::lay_out(&mut nodes, entries);
         Self {
             nodes,
             text: text.0,
-            items,
-            children,
-            top_items: item_spans[top],
-            roots: child_spans[top],
+            items: layout.items,
+            children: layout.children,
+            top_items: layout.top_items,
+            roots: layout.roots,
             freed,
             anomalies,
             lost,
@@ -977,92 +785,8 @@ impl DropReport {
             );
         }
     }
-
-    fn write(&self, f: &mut fmt::Formatter<'_>, addresses: bool) -> fmt::Result {
-        for item in self.top_items.of(&self.items) {
-            match *item {
-                Item::Node(root) => {
-                    self.write_node_line(f, root as usize, addresses)?;
-                    self.write_children(f, root as usize, addresses)?;
-                }
-                Item::Freed(index) => {
-                    write_freed(f, &self.freed[index as usize], addresses)?;
-                    writeln!(f)?;
-                }
-            }
-        }
-        for anomaly in &self.anomalies {
-            writeln!(f, "anomaly: {anomaly}")?;
-        }
-        if self.lost > 0 {
-            writeln!(f, "lost: {} events", self.lost)?;
-        }
-        Ok(())
-    }
-
-    fn write_node_line(
-        &self,
-        f: &mut fmt::Formatter<'_>,
-        node: usize,
-        addresses: bool,
-    ) -> fmt::Result {
-        let record = &self.nodes[node];
-        f.write_str(&self.node(node).head())?;
-        if addresses {
-            write!(f, " @ {:#x}", record.address)?;
-        }
-        if let Some(note) = record.note {
-            write!(f, " ({})", self.text(note))?;
-        }
-        if let Some(reason) = record.uncertain {
-            write!(f, " (uncertain: {})", self.text(reason))?;
-        }
-        writeln!(f)
-    }
-
-    /// Prints everything under `root`, one line per item, with an explicit
-    /// stack rather than recursion: a chain of a million boxes prints
-    /// without overflowing the call stack.
-    fn write_children(
-        &self,
-        f: &mut fmt::Formatter<'_>,
-        root: usize,
-        addresses: bool,
-    ) -> fmt::Result {
-        // The indentation of the level being printed, made of `│   ` and
-        // blank columns.
-        let mut prefix = String::new();
-        // Per open level: the items left to print, and the length of
-        // `prefix` before the level's column was added.
-        let mut levels = alloc::vec![(self.items_of(root).iter(), 0)];
-        while let Some((items, _)) = levels.last_mut() {
-            let Some(&item) = items.next() else {
-                let (_, kept) = levels.pop().unwrap_or_default();
-                prefix.truncate(kept);
-                continue;
-            };
-            let last = items.len() == 0;
-            f.write_str(&prefix)?;
-            f.write_str(if last { "└── " } else { "├── " })?;
-            match item {
-                Item::Node(child) => {
-                    self.write_node_line(f, child as usize, addresses)?;
-                    let kept = prefix.len();
-                    prefix.push_str(if last { "    " } else { "│   " });
-                    levels.push((self.items_of(child as usize).iter(), kept));
-                }
-                Item::Freed(index) => {
-                    write_freed(f, &self.freed[index as usize], addresses)?;
-                    writeln!(f)?;
-                }
-            }
-        }
-        Ok(())
-    }
 }
 
-/// The lines of `text` without the blank lines at either end, the common
-/// indentation and trailing spaces.
 /// The lines of an expected or actual tree, compared the way
 /// `assert_tree` documents: blank lines at either end, trailing spaces and
 /// the common indentation dropped. When the text starts on the same line
@@ -1097,29 +821,6 @@ fn normalise(text: &str) -> Vec<&str> {
             }
         })
         .collect()
-}
-
-fn write_freed(f: &mut fmt::Formatter<'_>, freed: &FreedRecord, addresses: bool) -> fmt::Result {
-    write!(f, "freed {} bytes (align {})", freed.size, freed.align)?;
-    if addresses {
-        write!(f, " @ {:#x}", freed.address)?;
-    }
-    Ok(())
-}
-
-impl fmt::Display for DropReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, false)
-    }
-}
-
-/// [`DropReport::with_addresses`]'s display.
-struct WithAddresses<'r>(&'r DropReport);
-
-impl fmt::Display for WithAddresses<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.write(f, true)
-    }
 }
 
 #[cfg(test)]
