@@ -1,6 +1,6 @@
-//! The derive's view of the item: the type, its variants and fields, their
-//! `#[ownkit(...)]` attributes, and the facts about generics that the
-//! generated code depends on.
+//! The derive's view of the item: which derive is running, the type, its
+//! variants and fields, their `#[ownkit(...)]` attributes, and the facts
+//! about generics that the generated code depends on.
 //!
 //! Everything borrows syn's nodes, so spans in errors and in the generated
 //! code are the user's own tokens.
@@ -12,6 +12,16 @@ use syn::{
 };
 
 use crate::attr::{self, Attrs, Errors};
+
+/// Which derive is running: the later stages differ only in whether the
+/// `TraceDrop` and `Drop` impls are wanted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Derive {
+    /// `Walk` + `TraceDrop` + `Drop`.
+    TraceDrop,
+    /// `Walk` only.
+    Walk,
+}
 
 /// The item being derived on.
 pub(crate) struct Input<'a> {

@@ -22,39 +22,9 @@
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, Member};
+use syn::{Ident, Member};
 
-use crate::ast::{Body, Field, Input, Variant};
-use crate::attr::Errors;
-use crate::{fallback, valid};
-
-/// Which derive is running.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Derive {
-    /// `Walk` + `TraceDrop` + `Drop`.
-    TraceDrop,
-    /// `Walk` only.
-    Walk,
-}
-
-/// The whole derive: read, check, and write the impls or, on any error, the
-/// errors and stub impls.
-pub(crate) fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
-    let mut errors = Errors::default();
-    let parsed = Input::from_syn(input, &mut errors);
-    if let Some(parsed) = &parsed {
-        valid::check(parsed, derive, &mut errors);
-    }
-    match (parsed, errors.finish()) {
-        (Some(parsed), Ok(())) => expand(&parsed, derive),
-        (_, result) => {
-            let error = result.err().unwrap_or_else(|| {
-                syn::Error::new_spanned(&input.ident, "ownkit's derives cannot read this item")
-            });
-            fallback::expand(input, derive, &error)
-        }
-    }
-}
+use crate::ast::{Body, Derive, Field, Input, Variant};
 
 /// How the generated code reaches a field.
 enum Access {
@@ -83,7 +53,7 @@ fn local(name: &str) -> Ident {
 }
 
 /// The impls for a checked input.
-fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
+pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let own_where = &input.generics.where_clause;

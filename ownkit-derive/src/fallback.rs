@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::expand::Derive;
+use crate::ast::Derive;
 
 /// `error` as `compile_error!`s, plus a `Walk` impl that visits nothing
 /// (and a `TraceDrop` impl for `#[derive(TraceDrop)]`), with the type's own

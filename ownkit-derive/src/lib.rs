@@ -5,7 +5,8 @@
 //! at compile time only and adds no code of its own to the program: the
 //! generated impls call into `ownkit`.
 //!
-//! Each derive goes through the same pipeline, one file per step:
+//! Each derive goes through the same pipeline, one file per step, run from
+//! `derive` here, so that no step needs to know the ones after it:
 //! `ast.rs` reads the item (borrowing syn's nodes, so every span is the
 //! user's), `attr.rs` reads the `#[ownkit(...)]` attributes, `valid.rs` checks
 //! that they are used where they mean something, and `expand.rs` writes the
@@ -22,6 +23,9 @@ mod valid;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
+use crate::ast::{Derive, Input};
+use crate::attr::Errors;
+
 /// `#[derive(TraceDrop)]`: records every drop of the type, implementing
 /// `ownkit::trace::Walk`, `ownkit::TraceDrop` and `Drop`.
 ///
@@ -29,7 +33,7 @@ use syn::{DeriveInput, parse_macro_input};
 #[proc_macro_derive(TraceDrop, attributes(ownkit))]
 pub fn derive_trace_drop(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, expand::Derive::TraceDrop).into()
+    derive(&input, Derive::TraceDrop).into()
 }
 
 /// `#[derive(Walk)]`: only the `ownkit::trace::Walk` impl, for types that
@@ -39,5 +43,26 @@ pub fn derive_trace_drop(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Walk, attributes(ownkit))]
 pub fn derive_walk(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand::derive(&input, expand::Derive::Walk).into()
+    derive(&input, Derive::Walk).into()
+}
+
+/// The whole derive: read, check, and write the impls or, on any error, the
+/// errors and stub impls.
+fn derive(input: &DeriveInput, derive: Derive) -> proc_macro2::TokenStream {
+    let mut errors = Errors::default();
+    let parsed = Input::from_syn(input, &mut errors);
+    if let Some(parsed) = &parsed {
+        valid::check(parsed, derive, &mut errors);
+    }
+    match (parsed, errors.finish()) {
+        (Some(parsed), Ok(())) => expand::expand(&parsed, derive),
+        (_, result) => {
+            // `from_syn` refuses an item only after recording why, so the
+            // message below is never expected; it stands in for a panic.
+            let error = result.err().unwrap_or_else(|| {
+                syn::Error::new_spanned(&input.ident, "ownkit's derives cannot read this item")
+            });
+            fallback::expand(input, derive, &error)
+        }
+    }
 }
