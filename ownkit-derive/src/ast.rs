@@ -11,7 +11,8 @@ use syn::{
     Data, DeriveInput, Generics, Ident, LitStr, Member, Type, TypeParamBound, WherePredicate,
 };
 
-use crate::attr::{self, Attrs, Errors};
+use crate::attr::{self, Attrs};
+use crate::errors::Errors;
 
 /// Which derive is running: the later stages differ only in whether the
 /// `TraceDrop` and `Drop` impls are wanted.

@@ -16,6 +16,7 @@
 
 mod ast;
 mod attr;
+mod errors;
 mod expand;
 mod fallback;
 mod valid;
@@ -24,7 +25,7 @@ use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
 use crate::ast::{Derive, Input};
-use crate::attr::Errors;
+use crate::errors::Errors;
 
 /// `#[derive(TraceDrop)]`: records every drop of the type, implementing
 /// `ownkit::trace::Walk`, `ownkit::TraceDrop` and `Drop`.

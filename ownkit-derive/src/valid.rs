@@ -4,7 +4,7 @@
 //! bound to replace.
 
 use crate::ast::{Body, Derive, Field, Input};
-use crate::attr::Errors;
+use crate::errors::Errors;
 
 /// Records in `errors` every misplaced or conflicting attribute of `input`.
 pub(crate) fn check(input: &Input<'_>, derive: Derive, errors: &mut Errors) {
