@@ -8,12 +8,13 @@
 //! - `impl Walk`: a `Traced` visit, then on `Descend::Yes` one visit per
 //!   field and a `Leave`. Its where clause adds `FieldType: Walk` for each
 //!   walked field whose type mentions a type parameter, unless
-//!   `#[ownkit(bound = "...")]` replaces that;
+//!   `#[ownkit(bound = "...")]` replaces that (`bounds.rs` decides);
 //! - `impl TraceDrop` with the same where clause;
 //! - `impl Drop` with exactly the type's own bounds (rustc allows no other,
 //!   E0367), calling `record_drop_with`, whose closure reports the fields.
-//!   A field whose walkability the type's own bounds cannot prove is
-//!   reported as `Opaque` there, so the impl always compiles.
+//!   A field whose walkability the type's own bounds cannot prove
+//!   (`bounds.rs` again) is reported as `Opaque` there, so the impl always
+//!   compiles.
 //!
 //! Every path is fully qualified, every impl is `#[automatically_derived]`,
 //! and all of it is safe code. Local names use mixed-site hygiene so they
@@ -25,6 +26,7 @@ use syn::spanned::Spanned;
 use syn::{Ident, Member};
 
 use crate::ast::{Body, Derive, Field, Input, Variant};
+use crate::bounds;
 
 /// How the generated code reaches a field.
 enum Access {
@@ -57,7 +59,7 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let own_where = &input.generics.where_clause;
-    let walk_where = walk_where_clause(input);
+    let walk_where = bounds::walk_where_clause(input);
     let shape_ident = shape_ident();
     let shape = shape(input);
     let walker = local("walker");
@@ -137,67 +139,6 @@ fn shape(input: &Input<'_>) -> TokenStream {
         quote!(#shape.packed())
     } else {
         shape
-    }
-}
-
-/// The where clause of the `Walk` and `TraceDrop` impls: the type's own
-/// predicates, then the container's `bound` or the inferred ones.
-fn walk_where_clause(input: &Input<'_>) -> TokenStream {
-    let own = input
-        .generics
-        .where_clause
-        .iter()
-        .flat_map(|clause| &clause.predicates)
-        .map(|predicate| quote!(#predicate));
-    let mut predicates: Vec<TokenStream> = own.collect();
-    let mut added: Vec<String> = Vec::new();
-    let mut add = |predicate: TokenStream, predicates: &mut Vec<TokenStream>| {
-        let key = predicate.to_string();
-        if !added.contains(&key) {
-            added.push(key);
-            predicates.push(predicate);
-        }
-    };
-    if let Some(bound) = &input.attrs.bound {
-        for predicate in &bound.predicates {
-            add(quote!(#predicate), &mut predicates);
-        }
-    } else {
-        for field in input.all_fields() {
-            if field.attrs.skip.is_some() || field.attrs.opaque.is_some() || input.packed {
-                continue;
-            }
-            if let Some(bound) = &field.attrs.bound {
-                for predicate in &bound.predicates {
-                    add(quote!(#predicate), &mut predicates);
-                }
-                continue;
-            }
-            let ty = field.ty;
-            let span = ty.span();
-            let params = input.mentioned_params(ty);
-            if params.is_empty() {
-                continue;
-            }
-            if input.is_recursive(ty) {
-                for param in params {
-                    add(
-                        quote_spanned!(span=> #param: ::ownkit::trace::Walk),
-                        &mut predicates,
-                    );
-                }
-            } else {
-                add(
-                    quote_spanned!(span=> #ty: ::ownkit::trace::Walk),
-                    &mut predicates,
-                );
-            }
-        }
-    }
-    if predicates.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(where #(#predicates),*)
     }
 }
 
@@ -366,7 +307,7 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
         }
         Access::Binding(binding) => quote_spanned!(span=> #binding),
     };
-    let unprovable = site == Site::Drop && !input.proves_walk(ty);
+    let unprovable = site == Site::Drop && !bounds::proves_walk(input, ty);
     if field.attrs.opaque.is_some() || unprovable {
         quote! {
             let _ = #walker.visit(::ownkit::trace::Visit::Opaque {

@@ -16,6 +16,7 @@
 
 mod ast;
 mod attr;
+mod bounds;
 mod errors;
 mod expand;
 mod fallback;
