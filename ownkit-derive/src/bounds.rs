@@ -63,13 +63,13 @@ pub(crate) fn walk_where_clause(input: &Input<'_>) -> TokenStream {
             if is_recursive(input, ty) {
                 for param in params {
                     add(
-                        quote_spanned!(span=> #param: ::ownkit::trace::Walk),
+                        quote_spanned!(span=> #param: ::ownkit::__private::Walk),
                         &mut predicates,
                     );
                 }
             } else {
                 add(
-                    quote_spanned!(span=> #ty: ::ownkit::trace::Walk),
+                    quote_spanned!(span=> #ty: ::ownkit::__private::Walk),
                     &mut predicates,
                 );
             }

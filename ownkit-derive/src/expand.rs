@@ -3,8 +3,8 @@
 //! For `#[derive(TraceDrop)] struct Outer<T> { a: Leaf, b: Box<T> }` the
 //! output is, in one `const _: () = { ... };` block:
 //!
-//! - a `static` `ownkit::trace::Shape` (type, variant
-//!   and field names), built once, so recording allocates nothing per value;
+//! - a `static` `ownkit::walk::Shape` (type, variant and field names),
+//!   built once, so recording allocates nothing per value;
 //! - `impl Walk`: a `Traced` visit, then on `Descend::Yes` one visit per
 //!   field and a `Leave`. Its where clause adds `FieldType: Walk` for each
 //!   walked field whose type mentions a type parameter, unless
@@ -16,9 +16,11 @@
 //!   (`bounds.rs` again) is reported as `Opaque` there, so the impl always
 //!   compiles.
 //!
-//! Every path is fully qualified, every impl is `#[automatically_derived]`,
-//! and all of it is safe code. Local names use mixed-site hygiene so they
-//! cannot collide with the user's items.
+//! Every path is fully qualified, and names ownkit only through
+//! `::ownkit::__private`, which stays put when ownkit's public modules
+//! move; every impl is `#[automatically_derived]`, and all of it is safe
+//! code. Local names use mixed-site hygiene so they cannot collide with the
+//! user's items.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -71,10 +73,10 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     let walk_body = walk_body(input);
     let walk_impl = quote! {
         #[automatically_derived]
-        impl #impl_generics ::ownkit::trace::Walk for #ident #ty_generics #walk_where {
+        impl #impl_generics ::ownkit::__private::Walk for #ident #ty_generics #walk_where {
             fn walk<'__ownkit_walk>(
                 &'__ownkit_walk self,
-                #walker_param: &mut dyn ::ownkit::trace::Walker<'__ownkit_walk>,
+                #walker_param: &mut dyn ::ownkit::__private::Walker<'__ownkit_walk>,
             ) {
                 #walk_body
             }
@@ -96,7 +98,7 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
         };
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::ownkit::TraceDrop for #ident #ty_generics #walk_where {}
+            impl #impl_generics ::ownkit::__private::TraceDrop for #ident #ty_generics #walk_where {}
             #drop_impl
         }
     } else {
@@ -104,7 +106,7 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     };
     quote! {
         const _: () = {
-            static #shape_ident: ::ownkit::trace::Shape = #shape;
+            static #shape_ident: ::ownkit::__private::Shape = #shape;
             #walk_impl
             #trace_impls
         };
@@ -121,7 +123,7 @@ fn shape(input: &Input<'_>) -> TokenStream {
     let shape = match &input.body {
         Body::Struct(fields) => {
             let fields = names(fields);
-            quote!(::ownkit::trace::Shape::structure(#name, #fields))
+            quote!(::ownkit::__private::Shape::structure(#name, #fields))
         }
         Body::Enum(variants) => {
             let variants = variants.iter().map(|variant| {
@@ -130,9 +132,9 @@ fn shape(input: &Input<'_>) -> TokenStream {
                     variant.ident.span(),
                 );
                 let fields = names(&variant.fields);
-                quote!(::ownkit::trace::VariantShape::new(#variant_name, #fields))
+                quote!(::ownkit::__private::VariantShape::new(#variant_name, #fields))
             });
-            quote!(::ownkit::trace::Shape::enumeration(#name, &[#(#variants),*]))
+            quote!(::ownkit::__private::Shape::enumeration(#name, &[#(#variants),*]))
         }
     };
     if input.packed {
@@ -150,10 +152,10 @@ fn walk_body(input: &Input<'_>) -> TokenStream {
         let shape_ident = shape_ident();
         let index = Literal::usize_unsuffixed(index);
         quote! {
-            let #info = ::ownkit::trace::TracedInfo::of(self, &#shape_ident, #index);
-            if #walker.visit(::ownkit::trace::Visit::Traced(#info)) == ::ownkit::trace::Descend::Yes {
+            let #info = ::ownkit::__private::TracedInfo::of(self, &#shape_ident, #index);
+            if #walker.visit(::ownkit::__private::Visit::Traced(#info)) == ::ownkit::__private::Descend::Yes {
                 #visits
-                let _ = #walker.visit(::ownkit::trace::Visit::Leave);
+                let _ = #walker.visit(::ownkit::__private::Visit::Leave);
             }
         }
     };
@@ -226,8 +228,8 @@ fn drop_body(input: &Input<'_>) -> TokenStream {
         // doing; its guard ends it, even if the hook panics.
         let scope = local("hook_scope");
         quote! {
-            let #scope = ::ownkit::__private::hook_scope(::ownkit::trace::address_of(&*self));
-            ::ownkit::trace::DropHook::drop_hook(self);
+            let #scope = ::ownkit::__private::hook_scope(::ownkit::__private::address_of(&*self));
+            ::ownkit::__private::DropHook::drop_hook(self);
             ::core::mem::drop(#scope);
         }
     } else {
@@ -283,7 +285,7 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
     }
     let walker = local("walker");
     let segment = field.segment_name();
-    let segment = quote!(::ownkit::trace::Segment::Field(#segment));
+    let segment = quote!(::ownkit::__private::Segment::Field(#segment));
     let ty = field.ty;
     let span = ty.span();
     if input.packed {
@@ -293,7 +295,7 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
             return TokenStream::new();
         };
         return quote! {
-            let _ = #walker.visit(::ownkit::trace::Visit::Opaque {
+            let _ = #walker.visit(::ownkit::__private::Visit::Opaque {
                 segment: #segment,
                 address: (&raw const self.#member).addr(),
                 size: ::core::mem::size_of::<#ty>(),
@@ -310,24 +312,24 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
     let unprovable = site == Site::Drop && !bounds::proves_walk(input, ty);
     if field.attrs.opaque.is_some() || unprovable {
         quote! {
-            let _ = #walker.visit(::ownkit::trace::Visit::Opaque {
+            let _ = #walker.visit(::ownkit::__private::Visit::Opaque {
                 segment: #segment,
-                address: ::ownkit::trace::address_of(#reference),
+                address: ::ownkit::__private::address_of(#reference),
                 size: ::core::mem::size_of_val(#reference),
             });
         }
     } else if field.is_unsized {
-        let walk = quote_spanned!(span=> ::ownkit::trace::Walk::walk(#reference, #walker));
+        let walk = quote_spanned!(span=> ::ownkit::__private::Walk::walk(#reference, #walker));
         quote! {
-            let _ = #walker.visit(::ownkit::trace::Visit::Enter(
+            let _ = #walker.visit(::ownkit::__private::Visit::Enter(
                 #segment,
-                ::ownkit::trace::Walk::type_name(#reference),
+                ::ownkit::__private::Walk::type_name(#reference),
             ));
             #walk;
-            let _ = #walker.visit(::ownkit::trace::Visit::Leave);
+            let _ = #walker.visit(::ownkit::__private::Visit::Leave);
         }
     } else {
-        let child = quote_spanned!(span=> ::ownkit::trace::Visit::Child(#segment, #reference));
+        let child = quote_spanned!(span=> ::ownkit::__private::Visit::Child(#segment, #reference));
         quote! {
             let _ = #walker.visit(#child);
         }
