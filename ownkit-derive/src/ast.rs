@@ -109,7 +109,7 @@ impl<'a> Input<'a> {
                     quote::quote!(#union_token #ident),
                     "ownkit's derives do not support unions: a union does not know which \
                      field is live, so it cannot say what it drops; implement \
-                     `ownkit::trace::Walk` by hand, or wrap the union in a struct and mark \
+                     `ownkit::Walk` by hand, or wrap the union in a struct and mark \
                      that field `#[ownkit(opaque)]`",
                 );
                 return None;

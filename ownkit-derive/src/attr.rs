@@ -126,7 +126,7 @@ pub(crate) fn parse(attrs: &[Attribute], errors: &mut Errors) -> Attrs {
 fn parse_bound(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Bound> {
     let key = meta.path.clone();
     let expected = "`bound` expects a string of where-clause predicates, \
-                    for example `bound = \"T: ownkit::trace::Walk\"`";
+                    for example `bound = \"T: ownkit::Walk\"`";
     if !meta.input.peek(Token![=]) {
         return Err(syn::Error::new_spanned(&key, expected));
     }
@@ -145,7 +145,7 @@ fn parse_bound(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Bound> {
                 &literal,
                 format!(
                     "malformed `bound`: {error}; write where-clause predicates, \
-                     for example `bound = \"T: ownkit::trace::Walk\"`"
+                     for example `bound = \"T: ownkit::Walk\"`"
                 ),
             )
         })?;

@@ -1,4 +1,4 @@
-//! The derives behind `ownkit::TraceDrop` and `ownkit::trace::Walk`.
+//! The derives behind `ownkit::TraceDrop` and `ownkit::Walk`.
 //!
 //! Use them through `ownkit` (its default `derive` feature re-exports them);
 //! the user documentation is on the `TraceDrop` trait there. This crate runs
@@ -29,7 +29,7 @@ use crate::ast::{Derive, Input};
 use crate::errors::Errors;
 
 /// `#[derive(TraceDrop)]`: records every drop of the type, implementing
-/// `ownkit::trace::Walk`, `ownkit::TraceDrop` and `Drop`.
+/// `ownkit::Walk`, `ownkit::TraceDrop` and `Drop`.
 ///
 /// Documented, with examples, on the `ownkit::TraceDrop` trait.
 #[proc_macro_derive(TraceDrop, attributes(ownkit))]
@@ -38,7 +38,7 @@ pub fn derive_trace_drop(input: TokenStream) -> TokenStream {
     derive(&input, Derive::TraceDrop).into()
 }
 
-/// `#[derive(Walk)]`: only the `ownkit::trace::Walk` impl, for types that
+/// `#[derive(Walk)]`: only the `ownkit::Walk` impl, for types that
 /// must stay `Copy` or destructurable.
 ///
 /// Documented, with examples, on the `ownkit::TraceDrop` trait.
