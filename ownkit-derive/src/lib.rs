@@ -10,9 +10,10 @@
 //! `ast.rs` reads the item (borrowing syn's nodes, so every span is the
 //! user's), `attr.rs` reads the `#[ownkit(...)]` attributes, `valid.rs` checks
 //! that they are used where they mean something, and `expand.rs` writes the
-//! impls. Every mistake found on the way is collected, and on error
-//! `fallback.rs` emits them all together with stub impls, so a user sees the
-//! errors about their attributes and not a cascade of missing-impl errors.
+//! impls, asking `bounds.rs` which bounds they carry. Every mistake found on
+//! the way is collected in `errors.rs`'s `Errors`, and on error `fallback.rs`
+//! emits them all together with stub impls, so a user sees the errors about
+//! their attributes and not a cascade of missing-impl errors.
 
 mod ast;
 mod attr;
