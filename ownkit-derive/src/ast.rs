@@ -1,17 +1,29 @@
-//! The derive's view of the item: the type, its variants and fields, their
-//! `#[ownkit(...)]` attributes, and the facts about generics that the
-//! generated code depends on.
+//! The derive's view of the item: which derive is running, the type, its
+//! variants and fields, their `#[ownkit(...)]` attributes, and the facts
+//! about its declaration that the generated code depends on (packed, an
+//! unsized last field, the bounds declared on each type parameter).
 //!
 //! Everything borrows syn's nodes, so spans in errors and in the generated
 //! code are the user's own tokens.
 
-use proc_macro2::{Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenTree};
 use syn::ext::IdentExt;
 use syn::{
     Data, DeriveInput, Generics, Ident, LitStr, Member, Type, TypeParamBound, WherePredicate,
 };
 
-use crate::attr::{self, Attrs, Errors};
+use crate::attr::{self, Attrs};
+use crate::errors::Errors;
+
+/// Which derive is running: the later stages differ only in whether the
+/// `TraceDrop` and `Drop` impls are wanted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Derive {
+    /// `Walk` + `TraceDrop` + `Drop`.
+    TraceDrop,
+    /// `Walk` only.
+    Walk,
+}
 
 /// The item being derived on.
 pub(crate) struct Input<'a> {
@@ -97,7 +109,7 @@ impl<'a> Input<'a> {
                     quote::quote!(#union_token #ident),
                     "ownkit's derives do not support unions: a union does not know which \
                      field is live, so it cannot say what it drops; implement \
-                     `ownkit::trace::Walk` by hand, or wrap the union in a struct and mark \
+                     `ownkit::Walk` by hand, or wrap the union in a struct and mark \
                      that field `#[ownkit(opaque)]`",
                 );
                 return None;
@@ -123,65 +135,6 @@ impl<'a> Input<'a> {
     /// The type's name as paths show it (without `r#`).
     pub(crate) fn name(&self) -> LitStr {
         LitStr::new(&self.ident.unraw().to_string(), self.ident.span())
-    }
-
-    /// The type parameters mentioned in `ty`, in declaration order.
-    pub(crate) fn mentioned_params(&self, ty: &Type) -> Vec<&'a Ident> {
-        let mut found = Vec::new();
-        let mut tokens = Vec::new();
-        flatten(quote::ToTokens::to_token_stream(ty), &mut tokens);
-        for param in self.generics.type_params() {
-            if mentions(&tokens, &param.ident) {
-                found.push(&param.ident);
-            }
-        }
-        found
-    }
-
-    /// Whether `ty` names the type being derived (`Self`, or its name), as
-    /// in `Option<Box<Node<T>>>`. Bounding such a field's type by `Walk`
-    /// would make the impl require itself, so its parameters are bounded
-    /// instead.
-    pub(crate) fn is_recursive(&self, ty: &Type) -> bool {
-        let mut tokens = Vec::new();
-        flatten(quote::ToTokens::to_token_stream(ty), &mut tokens);
-        tokens.iter().any(|token| match token {
-            TokenTree::Ident(ident) => ident == "Self" || ident == self.ident,
-            _ => false,
-        })
-    }
-
-    /// Whether the type's own declaration proves that `ty` walks: every type
-    /// parameter it mentions is bounded by `Walk` or `TraceDrop`, in the
-    /// parameter list or the where clause. A generated `Drop` impl may have
-    /// no other bounds than these (E0367), so only such fields can be
-    /// visited as children there.
-    pub(crate) fn proves_walk(&self, ty: &Type) -> bool {
-        self.mentioned_params(ty)
-            .into_iter()
-            .all(|param| self.param_bounds(param).any(is_walk_bound))
-    }
-
-    /// Every bound the declaration puts on type parameter `param`.
-    fn param_bounds(&self, param: &Ident) -> impl Iterator<Item = &'a TypeParamBound> {
-        let generics: &'a Generics = self.generics;
-        let declared = generics
-            .type_params()
-            .filter(move |declared| declared.ident == *param)
-            .flat_map(|declared| &declared.bounds);
-        let param = param.clone();
-        let in_where = generics
-            .where_clause
-            .iter()
-            .flat_map(|clause| &clause.predicates)
-            .filter_map(move |predicate| match predicate {
-                WherePredicate::Type(predicate) if is_param(&predicate.bounded_ty, &param) => {
-                    Some(&predicate.bounds)
-                }
-                _ => None,
-            })
-            .flatten();
-        declared.chain(in_where)
     }
 }
 
@@ -244,22 +197,7 @@ fn is_unsized_type(ty: &Type, generics: &Generics) -> bool {
             if ident == "str" {
                 return true;
             }
-            let declared = generics
-                .type_params()
-                .filter(|param| param.ident == *ident)
-                .flat_map(|param| &param.bounds);
-            let in_where = generics
-                .where_clause
-                .iter()
-                .flat_map(|clause| &clause.predicates)
-                .filter_map(|predicate| match predicate {
-                    WherePredicate::Type(predicate) if is_param(&predicate.bounded_ty, ident) => {
-                        Some(&predicate.bounds)
-                    }
-                    _ => None,
-                })
-                .flatten();
-            declared.chain(in_where).any(|bound| {
+            declared_bounds(generics, ident).any(|bound| {
                 matches!(bound, TypeParamBound::Trait(bound)
                     if bound.maybe.is_some() && bound.path.is_ident("Sized"))
             })
@@ -268,48 +206,31 @@ fn is_unsized_type(ty: &Type, generics: &Generics) -> bool {
     }
 }
 
+/// Every bound the declaration puts on type parameter `param`: in the
+/// parameter list, and in where-clause predicates on exactly `param`.
+pub(crate) fn declared_bounds<'a>(
+    generics: &'a Generics,
+    param: &Ident,
+) -> impl Iterator<Item = &'a TypeParamBound> {
+    let declared = generics
+        .type_params()
+        .filter(move |declared| declared.ident == *param)
+        .flat_map(|declared| &declared.bounds);
+    let in_where = generics
+        .where_clause
+        .iter()
+        .flat_map(|clause| &clause.predicates)
+        .filter_map(move |predicate| match predicate {
+            WherePredicate::Type(predicate) if is_param(&predicate.bounded_ty, param) => {
+                Some(&predicate.bounds)
+            }
+            _ => None,
+        })
+        .flatten();
+    declared.chain(in_where)
+}
+
 /// Whether `ty` is exactly the type parameter `param`.
 fn is_param(ty: &Type, param: &Ident) -> bool {
     matches!(ty, Type::Path(path) if path.qself.is_none() && path.path.is_ident(param))
-}
-
-/// Whether `bound` is `Walk` or `TraceDrop`, under any path.
-fn is_walk_bound(bound: &TypeParamBound) -> bool {
-    match bound {
-        TypeParamBound::Trait(bound) if bound.maybe.is_none() => bound
-            .path
-            .segments
-            .last()
-            .is_some_and(|last| last.ident == "Walk" || last.ident == "TraceDrop"),
-        _ => false,
-    }
-}
-
-/// The tokens of `stream`, with groups opened, in order.
-fn flatten(stream: TokenStream, out: &mut Vec<TokenTree>) {
-    for token in stream {
-        if let TokenTree::Group(group) = &token {
-            flatten(group.stream(), out);
-        } else {
-            out.push(token);
-        }
-    }
-}
-
-/// Whether `tokens` (a flattened type) use `param` as a type: an identifier
-/// not in the middle of a path (`a::T` is an item named `T`) and not a
-/// lifetime (`'T`).
-fn mentions(tokens: &[TokenTree], param: &Ident) -> bool {
-    tokens.iter().enumerate().any(|(index, token)| {
-        let TokenTree::Ident(ident) = token else {
-            return false;
-        };
-        let after_path_or_tick = index
-            .checked_sub(1)
-            .and_then(|before| tokens.get(before))
-            .is_some_and(|before| {
-                matches!(before, TokenTree::Punct(punct) if punct.as_char() == ':' || punct.as_char() == '\'')
-            });
-        ident == param && !after_path_or_tick
-    })
 }

@@ -12,42 +12,14 @@ use proc_macro2::TokenStream;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, LitStr, Meta, Path, Token, WherePredicate};
 
+use crate::errors::Errors;
+
 /// The name of the attribute namespace.
 const NAMESPACE: &str = "ownkit";
 
 /// Every key, as listed in error messages.
 const KEYS: &str = "`skip`, `opaque` or `bound = \"...\"` on a field; \
                     `hook`, `manual` or `bound = \"...\"` on the type";
-
-/// Collects errors so that all of them are reported together.
-#[derive(Default)]
-pub(crate) struct Errors {
-    first: Option<syn::Error>,
-}
-
-impl Errors {
-    /// Adds one error.
-    pub(crate) fn push(&mut self, error: syn::Error) {
-        match &mut self.first {
-            Some(first) => first.combine(error),
-            None => self.first = Some(error),
-        }
-    }
-
-    /// Adds an error spanning `tokens`.
-    pub(crate) fn spanned(
-        &mut self,
-        tokens: impl quote::ToTokens,
-        message: impl std::fmt::Display,
-    ) {
-        self.push(syn::Error::new_spanned(tokens, message));
-    }
-
-    /// All errors seen, combined into one, or `Ok` if there were none.
-    pub(crate) fn finish(self) -> syn::Result<()> {
-        self.first.map_or(Ok(()), Err)
-    }
-}
 
 /// A `bound = "..."` key: the predicates it replaces the inferred ones with.
 pub(crate) struct Bound {
@@ -154,7 +126,7 @@ pub(crate) fn parse(attrs: &[Attribute], errors: &mut Errors) -> Attrs {
 fn parse_bound(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Bound> {
     let key = meta.path.clone();
     let expected = "`bound` expects a string of where-clause predicates, \
-                    for example `bound = \"T: ownkit::trace::Walk\"`";
+                    for example `bound = \"T: ownkit::Walk\"`";
     if !meta.input.peek(Token![=]) {
         return Err(syn::Error::new_spanned(&key, expected));
     }
@@ -173,7 +145,7 @@ fn parse_bound(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Bound> {
                 &literal,
                 format!(
                     "malformed `bound`: {error}; write where-clause predicates, \
-                     for example `bound = \"T: ownkit::trace::Walk\"`"
+                     for example `bound = \"T: ownkit::Walk\"`"
                 ),
             )
         })?;

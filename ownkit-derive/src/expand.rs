@@ -3,58 +3,32 @@
 //! For `#[derive(TraceDrop)] struct Outer<T> { a: Leaf, b: Box<T> }` the
 //! output is, in one `const _: () = { ... };` block:
 //!
-//! - a `static` `ownkit::trace::Shape` (type, variant
-//!   and field names), built once, so recording allocates nothing per value;
+//! - a `static` `ownkit::walk::Shape` (type, variant and field names),
+//!   built once, so recording allocates nothing per value;
 //! - `impl Walk`: a `Traced` visit, then on `Descend::Yes` one visit per
 //!   field and a `Leave`. Its where clause adds `FieldType: Walk` for each
 //!   walked field whose type mentions a type parameter, unless
-//!   `#[ownkit(bound = "...")]` replaces that;
+//!   `#[ownkit(bound = "...")]` replaces that (`bounds.rs` decides);
 //! - `impl TraceDrop` with the same where clause;
 //! - `impl Drop` with exactly the type's own bounds (rustc allows no other,
 //!   E0367), calling `record_drop_with`, whose closure reports the fields.
-//!   A field whose walkability the type's own bounds cannot prove is
-//!   reported as `Opaque` there, so the impl always compiles.
+//!   A field whose walkability the type's own bounds cannot prove
+//!   (`bounds.rs` again) is reported as `Opaque` there, so the impl always
+//!   compiles.
 //!
-//! Every path is fully qualified, every impl is `#[automatically_derived]`,
-//! and all of it is safe code. Local names use mixed-site hygiene so they
-//! cannot collide with the user's items.
+//! Every path is fully qualified, and names ownkit only through
+//! `::ownkit::__private`, which stays put when ownkit's public modules
+//! move; every impl is `#[automatically_derived]`, and all of it is safe
+//! code. Local names use mixed-site hygiene so they cannot collide with the
+//! user's items.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, Member};
+use syn::{Ident, Member};
 
-use crate::ast::{Body, Field, Input, Variant};
-use crate::attr::Errors;
-use crate::{fallback, valid};
-
-/// Which derive is running.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Derive {
-    /// `Walk` + `TraceDrop` + `Drop`.
-    TraceDrop,
-    /// `Walk` only.
-    Walk,
-}
-
-/// The whole derive: read, check, and write the impls or, on any error, the
-/// errors and stub impls.
-pub(crate) fn derive(input: &DeriveInput, derive: Derive) -> TokenStream {
-    let mut errors = Errors::default();
-    let parsed = Input::from_syn(input, &mut errors);
-    if let Some(parsed) = &parsed {
-        valid::check(parsed, derive, &mut errors);
-    }
-    match (parsed, errors.finish()) {
-        (Some(parsed), Ok(())) => expand(&parsed, derive),
-        (_, result) => {
-            let error = result.err().unwrap_or_else(|| {
-                syn::Error::new_spanned(&input.ident, "ownkit's derives cannot read this item")
-            });
-            fallback::expand(input, derive, &error)
-        }
-    }
-}
+use crate::ast::{Body, Derive, Field, Input, Variant};
+use crate::bounds;
 
 /// How the generated code reaches a field.
 enum Access {
@@ -83,11 +57,11 @@ fn local(name: &str) -> Ident {
 }
 
 /// The impls for a checked input.
-fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
+pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     let ident = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let own_where = &input.generics.where_clause;
-    let walk_where = walk_where_clause(input);
+    let walk_where = bounds::walk_where_clause(input);
     let shape_ident = shape_ident();
     let shape = shape(input);
     let walker = local("walker");
@@ -99,10 +73,10 @@ fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     let walk_body = walk_body(input);
     let walk_impl = quote! {
         #[automatically_derived]
-        impl #impl_generics ::ownkit::trace::Walk for #ident #ty_generics #walk_where {
+        impl #impl_generics ::ownkit::__private::Walk for #ident #ty_generics #walk_where {
             fn walk<'__ownkit_walk>(
                 &'__ownkit_walk self,
-                #walker_param: &mut dyn ::ownkit::trace::Walker<'__ownkit_walk>,
+                #walker_param: &mut dyn ::ownkit::__private::Walker<'__ownkit_walk>,
             ) {
                 #walk_body
             }
@@ -124,7 +98,7 @@ fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
         };
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::ownkit::TraceDrop for #ident #ty_generics #walk_where {}
+            impl #impl_generics ::ownkit::__private::TraceDrop for #ident #ty_generics #walk_where {}
             #drop_impl
         }
     } else {
@@ -132,7 +106,7 @@ fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     };
     quote! {
         const _: () = {
-            static #shape_ident: ::ownkit::trace::Shape = #shape;
+            static #shape_ident: ::ownkit::__private::Shape = #shape;
             #walk_impl
             #trace_impls
         };
@@ -149,7 +123,7 @@ fn shape(input: &Input<'_>) -> TokenStream {
     let shape = match &input.body {
         Body::Struct(fields) => {
             let fields = names(fields);
-            quote!(::ownkit::trace::Shape::structure(#name, #fields))
+            quote!(::ownkit::__private::Shape::structure(#name, #fields))
         }
         Body::Enum(variants) => {
             let variants = variants.iter().map(|variant| {
@@ -158,76 +132,15 @@ fn shape(input: &Input<'_>) -> TokenStream {
                     variant.ident.span(),
                 );
                 let fields = names(&variant.fields);
-                quote!(::ownkit::trace::VariantShape::new(#variant_name, #fields))
+                quote!(::ownkit::__private::VariantShape::new(#variant_name, #fields))
             });
-            quote!(::ownkit::trace::Shape::enumeration(#name, &[#(#variants),*]))
+            quote!(::ownkit::__private::Shape::enumeration(#name, &[#(#variants),*]))
         }
     };
     if input.packed {
         quote!(#shape.packed())
     } else {
         shape
-    }
-}
-
-/// The where clause of the `Walk` and `TraceDrop` impls: the type's own
-/// predicates, then the container's `bound` or the inferred ones.
-fn walk_where_clause(input: &Input<'_>) -> TokenStream {
-    let own = input
-        .generics
-        .where_clause
-        .iter()
-        .flat_map(|clause| &clause.predicates)
-        .map(|predicate| quote!(#predicate));
-    let mut predicates: Vec<TokenStream> = own.collect();
-    let mut added: Vec<String> = Vec::new();
-    let mut add = |predicate: TokenStream, predicates: &mut Vec<TokenStream>| {
-        let key = predicate.to_string();
-        if !added.contains(&key) {
-            added.push(key);
-            predicates.push(predicate);
-        }
-    };
-    if let Some(bound) = &input.attrs.bound {
-        for predicate in &bound.predicates {
-            add(quote!(#predicate), &mut predicates);
-        }
-    } else {
-        for field in input.all_fields() {
-            if field.attrs.skip.is_some() || field.attrs.opaque.is_some() || input.packed {
-                continue;
-            }
-            if let Some(bound) = &field.attrs.bound {
-                for predicate in &bound.predicates {
-                    add(quote!(#predicate), &mut predicates);
-                }
-                continue;
-            }
-            let ty = field.ty;
-            let span = ty.span();
-            let params = input.mentioned_params(ty);
-            if params.is_empty() {
-                continue;
-            }
-            if input.is_recursive(ty) {
-                for param in params {
-                    add(
-                        quote_spanned!(span=> #param: ::ownkit::trace::Walk),
-                        &mut predicates,
-                    );
-                }
-            } else {
-                add(
-                    quote_spanned!(span=> #ty: ::ownkit::trace::Walk),
-                    &mut predicates,
-                );
-            }
-        }
-    }
-    if predicates.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(where #(#predicates),*)
     }
 }
 
@@ -239,10 +152,10 @@ fn walk_body(input: &Input<'_>) -> TokenStream {
         let shape_ident = shape_ident();
         let index = Literal::usize_unsuffixed(index);
         quote! {
-            let #info = ::ownkit::trace::TracedInfo::of(self, &#shape_ident, #index);
-            if #walker.visit(::ownkit::trace::Visit::Traced(#info)) == ::ownkit::trace::Descend::Yes {
+            let #info = ::ownkit::__private::TracedInfo::of(self, &#shape_ident, #index);
+            if #walker.visit(::ownkit::__private::Visit::Traced(#info)) == ::ownkit::__private::Descend::Yes {
                 #visits
-                let _ = #walker.visit(::ownkit::trace::Visit::Leave);
+                let _ = #walker.visit(::ownkit::__private::Visit::Leave);
             }
         }
     };
@@ -315,8 +228,8 @@ fn drop_body(input: &Input<'_>) -> TokenStream {
         // doing; its guard ends it, even if the hook panics.
         let scope = local("hook_scope");
         quote! {
-            let #scope = ::ownkit::__private::hook_scope(::ownkit::trace::address_of(&*self));
-            ::ownkit::trace::DropHook::drop_hook(self);
+            let #scope = ::ownkit::__private::hook_scope(::ownkit::__private::address_of(&*self));
+            ::ownkit::__private::DropHook::drop_hook(self);
             ::core::mem::drop(#scope);
         }
     } else {
@@ -372,7 +285,7 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
     }
     let walker = local("walker");
     let segment = field.segment_name();
-    let segment = quote!(::ownkit::trace::Segment::Field(#segment));
+    let segment = quote!(::ownkit::__private::Segment::Field(#segment));
     let ty = field.ty;
     let span = ty.span();
     if input.packed {
@@ -382,7 +295,7 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
             return TokenStream::new();
         };
         return quote! {
-            let _ = #walker.visit(::ownkit::trace::Visit::Opaque {
+            let _ = #walker.visit(::ownkit::__private::Visit::Opaque {
                 segment: #segment,
                 address: (&raw const self.#member).addr(),
                 size: ::core::mem::size_of::<#ty>(),
@@ -396,27 +309,27 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
         }
         Access::Binding(binding) => quote_spanned!(span=> #binding),
     };
-    let unprovable = site == Site::Drop && !input.proves_walk(ty);
+    let unprovable = site == Site::Drop && !bounds::proves_walk(input, ty);
     if field.attrs.opaque.is_some() || unprovable {
         quote! {
-            let _ = #walker.visit(::ownkit::trace::Visit::Opaque {
+            let _ = #walker.visit(::ownkit::__private::Visit::Opaque {
                 segment: #segment,
-                address: ::ownkit::trace::address_of(#reference),
+                address: ::ownkit::__private::address_of(#reference),
                 size: ::core::mem::size_of_val(#reference),
             });
         }
     } else if field.is_unsized {
-        let walk = quote_spanned!(span=> ::ownkit::trace::Walk::walk(#reference, #walker));
+        let walk = quote_spanned!(span=> ::ownkit::__private::Walk::walk(#reference, #walker));
         quote! {
-            let _ = #walker.visit(::ownkit::trace::Visit::Enter(
+            let _ = #walker.visit(::ownkit::__private::Visit::Enter(
                 #segment,
-                ::ownkit::trace::Walk::type_name(#reference),
+                ::ownkit::__private::Walk::type_name(#reference),
             ));
             #walk;
-            let _ = #walker.visit(::ownkit::trace::Visit::Leave);
+            let _ = #walker.visit(::ownkit::__private::Visit::Leave);
         }
     } else {
-        let child = quote_spanned!(span=> ::ownkit::trace::Visit::Child(#segment, #reference));
+        let child = quote_spanned!(span=> ::ownkit::__private::Visit::Child(#segment, #reference));
         quote! {
             let _ = #walker.visit(#child);
         }

@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::expand::Derive;
+use crate::ast::Derive;
 
 /// `error` as `compile_error!`s, plus a `Walk` impl that visits nothing
 /// (and a `TraceDrop` impl for `#[derive(TraceDrop)]`), with the type's own
@@ -22,7 +22,7 @@ pub(crate) fn expand(input: &DeriveInput, derive: Derive, error: &syn::Error) ->
     let trace_drop = if derive == Derive::TraceDrop {
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::ownkit::TraceDrop for #ident #ty_generics #where_clause {}
+            impl #impl_generics ::ownkit::__private::TraceDrop for #ident #ty_generics #where_clause {}
         }
     } else {
         TokenStream::new()
@@ -31,10 +31,10 @@ pub(crate) fn expand(input: &DeriveInput, derive: Derive, error: &syn::Error) ->
         #errors
         const _: () = {
             #[automatically_derived]
-            impl #impl_generics ::ownkit::trace::Walk for #ident #ty_generics #where_clause {
+            impl #impl_generics ::ownkit::__private::Walk for #ident #ty_generics #where_clause {
                 fn walk<'__ownkit_walk>(
                     &'__ownkit_walk self,
-                    _: &mut dyn ::ownkit::trace::Walker<'__ownkit_walk>,
+                    _: &mut dyn ::ownkit::__private::Walker<'__ownkit_walk>,
                 ) {
                 }
             }

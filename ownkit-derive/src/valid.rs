@@ -3,9 +3,8 @@
 //! fields, never both; nothing on a variant; `bound` only where there is a
 //! bound to replace.
 
-use crate::ast::{Body, Field, Input};
-use crate::attr::Errors;
-use crate::expand::Derive;
+use crate::ast::{Body, Derive, Field, Input};
+use crate::errors::Errors;
 
 /// Records in `errors` every misplaced or conflicting attribute of `input`.
 pub(crate) fn check(input: &Input<'_>, derive: Derive, errors: &mut Errors) {
