@@ -51,21 +51,21 @@ pub fn derive_walk(input: TokenStream) -> TokenStream {
 
 /// The whole derive: read, check, and write the impls or, on any error, the
 /// errors and stub impls.
-fn derive(input: &DeriveInput, derive: Derive) -> proc_macro2::TokenStream {
+fn derive(input: &DeriveInput, kind: Derive) -> proc_macro2::TokenStream {
     let mut errors = Errors::default();
     let parsed = Input::from_syn(input, &mut errors);
     if let Some(parsed) = &parsed {
-        valid::check(parsed, derive, &mut errors);
+        valid::check(parsed, kind, &mut errors);
     }
     match (parsed, errors.finish()) {
-        (Some(parsed), Ok(())) => expand::expand(&parsed, derive),
+        (Some(parsed), Ok(())) => expand::expand(&parsed, kind),
         (_, result) => {
             // `from_syn` refuses an item only after recording why, so the
             // message below is never expected; it stands in for a panic.
             let error = result.err().unwrap_or_else(|| {
                 syn::Error::new_spanned(&input.ident, "ownkit's derives cannot read this item")
             });
-            fallback::expand(input, derive, &error)
+            fallback::expand(input, kind, &error)
         }
     }
 }
