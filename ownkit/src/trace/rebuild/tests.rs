@@ -1,6 +1,7 @@
 //! The rules, fed synthetic record streams.
 
 use super::*;
+use alloc::string::String;
 use alloc::string::ToString;
 use alloc::vec;
 

@@ -46,16 +46,22 @@
 //! when the values inside them are done), so it stays open until an
 //! enclosing frame moves on or the capture ends.
 
-use super::event::{Event, Record};
-use super::report::storage::{
-    DropNodeRecord, FreedRecord, Item, Span, TextBuilder, index, join_path,
+mod frame;
+mod labels;
+mod placement;
+
+use self::frame::{
+    Awaited, Expectation, Frame, FrameKind, OpaqueField, Progress, in_arena, is_arena, rebase,
+    store_path,
 };
+use self::labels::{Labels, pointer_name, render};
+use self::placement::Placement;
+use super::event::{Event, Record};
+use super::report::storage::{DropNodeRecord, FreedRecord, Item, Span, TextBuilder, index};
 use super::report::{Anomaly, DropReport};
 use super::short_type_name;
 use super::{PointerKind, Segment, Shape};
-use alloc::collections::BTreeMap;
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
@@ -82,7 +88,7 @@ pub(super) fn rebuild(records: &[Record], names: &[&'static str], lost: usize) -
             _ => {}
         }
     }
-    let mut builder = Builder {
+    let mut builder = TreeBuilder {
         names,
         nodes: Vec::with_capacity(drops),
         text: TextBuilder::with_capacity(drops * TEXT_PER_DROP),
@@ -106,199 +112,8 @@ pub(super) fn rebuild(records: &[Record], names: &[&'static str], lost: usize) -
     builder.finish(lost)
 }
 
-/// What a frame expects to see dropped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Expected {
-    /// A traced value of this type at this address.
-    Value {
-        address: usize,
-        type_name: &'static str,
-    },
-    /// One of ownkit's pointers of this kind, stored at this address, with
-    /// a target of this type.
-    Pointer {
-        address: usize,
-        kind: PointerKind,
-        target_type: &'static str,
-    },
-}
-
-impl Expected {
-    /// Whether both are values of one type, or pointers of one kind to one
-    /// type, wherever they are.
-    fn same_type(self, other: Expected) -> bool {
-        match (self, other) {
-            (Expected::Value { type_name: a, .. }, Expected::Value { type_name: b, .. }) => a == b,
-            (
-                Expected::Pointer {
-                    kind: a_kind,
-                    target_type: a,
-                    ..
-                },
-                Expected::Pointer {
-                    kind: b_kind,
-                    target_type: b,
-                    ..
-                },
-            ) => a_kind == b_kind && a == b,
-            _ => false,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Progress {
-    Pending,
-    /// Its drop began and has not finished.
-    Open,
-    Done,
-}
-
-/// A path kept in the builder's `segments`, the one store for the paths
-/// of everything open: a frame's paths are stored while it takes
-/// expectations and removed when it closes, so the store works as a stack
-/// and no path costs an allocation of its own.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct PathSpan {
-    start: usize,
-    len: usize,
-}
-
-impl PathSpan {
-    fn of(self, segments: &[Segment]) -> &[Segment] {
-        &segments[self.start..self.start + self.len]
-    }
-
-    /// The same path without its first `prefix` segments.
-    fn without_prefix(self, prefix: usize) -> Self {
-        let cut = prefix.min(self.len);
-        Self {
-            start: self.start + cut,
-            len: self.len - cut,
-        }
-    }
-}
-
 #[derive(Debug)]
-struct Expectation {
-    what: Expected,
-    /// The path from the frame's value.
-    path: PathSpan,
-    progress: Progress,
-    /// Whether it may legitimately never come (a pointer's target, which
-    /// records a drop only if it is traced).
-    optional: bool,
-    /// For a pointer: the expectations inside its target, which become the
-    /// pointer frame's own when it begins.
-    nested: Vec<Expectation>,
-}
-
-impl Expectation {
-    fn new(what: Expected, path: PathSpan) -> Self {
-        Self {
-            what,
-            path,
-            progress: Progress::Pending,
-            optional: false,
-            nested: Vec::new(),
-        }
-    }
-}
-
-/// A field that may hold traced values nobody can see.
-#[derive(Debug)]
-struct OpaqueField {
-    address: usize,
-    size: usize,
-    path: PathSpan,
-}
-
-impl OpaqueField {
-    fn contains(&self, address: usize) -> bool {
-        address >= self.address && address - self.address < self.size
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FrameKind {
-    /// A traced value: closes when its expectations have.
-    Value,
-    /// One of ownkit's pointers: closes on its `End`.
-    Pointer {
-        address: usize,
-        kind: PointerKind,
-        target: usize,
-        drops_target: bool,
-    },
-}
-
-/// A drop in progress.
-#[derive(Debug)]
-struct Frame {
-    node: usize,
-    kind: FrameKind,
-    expected: Vec<Expectation>,
-    opaque: Vec<OpaqueField>,
-    /// Whether the value is a packed struct, whose fields move to aligned
-    /// places before they drop.
-    packed: bool,
-    /// Whether the value's drop hook is running: what drops now is the
-    /// hook's doing (it may move fields out first), not field order.
-    in_hook: bool,
-    /// How many segments the builder's store held when the frame opened:
-    /// everything above is the frame's own, and goes when it closes.
-    segments_mark: usize,
-    /// The parent frame's expectation this frame fulfils, as (frame index,
-    /// expectation index).
-    // INVARIANT: the frame index is below this frame's own: frames close
-    // from the top, so the parent outlives it (see `close_top`).
-    fulfils: Option<(usize, usize)>,
-}
-
-impl Frame {
-    /// Whether it is running code that may drop values nobody announced.
-    fn runs_unseen_code(&self) -> bool {
-        match self.kind {
-            FrameKind::Pointer { drops_target, .. } => drops_target,
-            FrameKind::Value => !self.opaque.is_empty() || self.in_hook,
-        }
-    }
-}
-
-/// Labels and root paths, made once per type rather than once per drop.
-#[derive(Debug, Default)]
-struct Labels {
-    /// Per type name: the shape it was described by, its label and its
-    /// path as a root.
-    values: Vec<Option<(Option<&'static Shape>, Span, Span)>>,
-    /// Per enum type and variant: its label and its path as a root.
-    variants: BTreeMap<(u32, u32), (Span, Span)>,
-    /// Per target type and pointer kind: the pointer's label, which is
-    /// also its path as a root.
-    pointers: BTreeMap<(u32, u8), Span>,
-}
-
-/// Where a new drop goes.
-#[derive(Debug)]
-struct Placement {
-    /// The frame it goes under, and the expectation it fulfils there.
-    parent: Option<(usize, Option<usize>)>,
-    /// The path from the parent, starting with a segment (`.a`, `[0]`);
-    /// unused for a root.
-    relative: Span,
-    uncertain: Option<Span>,
-}
-
-impl Placement {
-    const ROOT: Self = Self {
-        parent: None,
-        relative: Span::EMPTY,
-        uncertain: None,
-    };
-}
-
-#[derive(Debug)]
-struct Builder<'n> {
+struct TreeBuilder<'n> {
     names: &'n [&'static str],
     /// Every node, in the order the drops began.
     nodes: Vec<DropNodeRecord>,
@@ -313,7 +128,7 @@ struct Builder<'n> {
     /// The path the expectations being read sit at.
     path: Vec<Segment>,
     /// The paths of the open frames' expectations and opaque fields (see
-    /// [`PathSpan`]).
+    /// [`PathSpan`](frame::PathSpan)).
     segments: Vec<Segment>,
     /// Emptied expectation lists of closed frames, reused by new ones.
     spare_lists: Vec<Vec<Expectation>>,
@@ -321,7 +136,7 @@ struct Builder<'n> {
     recording: bool,
 }
 
-impl Builder<'_> {
+impl TreeBuilder<'_> {
     fn name(&self, id: u32) -> &'static str {
         self.names.get(id as usize).copied().unwrap_or("?")
     }
@@ -335,7 +150,7 @@ impl Builder<'_> {
             } => self.begin_value(address, record.name, shape, variant),
             Event::Expect { address } => {
                 let type_name = self.name(record.name);
-                self.expect(Expected::Value { address, type_name }, false);
+                self.expect(Awaited::Value { address, type_name }, false);
             }
             Event::ExpectPointer {
                 address,
@@ -343,7 +158,7 @@ impl Builder<'_> {
                 shared,
             } => {
                 let target_type = self.name(record.name);
-                let pointer = Expected::Pointer {
+                let pointer = Awaited::Pointer {
                     address,
                     kind,
                     target_type,
@@ -417,7 +232,7 @@ impl Builder<'_> {
     /// Adds an expectation to the frame that has just begun, inside the
     /// pointer it belongs to if its path goes through one; an `optional`
     /// one is no anomaly if it never comes.
-    fn expect(&mut self, what: Expected, optional: bool) {
+    fn expect(&mut self, what: Awaited, optional: bool) {
         if !self.recording {
             return;
         }
@@ -433,7 +248,7 @@ impl Builder<'_> {
             // Inside a pointer's target (`.*`), or anywhere inside an
             // arena, whose values sit under `[slot]`.
             let inside = list.iter().rposition(|outer| {
-                let Expected::Pointer { kind, .. } = outer.what else {
+                let Awaited::Pointer { kind, .. } = outer.what else {
                     return false;
                 };
                 let outer_path = outer.path.of(segments);
@@ -462,7 +277,7 @@ impl Builder<'_> {
         self.recording = false;
         let type_name = self.name(name);
         let (label, root_path) = self.value_labels(name, shape, variant);
-        let wanted = Expected::Value { address, type_name };
+        let wanted = Awaited::Value { address, type_name };
         let placement = self.place(wanted, address);
         let node = self.add_node(&placement, root_path, label, type_name, address, None);
         self.frames.push(Frame {
@@ -479,50 +294,6 @@ impl Builder<'_> {
         });
         self.recording = true;
         self.path.clear();
-    }
-
-    /// The label and root path of a value of type `name`, described by
-    /// `shape`, made once per type (per variant, for an enum).
-    fn value_labels(
-        &mut self,
-        name: u32,
-        shape: Option<&'static Shape>,
-        variant: u32,
-    ) -> (Span, Span) {
-        let type_name = self.name(name);
-        if let Some(shape) = shape.filter(|shape| shape.is_enum()) {
-            if let Some(&labels) = self.labels.variants.get(&(name, variant)) {
-                return labels;
-            }
-            let variant_name = shape.variant_name(variant as usize).unwrap_or("?");
-            let short = short_type_name(type_name);
-            let label = self.text.write(|out| {
-                let _ = write!(out, "{short}::{variant_name}");
-            });
-            let root_path = self.text.write(|out| {
-                let _ = write!(out, "{}::{variant_name}", shape.name());
-            });
-            self.labels
-                .variants
-                .insert((name, variant), (label, root_path));
-            return (label, root_path);
-        }
-        let slot = name as usize;
-        if let Some(Some((cached_shape, label, root_path))) = self.labels.values.get(slot)
-            && same_shape(*cached_shape, shape)
-        {
-            return (*label, *root_path);
-        }
-        let label = self.text.push(&short_type_name(type_name));
-        let root_path = match shape {
-            Some(shape) => self.text.push(shape.name()),
-            None => label,
-        };
-        if self.labels.values.len() <= slot {
-            self.labels.values.resize(slot + 1, None);
-        }
-        self.labels.values[slot] = Some((shape, label, root_path));
-        (label, root_path)
     }
 
     fn begin_pointer(
@@ -561,7 +332,7 @@ impl Builder<'_> {
                 );
             })
         });
-        let wanted = Expected::Pointer {
+        let wanted = Awaited::Pointer {
             address,
             kind,
             target_type,
@@ -578,7 +349,7 @@ impl Builder<'_> {
             _ => self.spare_lists.pop().unwrap_or_default(),
         };
         let segments_mark = self.segments.len();
-        let target_value = Expected::Value {
+        let target_value = Awaited::Value {
             address: target,
             type_name: target_type,
         };
@@ -607,140 +378,6 @@ impl Builder<'_> {
                 .parent
                 .and_then(|(frame, expectation)| Some((frame, expectation?))),
         });
-    }
-
-    /// The path of a node built so far.
-    fn path_of(&self, node: usize) -> String {
-        join_path(&self.nodes, self.text.as_str(), node)
-    }
-
-    /// Finds where a drop that just began goes (rules 1 and 3), and
-    /// finishes the frames it shows are done.
-    fn place(&mut self, wanted: Expected, address: usize) -> Placement {
-        for frame_index in (0..self.frames.len()).rev() {
-            let frame = &self.frames[frame_index];
-            let found = frame
-                .expected
-                .iter()
-                .position(|e| e.progress == Progress::Pending && e.what == wanted);
-            if let Some(index) = found {
-                self.close_above(frame_index);
-                let expectation = &mut self.frames[frame_index].expected[index];
-                expectation.progress = Progress::Open;
-                return Placement {
-                    parent: Some((frame_index, Some(index))),
-                    relative: self
-                        .text
-                        .write(|out| push_path(out, expectation.path.of(&self.segments))),
-                    uncertain: None,
-                };
-            }
-        }
-        for frame_index in (0..self.frames.len()).rev() {
-            let frame = &self.frames[frame_index];
-            if let Some(field) = frame.opaque.iter().find(|field| field.contains(address)) {
-                let field_path = field.path.of(&self.segments);
-                let relative = self.text.write(|out| push_path(out, field_path));
-                let parent_path = self.path_of(frame.node);
-                let reason = self.text.write(|out| {
-                    let _ = write!(
-                        out,
-                        "placed by address: it lies inside `{parent_path}{}`, which ownkit cannot see into",
-                        render(field_path)
-                    );
-                });
-                return Placement {
-                    parent: Some((frame_index, None)),
-                    relative,
-                    uncertain: Some(reason),
-                };
-            }
-        }
-        for frame_index in (0..self.frames.len()).rev() {
-            let frame = &self.frames[frame_index];
-            if !frame.runs_unseen_code() {
-                continue;
-            }
-            if frame.in_hook {
-                return self.place_in_hook(frame_index, wanted);
-            }
-            let parent_path = self.path_of(frame.node);
-            let (relative, reason) = match frame.kind {
-                FrameKind::Pointer { kind, .. } if is_arena(kind) => (
-                    "[?]",
-                    if kind == PointerKind::Arena {
-                        format!(
-                            "nothing announced it; it dropped while the arena `{parent_path}` was dropping its values, which are lent out and not announced"
-                        )
-                    } else {
-                        format!(
-                            "nothing announced it; it dropped while the arena `{parent_path}` was dropping its values, which no traced value announced"
-                        )
-                    },
-                ),
-                FrameKind::Pointer { .. } => (
-                    ".*",
-                    format!(
-                        "nothing announced it; it dropped while `{parent_path}` was dropping its target"
-                    ),
-                ),
-                FrameKind::Value if frame.packed => (
-                    ".?",
-                    format!(
-                        "nothing announced it; it dropped while `{parent_path}` was dropping, a packed struct whose fields move before they drop"
-                    ),
-                ),
-                FrameKind::Value => (
-                    ".?",
-                    format!(
-                        "nothing announced it; it dropped while `{parent_path}`, which has fields ownkit cannot see into, was dropping"
-                    ),
-                ),
-            };
-            return Placement {
-                parent: Some((frame_index, None)),
-                relative: self.text.push(relative),
-                uncertain: Some(self.text.push(&reason)),
-            };
-        }
-        Placement::ROOT
-    }
-
-    /// Places a drop that began while the value of frame `frame_index` ran
-    /// its drop hook. A hook that takes a field out and drops it drops it
-    /// somewhere else than where it was announced, so an announced value
-    /// of the same type that has not dropped yet is taken to be it: placed
-    /// under its field's path, flagged, and no longer missing.
-    fn place_in_hook(&mut self, frame_index: usize, wanted: Expected) -> Placement {
-        let frame = &self.frames[frame_index];
-        let parent_path = self.path_of(frame.node);
-        let moved = frame
-            .expected
-            .iter()
-            .position(|e| e.progress == Progress::Pending && e.what.same_type(wanted));
-        let Some(index) = moved else {
-            let reason = format!(
-                "nothing announced it; it dropped while the drop hook of `{parent_path}` ran"
-            );
-            return Placement {
-                parent: Some((frame_index, None)),
-                relative: self.text.push(".?"),
-                uncertain: Some(self.text.push(&reason)),
-            };
-        };
-        self.close_above(frame_index);
-        let expectation = &mut self.frames[frame_index].expected[index];
-        expectation.progress = Progress::Open;
-        let field = expectation.path.of(&self.segments);
-        let reason = format!(
-            "matched by type: it dropped while the drop hook of `{parent_path}` ran, not where `{parent_path}{}` was announced, so the hook moved it out first",
-            render(field)
-        );
-        Placement {
-            parent: Some((frame_index, Some(index))),
-            relative: self.text.write(|out| push_path(out, field)),
-            uncertain: Some(self.text.push(&reason)),
-        }
     }
 
     /// Adds a node where `placement` says; `root_path` is its path if it is
@@ -843,8 +480,8 @@ impl Builder<'_> {
                     render(expectation.path.of(&self.segments))
                 );
                 let what = match expectation.what {
-                    Expected::Value { type_name, .. } => short_type_name(type_name),
-                    Expected::Pointer {
+                    Awaited::Value { type_name, .. } => short_type_name(type_name),
+                    Awaited::Pointer {
                         kind, target_type, ..
                     } => format!("{}<{}>", pointer_name(kind), short_type_name(target_type)),
                 };
@@ -888,99 +525,6 @@ impl Builder<'_> {
             lost,
         )
     }
-}
-
-/// Drops the first `prefix` segments of every path in `list`, nested ones
-/// included (their paths all start with the pointer's).
-fn rebase(list: &mut [Expectation], prefix: usize) {
-    let mut pending: Vec<&mut [Expectation]> = alloc::vec![list];
-    while let Some(list) = pending.pop() {
-        for expectation in list {
-            expectation.path = expectation.path.without_prefix(prefix);
-            pending.push(&mut expectation.nested);
-        }
-    }
-}
-
-/// Stores `path` at the top of `segments`.
-fn store_path(segments: &mut Vec<Segment>, path: &[Segment]) -> PathSpan {
-    let start = segments.len();
-    segments.extend_from_slice(path);
-    PathSpan {
-        start,
-        len: path.len(),
-    }
-}
-
-/// Appends `path` as it is printed (`.b.*[0]`).
-fn push_path(out: &mut String, path: &[Segment]) {
-    for segment in path {
-        match segment {
-            Segment::Field(name) => {
-                out.push('.');
-                out.push_str(name);
-            }
-            Segment::Deref => out.push_str(".*"),
-            Segment::Index(_) => {
-                let _ = write!(out, "{segment}");
-            }
-        }
-    }
-}
-
-fn render(path: &[Segment]) -> String {
-    let mut out = String::new();
-    push_path(&mut out, path);
-    out
-}
-
-/// Whether two descriptions are the same one (shapes are statics, so the
-/// same shape is the same address).
-fn same_shape(a: Option<&'static Shape>, b: Option<&'static Shape>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => core::ptr::eq(a, b),
-        (None, None) => true,
-        _ => false,
-    }
-}
-
-fn pointer_name(kind: PointerKind) -> &'static str {
-    match kind {
-        PointerKind::Box | PointerKind::StdBox => "Box",
-        PointerKind::Rc | PointerKind::StdRc => "Rc",
-        PointerKind::Arc | PointerKind::StdArc => "Arc",
-        PointerKind::Arena => "Arena",
-        PointerKind::GenArena => "GenArena",
-    }
-}
-
-/// Whether `path` lies in an arena announced in `list` (or inside the
-/// target of a pointer announced there), the arena's own place included.
-fn in_arena(mut list: &[Expectation], segments: &[Segment], path: &[Segment]) -> bool {
-    loop {
-        let enclosing = list.iter().rev().find(|outer| {
-            let Expected::Pointer { kind, .. } = outer.what else {
-                return false;
-            };
-            let outer_path = outer.path.of(segments);
-            if !path.starts_with(outer_path) {
-                return false;
-            }
-            is_arena(kind) || path.get(outer_path.len()) == Some(&Segment::Deref)
-        });
-        match enclosing {
-            Some(outer) => match outer.what {
-                Expected::Pointer { kind, .. } if is_arena(kind) => return true,
-                _ => list = &outer.nested,
-            },
-            None => return false,
-        }
-    }
-}
-
-/// Whether `kind` is one of ownkit's arenas: many values, no single target.
-fn is_arena(kind: PointerKind) -> bool {
-    matches!(kind, PointerKind::Arena | PointerKind::GenArena)
 }
 
 #[cfg(test)]

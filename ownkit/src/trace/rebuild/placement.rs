@@ -1,0 +1,162 @@
+//! Where a drop that just began goes: under the frame that awaits it
+//! (exact), under a drop hook that is running (flagged), or by guesswork
+//! among the frames that run code nobody can see into (flagged uncertain).
+
+use alloc::format;
+use core::fmt::Write;
+
+use super::TreeBuilder;
+use super::frame::{Awaited, FrameKind, Progress, is_arena};
+use super::labels::{push_path, render};
+use crate::trace::report::storage::Span;
+use crate::walk::PointerKind;
+
+/// Where a new drop goes.
+#[derive(Debug)]
+pub(super) struct Placement {
+    /// The frame it goes under, and the expectation it fulfils there.
+    pub(super) parent: Option<(usize, Option<usize>)>,
+    /// The path from the parent, starting with a segment (`.a`, `[0]`);
+    /// unused for a root.
+    pub(super) relative: Span,
+    pub(super) uncertain: Option<Span>,
+}
+
+impl Placement {
+    pub(super) const ROOT: Self = Self {
+        parent: None,
+        relative: Span::EMPTY,
+        uncertain: None,
+    };
+}
+
+impl TreeBuilder<'_> {
+    /// Finds where a drop that just began goes (rules 1 and 3), and
+    /// finishes the frames it shows are done.
+    pub(super) fn place(&mut self, wanted: Awaited, address: usize) -> Placement {
+        for frame_index in (0..self.frames.len()).rev() {
+            let frame = &self.frames[frame_index];
+            let found = frame
+                .expected
+                .iter()
+                .position(|e| e.progress == Progress::Pending && e.what == wanted);
+            if let Some(index) = found {
+                self.close_above(frame_index);
+                let expectation = &mut self.frames[frame_index].expected[index];
+                expectation.progress = Progress::Open;
+                return Placement {
+                    parent: Some((frame_index, Some(index))),
+                    relative: self
+                        .text
+                        .write(|out| push_path(out, expectation.path.of(&self.segments))),
+                    uncertain: None,
+                };
+            }
+        }
+        for frame_index in (0..self.frames.len()).rev() {
+            let frame = &self.frames[frame_index];
+            if let Some(field) = frame.opaque.iter().find(|field| field.contains(address)) {
+                let field_path = field.path.of(&self.segments);
+                let relative = self.text.write(|out| push_path(out, field_path));
+                let parent_path = self.path_of(frame.node);
+                let reason = self.text.write(|out| {
+                    let _ = write!(
+                        out,
+                        "placed by address: it lies inside `{parent_path}{}`, which ownkit cannot see into",
+                        render(field_path)
+                    );
+                });
+                return Placement {
+                    parent: Some((frame_index, None)),
+                    relative,
+                    uncertain: Some(reason),
+                };
+            }
+        }
+        for frame_index in (0..self.frames.len()).rev() {
+            let frame = &self.frames[frame_index];
+            if !frame.runs_unseen_code() {
+                continue;
+            }
+            if frame.in_hook {
+                return self.place_in_hook(frame_index, wanted);
+            }
+            let parent_path = self.path_of(frame.node);
+            let (relative, reason) = match frame.kind {
+                FrameKind::Pointer { kind, .. } if is_arena(kind) => (
+                    "[?]",
+                    if kind == PointerKind::Arena {
+                        format!(
+                            "nothing announced it; it dropped while the arena `{parent_path}` was dropping its values, which are lent out and not announced"
+                        )
+                    } else {
+                        format!(
+                            "nothing announced it; it dropped while the arena `{parent_path}` was dropping its values, which no traced value announced"
+                        )
+                    },
+                ),
+                FrameKind::Pointer { .. } => (
+                    ".*",
+                    format!(
+                        "nothing announced it; it dropped while `{parent_path}` was dropping its target"
+                    ),
+                ),
+                FrameKind::Value if frame.packed => (
+                    ".?",
+                    format!(
+                        "nothing announced it; it dropped while `{parent_path}` was dropping, a packed struct whose fields move before they drop"
+                    ),
+                ),
+                FrameKind::Value => (
+                    ".?",
+                    format!(
+                        "nothing announced it; it dropped while `{parent_path}`, which has fields ownkit cannot see into, was dropping"
+                    ),
+                ),
+            };
+            return Placement {
+                parent: Some((frame_index, None)),
+                relative: self.text.push(relative),
+                uncertain: Some(self.text.push(&reason)),
+            };
+        }
+        Placement::ROOT
+    }
+
+    /// Places a drop that began while the value of frame `frame_index` ran
+    /// its drop hook. A hook that takes a field out and drops it drops it
+    /// somewhere else than where it was announced, so an announced value
+    /// of the same type that has not dropped yet is taken to be it: placed
+    /// under its field's path, flagged, and no longer missing.
+    pub(super) fn place_in_hook(&mut self, frame_index: usize, wanted: Awaited) -> Placement {
+        let frame = &self.frames[frame_index];
+        let parent_path = self.path_of(frame.node);
+        let moved = frame
+            .expected
+            .iter()
+            .position(|e| e.progress == Progress::Pending && e.what.same_type(wanted));
+        let Some(index) = moved else {
+            let reason = format!(
+                "nothing announced it; it dropped while the drop hook of `{parent_path}` ran"
+            );
+            return Placement {
+                parent: Some((frame_index, None)),
+                relative: self.text.push(".?"),
+                uncertain: Some(self.text.push(&reason)),
+            };
+        };
+        self.close_above(frame_index);
+        let expectation = &mut self.frames[frame_index].expected[index];
+        expectation.progress = Progress::Open;
+        let field = expectation.path.of(&self.segments);
+        let reason = format!(
+            "matched by type: it dropped while the drop hook of `{parent_path}` ran, not where `{parent_path}{}` was announced, so the hook moved it out first",
+            render(field)
+        );
+        Placement {
+            parent: Some((frame_index, Some(index))),
+            relative: self.text.write(|out| push_path(out, field)),
+            uncertain: Some(self.text.push(&reason)),
+        }
+    }
+}
