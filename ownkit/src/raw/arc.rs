@@ -455,25 +455,34 @@ impl<T: ?Sized> ArcPtr<T> {
     /// happen before this.
     #[inline(never)]
     fn drop_slow(&mut self) {
-        // One relaxed load when nobody observes.
+        // One relaxed load when nobody observes. Then nothing else is
+        // reported, not even the free: the gate was closed when the drop
+        // began, so no leak check can have noted this block since (a check
+        // on another thread that noted it would have kept the gate open),
+        // and a drop trace opened by the value's own drop has closed by the
+        // time the block is freed.
         if observe::observing() {
             self.drop_slow_observed();
         } else {
-            self.drop_value();
+            // SAFETY: the block is allocated and its weak count holds the
+            // implicit weak, which the strong owners give up now that strong
+            // is 0 and nobody else will (only the owner that reached 0 gets
+            // here).
+            let implicit_weak = unsafe { ImplicitWeak::new(self.ptr) };
+            self.drop_value(implicit_weak);
         }
     }
 
     /// Drops the value of a block whose strong count just reached 0 (after
-    /// the Acquire fence), and gives up the implicit weak.
+    /// the Acquire fence), then drops `implicit_weak`, which gives up the
+    /// strong owners' weak count.
+    ///
+    /// The guard is taken before the value is dropped: if `T::drop` panics,
+    /// it is dropped during unwinding and still gives up the implicit weak,
+    /// freeing the block when no `Weak` remains.
     #[inline(always)]
-    fn drop_value(&mut self) {
-        // Rebuild the implicit Weak before dropping the value: if `T::drop`
-        // panics, this guard is dropped during unwinding and still releases
-        // the implicit weak, freeing the block when no `Weak` remains.
-        // SAFETY: the block is allocated and its weak count holds the
-        // implicit weak, which the strong owners give up now that strong is
-        // 0 and nobody else will (only the owner that reached 0 gets here).
-        let _implicit_weak = unsafe { WeakPtr::from_inner(self.ptr) };
+    fn drop_value<W>(&mut self, implicit_weak: W) {
+        let _implicit_weak = implicit_weak;
         // SAFETY: the projection stays inside the allocated block.
         let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
         self.counts().writing_value(|| {
@@ -513,6 +522,58 @@ impl<T: ?Sized> ArcPtr<T> {
         // as an ordinary `Weak`: it frees the block unless `Weak`s remain.
         drop(unsafe { WeakPtr::from_inner(this.ptr) });
         value
+    }
+}
+
+/// The strong owners' implicit weak count, given up when this is dropped
+/// (unwinding included): what the last `ArcPtr` holds while it drops the
+/// value, when nobody observes.
+///
+/// It does what dropping a `WeakPtr` does, with the same orderings, minus
+/// two checks that cannot apply: it is never the sentinel, and it reports
+/// nothing (see `ArcPtr::drop_slow`).
+struct ImplicitWeak<T: ?Sized> {
+    // INVARIANT: an allocated block whose weak count holds the implicit
+    // weak, which this guard alone gives up.
+    ptr: NonNull<ArcInner<T>>,
+}
+
+impl<T: ?Sized> ImplicitWeak<T> {
+    /// # Safety
+    ///
+    /// `ptr` must point at an allocated block whose weak count holds the
+    /// implicit weak, and the caller hands over the duty of giving it up
+    /// (it took strong to 0).
+    #[inline]
+    unsafe fn new(ptr: NonNull<ArcInner<T>>) -> Self {
+        Self { ptr }
+    }
+}
+
+impl<T: ?Sized> Drop for ImplicitWeak<T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: the block is allocated while its weak count holds the
+        // implicit weak (field invariant), and stays so until the free below.
+        let counts = unsafe { Counts::of(self.ptr) };
+        // Release, then Acquire for the one that reaches 0: the chain of
+        // `WeakPtr`'s drop, which orders every other pointer's last touch of
+        // the block (and the value's drop) before the free.
+        if counts.weak.fetch_sub(1, Release) != 1 {
+            return;
+        }
+        fence(Acquire);
+        // Freeing is the last exclusive access to the value's memory (see
+        // `WeakPtr`'s drop).
+        counts.writing_value(|| ());
+        // SAFETY:
+        // - the block came from `shared_block` or `StdBox<ArcInner<T>>`;
+        // - the value is dropped or moved out: weak reached 0, so the strong
+        //   owners gave up their implicit weak, which they do only once
+        //   strong is 0 and the value gone;
+        // - it is freed once: only the pointer that takes weak to 0 frees,
+        //   and nothing uses the block afterwards.
+        unsafe { shared_block::free(self.ptr) };
     }
 }
 
@@ -862,7 +923,12 @@ impl<T: ?Sized> ArcPtr<T> {
         // Dropped last, also while unwinding from a panicking destructor,
         // so the end is always reported.
         let _ends = observe::drop_begins(&info);
-        self.drop_value();
+        // A `WeakPtr` gives up the implicit weak here: it reports the free.
+        // SAFETY: the block is allocated and its weak count holds the
+        // implicit weak, which the strong owners give up now that strong is
+        // 0 and nobody else will (only the owner that reached 0 gets here).
+        let implicit_weak = unsafe { WeakPtr::from_inner(self.ptr) };
+        self.drop_value(implicit_weak);
     }
 
     /// What this pointer tells the observers, or a walk, about itself.

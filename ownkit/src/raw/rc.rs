@@ -401,25 +401,31 @@ impl<T: ?Sized> RcPtr<T> {
     /// The cold half of `drop`: the strong count just reached 0.
     #[inline(never)]
     fn drop_slow(&mut self) {
-        // One relaxed load when nobody observes.
+        // One relaxed load when nobody observes. Then nothing else is
+        // reported, not even the free: the gate was closed when the drop
+        // began, so no leak check can have noted this block since, and a
+        // drop trace opened by the value's own drop has closed by the time
+        // the block is freed.
         if observe::observing() {
             self.drop_slow_observed();
         } else {
-            self.drop_value();
+            // SAFETY: the block is allocated and its weak count holds the
+            // implicit weak, which the strong owners give up now that strong
+            // is 0 and nobody else will (`drop_slow` runs once per block).
+            let implicit_weak = unsafe { ImplicitWeak::new(self.ptr) };
+            self.drop_value(implicit_weak);
         }
     }
 
-    /// Drops the value of a block whose strong count just reached 0, and
-    /// gives up the implicit weak.
+    /// Drops the value of a block whose strong count just reached 0, then
+    /// drops `implicit_weak`, which gives up the strong owners' weak count.
+    ///
+    /// The guard is taken before the value is dropped: if `T::drop` panics,
+    /// it is dropped during unwinding and still gives up the implicit weak,
+    /// freeing the block when no `Weak` remains.
     #[inline(always)]
-    fn drop_value(&mut self) {
-        // Rebuild the implicit Weak before dropping the value: if `T::drop`
-        // panics, this guard is dropped during unwinding and still releases
-        // the implicit weak, freeing the block when no `Weak` remains.
-        // SAFETY: the block is allocated and its weak count holds the
-        // implicit weak, which the strong owners give up now that strong is
-        // 0 and nobody else will (`drop_slow` runs once per block).
-        let _implicit_weak = unsafe { WeakPtr::from_inner(self.ptr) };
+    fn drop_value<W>(&mut self, implicit_weak: W) {
+        let _implicit_weak = implicit_weak;
         // SAFETY: the projection stays inside the allocated block.
         let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
         // SAFETY:
@@ -428,6 +434,49 @@ impl<T: ?Sized> RcPtr<T> {
         // - it is never used again: strong is 0, so no `RcPtr` is left and
         //   `upgrade` refuses to make one.
         unsafe { ptr::drop_in_place(value) };
+    }
+}
+
+/// The strong owners' implicit weak count, given up when this is dropped
+/// (unwinding included): what the last `RcPtr` holds while it drops the
+/// value, when nobody observes.
+///
+/// It does what dropping a `WeakPtr` does, minus two checks that cannot
+/// apply: it is never the sentinel, and it reports nothing (see
+/// `RcPtr::drop_slow`).
+struct ImplicitWeak<T: ?Sized> {
+    // INVARIANT: an allocated block whose weak count holds the implicit
+    // weak, which this guard alone gives up.
+    ptr: NonNull<RcInner<T>>,
+}
+
+impl<T: ?Sized> ImplicitWeak<T> {
+    /// # Safety
+    ///
+    /// `ptr` must point at an allocated block whose weak count holds the
+    /// implicit weak, and the caller hands over the duty of giving it up
+    /// (strong has just reached 0).
+    #[inline]
+    unsafe fn new(ptr: NonNull<RcInner<T>>) -> Self {
+        Self { ptr }
+    }
+}
+
+impl<T: ?Sized> Drop for ImplicitWeak<T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: the block is allocated while its weak count holds the
+        // implicit weak (field invariant), and stays so until the free below.
+        let counts = unsafe { Counts::of(self.ptr) };
+        counts.dec_weak();
+        if counts.weak() == 0 {
+            // SAFETY:
+            // - the block came from `shared_block` or `StdBox<RcInner<T>>`;
+            // - the value is dropped or moved out (strong is 0);
+            // - it is freed once: weak just reached 0, and only the pointer
+            //   that takes it there frees; nothing uses it afterwards.
+            unsafe { shared_block::free(self.ptr) };
+        }
     }
 }
 
@@ -690,7 +739,12 @@ impl<T: ?Sized> RcPtr<T> {
         // Dropped last, also while unwinding from a panicking destructor,
         // so the end is always reported.
         let _ends = observe::drop_begins(&info);
-        self.drop_value();
+        // A `WeakPtr` gives up the implicit weak here: it reports the free.
+        // SAFETY: the block is allocated and its weak count holds the
+        // implicit weak, which the strong owners give up now that strong is
+        // 0 and nobody else will (`drop_slow` runs once per block).
+        let implicit_weak = unsafe { WeakPtr::from_inner(self.ptr) };
+        self.drop_value(implicit_weak);
     }
 
     /// What this pointer tells the observers, or a walk, about itself; the
