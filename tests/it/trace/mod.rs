@@ -13,6 +13,7 @@
 
 mod arenas;
 mod containers;
+mod placement;
 mod pointers;
 mod reference;
 mod support;
