@@ -12,6 +12,7 @@
 //! addresses alone goes wrong.
 
 mod arenas;
+mod captures;
 mod containers;
 mod placement;
 mod pointers;
