@@ -17,5 +17,6 @@ mod containers;
 mod placement;
 mod pointers;
 mod reference;
+mod report_text;
 mod support;
 mod tricky;
