@@ -12,8 +12,11 @@
 //! addresses alone goes wrong.
 
 mod arenas;
+mod captures;
 mod containers;
+mod placement;
 mod pointers;
 mod reference;
+mod report_text;
 mod support;
 mod tricky;
