@@ -25,7 +25,7 @@ use core::slice;
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::arena::FreedMarker;
-use crate::raw::gen_slot::{Slot, SlotState, Vacated};
+use crate::raw::gen_slot::{Slot, SlotState};
 use core::alloc::Layout;
 
 /// The names a [`GenArena`] hands out: a slot index and that slot's
@@ -381,7 +381,8 @@ pub struct GenArena<T> {
     // INVARIANT: `slots.len() <= MAX_SLOTS`, so every index fits in a `u32`
     // below `NO_FREE_SLOT` (checked in `insert`).
     slots: Vec<Slot<T>>,
-    // INVARIANT: the first vacant slot, or `NO_FREE_SLOT` if there is none.
+    // INVARIANT: the first slot of the free list (vacant or retired, see
+    // `insert`), or `NO_FREE_SLOT` if there is none.
     free_head: u32,
     // INVARIANT: the number of occupied slots in `slots`.
     len: usize,
@@ -500,16 +501,47 @@ impl<T> GenArena<T> {
     /// assert_eq!((new.index(), new.generation().get()), (0, 2));
     /// assert_eq!(arena.get(old), None);
     /// ```
-    #[inline]
+    // Always inlined: with its cold call out, the compiler would no longer
+    // inline it on its own, and a call costs more than the insert itself.
+    #[inline(always)]
     pub fn insert(&mut self, value: T) -> Key {
         let index = self.free_head;
-        if let Some(slot) = self.slots.get_mut(index as usize) {
-            let (generation, next_free) = slot.fill(value);
+        let Some(slot) = self.slots.get_mut(index as usize) else {
+            return self.push_slot(value);
+        };
+        // A slot whose generations ran out leaves the free list here, so
+        // that `remove` never has to ask (see `raw/gen_slot.rs`).
+        if slot.retired_link().is_some() {
+            return self.insert_past_retired(value);
+        }
+        let (generation, next_free) = slot.fill(value);
+        self.free_head = next_free;
+        self.len += 1;
+        Key { index, generation }
+    }
+
+    /// [`insert`](Self::insert) when the free list starts with retired
+    /// slots: drops them from the list, then inserts. Out of line: a slot
+    /// retires after 2³² values at most.
+    #[cold]
+    #[inline(never)]
+    fn insert_past_retired(&mut self, value: T) -> Key {
+        while let Some(next_free) = self
+            .slots
+            .get(self.free_head as usize)
+            .and_then(Slot::retired_link)
+        {
             self.free_head = next_free;
-            self.len += 1;
-            Key { index, generation }
-        } else {
-            self.push_slot(value)
+        }
+        let index = self.free_head;
+        match self.slots.get_mut(index as usize) {
+            Some(slot) => {
+                let (generation, next_free) = slot.fill(value);
+                self.free_head = next_free;
+                self.len += 1;
+                Key { index, generation }
+            }
+            None => self.push_slot(value),
         }
     }
 
@@ -697,11 +729,10 @@ impl<T> GenArena<T> {
     #[inline]
     pub fn remove(&mut self, key: Key) -> Option<T> {
         let slot = self.slots.get_mut(key.index as usize)?;
-        let (value, vacated) = slot.take(key.generation, self.free_head)?;
-        // A retired slot stays off the free list.
-        if vacated == Vacated::Reusable {
-            self.free_head = key.index;
-        }
+        let value = slot.take(key.generation, self.free_head)?;
+        // A retired slot joins the free list too, and leaves it again when
+        // `insert` reaches it.
+        self.free_head = key.index;
         self.len -= 1;
         Some(value)
     }
@@ -793,16 +824,15 @@ impl<T> GenArena<T> {
     }
 
     /// Removes the value in slot `index`, if there is one, and returns it
-    /// with its key; the slot goes on the free list (unless retired).
+    /// with its key; the slot goes on the free list (a retired one too, see
+    /// `insert`).
     fn take_at(&mut self, index: usize) -> Option<(Key, T)> {
         let slot = self.slots.get_mut(index)?;
         let (generation, _) = slot.occupied_ref()?;
-        let Some((value, vacated)) = slot.take(generation, self.free_head) else {
+        let Some(value) = slot.take(generation, self.free_head) else {
             unreachable!("slot {index} was occupied a moment ago");
         };
-        if vacated == Vacated::Reusable {
-            self.free_head = index as u32;
-        }
+        self.free_head = index as u32;
         self.len -= 1;
         let key = Key {
             index: index as u32,

@@ -13,10 +13,18 @@
 //!
 //! - A slot holding a value has the value's generation as its stamp: a
 //!   number from 1 to `u32::MAX`.
-//! - An empty slot has [`EMPTY`] (bit 32) set in its stamp, and in the low
-//!   32 bits the generation its next value will get (0 once the slot is
-//!   retired: its last value was issued at `u32::MAX`, and counting on would
-//!   wrap back to generations already issued).
+//! - An empty slot has a stamp above `u32::MAX`, and in the low 32 bits the
+//!   generation its next value will get (0 once the slot is retired: its
+//!   last value was issued at `u32::MAX`, and counting on would wrap back
+//!   to generations already issued).
+//!
+//! Emptying a slot is one addition, [`VACATE`] (2³² + 1): it lifts the
+//! stamp above `u32::MAX` and moves the low half on to the next
+//! generation. For the last generation, `u32::MAX`, the low half carries
+//! into the high half and leaves 0: the slot retires by the same addition,
+//! with no test. A retired slot is still linked into the free list like any
+//! other; the arena drops it from the list when an insert reaches it, so
+//! that `remove`, the hotter path, never asks.
 //!
 //! A key's generation is a `u32`, so it can only ever equal the stamp of a
 //! slot holding a value, and `get` is `stamp == key.generation`, nothing
@@ -31,10 +39,10 @@
 //!
 //! # Invariant
 //!
-//! **The stamp names the live field.** When [`EMPTY`] is clear,
-//! `content.value` is initialised, owned by the slot, and was issued under
-//! the generation in the stamp (never 0). When it is set, `content.next_free`
-//! is initialised and `content.value` is not.
+//! **The stamp names the live field.** When the stamp is at most
+//! `u32::MAX`, `content.value` is initialised, owned by the slot, and was
+//! issued under the generation in the stamp (never 0). When it is above,
+//! `content.next_free` is initialised and `content.value` is not.
 //!
 //! Every function below keeps it, and none of them calls user code while it
 //! is broken: a value is moved out or in by plain reads and writes, and
@@ -53,15 +61,29 @@ use core::fmt;
 use core::mem::ManuallyDrop;
 use core::num::NonZeroU32;
 
-/// The bit of a slot's stamp that marks it empty; see the [module docs](self).
-const EMPTY: u64 = 1 << 32;
+/// What emptying a slot adds to its stamp; see the [module docs](self).
+const VACATE: u64 = (1 << 32) + 1;
+
+/// The lowest stamp an empty slot can have: one above every generation.
+const FIRST_EMPTY: u64 = 1 << 32;
+
+/// The stamp of a retired slot: the last generation, emptied. No other
+/// stamp has a low half of 0 (a full slot's generation is never 0, and an
+/// emptied one is 0 only after `u32::MAX`).
+const RETIRED: u64 = u32::MAX as u64 + VACATE;
+
+/// Whether `stamp` is an empty slot's.
+#[inline(always)]
+const fn is_empty(stamp: u64) -> bool {
+    stamp >= FIRST_EMPTY
+}
 
 /// One slot of a generational arena; see the [module docs](self).
 pub(crate) struct Slot<T> {
-    // INVARIANT: without `EMPTY`, the (non-zero) generation of the value in
-    // `content.value`, which is initialised; with `EMPTY`, the generation
-    // the next value will get (0 if retired) and `content.next_free` is
-    // initialised.
+    // INVARIANT: at most `u32::MAX`: the (non-zero) generation of the value
+    // in `content.value`, which is initialised; above: in the low half, the
+    // generation the next value will get (0 if retired), and
+    // `content.next_free` is initialised.
     stamp: u64,
     content: Content<T>,
 }
@@ -69,7 +91,7 @@ pub(crate) struct Slot<T> {
 /// What a slot holds; `Slot::stamp` says which field is live.
 union Content<T> {
     value: ManuallyDrop<T>,
-    /// The next slot on the arena's free list; meaningless when retired.
+    /// The next slot on the arena's free list.
     next_free: u32,
 }
 
@@ -89,15 +111,6 @@ pub(crate) enum SlotState<'a, T> {
     Retired,
 }
 
-/// What [`Slot::take`] left behind.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Vacated {
-    /// The slot can hold another value, and now links to `next_free`.
-    Reusable,
-    /// The slot's generation ran out; it must stay off the free list.
-    Retired,
-}
-
 impl<T> Slot<T> {
     /// A slot holding `value`, issued under `generation`.
     #[inline]
@@ -113,8 +126,8 @@ impl<T> Slot<T> {
     /// The generation of the value the slot holds, if it holds one.
     #[inline]
     fn value_generation(&self) -> Option<NonZeroU32> {
-        if self.stamp & EMPTY == 0 {
-            // Without `EMPTY` the stamp is a non-zero `u32`.
+        if !is_empty(self.stamp) {
+            // A full slot's stamp is a non-zero `u32`.
             NonZeroU32::new(self.stamp as u32)
         } else {
             None
@@ -125,7 +138,7 @@ impl<T> Slot<T> {
     #[inline]
     pub(crate) fn get(&self, generation: NonZeroU32) -> Option<&T> {
         if self.stamp == u64::from(generation.get()) {
-            // SAFETY: the stamp equals a `u32`, so `EMPTY` is clear and
+            // SAFETY: the stamp equals a `u32`, so the slot is full and
             // `content.value` is initialised (the invariant); the shared
             // borrow of `self` covers it.
             Some(unsafe { &self.content.value })
@@ -150,7 +163,7 @@ impl<T> Slot<T> {
     #[inline]
     pub(crate) fn occupied_ref(&self) -> Option<(NonZeroU32, &T)> {
         let generation = self.value_generation()?;
-        // SAFETY: `EMPTY` is clear (`value_generation` returned), so
+        // SAFETY: the slot is full (`value_generation` returned), so
         // `content.value` is initialised.
         Some((generation, unsafe { &self.content.value }))
     }
@@ -176,23 +189,38 @@ impl<T> Slot<T> {
         }
     }
 
+    /// For a retired slot, its free-list link, which the arena follows to
+    /// drop the slot from the list; `None` for any other slot.
+    #[inline]
+    pub(crate) fn retired_link(&self) -> Option<u32> {
+        if self.stamp == RETIRED {
+            // SAFETY: the slot is empty, so `content.next_free` is the
+            // initialised field (the invariant).
+            Some(unsafe { self.content.next_free })
+        } else {
+            None
+        }
+    }
+
     /// Stores `value` in this vacant slot and returns the generation it is
     /// issued under and the slot's old free-list link.
     ///
     /// # Panics
     ///
     /// If the slot is occupied or retired, which means the arena's free list
-    /// is corrupt; `value` is dropped and the slot is left as it was.
+    /// is corrupt (the arena drops retired slots from it first, see
+    /// [`Slot::retired_link`]); `value` is dropped and the slot is left as
+    /// it was.
     #[inline]
     pub(crate) fn fill(&mut self, value: T) -> (NonZeroU32, u32) {
-        if self.stamp & EMPTY == 0 {
+        if !is_empty(self.stamp) {
             not_vacant("a slot holding a value was on the free list");
         }
         let Some(generation) = NonZeroU32::new(self.stamp as u32) else {
-            not_vacant("a retired slot was on the free list");
+            not_vacant("a retired slot was filled");
         };
-        // SAFETY: `EMPTY` is set, so `content.next_free` is the initialised
-        // field (the invariant).
+        // SAFETY: the slot is empty, so `content.next_free` is the
+        // initialised field (the invariant).
         let next_free = unsafe { self.content.next_free };
         // Assigning to a union field drops nothing.
         self.content.value = ManuallyDrop::new(value);
@@ -201,37 +229,38 @@ impl<T> Slot<T> {
     }
 
     /// Moves the value out if the slot holds one issued under `generation`.
-    /// The slot becomes vacant at the next generation, linked to
-    /// `next_free`, or retired if `generation` was the last.
+    /// The slot becomes vacant at the next generation, or retired if
+    /// `generation` was the last, and links to `next_free` either way.
     #[inline]
-    pub(crate) fn take(&mut self, generation: NonZeroU32, next_free: u32) -> Option<(T, Vacated)> {
+    pub(crate) fn take(&mut self, generation: NonZeroU32, next_free: u32) -> Option<T> {
         if self.stamp != u64::from(generation.get()) {
             return None;
         }
-        // SAFETY: the stamp equals a `u32`, so `EMPTY` is clear and
+        // SAFETY: the stamp equals a `u32`, so the slot is full and
         // `content.value` is the initialised field.
         let slot_value = unsafe { &mut self.content.value };
         // SAFETY: the value is initialised (above) and read out exactly
         // once: the next lines mark the slot empty before anything else can
         // look at it, so it is never read or dropped through the slot again.
         let value = unsafe { ManuallyDrop::take(slot_value) };
-        // `wrapping_add` turns `u32::MAX` into 0, which is exactly "retired".
-        let next_generation = generation.get().wrapping_add(1);
         self.content.next_free = next_free;
-        self.stamp = EMPTY | u64::from(next_generation);
-        let vacated = if next_generation == 0 {
-            Vacated::Retired
-        } else {
-            Vacated::Reusable
-        };
-        Some((value, vacated))
+        // The next generation, or retired after `u32::MAX` (module docs).
+        // Added to the key's generation, which the stamp equals, rather than
+        // to the stamp: the compare above then needs no copy of it.
+        self.stamp = u64::from(generation.get()) + VACATE;
+        debug_assert!(
+            is_empty(self.stamp) && self.stamp as u32 == generation.get().wrapping_add(1),
+            "generation {generation} emptied to stamp {:#x}",
+            self.stamp
+        );
+        Some(value)
     }
 
     /// Points this vacant slot's free-list link at `next_free`; returns
     /// `false` (and changes nothing) if the slot is occupied or retired.
     #[inline]
     pub(crate) fn relink(&mut self, next_free: u32) -> bool {
-        if self.stamp & EMPTY == 0 || self.stamp as u32 == 0 {
+        if !is_empty(self.stamp) || self.stamp as u32 == 0 {
             return false;
         }
         // Assigning to a union field is safe: it drops nothing, and
@@ -245,8 +274,12 @@ impl<T> Slot<T> {
     /// 2³² removals.
     #[cfg(test)]
     pub(crate) fn set_generation(&mut self, to: NonZeroU32) {
-        assert!(self.stamp != EMPTY, "the slot is retired");
-        self.stamp = (self.stamp & EMPTY) | u64::from(to.get());
+        if is_empty(self.stamp) {
+            assert!(self.stamp as u32 != 0, "the slot is retired");
+            self.stamp = FIRST_EMPTY | u64::from(to.get());
+        } else {
+            self.stamp = u64::from(to.get());
+        }
     }
 }
 
@@ -262,8 +295,8 @@ fn not_vacant(what: &str) -> ! {
 impl<T> Drop for Slot<T> {
     #[inline]
     fn drop(&mut self) {
-        if self.stamp & EMPTY == 0 {
-            // SAFETY: `EMPTY` is clear, so `content.value` is the
+        if !is_empty(self.stamp) {
+            // SAFETY: the slot is full, so `content.value` is the
             // initialised field.
             let value = unsafe { &mut self.content.value };
             // SAFETY: the value is initialised and owned by the slot, and the
