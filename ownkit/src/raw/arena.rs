@@ -94,7 +94,6 @@
 //! allocation order.
 
 use alloc::vec::Vec;
-use core::alloc::Layout;
 use core::cell::RefCell;
 use core::mem;
 use core::slice;
@@ -452,9 +451,9 @@ impl<T> ChunkList<T> {
         // after `current` moved out would drop the old chunk's values while
         // references to them are still alive.
         let retire = !self.current.values.is_empty();
-        if retire {
+        if retire && self.rest.len() == self.rest.capacity() {
             self.rest.reserve(1);
-            // `rest` may have moved to a bigger buffer: that is the one its
+            // `rest` has moved to a bigger buffer: that is the one its
             // marker must report when the arena drops. The old buffer's
             // free is not part of any drop, so it is not recorded.
             self.rest_freed.describe_buffer_of(&self.rest);
@@ -580,15 +579,16 @@ pub(crate) struct FreedMarker {
     block: Block,
 }
 
+/// No block: what a marker holds for a `Vec` that has allocated nothing.
+const NO_BLOCK: Block = Block {
+    address: 0,
+    size: 0,
+    align: 1,
+};
+
 impl FreedMarker {
     /// For a `Vec` that has allocated nothing.
-    const NOTHING: Self = Self {
-        block: Block {
-            address: 0,
-            size: 0,
-            align: 1,
-        },
-    };
+    const NOTHING: Self = Self { block: NO_BLOCK };
 
     /// Describes the buffer `values` owns now (nothing if it owns none).
     pub(crate) fn buffer_of<E>(values: &Vec<E>) -> Self {
@@ -602,13 +602,17 @@ impl FreedMarker {
     fn describe_buffer_of<E>(&mut self, values: &Vec<E>) {
         // A `Vec`'s buffer is an array of `capacity` elements; zero-sized
         // ones (no capacity, or zero-sized elements) were never allocated.
-        self.block = match Layout::array::<E>(values.capacity()) {
-            Ok(layout) if layout.size() != 0 => Block {
+        // The multiplication cannot overflow: the `Vec` allocated that many
+        // bytes, which is at most `isize::MAX`.
+        let size = values.capacity() * mem::size_of::<E>();
+        self.block = if size == 0 {
+            NO_BLOCK
+        } else {
+            Block {
                 address: values.as_ptr().addr(),
-                size: layout.size(),
-                align: layout.align(),
-            },
-            _ => Self::NOTHING.block,
+                size,
+                align: mem::align_of::<E>(),
+            }
         };
     }
 
