@@ -12,6 +12,7 @@ mod derive_lints;
 mod gen_arena;
 mod graph;
 mod model;
+mod observers;
 mod paths;
 mod rc;
 mod refcell;
