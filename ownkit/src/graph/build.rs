@@ -30,7 +30,7 @@ pub(super) const UNKNOWN_TYPE: &str = "?";
 
 /// Builds the graph of `value`.
 pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
-    let mut builder = Builder::default();
+    let mut builder = GraphBuilder::default();
     let root = builder.node(
         address_of(value),
         core::any::type_name::<T>(),
@@ -90,7 +90,7 @@ struct Task<'a> {
     /// The node that holds it.
     container: u32,
     /// Where its path from `container` starts in `task_paths` (it runs to
-    /// the end: tasks are stored like a stack, see `Builder::flush`).
+    /// the end: tasks are stored like a stack, see `GraphBuilder::flush`).
     path_start: usize,
     /// 1 if it is a pointer's target: its `.*` segment is the edge's.
     skip_deref: u8,
@@ -101,9 +101,9 @@ struct Task<'a> {
 struct Scope {
     /// The node the visits belong to.
     container: u32,
-    /// Where the path from `container` starts in `Builder::path`.
+    /// Where the path from `container` starts in `GraphBuilder::path`.
     path_start: usize,
-    /// The length of `Builder::path` to go back to when the scope closes.
+    /// The length of `GraphBuilder::path` to go back to when the scope closes.
     restore: usize,
     /// Whether it is a pointer's or a reference's target scope, whose one
     /// child (the target, under `.*`) belongs to the target node itself.
@@ -117,13 +117,13 @@ struct Pending<'a> {
     value: &'a dyn Walk,
     container: u32,
     skip_deref: u8,
-    /// Its path, in `Builder::pending_paths`.
+    /// Its path, in `GraphBuilder::pending_paths`.
     path_start: usize,
     path_len: usize,
 }
 
 #[derive(Default)]
-struct Builder<'a> {
+struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
     edges: Vec<EdgeRecord>,
     text: alloc::string::String,
@@ -143,7 +143,7 @@ struct Builder<'a> {
     pending_paths: Vec<Segment>,
 }
 
-impl<'a> Builder<'a> {
+impl<'a> GraphBuilder<'a> {
     /// Walks one value held by `container`; `self.path` is the path to it.
     fn walk_task<T: ?Sized + Walk>(
         &mut self,
@@ -340,7 +340,7 @@ fn group_edges(
     (list, start)
 }
 
-impl<'a> Walker<'a> for Builder<'a> {
+impl<'a> Walker<'a> for GraphBuilder<'a> {
     fn visit(&mut self, visit: Visit<'a>) -> Descend {
         match visit {
             Visit::Traced(info) => {
@@ -482,174 +482,4 @@ impl<'a> Walker<'a> for Builder<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use alloc::string::String;
-    use alloc::vec;
-    use alloc::vec::Vec;
-
-    use crate::cell::RefCell;
-    use crate::graph::{EdgeKind, Graph, NodeKind};
-    use crate::rc::Rc;
-    use crate::walk::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker, address_of};
-
-    static PAIR: Shape = Shape::structure("Pair", &["first", "second"]);
-
-    /// A traced struct whose first field sits at its own address.
-    #[repr(C)]
-    struct Pair {
-        first: Inner,
-        second: u8,
-    }
-
-    static INNER: Shape = Shape::structure("Inner", &[]);
-
-    struct Inner(u32);
-
-    impl Walk for Inner {
-        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-            if walker.visit(Visit::Traced(TracedInfo::of(self, &INNER, 0))) == Descend::Yes {
-                let _ = walker.visit(Visit::Leave);
-            }
-        }
-    }
-
-    impl Walk for Pair {
-        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-            if walker.visit(Visit::Traced(TracedInfo::of(self, &PAIR, 0))) == Descend::Yes {
-                let _ = walker.visit(Visit::Child(Segment::Field("first"), &self.first));
-                let _ = walker.visit(Visit::Child(Segment::Field("second"), &self.second));
-                let _ = walker.visit(Visit::Leave);
-            }
-        }
-    }
-
-    fn edges(graph: &Graph) -> Vec<(usize, EdgeKind, String, usize)> {
-        graph
-            .edges()
-            .map(|edge| {
-                let path = String::from(edge.path());
-                (
-                    edge.from().id().index(),
-                    edge.kind(),
-                    path,
-                    edge.to().id().index(),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_struct_and_its_first_field_are_two_nodes() {
-        let pair = Pair {
-            first: Inner(1),
-            second: 2,
-        };
-        let graph = Graph::of(&pair);
-        assert_eq!(graph.node_count(), 2);
-        let inner = graph.node(crate::graph::NodeId(1));
-        assert_eq!(inner.address(), graph.root().address());
-        assert_eq!(inner.kind(), NodeKind::Value);
-        assert_eq!(inner.path(), "Pair.first");
-        assert_eq!(edges(&graph), [(0, EdgeKind::Owns, ".first".into(), 1)]);
-        assert_eq!((pair.first.0, pair.second), (1, 2));
-    }
-
-    #[test]
-    fn a_shared_value_is_one_node_walked_once() {
-        let shared = Rc::new(vec![1_u8]);
-        let graph = Graph::of(&[shared.clone(), shared.clone()]);
-        // Root, the shared vector, its buffer: the buffer is found once.
-        assert_eq!(graph.node_count(), 3);
-        assert_eq!(
-            edges(&graph),
-            [
-                (0, EdgeKind::Shares, "[0]".into(), 1),
-                (1, EdgeKind::Owns, String::new(), 2),
-                (0, EdgeKind::Shares, "[1]".into(), 1),
-            ]
-        );
-        assert!(matches!(
-            graph.root().outgoing().next().unwrap().to().kind(),
-            NodeKind::Shared { strong: 3, .. }
-        ));
-        assert_eq!(graph.node(crate::graph::NodeId(1)).incoming().len(), 2);
-    }
-
-    #[test]
-    fn a_mutably_borrowed_refcell_is_hidden_not_a_panic() {
-        let cell = RefCell::new(vec![1_u8, 2]);
-        let open = Graph::of(&cell);
-        assert!(matches!(
-            open.node(crate::graph::NodeId(1)).kind(),
-            NodeKind::Buffer { .. }
-        ));
-        let guard = cell.borrow_mut();
-        let hidden = Graph::of(&cell);
-        drop(guard);
-        assert_eq!(hidden.node_count(), 2);
-        let node = hidden.node(crate::graph::NodeId(1));
-        assert!(
-            matches!(node.kind(), NodeKind::Hidden { reason, .. } if reason.contains("mutably borrowed")),
-            "{node:?}"
-        );
-    }
-
-    #[test]
-    fn weak_and_borrowed_links_are_their_own_kinds() {
-        let strong = Rc::new(5_u16);
-        let weak = Rc::downgrade(&strong);
-        let number = 7_u64;
-        let graph = Graph::of(&(weak, &number));
-        assert_eq!(
-            edges(&graph),
-            [
-                (0, EdgeKind::Weak, ".0".into(), 1),
-                (0, EdgeKind::Borrows, ".1".into(), 2),
-            ]
-        );
-        let borrowed = graph.node(crate::graph::NodeId(2));
-        assert_eq!(borrowed.kind(), NodeKind::Borrowed);
-        assert_eq!(borrowed.address(), address_of(&number));
-        assert_eq!(borrowed.path(), "(Weak<u16>, &u64).1.*");
-        drop(strong);
-    }
-
-    /// A link of a singly linked list of ownkit boxes.
-    struct Link(Option<crate::Box<Link>>);
-
-    impl Walk for Link {
-        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-            let _ = walker.visit(Visit::Child(Segment::tuple_field(0), &self.0));
-        }
-    }
-
-    #[test]
-    fn a_long_chain_walks_without_recursion() {
-        let length = if cfg!(miri) { 100 } else { 100_000 };
-        let mut chain = Link(None);
-        for _ in 0..length {
-            chain = Link(Some(crate::Box::new(chain)));
-        }
-        // On a small stack: each link is a task, not a call.
-        let (nodes, last_path) = std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .stack_size(64 * 1024)
-                .spawn_scoped(scope, || {
-                    let graph = Graph::of(&chain);
-                    let last = graph.nodes().last().map(|node| node.path().len());
-                    (graph.node_count(), last)
-                })
-                .expect("a thread")
-                .join()
-                .expect("walked without overflowing the stack")
-        });
-        assert_eq!(nodes, length + 1);
-        // `Link` then `.0.*` per link.
-        assert_eq!(last_path, Some("Link".len() + 4 * length));
-        // Dropping is recursive; unlink first.
-        let mut next = chain.0.take();
-        while let Some(mut link) = next {
-            next = (*link).0.take();
-        }
-    }
-}
+mod tests;
