@@ -9,8 +9,9 @@
 //! contents of a `RefCell` or a lock, which are reported in place while a
 //! guard lives, take call-stack space per level.
 //!
-//! Inside one value's walk, a stack of *scopes* tracks which node the
-//! visits belong to and the path walked from it:
+//! Inside one value's walk, a stack of *scopes* (a [`PathStack`], opened
+//! with the task's path) tracks which node the visits belong to and the
+//! path walked from it:
 //!
 //! - a traced value, a pointer's or a reference's target starts a scope
 //!   with itself as the node;
@@ -22,6 +23,7 @@ use alloc::vec::Vec;
 use core::fmt::Write;
 
 use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
+use crate::walk::path::PathStack;
 use crate::walk::{Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of};
 
 /// The type of a node whose type the walk was not told: hidden contents and
@@ -31,27 +33,22 @@ pub(super) const UNKNOWN_TYPE: &str = "?";
 /// Builds the graph of `value`.
 pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
     let mut builder = GraphBuilder::default();
-    let root = builder.node(
-        address_of(value),
-        core::any::type_name::<T>(),
-        NodeKind::Root,
-    );
+    let type_name = core::any::type_name::<T>();
+    let root = builder.node(address_of(value), type_name, NodeKind::Root);
     builder.expanded[root as usize] = true;
-    builder.walk_task(value, root, 0, core::any::type_name::<T>());
-    while let Some(task) = builder.tasks.pop() {
-        builder.path.clear();
-        builder
-            .path
-            .extend_from_slice(&builder.task_paths[task.path_start..]);
-        builder.task_paths.truncate(task.path_start);
-        // A pointer's target is handed over as a view of the pointer; name
-        // it by the target's type.
-        let value_type = if task.skip_deref == 1 {
-            builder.nodes[task.container as usize].type_name
-        } else {
-            task.value.type_name()
-        };
-        builder.walk_task(task.value, task.container, task.skip_deref, value_type);
+    builder.scopes.open(
+        None,
+        Scope {
+            container: root,
+            path_start: 0,
+            target: false,
+            value_type: type_name,
+        },
+    );
+    builder.outer_scopes = 1;
+    builder.walk(value);
+    while let Some(task) = builder.start_task() {
+        builder.walk(task);
     }
     builder.finish()
 }
@@ -84,27 +81,34 @@ type Index = std::collections::HashMap<
 #[cfg(not(feature = "std"))]
 type Index = alloc::collections::BTreeMap<Identity, u32>;
 
-/// A value waiting to be walked.
+/// A value waiting to be walked: a child some walk handed over.
+#[derive(Clone, Copy)]
 struct Task<'a> {
     value: &'a dyn Walk,
     /// The node that holds it.
     container: u32,
-    /// Where its path from `container` starts in `task_paths` (it runs to
-    /// the end: tasks are stored like a stack, see `GraphBuilder::flush`).
-    path_start: usize,
-    /// 1 if it is a pointer's target: its `.*` segment is the edge's.
-    skip_deref: u8,
+    /// The last segment of its path from `container`; `None` if it is a
+    /// pointer's target, whose `.*` is the edge's (see `Scope::target`).
+    segment: Option<Segment>,
+    /// The segments of its path before `segment`, in
+    /// `GraphBuilder::prefixes`: a child reported inside a scope that
+    /// [`Visit::Enter`] opened (a map's entry `[i]` holds `.0` and `.1`).
+    /// Nearly always empty.
+    prefix_start: u32,
+    prefix_len: u32,
+    /// What to cut `GraphBuilder::prefixes` back to once its prefix is
+    /// read: where the prefixes of its walk start if it is the last of
+    /// that walk's children to be walked, `u32::MAX` (keep them) if not.
+    prefix_keep: u32,
 }
 
-/// One level of the value being walked.
+/// One open scope of the value being walked: what the visits belong to.
 #[derive(Clone, Copy, Debug)]
 struct Scope {
     /// The node the visits belong to.
     container: u32,
-    /// Where the path from `container` starts in `GraphBuilder::path`.
+    /// Where the path from `container` starts in the scope stack's path.
     path_start: usize,
-    /// The length of `GraphBuilder::path` to go back to when the scope closes.
-    restore: usize,
     /// Whether it is a pointer's or a reference's target scope, whose one
     /// child (the target, under `.*`) belongs to the target node itself.
     target: bool,
@@ -112,15 +116,14 @@ struct Scope {
     value_type: &'static str,
 }
 
-/// A child reported during the current value's walk.
-struct Pending<'a> {
-    value: &'a dyn Walk,
-    container: u32,
-    skip_deref: u8,
-    /// Its path, in `GraphBuilder::pending_paths`.
-    path_start: usize,
-    path_len: usize,
-}
+/// The scope of visits that come when none is open: a walk that left
+/// more scopes than it opened. Its visits go to the root.
+static STRAY: Scope = Scope {
+    container: 0,
+    path_start: 0,
+    target: false,
+    value_type: UNKNOWN_TYPE,
+};
 
 #[derive(Default)]
 struct GraphBuilder<'a> {
@@ -132,60 +135,69 @@ struct GraphBuilder<'a> {
     index: Index,
     /// Whether a node's contents have been walked (or are being walked).
     expanded: Vec<bool>,
+    /// The values waiting to be walked, the next one on top. A walk's
+    /// children are pushed in the order it reports them, then turned
+    /// around, so that the first one is walked next, and all it reaches
+    /// before the second.
     tasks: Vec<Task<'a>>,
-    /// The paths of the waiting tasks, stacked like the tasks themselves.
-    task_paths: Vec<Segment>,
-    scopes: Vec<Scope>,
-    /// The path being walked, from the current scope's node (see
-    /// `Scope::path_start`).
-    path: Vec<Segment>,
-    pending: Vec<Pending<'a>>,
-    pending_paths: Vec<Segment>,
+    /// The paths of tasks before their last segment, when they have one
+    /// (see `Task::prefix_start`), stacked like the walks that made them.
+    prefixes: Vec<Segment>,
+    /// The scopes open in the value being walked, and the path they spell
+    /// from where its task started.
+    scopes: PathStack<Scope>,
+    /// How many of `scopes` the task itself opened: a `Leave` never closes
+    /// those (a walk that leaves more than it opened is ignored there).
+    outer_scopes: usize,
 }
 
 impl<'a> GraphBuilder<'a> {
-    /// Walks one value held by `container`; `self.path` is the path to it.
-    fn walk_task<T: ?Sized + Walk>(
-        &mut self,
-        value: &'a T,
-        container: u32,
-        skip_deref: u8,
-        value_type: &'static str,
-    ) {
-        self.scopes.clear();
-        self.scopes.push(Scope {
-            container,
-            path_start: 0,
-            restore: self.path.len(),
-            target: skip_deref == 1,
-            value_type,
-        });
+    /// Walks one value, whose scopes are open, and turns the children it
+    /// hands over into tasks, the first one on top.
+    fn walk<T: ?Sized + Walk>(&mut self, value: &'a T) {
+        let first = self.tasks.len();
+        let prefixes = u32::try_from(self.prefixes.len()).unwrap_or(u32::MAX);
         value.walk(self);
-        self.flush();
-    }
-
-    /// Turns the children the last walk reported into tasks, the first
-    /// one on top.
-    fn flush(&mut self) {
-        while let Some(pending) = self.pending.pop() {
-            let path_start = self.task_paths.len();
-            let path =
-                &self.pending_paths[pending.path_start..pending.path_start + pending.path_len];
-            self.task_paths.extend_from_slice(path);
-            self.tasks.push(Task {
-                value: pending.value,
-                container: pending.container,
-                path_start,
-                skip_deref: pending.skip_deref,
-            });
+        let children = &mut self.tasks[first..];
+        children.reverse();
+        if let Some(last) = children.first_mut() {
+            last.prefix_keep = prefixes;
         }
-        self.pending_paths.clear();
     }
 
-    fn scope(&self) -> Scope {
-        // A walk starts with one scope and every `Leave` closes one it
-        // opened; a walk that leaves more than it opened is ignored there.
-        *self.scopes.last().expect("a walk always has a scope")
+    /// Takes the next task and opens the scopes of its path; `None` when
+    /// every value has been walked.
+    fn start_task(&mut self) -> Option<&'a dyn Walk> {
+        let task = self.tasks.pop()?;
+        // A pointer's target is handed over as a view of the pointer; name
+        // it by the target's type.
+        let value_type = match task.segment {
+            None => self.nodes[task.container as usize].type_name,
+            Some(_) => task.value.type_name(),
+        };
+        let scope = Scope {
+            container: task.container,
+            path_start: 0,
+            target: task.segment.is_none(),
+            value_type,
+        };
+        self.scopes.clear();
+        if task.prefix_len > 0 {
+            let start = task.prefix_start as usize;
+            for &segment in &self.prefixes[start..start + task.prefix_len as usize] {
+                self.scopes.open(Some(segment), scope);
+            }
+        }
+        self.prefixes.truncate(task.prefix_keep as usize);
+        self.scopes.open(task.segment, scope);
+        self.outer_scopes = self.scopes.len();
+        Some(task.value)
+    }
+
+    /// The innermost open scope.
+    fn scope(&self) -> &Scope {
+        // A walk starts with its task's scopes, which `Leave` never closes.
+        self.scopes.top().unwrap_or(&STRAY)
     }
 
     /// The node `(address, type_name)`, made with `kind` if it is new. A
@@ -215,13 +227,19 @@ impl<'a> GraphBuilder<'a> {
     /// Adds an edge from the current scope's node, at the current path.
     fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) -> u32 {
         let scope = self.scope();
+        let from = scope.container;
+        let path = self
+            .scopes
+            .path()
+            .get(scope.path_start..)
+            .unwrap_or_default();
         let start = self.text.len();
-        for segment in &self.path[scope.path_start..] {
+        for segment in path {
             let _ = write!(self.text, "{segment}");
         }
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
-            from: scope.container,
+            from,
             to,
             kind,
             path_start: u32::try_from(start).unwrap_or(u32::MAX),
@@ -243,13 +261,16 @@ impl<'a> GraphBuilder<'a> {
         }
         self.expanded[node as usize] = true;
         let value_type = self.scope().value_type;
-        self.scopes.push(Scope {
-            container: node,
-            path_start: self.path.len(),
-            restore: self.path.len(),
-            target,
-            value_type,
-        });
+        let path_start = self.scopes.path().len();
+        self.scopes.open(
+            None,
+            Scope {
+                container: node,
+                path_start,
+                target,
+                value_type,
+            },
+        );
         Descend::Yes
     }
 
@@ -275,9 +296,8 @@ impl<'a> GraphBuilder<'a> {
     /// says where that is (a `GenArena`'s slots), else in place (a typed
     /// `Arena` keeps its values hidden anyway).
     fn enter_arena(&mut self, info: &PointerInfo) -> Descend {
-        let scope = self.scope();
+        let scope = *self.scope();
         let mut inside = Scope {
-            restore: self.path.len(),
             target: false,
             ..scope
         };
@@ -293,9 +313,9 @@ impl<'a> GraphBuilder<'a> {
             }
             self.expanded[buffer as usize] = true;
             inside.container = buffer;
-            inside.path_start = self.path.len();
+            inside.path_start = self.scopes.path().len();
         }
-        self.scopes.push(inside);
+        self.scopes.open(None, inside);
         Descend::Yes
     }
 
@@ -344,17 +364,20 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
     fn visit(&mut self, visit: Visit<'a>) -> Descend {
         match visit {
             Visit::Traced(info) => {
-                let scope = self.scope();
+                let scope = *self.scope();
                 let container = &self.nodes[scope.container as usize];
                 if (container.address, container.type_name) == (info.address, info.type_name) {
                     // The value the scope is about (the root, a pointer's
                     // target) describing itself: its fields are its own.
-                    self.scopes.push(Scope {
-                        target: false,
-                        restore: self.path.len(),
-                        path_start: self.path.len(),
-                        ..scope
-                    });
+                    let path_start = self.scopes.path().len();
+                    self.scopes.open(
+                        None,
+                        Scope {
+                            target: false,
+                            path_start,
+                            ..scope
+                        },
+                    );
                     return Descend::Yes;
                 }
                 let node = self.node(info.address, info.type_name, NodeKind::Value);
@@ -387,29 +410,34 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
             }
             Visit::Child(segment, value) => {
                 let scope = self.scope();
-                let skip_deref = u8::from(scope.target && segment == Segment::Deref);
-                let path_start = self.pending_paths.len();
-                self.pending_paths
-                    .extend_from_slice(&self.path[scope.path_start..]);
-                if skip_deref == 0 {
-                    self.pending_paths.push(segment);
+                let container = scope.container;
+                // A pointer's target: its `.*` is the edge's.
+                let segment = (!(scope.target && segment == Segment::Deref)).then_some(segment);
+                let prefix = self
+                    .scopes
+                    .path()
+                    .get(scope.path_start..)
+                    .unwrap_or_default();
+                let prefix_start = u32::try_from(self.prefixes.len()).unwrap_or(u32::MAX);
+                if !prefix.is_empty() {
+                    self.prefixes.extend_from_slice(prefix);
                 }
-                self.pending.push(Pending {
+                self.tasks.push(Task {
                     value,
-                    container: scope.container,
-                    skip_deref,
-                    path_start,
-                    path_len: self.pending_paths.len() - path_start,
+                    container,
+                    segment,
+                    prefix_start,
+                    prefix_len: u32::try_from(prefix.len()).unwrap_or(0),
+                    prefix_keep: u32::MAX,
                 });
                 Descend::No
             }
             Visit::Enter(segment, type_name) => {
-                let scope = self.scope();
+                let scope = *self.scope();
                 // A pointer's target reported in place (inside a `RefCell`)
                 // is the target node itself, like a target handed over.
                 let is_target = scope.target && segment == Segment::Deref;
-                self.scopes.push(Scope {
-                    restore: self.path.len(),
+                let inside = Scope {
                     target: false,
                     // A target reported in place is the target node's value.
                     value_type: if is_target {
@@ -418,25 +446,21 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                         type_name
                     },
                     ..scope
-                });
-                if !is_target {
-                    self.path.push(segment);
-                }
+                };
+                self.scopes.open((!is_target).then_some(segment), inside);
                 Descend::No
             }
             Visit::Leave => {
-                if self.scopes.len() > 1
-                    && let Some(scope) = self.scopes.pop()
-                {
-                    self.path.truncate(scope.restore);
+                if self.scopes.len() > self.outer_scopes {
+                    let _ = self.scopes.close();
                 }
                 Descend::No
             }
             Visit::Owns(block) => {
-                let scope = self.scope();
+                let value_type = self.scope().value_type;
                 let buffer = self.node(
                     block.address,
-                    scope.value_type,
+                    value_type,
                     NodeKind::Buffer {
                         size: block.size,
                         align: block.align,
@@ -445,9 +469,10 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                 self.edge(buffer, EdgeKind::Owns, false);
                 self.expanded[buffer as usize] = true;
                 // What the value reports next is inside its buffer.
-                if let Some(top) = self.scopes.last_mut() {
+                let path_start = self.scopes.path().len();
+                if let Some(top) = self.scopes.top_mut() {
                     top.container = buffer;
-                    top.path_start = self.path.len();
+                    top.path_start = path_start;
                 }
                 Descend::No
             }
@@ -456,14 +481,15 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                 address,
                 size,
             } => {
-                self.path.push(segment);
+                let scope = *self.scope();
+                self.scopes.open(Some(segment), scope);
                 let kind = NodeKind::Hidden {
                     reason: "an opaque field: ownkit cannot see into it",
                     size,
                 };
                 let node = self.node(address, UNKNOWN_TYPE, kind);
                 self.edge(node, EdgeKind::Owns, false);
-                self.path.pop();
+                let _ = self.scopes.close();
                 Descend::No
             }
             Visit::Hidden {
