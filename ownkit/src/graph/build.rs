@@ -19,8 +19,8 @@
 //!   a `Vec`'s elements hang off its buffer;
 //! - [`Visit::Enter`] continues the path in place.
 
+use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write;
 
 use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
 use crate::walk::path::PathStack;
@@ -129,7 +129,7 @@ static STRAY: Scope = Scope {
 struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
     edges: Vec<EdgeRecord>,
-    text: alloc::string::String,
+    text: String,
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
     index: Index,
@@ -234,8 +234,8 @@ impl<'a> GraphBuilder<'a> {
             .get(scope.path_start..)
             .unwrap_or_default();
         let start = self.text.len();
-        for segment in path {
-            let _ = write!(self.text, "{segment}");
+        for &segment in path {
+            push_segment(&mut self.text, segment);
         }
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
@@ -334,6 +334,40 @@ impl<'a> GraphBuilder<'a> {
             incoming,
             incoming_start,
         }
+    }
+}
+
+/// Writes `segment` at the end of `text` as its `Display` does (`.name`,
+/// `[i]`, `.*`), without the formatting machinery: every edge's path is
+/// written as the edge is found, so this is on the walk's hot path.
+#[inline]
+fn push_segment(text: &mut String, segment: Segment) {
+    match segment {
+        Segment::Field(name) => {
+            text.push('.');
+            text.push_str(name);
+        }
+        Segment::Index(index) => {
+            // The decimal digits of a `usize`, filled from the right.
+            let mut digits = [0_u8; 20];
+            let mut start = digits.len();
+            let mut rest = index;
+            loop {
+                start -= 1;
+                // A digit is below 10.
+                digits[start] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                if rest == 0 {
+                    break;
+                }
+            }
+            text.push('[');
+            for &digit in &digits[start..] {
+                text.push(char::from(digit));
+            }
+            text.push(']');
+        }
+        Segment::Deref => text.push_str(".*"),
     }
 }
 
