@@ -34,7 +34,7 @@ pub(super) const UNKNOWN_TYPE: &str = "?";
 pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
     let mut builder = GraphBuilder::default();
     let type_name = core::any::type_name::<T>();
-    let root = builder.node(address_of(value), type_name, NodeKind::Root);
+    let root = builder.node(address_of(value), type_name, NodeKind::Root, Reach::Owned);
     builder.expanded[root as usize] = true;
     builder.scopes.open(
         None,
@@ -43,6 +43,7 @@ pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
             path_start: 0,
             target: false,
             value_type: type_name,
+            borrowed: false,
         },
     );
     builder.outer_scopes = 1;
@@ -55,18 +56,53 @@ pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
 
 /// What identifies a node: its address and its type (a struct and its
 /// first field share an address). Hashed by address alone, which is what
-/// tells nodes apart nearly always; the type's text is compared only when
-/// two nodes share an address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// tells nodes apart nearly always; the types are compared only when two
+/// nodes share an address, and then by pointer first (`type_name` gives
+/// the same `&'static str` for one type nearly always).
+#[derive(Clone, Copy, Debug)]
 struct Identity {
     address: usize,
     type_name: &'static str,
+}
+
+impl Identity {
+    fn new(address: usize, type_name: &'static str) -> Self {
+        Self { address, type_name }
+    }
+}
+
+impl PartialEq for Identity {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.address == other.address && same_type(self.type_name, other.type_name)
+    }
+}
+
+impl Eq for Identity {}
+
+impl PartialOrd for Identity {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Identity {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        (self.address, self.type_name).cmp(&(other.address, other.type_name))
+    }
 }
 
 impl core::hash::Hash for Identity {
     fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
         state.write_usize(self.address);
     }
+}
+
+/// Whether two type names are the same: the same text, which is nearly
+/// always at the same place.
+#[inline]
+fn same_type(one: &'static str, other: &'static str) -> bool {
+    core::ptr::eq(one, other) || one == other
 }
 
 /// Node identities to numbers: a hash map with std, so that the walk takes
@@ -80,6 +116,23 @@ type Index = std::collections::HashMap<
 >;
 #[cfg(not(feature = "std"))]
 type Index = alloc::collections::BTreeMap<Identity, u32>;
+
+/// How many links of a graph may lead to a node: whether the walk must
+/// look for it among the nodes it has found before making it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
+    /// A value of some size with one owner, reached through that owner:
+    /// the field of a value, the target of a `Box`, a buffer. Another
+    /// owning link to it cannot exist, so only a link of the other kind
+    /// can have found it before.
+    Owned,
+    /// Anything else: the target of an `Rc` or an `Arc`, strong or weak,
+    /// or of a reference; a zero-sized value (every `Box` of one has the
+    /// same address); contents the walk cannot see, all of one unknown
+    /// type; and whatever is found inside a reference's target, which its
+    /// owner's walk may find again.
+    Aliased,
+}
 
 /// A value waiting to be walked: a child some walk handed over.
 #[derive(Clone, Copy)]
@@ -100,6 +153,8 @@ struct Task<'a> {
     /// read: where the prefixes of its walk start if it is the last of
     /// that walk's children to be walked, `u32::MAX` (keep them) if not.
     prefix_keep: u32,
+    /// Whether it is inside a reference's target (see `Scope::borrowed`).
+    borrowed: bool,
 }
 
 /// One open scope of the value being walked: what the visits belong to.
@@ -114,6 +169,9 @@ struct Scope {
     target: bool,
     /// The type of the value whose walk opened it, to name buffers.
     value_type: &'static str,
+    /// Whether it is inside a reference's target: what it owns may be
+    /// walked again from its owner (see `Reach::Aliased`).
+    borrowed: bool,
 }
 
 /// The scope of visits that come when none is open: a walk that left
@@ -123,6 +181,7 @@ static STRAY: Scope = Scope {
     path_start: 0,
     target: false,
     value_type: UNKNOWN_TYPE,
+    borrowed: true,
 };
 
 #[derive(Default)]
@@ -133,6 +192,9 @@ struct GraphBuilder<'a> {
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
     index: Index,
+    /// How many of `nodes` are in `index` (see `node`): all the nodes up
+    /// to the last aliased one; 0 until the first.
+    indexed: usize,
     /// Whether a node's contents have been walked (or are being walked).
     expanded: Vec<bool>,
     /// The values waiting to be walked, the next one on top. A walk's
@@ -180,6 +242,7 @@ impl<'a> GraphBuilder<'a> {
             path_start: 0,
             target: task.segment.is_none(),
             value_type,
+            borrowed: task.borrowed,
         };
         self.scopes.clear();
         if task.prefix_len > 0 {
@@ -203,16 +266,41 @@ impl<'a> GraphBuilder<'a> {
     /// The node `(address, type_name)`, made with `kind` if it is new. A
     /// node first seen as borrowed takes the kind of a later, owning
     /// sighting.
-    fn node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
-        let identity = Identity { address, type_name };
-        if let Some(&id) = self.index.get(&identity) {
+    ///
+    /// The index is kept only as far as lookups need it. Until the walk
+    /// meets an aliased node, every node is owned and none can be found
+    /// twice, so none is looked up or indexed. An aliased sighting may
+    /// find any node: it first indexes every node made since the last
+    /// one, then looks. An owned sighting may find only an aliased node
+    /// (another owner is impossible), all of which are indexed, so it only
+    /// looks, and is indexed later if need be.
+    fn node(
+        &mut self,
+        address: usize,
+        type_name: &'static str,
+        kind: NodeKind,
+        reach: Reach,
+    ) -> u32 {
+        let next = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+        let identity = Identity::new(address, type_name);
+        let found = match reach {
+            Reach::Owned if self.indexed == 0 => None,
+            Reach::Owned => self.index.get(&identity).copied(),
+            Reach::Aliased => {
+                if self.indexed < self.nodes.len() {
+                    self.index_nodes();
+                }
+                let id = *self.index.entry(identity).or_insert(next);
+                (id != next).then_some(id)
+            }
+        };
+        if let Some(id) = found {
             let known = &mut self.nodes[id as usize].kind;
             if *known == NodeKind::Borrowed && kind != NodeKind::Borrowed {
                 *known = kind;
             }
             return id;
         }
-        let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
         self.nodes.push(NodeRecord {
             kind,
             type_name,
@@ -220,8 +308,24 @@ impl<'a> GraphBuilder<'a> {
             via: None,
         });
         self.expanded.push(false);
-        self.index.insert(identity, id);
-        id
+        if reach == Reach::Aliased {
+            self.indexed = self.nodes.len();
+        }
+        next
+    }
+
+    /// Indexes the nodes made since the last aliased one.
+    fn index_nodes(&mut self) {
+        let new = &self.nodes[self.indexed..];
+        #[cfg(feature = "std")]
+        self.index.reserve(new.len() + 1);
+        for (offset, node) in new.iter().enumerate() {
+            let id = u32::try_from(self.indexed + offset).unwrap_or(u32::MAX);
+            self.index
+                .entry(Identity::new(node.address, node.type_name))
+                .or_insert(id);
+        }
+        self.indexed = self.nodes.len();
     }
 
     /// Adds an edge from the current scope's node, at the current path.
@@ -253,14 +357,28 @@ impl<'a> GraphBuilder<'a> {
         index
     }
 
+    /// How a value of `size` bytes with one owner is reached from the
+    /// current scope (see [`Reach`]).
+    fn owned(&self, size: usize) -> Reach {
+        if size == 0 || self.scope().borrowed {
+            Reach::Aliased
+        } else {
+            Reach::Owned
+        }
+    }
+
     /// Opens the scope of `node`'s contents, unless they were walked
-    /// already.
-    fn descend(&mut self, node: u32, target: bool) -> Descend {
+    /// already; `borrows` if `node` is a reference's target.
+    fn descend(&mut self, node: u32, target: bool, borrows: bool) -> Descend {
         if self.expanded[node as usize] {
             return Descend::No;
         }
         self.expanded[node as usize] = true;
-        let value_type = self.scope().value_type;
+        let Scope {
+            value_type,
+            borrowed,
+            ..
+        } = *self.scope();
         let path_start = self.scopes.path().len();
         self.scopes.open(
             None,
@@ -269,6 +387,7 @@ impl<'a> GraphBuilder<'a> {
                 path_start,
                 target,
                 value_type,
+                borrowed: borrowed || borrows,
             },
         );
         Descend::Yes
@@ -287,7 +406,15 @@ impl<'a> GraphBuilder<'a> {
         } else {
             NodeKind::Heap { size, align }
         };
-        let target = self.node(info.target, info.target_type, kind);
+        // A box's target is owned, unless it is zero-sized (every box of
+        // it has the same address); a shared value, or any value reached
+        // by a weak pointer, may be reached again.
+        let reach = if edge == EdgeKind::Owns {
+            self.owned(size)
+        } else {
+            Reach::Aliased
+        };
+        let target = self.node(info.target, info.target_type, kind, reach);
         self.edge(target, edge, true);
         target
     }
@@ -306,7 +433,8 @@ impl<'a> GraphBuilder<'a> {
                 size: block.size,
                 align: block.align,
             };
-            let buffer = self.node(block.address, scope.value_type, kind);
+            let reach = self.owned(block.size);
+            let buffer = self.node(block.address, scope.value_type, kind, reach);
             self.edge(buffer, EdgeKind::Owns, false);
             if self.expanded[buffer as usize] {
                 return Descend::No;
@@ -414,18 +542,19 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                     );
                     return Descend::Yes;
                 }
-                let node = self.node(info.address, info.type_name, NodeKind::Value);
+                let reach = self.owned(info.size);
+                let node = self.node(info.address, info.type_name, NodeKind::Value, reach);
                 self.edge(node, EdgeKind::Owns, false);
-                self.descend(node, false)
+                self.descend(node, false, false)
             }
             Visit::Pointer(info) => match info.kind {
                 PointerKind::Box | PointerKind::StdBox => {
                     let target = self.pointer(&info, EdgeKind::Owns);
-                    self.descend(target, true)
+                    self.descend(target, true, false)
                 }
                 kind if kind.is_shared() => {
                     let target = self.pointer(&info, EdgeKind::Shares);
-                    self.descend(target, true)
+                    self.descend(target, true, false)
                 }
                 // An arena: many values, no single target.
                 _ => self.enter_arena(&info),
@@ -438,13 +567,13 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                 Descend::No
             }
             Visit::Borrows { address, type_name } => {
-                let target = self.node(address, type_name, NodeKind::Borrowed);
+                let target = self.node(address, type_name, NodeKind::Borrowed, Reach::Aliased);
                 self.edge(target, EdgeKind::Borrows, true);
-                self.descend(target, true)
+                self.descend(target, true, true)
             }
             Visit::Child(segment, value) => {
                 let scope = self.scope();
-                let container = scope.container;
+                let (container, borrowed) = (scope.container, scope.borrowed);
                 // A pointer's target: its `.*` is the edge's.
                 let segment = (!(scope.target && segment == Segment::Deref)).then_some(segment);
                 let prefix = self
@@ -463,6 +592,7 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                     prefix_start,
                     prefix_len: u32::try_from(prefix.len()).unwrap_or(0),
                     prefix_keep: u32::MAX,
+                    borrowed,
                 });
                 Descend::No
             }
@@ -492,14 +622,12 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
             }
             Visit::Owns(block) => {
                 let value_type = self.scope().value_type;
-                let buffer = self.node(
-                    block.address,
-                    value_type,
-                    NodeKind::Buffer {
-                        size: block.size,
-                        align: block.align,
-                    },
-                );
+                let kind = NodeKind::Buffer {
+                    size: block.size,
+                    align: block.align,
+                };
+                let reach = self.owned(block.size);
+                let buffer = self.node(block.address, value_type, kind, reach);
                 self.edge(buffer, EdgeKind::Owns, false);
                 self.expanded[buffer as usize] = true;
                 // What the value reports next is inside its buffer.
@@ -521,7 +649,7 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                     reason: "an opaque field: ownkit cannot see into it",
                     size,
                 };
-                let node = self.node(address, UNKNOWN_TYPE, kind);
+                let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
                 self.edge(node, EdgeKind::Owns, false);
                 let _ = self.scopes.close();
                 Descend::No
@@ -533,7 +661,8 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
             } => {
                 // Not the value's own type: the value itself may be the
                 // node the visits belong to (a hidden `RefCell` root).
-                let node = self.node(address, UNKNOWN_TYPE, NodeKind::Hidden { reason, size });
+                let kind = NodeKind::Hidden { reason, size };
+                let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
                 self.edge(node, EdgeKind::Owns, false);
                 Descend::No
             }

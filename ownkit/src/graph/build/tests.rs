@@ -170,3 +170,69 @@ fn a_long_chain_walks_without_recursion() {
         next = (*link).0.take();
     }
 }
+
+/// Whether two nodes of `graph` have the same identity.
+fn has_twins(graph: &Graph) -> bool {
+    let mut identities: Vec<(usize, &str)> = graph
+        .nodes()
+        .map(|node| (node.address(), node.type_name()))
+        .collect();
+    identities.sort_unstable();
+    identities.windows(2).any(|pair| pair[0] == pair[1])
+}
+
+/// A value that borrows from itself: `items` is walked twice, through
+/// `first` and from its owner.
+struct SelfBorrow<'a> {
+    first: Option<&'a Vec<crate::Box<u8>>>,
+    items: Vec<crate::Box<u8>>,
+}
+
+impl Walk for SelfBorrow<'_> {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let _ = walker.visit(Visit::Child(Segment::Field("first"), &self.first));
+        let _ = walker.visit(Visit::Child(Segment::Field("items"), &self.items));
+    }
+}
+
+#[test]
+fn what_a_borrow_found_first_its_owner_finds_again() {
+    let mut value = SelfBorrow {
+        first: None,
+        items: vec![crate::Box::new(1_u8)],
+    };
+    value.first = Some(&value.items);
+    let graph = Graph::of(&value);
+    // The root, the borrowed vector, its buffer and the box's target: the
+    // buffer and the target are found again from their owner, not made
+    // twice.
+    assert!(!has_twins(&graph), "{graph}");
+    assert_eq!(graph.node_count(), 4, "{graph}");
+    let buffer = graph.node(crate::graph::NodeId(2));
+    assert!(matches!(buffer.kind(), NodeKind::Buffer { .. }), "{graph}");
+    assert_eq!(buffer.incoming().len(), 2, "{graph}");
+
+    // The other way round, through an `Rc` and references into its value.
+    let shared = Rc::new((vec![crate::Box::new(1_u8)], crate::Box::new(2_u16)));
+    // (`shared.0` would be the `Rc`'s own field inside the crate.)
+    let inside: &(Vec<crate::Box<u8>>, crate::Box<u16>) = &shared;
+    let (items, boxed) = (&inside.0, &inside.1);
+    for graph in [
+        Graph::of(&(items, boxed, shared.clone())),
+        Graph::of(&(shared.clone(), items, boxed)),
+    ] {
+        assert!(!has_twins(&graph), "{graph}");
+        // Root, the tuple, the buffer, the two boxes' targets, and the two
+        // borrowed values (the vector and the box).
+        assert_eq!(graph.node_count(), 7, "{graph}");
+    }
+}
+
+#[test]
+fn zero_sized_targets_share_one_node() {
+    let boxes = vec![crate::Box::new(()), crate::Box::new(())];
+    let graph = Graph::of(&boxes);
+    // Root, buffer, and the one address every zero-sized box points at.
+    assert_eq!(graph.node_count(), 3, "{graph}");
+    assert!(!has_twins(&graph));
+}
