@@ -9,22 +9,30 @@
 //! contents of a `RefCell` or a lock, which are reported in place while a
 //! guard lives, take call-stack space per level.
 //!
-//! Inside one value's walk, a stack of *scopes* (a [`PathStack`], opened
-//! with the task's path) tracks which node the visits belong to and the
-//! path walked from it:
+//! Inside one value's walk, a stack of *scopes* tracks which node the
+//! visits belong to and the path walked from it. The innermost scope is
+//! kept at hand; the ones around it, and the path they spell, are in a
+//! [`PathStack`], opened with the task's path:
 //!
 //! - a traced value, a pointer's or a reference's target starts a scope
 //!   with itself as the node;
 //! - [`Visit::Owns`] moves the current scope into the buffer it names, so
 //!   a `Vec`'s elements hang off its buffer;
 //! - [`Visit::Enter`] continues the path in place.
+//!
+//! The walk is on the path of every `Graph::of`, so it is kept lean: a
+//! task is a few words and carries its last path segment itself, an edge's
+//! path is written as bytes (not through `core::fmt`), and a node that
+//! only one link can reach is never looked up (see [`Reach`]).
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
 use crate::walk::path::PathStack;
-use crate::walk::{Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of};
+use crate::walk::{
+    Block, Descend, PointerInfo, PointerKind, Segment, TracedInfo, Visit, Walk, Walker, address_of,
+};
 
 /// The type of a node whose type the walk was not told: hidden contents and
 /// opaque fields, which say where they are but not what they hold.
@@ -32,21 +40,7 @@ pub(super) const UNKNOWN_TYPE: &str = "?";
 
 /// Builds the graph of `value`.
 pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
-    let mut builder = GraphBuilder::default();
-    let type_name = core::any::type_name::<T>();
-    let root = builder.node(address_of(value), type_name, NodeKind::Root, Reach::Owned);
-    builder.expanded[root as usize] = true;
-    builder.scopes.open(
-        None,
-        Scope {
-            container: root,
-            path_start: 0,
-            target: false,
-            value_type: type_name,
-            borrowed: false,
-        },
-    );
-    builder.outer_scopes = 1;
+    let mut builder = GraphBuilder::new(address_of(value), core::any::type_name::<T>());
     builder.walk(value);
     while let Some(task) = builder.start_task() {
         builder.walk(task);
@@ -63,12 +57,6 @@ pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
 struct Identity {
     address: usize,
     type_name: &'static str,
-}
-
-impl Identity {
-    fn new(address: usize, type_name: &'static str) -> Self {
-        Self { address, type_name }
-    }
 }
 
 impl PartialEq for Identity {
@@ -138,53 +126,39 @@ enum Reach {
 #[derive(Clone, Copy)]
 struct Task<'a> {
     value: &'a dyn Walk,
-    /// The node that holds it.
-    container: u32,
     /// The last segment of its path from `container`; `None` if it is a
     /// pointer's target, whose `.*` is the edge's (see `Scope::target`).
     segment: Option<Segment>,
-    /// The segments of its path before `segment`, in
-    /// `GraphBuilder::prefixes`: a child reported inside a scope that
-    /// [`Visit::Enter`] opened (a map's entry `[i]` holds `.0` and `.1`).
-    /// Nearly always empty.
+    /// The node that holds it.
+    container: u32,
+    /// The segments of its path before `segment`, if any, are
+    /// `GraphBuilder::prefixes[prefix_start..][..prefix_len]`: a child
+    /// reported inside a scope that [`Visit::Enter`] opened (a map's entry
+    /// `[i]` holds `.0` and `.1`). Nearly always none.
     prefix_start: u32,
     prefix_len: u32,
-    /// What to cut `GraphBuilder::prefixes` back to once its prefix is
-    /// read: where the prefixes of its walk start if it is the last of
-    /// that walk's children to be walked, `u32::MAX` (keep them) if not.
-    prefix_keep: u32,
     /// Whether it is inside a reference's target (see `Scope::borrowed`).
     borrowed: bool,
 }
 
-/// One open scope of the value being walked: what the visits belong to.
+/// One open scope of the value being walked: what its visits belong to.
 #[derive(Clone, Copy, Debug)]
 struct Scope {
     /// The node the visits belong to.
     container: u32,
-    /// Where the path from `container` starts in the scope stack's path.
-    path_start: usize,
+    /// Where the path from `container` starts in the path of
+    /// `GraphBuilder::outer`.
+    path_start: u32,
     /// Whether it is a pointer's or a reference's target scope, whose one
     /// child (the target, under `.*`) belongs to the target node itself.
     target: bool,
-    /// The type of the value whose walk opened it, to name buffers.
-    value_type: &'static str,
     /// Whether it is inside a reference's target: what it owns may be
     /// walked again from its owner (see `Reach::Aliased`).
     borrowed: bool,
+    /// The type of the value whose walk opened it, to name buffers.
+    value_type: &'static str,
 }
 
-/// The scope of visits that come when none is open: a walk that left
-/// more scopes than it opened. Its visits go to the root.
-static STRAY: Scope = Scope {
-    container: 0,
-    path_start: 0,
-    target: false,
-    value_type: UNKNOWN_TYPE,
-    borrowed: true,
-};
-
-#[derive(Default)]
 struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
     edges: Vec<EdgeRecord>,
@@ -192,8 +166,9 @@ struct GraphBuilder<'a> {
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
     index: Index,
-    /// How many of `nodes` are in `index` (see `node`): all the nodes up
-    /// to the last aliased one; 0 until the first.
+    // INVARIANT: `index` holds exactly `nodes[..indexed]`, and every node
+    // made with `Reach::Aliased` is among them; 0 until the first such
+    // node. Maintained by `node` and `index_nodes`.
     indexed: usize,
     /// Whether a node's contents have been walked (or are being walked).
     expanded: Vec<bool>,
@@ -202,28 +177,66 @@ struct GraphBuilder<'a> {
     /// around, so that the first one is walked next, and all it reaches
     /// before the second.
     tasks: Vec<Task<'a>>,
-    /// The paths of tasks before their last segment, when they have one
-    /// (see `Task::prefix_start`), stacked like the walks that made them.
+    /// The segments of tasks' paths before their last one (see
+    /// `Task::prefix_start`), in frames, one per walk that had some.
     prefixes: Vec<Segment>,
-    /// The scopes open in the value being walked, and the path they spell
-    /// from where its task started.
-    scopes: PathStack<Scope>,
-    /// How many of `scopes` the task itself opened: a `Leave` never closes
-    /// those (a walk that leaves more than it opened is ignored there).
-    outer_scopes: usize,
+    // INVARIANT: one `(task, start)` per walk whose children have
+    // prefixes, innermost last: the frame is `prefixes[start..]` up to the
+    // next frame, and `tasks[task]` is the last of that walk's children to
+    // be walked, whose start releases the frame. Maintained by `walk` and
+    // `start_task`.
+    prefix_frames: Vec<(usize, usize)>,
+    /// The innermost open scope.
+    scope: Scope,
+    /// The scopes around it, each saved when the next one opened, and the
+    /// path they spell from where the task started.
+    outer: PathStack<Scope>,
+    // INVARIANT: `task_scopes <= outer.len()`: the scopes the task itself
+    // opened, for its path, which a `Leave` never closes (a walk that
+    // leaves more than it opened is ignored there). Set by `start_task`.
+    task_scopes: usize,
 }
 
 impl<'a> GraphBuilder<'a> {
+    /// A builder whose root is the value at `address` of type `type_name`,
+    /// ready to walk it.
+    fn new(address: usize, type_name: &'static str) -> Self {
+        let scope = Scope {
+            container: 0,
+            path_start: 0,
+            target: false,
+            borrowed: false,
+            value_type: type_name,
+        };
+        let mut builder = Self {
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            text: String::new(),
+            index: Index::default(),
+            indexed: 0,
+            expanded: Vec::new(),
+            tasks: Vec::new(),
+            prefixes: Vec::new(),
+            prefix_frames: Vec::new(),
+            scope,
+            outer: PathStack::new(),
+            task_scopes: 0,
+        };
+        let root = builder.node(address, type_name, NodeKind::Root, Reach::Owned);
+        builder.expanded[root as usize] = true;
+        builder
+    }
+
     /// Walks one value, whose scopes are open, and turns the children it
     /// hands over into tasks, the first one on top.
     fn walk<T: ?Sized + Walk>(&mut self, value: &'a T) {
         let first = self.tasks.len();
-        let prefixes = u32::try_from(self.prefixes.len()).unwrap_or(u32::MAX);
+        let prefixes = self.prefixes.len();
         value.walk(self);
-        let children = &mut self.tasks[first..];
-        children.reverse();
-        if let Some(last) = children.first_mut() {
-            last.prefix_keep = prefixes;
+        self.tasks[first..].reverse();
+        if self.prefixes.len() > prefixes {
+            // The first task pushed is now the last to be walked.
+            self.prefix_frames.push((first, prefixes));
         }
     }
 
@@ -237,30 +250,64 @@ impl<'a> GraphBuilder<'a> {
             None => self.nodes[task.container as usize].type_name,
             Some(_) => task.value.type_name(),
         };
-        let scope = Scope {
+        self.scope = Scope {
             container: task.container,
             path_start: 0,
             target: task.segment.is_none(),
-            value_type,
             borrowed: task.borrowed,
+            value_type,
         };
-        self.scopes.clear();
+        self.outer.clear();
         if task.prefix_len > 0 {
-            let start = task.prefix_start as usize;
-            for &segment in &self.prefixes[start..start + task.prefix_len as usize] {
-                self.scopes.open(Some(segment), scope);
-            }
+            self.open_prefix(&task);
         }
-        self.prefixes.truncate(task.prefix_keep as usize);
-        self.scopes.open(task.segment, scope);
-        self.outer_scopes = self.scopes.len();
+        if !self.prefix_frames.is_empty() {
+            self.release_prefixes();
+        }
+        if task.segment.is_some() {
+            self.outer.open(task.segment, self.scope);
+        }
+        self.task_scopes = self.outer.len();
         Some(task.value)
     }
 
-    /// The innermost open scope.
-    fn scope(&self) -> &Scope {
-        // A walk starts with its task's scopes, which `Leave` never closes.
-        self.scopes.top().unwrap_or(&STRAY)
+    /// Opens the scopes of `task`'s path before its last segment.
+    #[cold]
+    fn open_prefix(&mut self, task: &Task<'a>) {
+        let start = task.prefix_start as usize;
+        let prefix = self
+            .prefixes
+            .get(start..start + task.prefix_len as usize)
+            .unwrap_or_default();
+        for &segment in prefix {
+            self.outer.open(Some(segment), self.scope);
+        }
+    }
+
+    /// Releases the innermost frame of prefixes if the task just taken was
+    /// the last of its walk's children (its prefix, if it had one, is open
+    /// in `outer` by now).
+    #[cold]
+    fn release_prefixes(&mut self) {
+        if let Some(&(last, frame)) = self.prefix_frames.last()
+            && last == self.tasks.len()
+        {
+            self.prefix_frames.pop();
+            self.prefixes.truncate(frame);
+        }
+    }
+
+    /// Opens `scope` inside the current one, adding `segment` to the path.
+    #[inline]
+    fn open(&mut self, segment: Option<Segment>, scope: Scope) {
+        self.outer.open(segment, self.scope);
+        self.scope = scope;
+    }
+
+    /// The length of the path walked since the task started.
+    #[inline]
+    fn depth(&self) -> u32 {
+        u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX)
     }
 
     /// The node `(address, type_name)`, made with `kind` if it is new. A
@@ -274,6 +321,7 @@ impl<'a> GraphBuilder<'a> {
     /// one, then looks. An owned sighting may find only an aliased node
     /// (another owner is impossible), all of which are indexed, so it only
     /// looks, and is indexed later if need be.
+    #[inline]
     fn node(
         &mut self,
         address: usize,
@@ -281,15 +329,29 @@ impl<'a> GraphBuilder<'a> {
         kind: NodeKind,
         reach: Reach,
     ) -> u32 {
-        let next = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
-        let identity = Identity::new(address, type_name);
+        if reach == Reach::Owned && self.indexed == 0 {
+            return self.push_node(address, type_name, kind);
+        }
+        self.find_node(address, type_name, kind, reach)
+    }
+
+    /// [`node`](Self::node) once the graph has an aliased node.
+    #[inline(never)]
+    fn find_node(
+        &mut self,
+        address: usize,
+        type_name: &'static str,
+        kind: NodeKind,
+        reach: Reach,
+    ) -> u32 {
+        let identity = Identity { address, type_name };
         let found = match reach {
-            Reach::Owned if self.indexed == 0 => None,
             Reach::Owned => self.index.get(&identity).copied(),
             Reach::Aliased => {
                 if self.indexed < self.nodes.len() {
                     self.index_nodes();
                 }
+                let next = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
                 let id = *self.index.entry(identity).or_insert(next);
                 (id != next).then_some(id)
             }
@@ -301,6 +363,17 @@ impl<'a> GraphBuilder<'a> {
             }
             return id;
         }
+        let id = self.push_node(address, type_name, kind);
+        if reach == Reach::Aliased {
+            self.indexed = self.nodes.len();
+        }
+        id
+    }
+
+    /// Makes a node.
+    #[inline]
+    fn push_node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
+        let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
         self.nodes.push(NodeRecord {
             kind,
             type_name,
@@ -308,10 +381,7 @@ impl<'a> GraphBuilder<'a> {
             via: None,
         });
         self.expanded.push(false);
-        if reach == Reach::Aliased {
-            self.indexed = self.nodes.len();
-        }
-        next
+        id
     }
 
     /// Indexes the nodes made since the last aliased one.
@@ -321,29 +391,30 @@ impl<'a> GraphBuilder<'a> {
         self.index.reserve(new.len() + 1);
         for (offset, node) in new.iter().enumerate() {
             let id = u32::try_from(self.indexed + offset).unwrap_or(u32::MAX);
-            self.index
-                .entry(Identity::new(node.address, node.type_name))
-                .or_insert(id);
+            let identity = Identity {
+                address: node.address,
+                type_name: node.type_name,
+            };
+            self.index.entry(identity).or_insert(id);
         }
         self.indexed = self.nodes.len();
     }
 
     /// Adds an edge from the current scope's node, at the current path.
-    fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) -> u32 {
-        let scope = self.scope();
-        let from = scope.container;
-        let path = self
-            .scopes
-            .path()
-            .get(scope.path_start..)
-            .unwrap_or_default();
+    #[inline]
+    fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) {
         let start = self.text.len();
+        let path = self
+            .outer
+            .path()
+            .get(self.scope.path_start as usize..)
+            .unwrap_or_default();
         for &segment in path {
             push_segment(&mut self.text, segment);
         }
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
-            from,
+            from: self.scope.container,
             to,
             kind,
             path_start: u32::try_from(start).unwrap_or(u32::MAX),
@@ -354,13 +425,13 @@ impl<'a> GraphBuilder<'a> {
         if target.via.is_none() && to != 0 {
             target.via = Some(index);
         }
-        index
     }
 
     /// How a value of `size` bytes with one owner is reached from the
     /// current scope (see [`Reach`]).
+    #[inline]
     fn owned(&self, size: usize) -> Reach {
-        if size == 0 || self.scope().borrowed {
+        if size == 0 || self.scope.borrowed {
             Reach::Aliased
         } else {
             Reach::Owned
@@ -369,31 +440,25 @@ impl<'a> GraphBuilder<'a> {
 
     /// Opens the scope of `node`'s contents, unless they were walked
     /// already; `borrows` if `node` is a reference's target.
+    #[inline]
     fn descend(&mut self, node: u32, target: bool, borrows: bool) -> Descend {
         if self.expanded[node as usize] {
             return Descend::No;
         }
         self.expanded[node as usize] = true;
-        let Scope {
-            value_type,
-            borrowed,
-            ..
-        } = *self.scope();
-        let path_start = self.scopes.path().len();
-        self.scopes.open(
-            None,
-            Scope {
-                container: node,
-                path_start,
-                target,
-                value_type,
-                borrowed: borrowed || borrows,
-            },
-        );
+        let scope = Scope {
+            container: node,
+            path_start: self.depth(),
+            target,
+            borrowed: self.scope.borrowed || borrows,
+            value_type: self.scope.value_type,
+        };
+        self.open(None, scope);
         Descend::Yes
     }
 
     /// A pointer's target, and the edge to it.
+    #[inline]
     fn pointer(&mut self, info: &PointerInfo, edge: EdgeKind) -> u32 {
         let (size, align) = info.block.map_or((0, 1), |block| (block.size, block.align));
         let kind = if info.kind.is_shared() {
@@ -423,10 +488,9 @@ impl<'a> GraphBuilder<'a> {
     /// says where that is (a `GenArena`'s slots), else in place (a typed
     /// `Arena` keeps its values hidden anyway).
     fn enter_arena(&mut self, info: &PointerInfo) -> Descend {
-        let scope = *self.scope();
         let mut inside = Scope {
             target: false,
-            ..scope
+            ..self.scope
         };
         if let Some(block) = info.block {
             let kind = NodeKind::Buffer {
@@ -434,25 +498,26 @@ impl<'a> GraphBuilder<'a> {
                 align: block.align,
             };
             let reach = self.owned(block.size);
-            let buffer = self.node(block.address, scope.value_type, kind, reach);
+            let buffer = self.node(block.address, self.scope.value_type, kind, reach);
             self.edge(buffer, EdgeKind::Owns, false);
             if self.expanded[buffer as usize] {
                 return Descend::No;
             }
             self.expanded[buffer as usize] = true;
             inside.container = buffer;
-            inside.path_start = self.scopes.path().len();
+            inside.path_start = self.depth();
         }
-        self.scopes.open(None, inside);
+        self.open(None, inside);
         Descend::Yes
     }
 
+    /// The graph, with each node's edges grouped for [`Node::outgoing`]
+    /// and [`Node::incoming`](super::Node::incoming).
+    ///
+    /// [`Node::outgoing`]: super::Node::outgoing
     fn finish(self) -> Graph {
-        let node_count = self.nodes.len();
-        let (outgoing, outgoing_start) =
-            group_edges(node_count, self.edges.iter().map(|edge| edge.from));
-        let (incoming, incoming_start) =
-            group_edges(node_count, self.edges.iter().map(|edge| edge.to));
+        let (outgoing, outgoing_start, incoming, incoming_start) =
+            group_edges(self.nodes.len(), &self.edges);
         Graph {
             nodes: self.nodes,
             edges: self.edges,
@@ -499,143 +564,74 @@ fn push_segment(text: &mut String, segment: Segment) {
     }
 }
 
-/// Groups edge numbers by node (a counting sort, keeping walk order within
-/// a node): the edges of node `n` are `list[start[n]..start[n + 1]]`.
+/// Groups edge numbers by the node they leave and by the node they reach
+/// (two counting sorts, keeping walk order within a node): the edges that
+/// leave node `n` are `outgoing[outgoing_start[n]..outgoing_start[n + 1]]`,
+/// and likewise for those that reach it.
 fn group_edges(
     node_count: usize,
-    node_of_edge: impl Iterator<Item = u32> + Clone,
-) -> (Vec<u32>, Vec<u32>) {
-    let mut start = alloc::vec![0_u32; node_count + 1];
-    for node in node_of_edge.clone() {
-        start[node as usize + 1] += 1;
+    edges: &[EdgeRecord],
+) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>) {
+    // Count each node's edges at its own place, sum them up so that each
+    // place holds where the node's edges end, then place the edges last to
+    // first, moving each place down to where its node's edges start.
+    let mut outgoing_start = alloc::vec![0_u32; node_count + 1];
+    let mut incoming_start = alloc::vec![0_u32; node_count + 1];
+    for edge in edges {
+        outgoing_start[edge.from as usize] += 1;
+        incoming_start[edge.to as usize] += 1;
     }
-    for index in 1..start.len() {
-        start[index] += start[index - 1];
+    let (mut outgoing_sum, mut incoming_sum) = (0, 0);
+    for (outgoing, incoming) in outgoing_start.iter_mut().zip(&mut incoming_start) {
+        outgoing_sum += *outgoing;
+        *outgoing = outgoing_sum;
+        incoming_sum += *incoming;
+        *incoming = incoming_sum;
     }
-    let mut filled = start.clone();
-    let mut list = alloc::vec![0_u32; start[node_count] as usize];
-    for (edge, node) in node_of_edge.enumerate() {
-        let slot = &mut filled[node as usize];
-        list[*slot as usize] = u32::try_from(edge).unwrap_or(u32::MAX);
-        *slot += 1;
+    let mut outgoing = alloc::vec![0_u32; edges.len()];
+    let mut incoming = alloc::vec![0_u32; edges.len()];
+    for (index, edge) in edges.iter().enumerate().rev() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        let slot = &mut outgoing_start[edge.from as usize];
+        *slot -= 1;
+        outgoing[*slot as usize] = index;
+        let slot = &mut incoming_start[edge.to as usize];
+        *slot -= 1;
+        incoming[*slot as usize] = index;
     }
-    (list, start)
+    (outgoing, outgoing_start, incoming, incoming_start)
 }
 
+/// The visits, one method each, so that the common ones (a child handed
+/// over, a scope closed) stay short: `visit` only dispatches.
 impl<'a> Walker<'a> for GraphBuilder<'a> {
     fn visit(&mut self, visit: Visit<'a>) -> Descend {
         match visit {
-            Visit::Traced(info) => {
-                let scope = *self.scope();
-                let container = &self.nodes[scope.container as usize];
-                if (container.address, container.type_name) == (info.address, info.type_name) {
-                    // The value the scope is about (the root, a pointer's
-                    // target) describing itself: its fields are its own.
-                    let path_start = self.scopes.path().len();
-                    self.scopes.open(
-                        None,
-                        Scope {
-                            target: false,
-                            path_start,
-                            ..scope
-                        },
-                    );
-                    return Descend::Yes;
-                }
-                let reach = self.owned(info.size);
-                let node = self.node(info.address, info.type_name, NodeKind::Value, reach);
-                self.edge(node, EdgeKind::Owns, false);
-                self.descend(node, false, false)
-            }
-            Visit::Pointer(info) => match info.kind {
-                PointerKind::Box | PointerKind::StdBox => {
-                    let target = self.pointer(&info, EdgeKind::Owns);
-                    self.descend(target, true, false)
-                }
-                kind if kind.is_shared() => {
-                    let target = self.pointer(&info, EdgeKind::Shares);
-                    self.descend(target, true, false)
-                }
-                // An arena: many values, no single target.
-                _ => self.enter_arena(&info),
-            },
-            Visit::Weak(info) => {
-                // `Weak::new()` points at nothing: no block, no value.
-                if info.block.is_some() || info.strong > 0 {
-                    self.pointer(&info, EdgeKind::Weak);
-                }
-                Descend::No
-            }
-            Visit::Borrows { address, type_name } => {
-                let target = self.node(address, type_name, NodeKind::Borrowed, Reach::Aliased);
-                self.edge(target, EdgeKind::Borrows, true);
-                self.descend(target, true, true)
-            }
             Visit::Child(segment, value) => {
-                let scope = self.scope();
-                let (container, borrowed) = (scope.container, scope.borrowed);
-                // A pointer's target: its `.*` is the edge's.
-                let segment = (!(scope.target && segment == Segment::Deref)).then_some(segment);
-                let prefix = self
-                    .scopes
-                    .path()
-                    .get(scope.path_start..)
-                    .unwrap_or_default();
-                let prefix_start = u32::try_from(self.prefixes.len()).unwrap_or(u32::MAX);
-                if !prefix.is_empty() {
-                    self.prefixes.extend_from_slice(prefix);
-                }
-                self.tasks.push(Task {
-                    value,
-                    container,
-                    segment,
-                    prefix_start,
-                    prefix_len: u32::try_from(prefix.len()).unwrap_or(0),
-                    prefix_keep: u32::MAX,
-                    borrowed,
-                });
-                Descend::No
-            }
-            Visit::Enter(segment, type_name) => {
-                let scope = *self.scope();
-                // A pointer's target reported in place (inside a `RefCell`)
-                // is the target node itself, like a target handed over.
-                let is_target = scope.target && segment == Segment::Deref;
-                let inside = Scope {
-                    target: false,
-                    // A target reported in place is the target node's value.
-                    value_type: if is_target {
-                        self.nodes[scope.container as usize].type_name
-                    } else {
-                        type_name
-                    },
-                    ..scope
-                };
-                self.scopes.open((!is_target).then_some(segment), inside);
+                self.child(segment, value);
                 Descend::No
             }
             Visit::Leave => {
-                if self.scopes.len() > self.outer_scopes {
-                    let _ = self.scopes.close();
+                if self.outer.len() > self.task_scopes
+                    && let Some((_, outer)) = self.outer.close()
+                {
+                    self.scope = outer;
                 }
                 Descend::No
             }
+            Visit::Traced(info) => self.traced(&info),
+            Visit::Pointer(info) => self.pointer_visit(&info),
+            Visit::Weak(info) => {
+                self.weak(&info);
+                Descend::No
+            }
+            Visit::Borrows { address, type_name } => self.borrows(address, type_name),
+            Visit::Enter(segment, type_name) => {
+                self.enter(segment, type_name);
+                Descend::No
+            }
             Visit::Owns(block) => {
-                let value_type = self.scope().value_type;
-                let kind = NodeKind::Buffer {
-                    size: block.size,
-                    align: block.align,
-                };
-                let reach = self.owned(block.size);
-                let buffer = self.node(block.address, value_type, kind, reach);
-                self.edge(buffer, EdgeKind::Owns, false);
-                self.expanded[buffer as usize] = true;
-                // What the value reports next is inside its buffer.
-                let path_start = self.scopes.path().len();
-                if let Some(top) = self.scopes.top_mut() {
-                    top.container = buffer;
-                    top.path_start = path_start;
-                }
+                self.owns(&block);
                 Descend::No
             }
             Visit::Opaque {
@@ -643,15 +639,7 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                 address,
                 size,
             } => {
-                let scope = *self.scope();
-                self.scopes.open(Some(segment), scope);
-                let kind = NodeKind::Hidden {
-                    reason: "an opaque field: ownkit cannot see into it",
-                    size,
-                };
-                let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
-                self.edge(node, EdgeKind::Owns, false);
-                let _ = self.scopes.close();
+                self.opaque(segment, address, size);
                 Descend::No
             }
             Visit::Hidden {
@@ -659,14 +647,159 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                 address,
                 size,
             } => {
-                // Not the value's own type: the value itself may be the
-                // node the visits belong to (a hidden `RefCell` root).
-                let kind = NodeKind::Hidden { reason, size };
-                let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
-                self.edge(node, EdgeKind::Owns, false);
+                self.hidden(reason, address, size);
                 Descend::No
             }
         }
+    }
+}
+
+impl<'a> GraphBuilder<'a> {
+    /// [`Visit::Child`]: a value to walk later, as a task.
+    #[inline]
+    fn child(&mut self, segment: Segment, value: &'a dyn Walk) {
+        // A pointer's target: its `.*` is the edge's.
+        let segment = (!(self.scope.target && segment == Segment::Deref)).then_some(segment);
+        let mut task = Task {
+            value,
+            segment,
+            container: self.scope.container,
+            prefix_start: 0,
+            prefix_len: 0,
+            borrowed: self.scope.borrowed,
+        };
+        if self.depth() > self.scope.path_start {
+            self.keep_prefix(&mut task);
+        }
+        self.tasks.push(task);
+    }
+
+    /// Keeps the path from the current scope's node for `task`, a child
+    /// reported inside a scope that [`Visit::Enter`] opened.
+    #[cold]
+    fn keep_prefix(&mut self, task: &mut Task<'a>) {
+        let prefix = self
+            .outer
+            .path()
+            .get(self.scope.path_start as usize..)
+            .unwrap_or_default();
+        task.prefix_start = u32::try_from(self.prefixes.len()).unwrap_or(u32::MAX);
+        task.prefix_len = u32::try_from(prefix.len()).unwrap_or(0);
+        self.prefixes.extend_from_slice(prefix);
+    }
+
+    /// [`Visit::Traced`]: a value of a derived type.
+    #[inline(never)]
+    fn traced(&mut self, info: &TracedInfo) -> Descend {
+        let container = &self.nodes[self.scope.container as usize];
+        if container.address == info.address && same_type(container.type_name, info.type_name) {
+            // The value the scope is about (the root, a pointer's target)
+            // describing itself: its fields are its own.
+            let scope = Scope {
+                target: false,
+                path_start: self.depth(),
+                ..self.scope
+            };
+            self.open(None, scope);
+            return Descend::Yes;
+        }
+        let reach = self.owned(info.size);
+        let node = self.node(info.address, info.type_name, NodeKind::Value, reach);
+        self.edge(node, EdgeKind::Owns, false);
+        self.descend(node, false, false)
+    }
+
+    /// [`Visit::Pointer`]: a box, a shared pointer or an arena.
+    #[inline(never)]
+    fn pointer_visit(&mut self, info: &PointerInfo) -> Descend {
+        match info.kind {
+            PointerKind::Box | PointerKind::StdBox => {
+                let target = self.pointer(info, EdgeKind::Owns);
+                self.descend(target, true, false)
+            }
+            kind if kind.is_shared() => {
+                let target = self.pointer(info, EdgeKind::Shares);
+                self.descend(target, true, false)
+            }
+            // An arena: many values, no single target.
+            _ => self.enter_arena(info),
+        }
+    }
+
+    /// [`Visit::Weak`]: the block it keeps, unless it points at nothing.
+    #[inline(never)]
+    fn weak(&mut self, info: &PointerInfo) {
+        // `Weak::new()` points at nothing: no block, no value.
+        if info.block.is_some() || info.strong > 0 {
+            self.pointer(info, EdgeKind::Weak);
+        }
+    }
+
+    /// [`Visit::Borrows`]: a reference's target.
+    #[inline(never)]
+    fn borrows(&mut self, address: usize, type_name: &'static str) -> Descend {
+        let target = self.node(address, type_name, NodeKind::Borrowed, Reach::Aliased);
+        self.edge(target, EdgeKind::Borrows, true);
+        self.descend(target, true, true)
+    }
+
+    /// [`Visit::Enter`]: a value reported in place, under one more segment.
+    #[inline(never)]
+    fn enter(&mut self, segment: Segment, type_name: &'static str) {
+        // A pointer's target reported in place (inside a `RefCell`) is the
+        // target node itself, like a target handed over.
+        let is_target = self.scope.target && segment == Segment::Deref;
+        let inside = Scope {
+            target: false,
+            // A target reported in place is the target node's value.
+            value_type: if is_target {
+                self.nodes[self.scope.container as usize].type_name
+            } else {
+                type_name
+            },
+            ..self.scope
+        };
+        self.open((!is_target).then_some(segment), inside);
+    }
+
+    /// [`Visit::Owns`]: a buffer, which what the value reports next is in.
+    #[inline(never)]
+    fn owns(&mut self, block: &Block) {
+        let kind = NodeKind::Buffer {
+            size: block.size,
+            align: block.align,
+        };
+        let reach = self.owned(block.size);
+        let buffer = self.node(block.address, self.scope.value_type, kind, reach);
+        self.edge(buffer, EdgeKind::Owns, false);
+        self.expanded[buffer as usize] = true;
+        self.scope.container = buffer;
+        self.scope.path_start = self.depth();
+    }
+
+    /// [`Visit::Opaque`]: a field the walk cannot see into.
+    #[inline(never)]
+    fn opaque(&mut self, segment: Segment, address: usize, size: usize) {
+        self.open(Some(segment), self.scope);
+        let kind = NodeKind::Hidden {
+            reason: "an opaque field: ownkit cannot see into it",
+            size,
+        };
+        let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
+        self.edge(node, EdgeKind::Owns, false);
+        if let Some((_, outer)) = self.outer.close() {
+            self.scope = outer;
+        }
+    }
+
+    /// [`Visit::Hidden`]: contents the walk cannot look at now.
+    #[inline(never)]
+    fn hidden(&mut self, reason: &'static str, address: usize, size: usize) {
+        // Not the value's own type: the value itself may be the node the
+        // visits belong to (a hidden `RefCell` root).
+        let kind = NodeKind::Hidden { reason, size };
+        let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
+        self.edge(node, EdgeKind::Owns, false);
     }
 }
 

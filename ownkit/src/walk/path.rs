@@ -199,6 +199,11 @@ impl<D> PathStack<D> {
     }
 
     /// The innermost stored scope's data; `None` if none is open.
+    #[allow(
+        dead_code,
+        reason = "for walkers that keep their innermost scope's data on the stack; the graph \
+                  builder keeps its own at hand"
+    )]
     #[inline]
     pub(crate) fn top(&self) -> Option<&D> {
         self.scopes.last().map(|scope| &scope.data)
@@ -206,6 +211,11 @@ impl<D> PathStack<D> {
 
     /// The innermost stored scope's data, to change; `None` if none is
     /// open.
+    #[allow(
+        dead_code,
+        reason = "for walkers that keep their innermost scope's data on the stack; the graph \
+                  builder keeps its own at hand"
+    )]
     #[inline]
     pub(crate) fn top_mut(&mut self) -> Option<&mut D> {
         self.scopes.last_mut().map(|scope| &mut scope.data)
