@@ -5,9 +5,19 @@
 //! [`Visit::Child`], the node that holds it, and the path from that node.
 //! Walking one value reports its direct contents; children it hands over
 //! become new tasks, pushed so that the first is walked next (the graph's
-//! node order is a depth-first preorder, the same on every run). Only the
-//! contents of a `RefCell` or a lock, which are reported in place while a
-//! guard lives, take call-stack space per level.
+//! node order is a depth-first preorder, the same on every run).
+//!
+//! Most children are walked at once instead, where they are reported, up
+//! to [`MAX_NESTING`] walks deep: the same order, as long as the walk that
+//! reports a child finds nothing after it (the nodes and edges of a walk
+//! come before those of its children). Past that depth, and for every
+//! child after the first one put off in the same task, children become
+//! tasks, so the call stack stays small. A walk that does find something
+//! after a child it handed over (an opaque field after a field, say)
+//! would change the order: the build then starts again with every child
+//! a task. Only the contents of a `RefCell` or a lock, which are reported
+//! in place while a guard lives, take call-stack space per level beyond
+//! that.
 //!
 //! Inside one value's walk, a stack of *scopes* tracks which node the
 //! visits belong to and the path walked from it. The innermost scope is
@@ -38,14 +48,28 @@ use crate::walk::{
 /// opaque fields, which say where they are but not what they hold.
 pub(super) const UNKNOWN_TYPE: &str = "?";
 
+/// How many walks deep children are walked where they are reported,
+/// before they become tasks: a few kilobytes of call stack.
+const MAX_NESTING: u32 = 32;
+
 /// Builds the graph of `value`.
 pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
-    let mut builder = GraphBuilder::new(address_of(value), core::any::type_name::<T>());
+    build_with(value, true).unwrap_or_else(|| {
+        // A walk found something after a child it handed over: walked at
+        // once, the child came first. Every child a task keeps the order.
+        build_with(value, false).unwrap_or_default()
+    })
+}
+
+/// Builds the graph of `value`, walking children where they are reported
+/// if `at_once`; `None` if that would have changed the order.
+fn build_with<T: ?Sized + Walk>(value: &T, at_once: bool) -> Option<Graph> {
+    let mut builder = GraphBuilder::new(address_of(value), core::any::type_name::<T>(), at_once);
     builder.walk(value);
     while let Some(task) = builder.start_task() {
         builder.walk(task);
     }
-    builder.finish()
+    (!builder.reordered).then(|| builder.finish())
 }
 
 /// What identifies a node: its address and its type (a struct and its
@@ -159,10 +183,43 @@ struct Scope {
     value_type: &'static str,
 }
 
+/// Field names whose path text (`.name`) the graph's text already holds,
+/// found by the name's address: an edge whose path is one field, as most
+/// are, then writes nothing. A graph has few field names.
+struct FieldTexts {
+    /// `(address and length of the name, where its text starts)`, at a
+    /// slot picked by the address; `(0, 0, 0)` when empty.
+    slots: [(usize, usize, u32); 64],
+}
+
+impl FieldTexts {
+    const EMPTY: Self = Self {
+        slots: [(0, 0, 0); 64],
+    };
+
+    /// Where `text` holds `.name`, written now if it does not yet.
+    #[inline]
+    fn find(&mut self, text: &mut String, name: &'static str) -> (u32, u32) {
+        let address = name.as_ptr().addr();
+        let slot = &mut self.slots[(address ^ address >> 6) % 64];
+        let len = u32::try_from(name.len() + 1).unwrap_or(u32::MAX);
+        if slot.0 == address && slot.1 == name.len() {
+            return (slot.2, len);
+        }
+        let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        text.push('.');
+        text.push_str(name);
+        *slot = (address, name.len(), start);
+        (start, len)
+    }
+}
+
 struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
     edges: Vec<EdgeRecord>,
     text: String,
+    /// The field names `text` holds (see [`FieldTexts`]).
+    field_texts: FieldTexts,
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
     index: Index,
@@ -191,16 +248,33 @@ struct GraphBuilder<'a> {
     /// The scopes around it, each saved when the next one opened, and the
     /// path they spell from where the task started.
     outer: PathStack<Scope>,
-    // INVARIANT: `task_scopes <= outer.len()`: the scopes the task itself
-    // opened, for its path, which a `Leave` never closes (a walk that
-    // leaves more than it opened is ignored there). Set by `start_task`.
-    task_scopes: usize,
+    // INVARIANT: `floor <= outer.len()`: the scopes that the walk under
+    // way did not open (its task's path, or the walk that handed it over
+    // and its child's own scope), which a `Leave` never closes (a walk
+    // that leaves more than it opened is ignored there). Set by
+    // `start_task` and `walk_child`.
+    floor: usize,
+    /// Whether children may be walked where they are reported.
+    at_once: bool,
+    /// How many more walks deep a child may be walked where it is
+    /// reported: 0 once one was put off (see `putting_off`), or when
+    /// children are not walked at once.
+    room: u32,
+    /// Whether a child of the task's walk was put off: every later one is
+    /// too, so that they keep their order.
+    putting_off: bool,
+    /// Whether the walk under way has walked a child: anything it finds
+    /// now comes after that child's nodes and edges, out of order.
+    walked_child: bool,
+    /// Whether that happened: the graph is thrown away and built again
+    /// with every child a task.
+    reordered: bool,
 }
 
 impl<'a> GraphBuilder<'a> {
     /// A builder whose root is the value at `address` of type `type_name`,
     /// ready to walk it.
-    fn new(address: usize, type_name: &'static str) -> Self {
+    fn new(address: usize, type_name: &'static str, at_once: bool) -> Self {
         let scope = Scope {
             container: 0,
             path_start: 0,
@@ -212,6 +286,7 @@ impl<'a> GraphBuilder<'a> {
             nodes: Vec::new(),
             edges: Vec::new(),
             text: String::new(),
+            field_texts: FieldTexts::EMPTY,
             index: Index::default(),
             indexed: 0,
             expanded: Vec::new(),
@@ -220,7 +295,12 @@ impl<'a> GraphBuilder<'a> {
             prefix_frames: Vec::new(),
             scope,
             outer: PathStack::new(),
-            task_scopes: 0,
+            floor: 0,
+            at_once,
+            room: if at_once { MAX_NESTING } else { 0 },
+            putting_off: false,
+            walked_child: false,
+            reordered: false,
         };
         let root = builder.node(address, type_name, NodeKind::Root, Reach::Owned);
         builder.expanded[root as usize] = true;
@@ -267,7 +347,10 @@ impl<'a> GraphBuilder<'a> {
         if task.segment.is_some() {
             self.outer.open(task.segment, self.scope);
         }
-        self.task_scopes = self.outer.len();
+        self.floor = self.outer.len();
+        self.room = if self.at_once { MAX_NESTING } else { 0 };
+        self.putting_off = false;
+        self.walked_child = false;
         Some(task.value)
     }
 
@@ -302,6 +385,14 @@ impl<'a> GraphBuilder<'a> {
     fn open(&mut self, segment: Option<Segment>, scope: Scope) {
         self.outer.open(segment, self.scope);
         self.scope = scope;
+    }
+
+    /// Closes the current scope; the one around it is current again.
+    #[inline]
+    fn close(&mut self) {
+        if let Some((_, outer)) = self.outer.close() {
+            self.scope = outer;
+        }
     }
 
     /// The length of the path walked since the task started.
@@ -403,22 +494,37 @@ impl<'a> GraphBuilder<'a> {
     /// Adds an edge from the current scope's node, at the current path.
     #[inline]
     fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) {
-        let start = self.text.len();
+        // Every node comes with an edge to it: this is where a walk finds
+        // something after a child it walked.
+        if self.walked_child {
+            self.reorder();
+        }
         let path = self
             .outer
             .path()
             .get(self.scope.path_start as usize..)
             .unwrap_or_default();
-        for &segment in path {
-            push_segment(&mut self.text, segment);
-        }
+        let (path_start, path_len) = match path {
+            [] => (0, 0),
+            &[Segment::Field(name)] => self.field_texts.find(&mut self.text, name),
+            _ => {
+                let start = self.text.len();
+                for &segment in path {
+                    push_segment(&mut self.text, segment);
+                }
+                (
+                    u32::try_from(start).unwrap_or(u32::MAX),
+                    u32::try_from(self.text.len() - start).unwrap_or(0),
+                )
+            }
+        };
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
             from: self.scope.container,
             to,
             kind,
-            path_start: u32::try_from(start).unwrap_or(u32::MAX),
-            path_len: u32::try_from(self.text.len() - start).unwrap_or(0),
+            path_start,
+            path_len,
             through_pointer,
         });
         let target = &mut self.nodes[to as usize];
@@ -612,10 +718,8 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                 Descend::No
             }
             Visit::Leave => {
-                if self.outer.len() > self.task_scopes
-                    && let Some((_, outer)) = self.outer.close()
-                {
-                    self.scope = outer;
+                if self.outer.len() > self.floor {
+                    self.close();
                 }
                 Descend::No
             }
@@ -655,11 +759,20 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
 }
 
 impl<'a> GraphBuilder<'a> {
-    /// [`Visit::Child`]: a value to walk later, as a task.
+    /// [`Visit::Child`]: a value to walk now, or later as a task.
     #[inline]
     fn child(&mut self, segment: Segment, value: &'a dyn Walk) {
         // A pointer's target: its `.*` is the edge's.
         let segment = (!(self.scope.target && segment == Segment::Deref)).then_some(segment);
+        if self.room > 0 {
+            self.walk_child(segment, value);
+            return;
+        }
+        if self.reordered {
+            // The graph will be built again: nothing more to walk.
+            return;
+        }
+        self.putting_off = true;
         let mut task = Task {
             value,
             segment,
@@ -672,6 +785,49 @@ impl<'a> GraphBuilder<'a> {
             self.keep_prefix(&mut task);
         }
         self.tasks.push(task);
+    }
+
+    /// Walks a child where it is reported, as if it were a task started
+    /// now: in a scope of its own, under `segment`, whose `Leave`s cannot
+    /// close the scopes around it. A pointer's target (no `segment`) is
+    /// walked in the target's scope, which a task of it would copy.
+    #[inline(never)]
+    fn walk_child(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
+        let (floor, open, around) = (self.floor, self.outer.len(), self.scope);
+        match segment {
+            None => self.scope.value_type = self.nodes[self.scope.container as usize].type_name,
+            Some(_) => {
+                let inside = Scope {
+                    target: false,
+                    value_type: value.type_name(),
+                    ..self.scope
+                };
+                self.open(segment, inside);
+            }
+        }
+        self.floor = self.outer.len();
+        self.room -= 1;
+        self.walked_child = false;
+        value.walk(self);
+        if !self.putting_off {
+            self.room += 1;
+        }
+        // The child's own scope, and any its walk left open.
+        while self.outer.len() > open {
+            self.close();
+        }
+        self.scope = around;
+        self.floor = floor;
+        self.walked_child = true;
+    }
+
+    /// Gives the graph up, to be built again with every child a task: the
+    /// walk under way found something after a child it walked.
+    #[cold]
+    fn reorder(&mut self) {
+        self.reordered = true;
+        self.putting_off = true;
+        self.room = 0;
     }
 
     /// Keeps the path from the current scope's node for `task`, a child

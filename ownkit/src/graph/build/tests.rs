@@ -236,3 +236,48 @@ fn zero_sized_targets_share_one_node() {
     assert_eq!(graph.node_count(), 3, "{graph}");
     assert!(!has_twins(&graph));
 }
+
+/// A value that reports an opaque field after a field it hands over.
+struct OpaqueLast {
+    boxed: crate::Box<u8>,
+    raw: u32,
+}
+
+impl Walk for OpaqueLast {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let _ = walker.visit(Visit::Child(Segment::Field("boxed"), &self.boxed));
+        let _ = walker.visit(Visit::Opaque {
+            segment: Segment::Field("raw"),
+            address: address_of(&self.raw),
+            size: 4,
+        });
+    }
+}
+
+#[test]
+fn what_a_walk_finds_after_a_child_comes_before_the_child() {
+    // The opaque field is the root's own; the box's target is its child's.
+    let graph = Graph::of(&OpaqueLast {
+        boxed: crate::Box::new(1),
+        raw: 2,
+    });
+    let kinds: Vec<NodeKind> = graph.nodes().map(|node| node.kind()).collect();
+    assert!(
+        matches!(
+            kinds.as_slice(),
+            [
+                NodeKind::Root,
+                NodeKind::Hidden { .. },
+                NodeKind::Heap { .. }
+            ]
+        ),
+        "{kinds:?}"
+    );
+    assert_eq!(
+        edges(&graph),
+        [
+            (0, EdgeKind::Owns, ".raw".into(), 1),
+            (0, EdgeKind::Owns, ".boxed".into(), 2),
+        ]
+    );
+}
