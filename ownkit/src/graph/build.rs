@@ -1,5 +1,5 @@
 //! The walk that builds a [`Graph`]: an explicit stack of values to look
-//! at, never recursion.
+//! at, and recursion only to a fixed depth.
 //!
 //! Each value on the stack is a *task*: a `&dyn Walk` handed over by a
 //! [`Visit::Child`], the node that holds it, and the path from that node.
@@ -49,7 +49,8 @@ use crate::walk::{
 pub(super) const UNKNOWN_TYPE: &str = "?";
 
 /// How many walks deep children are walked where they are reported,
-/// before they become tasks: a few kilobytes of call stack.
+/// before they become tasks: a bounded amount of call stack (the unit
+/// tests walk a long chain on a 64 KiB stack).
 const MAX_NESTING: u32 = 32;
 
 /// Builds the graph of `value`.
