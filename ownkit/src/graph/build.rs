@@ -1,75 +1,121 @@
 //! The walk that builds a [`Graph`]: an explicit stack of values to look
-//! at, never recursion.
+//! at, and recursion only to a fixed depth.
 //!
 //! Each value on the stack is a *task*: a `&dyn Walk` handed over by a
 //! [`Visit::Child`], the node that holds it, and the path from that node.
 //! Walking one value reports its direct contents; children it hands over
 //! become new tasks, pushed so that the first is walked next (the graph's
-//! node order is a depth-first preorder, the same on every run). Only the
-//! contents of a `RefCell` or a lock, which are reported in place while a
-//! guard lives, take call-stack space per level.
+//! node order is a depth-first preorder, the same on every run).
+//!
+//! Most children are walked at once instead, where they are reported, up
+//! to [`MAX_NESTING`] walks deep: the same order, as long as the walk that
+//! reports a child finds nothing after it (the nodes and edges of a walk
+//! come before those of its children). Past that depth, and for every
+//! child after the first one put off in the same task, children become
+//! tasks, so the call stack stays small. A walk that does find something
+//! after a child it handed over (an opaque field after a field, say)
+//! would change the order: the build then starts again with every child
+//! a task. Only the contents of a `RefCell` or a lock, which are reported
+//! in place while a guard lives, take call-stack space per level beyond
+//! that.
 //!
 //! Inside one value's walk, a stack of *scopes* tracks which node the
-//! visits belong to and the path walked from it:
+//! visits belong to and the path walked from it. The innermost scope is
+//! kept at hand; the ones around it, and the path they spell, are in a
+//! [`PathStack`], opened with the task's path:
 //!
 //! - a traced value, a pointer's or a reference's target starts a scope
 //!   with itself as the node;
 //! - [`Visit::Owns`] moves the current scope into the buffer it names, so
 //!   a `Vec`'s elements hang off its buffer;
 //! - [`Visit::Enter`] continues the path in place.
+//!
+//! The walk is on the path of every `Graph::of`, so it is kept lean: a
+//! task is a few words and carries its last path segment itself, an edge's
+//! path is written as bytes (not through `core::fmt`), and a node that
+//! only one link can reach is never looked up (see [`Reach`]).
 
+use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write;
 
 use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
-use crate::walk::{Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of};
+use crate::walk::path::PathStack;
+use crate::walk::{
+    Block, Descend, PointerInfo, PointerKind, Segment, TracedInfo, Visit, Walk, Walker, address_of,
+};
 
 /// The type of a node whose type the walk was not told: hidden contents and
 /// opaque fields, which say where they are but not what they hold.
 pub(super) const UNKNOWN_TYPE: &str = "?";
 
+/// How many walks deep children are walked where they are reported,
+/// before they become tasks: a bounded amount of call stack (the unit
+/// tests walk a long chain on a 64 KiB stack).
+const MAX_NESTING: u32 = 32;
+
 /// Builds the graph of `value`.
 pub(super) fn build<T: ?Sized + Walk>(value: &T) -> Graph {
-    let mut builder = Builder::default();
-    let root = builder.node(
-        address_of(value),
-        core::any::type_name::<T>(),
-        NodeKind::Root,
-    );
-    builder.expanded[root as usize] = true;
-    builder.walk_task(value, root, 0, core::any::type_name::<T>());
-    while let Some(task) = builder.tasks.pop() {
-        builder.path.clear();
-        builder
-            .path
-            .extend_from_slice(&builder.task_paths[task.path_start..]);
-        builder.task_paths.truncate(task.path_start);
-        // A pointer's target is handed over as a view of the pointer; name
-        // it by the target's type.
-        let value_type = if task.skip_deref == 1 {
-            builder.nodes[task.container as usize].type_name
-        } else {
-            task.value.type_name()
-        };
-        builder.walk_task(task.value, task.container, task.skip_deref, value_type);
+    build_with(value, true).unwrap_or_else(|| {
+        // A walk found something after a child it handed over: walked at
+        // once, the child came first. Every child a task keeps the order.
+        build_with(value, false).unwrap_or_default()
+    })
+}
+
+/// Builds the graph of `value`, walking children where they are reported
+/// if `at_once`; `None` if that would have changed the order.
+fn build_with<T: ?Sized + Walk>(value: &T, at_once: bool) -> Option<Graph> {
+    let mut builder = GraphBuilder::new(address_of(value), core::any::type_name::<T>(), at_once);
+    builder.walk(value);
+    while let Some(task) = builder.start_task() {
+        builder.walk(task);
     }
-    builder.finish()
+    (!builder.reordered).then(|| builder.finish())
 }
 
 /// What identifies a node: its address and its type (a struct and its
 /// first field share an address). Hashed by address alone, which is what
-/// tells nodes apart nearly always; the type's text is compared only when
-/// two nodes share an address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// tells nodes apart nearly always; the types are compared only when two
+/// nodes share an address, and then by pointer first (`type_name` gives
+/// the same `&'static str` for one type nearly always).
+#[derive(Clone, Copy, Debug)]
 struct Identity {
     address: usize,
     type_name: &'static str,
+}
+
+impl PartialEq for Identity {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.address == other.address && same_type(self.type_name, other.type_name)
+    }
+}
+
+impl Eq for Identity {}
+
+impl PartialOrd for Identity {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Identity {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        (self.address, self.type_name).cmp(&(other.address, other.type_name))
+    }
 }
 
 impl core::hash::Hash for Identity {
     fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
         state.write_usize(self.address);
     }
+}
+
+/// Whether two type names are the same: the same text, which is nearly
+/// always at the same place.
+#[inline]
+fn same_type(one: &'static str, other: &'static str) -> bool {
+    core::ptr::eq(one, other) || one == other
 }
 
 /// Node identities to numbers: a hash map with std, so that the walk takes
@@ -84,122 +130,341 @@ type Index = std::collections::HashMap<
 #[cfg(not(feature = "std"))]
 type Index = alloc::collections::BTreeMap<Identity, u32>;
 
-/// A value waiting to be walked.
-struct Task<'a> {
-    value: &'a dyn Walk,
-    /// The node that holds it.
-    container: u32,
-    /// Where its path from `container` starts in `task_paths` (it runs to
-    /// the end: tasks are stored like a stack, see `Builder::flush`).
-    path_start: usize,
-    /// 1 if it is a pointer's target: its `.*` segment is the edge's.
-    skip_deref: u8,
+/// How many links of a graph may lead to a node: whether the walk must
+/// look for it among the nodes it has found before making it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
+    /// A value of some size with one owner, reached through that owner:
+    /// the field of a value, the target of a `Box`, a buffer. Another
+    /// owning link to it cannot exist, so only a link of the other kind
+    /// can have found it before.
+    Owned,
+    /// Anything else: the target of an `Rc` or an `Arc`, strong or weak,
+    /// or of a reference; a zero-sized value (every `Box` of one has the
+    /// same address); contents the walk cannot see, all of one unknown
+    /// type; and whatever is found inside a reference's target, which its
+    /// owner's walk may find again.
+    Aliased,
 }
 
-/// One level of the value being walked.
+/// A value waiting to be walked: a child some walk handed over.
+#[derive(Clone, Copy)]
+struct Task<'a> {
+    value: &'a dyn Walk,
+    /// The last segment of its path from `container`; `None` if it is a
+    /// pointer's target, whose `.*` is the edge's (see `Scope::target`).
+    segment: Option<Segment>,
+    /// The node that holds it.
+    container: u32,
+    /// The segments of its path before `segment`, if any, are
+    /// `GraphBuilder::prefixes[prefix_start..][..prefix_len]`: a child
+    /// reported inside a scope that [`Visit::Enter`] opened (a map's entry
+    /// `[i]` holds `.0` and `.1`). Nearly always none.
+    prefix_start: u32,
+    prefix_len: u32,
+    /// Whether it is inside a reference's target (see `Scope::borrowed`).
+    borrowed: bool,
+}
+
+/// One open scope of the value being walked: what its visits belong to.
 #[derive(Clone, Copy, Debug)]
 struct Scope {
     /// The node the visits belong to.
     container: u32,
-    /// Where the path from `container` starts in `Builder::path`.
-    path_start: usize,
-    /// The length of `Builder::path` to go back to when the scope closes.
-    restore: usize,
+    /// Where the path from `container` starts in the path of
+    /// `GraphBuilder::outer`.
+    path_start: u32,
     /// Whether it is a pointer's or a reference's target scope, whose one
     /// child (the target, under `.*`) belongs to the target node itself.
     target: bool,
+    /// Whether it is inside a reference's target: what it owns may be
+    /// walked again from its owner (see `Reach::Aliased`).
+    borrowed: bool,
     /// The type of the value whose walk opened it, to name buffers.
     value_type: &'static str,
 }
 
-/// A child reported during the current value's walk.
-struct Pending<'a> {
-    value: &'a dyn Walk,
-    container: u32,
-    skip_deref: u8,
-    /// Its path, in `Builder::pending_paths`.
-    path_start: usize,
-    path_len: usize,
+/// Field names whose path text (`.name`) the graph's text already holds,
+/// found by the name's address: an edge whose path is one field, as most
+/// are, then writes nothing. A graph has few field names.
+struct FieldTexts {
+    /// `(address and length of the name, where its text starts)`, at a
+    /// slot picked by the address; `(0, 0, 0)` when empty.
+    slots: [(usize, usize, u32); 64],
 }
 
-#[derive(Default)]
-struct Builder<'a> {
+impl FieldTexts {
+    const EMPTY: Self = Self {
+        slots: [(0, 0, 0); 64],
+    };
+
+    /// Where `text` holds `.name`, written now if it does not yet.
+    #[inline]
+    fn find(&mut self, text: &mut String, name: &'static str) -> (u32, u32) {
+        let address = name.as_ptr().addr();
+        let slot = &mut self.slots[(address ^ address >> 6) % 64];
+        let len = u32::try_from(name.len() + 1).unwrap_or(u32::MAX);
+        if slot.0 == address && slot.1 == name.len() {
+            return (slot.2, len);
+        }
+        let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        text.push('.');
+        text.push_str(name);
+        *slot = (address, name.len(), start);
+        (start, len)
+    }
+}
+
+struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
     edges: Vec<EdgeRecord>,
-    text: alloc::string::String,
+    text: String,
+    /// The field names `text` holds (see [`FieldTexts`]).
+    field_texts: FieldTexts,
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
     index: Index,
+    // INVARIANT: `index` holds exactly `nodes[..indexed]`, and every node
+    // made with `Reach::Aliased` is among them; 0 until the first such
+    // node. Maintained by `node` and `index_nodes`.
+    indexed: usize,
     /// Whether a node's contents have been walked (or are being walked).
     expanded: Vec<bool>,
+    /// The values waiting to be walked, the next one on top. A walk's
+    /// children are pushed in the order it reports them, then turned
+    /// around, so that the first one is walked next, and all it reaches
+    /// before the second.
     tasks: Vec<Task<'a>>,
-    /// The paths of the waiting tasks, stacked like the tasks themselves.
-    task_paths: Vec<Segment>,
-    scopes: Vec<Scope>,
-    /// The path being walked, from the current scope's node (see
-    /// `Scope::path_start`).
-    path: Vec<Segment>,
-    pending: Vec<Pending<'a>>,
-    pending_paths: Vec<Segment>,
+    /// The segments of tasks' paths before their last one (see
+    /// `Task::prefix_start`), in frames, one per walk that had some.
+    prefixes: Vec<Segment>,
+    // INVARIANT: one `(task, start)` per walk whose children have
+    // prefixes, innermost last: the frame is `prefixes[start..]` up to the
+    // next frame, and `tasks[task]` is the last of that walk's children to
+    // be walked, whose start releases the frame. Maintained by `walk` and
+    // `start_task`.
+    prefix_frames: Vec<(usize, usize)>,
+    /// The innermost open scope.
+    scope: Scope,
+    /// The scopes around it, each saved when the next one opened, and the
+    /// path they spell from where the task started.
+    outer: PathStack<Scope>,
+    // INVARIANT: `floor <= outer.len()`: the scopes that the walk under
+    // way did not open (its task's path, or the walk that handed it over
+    // and its child's own scope), which a `Leave` never closes (a walk
+    // that leaves more than it opened is ignored there). Set by
+    // `start_task` and `walk_child`.
+    floor: usize,
+    /// Whether children may be walked where they are reported.
+    at_once: bool,
+    /// How many more walks deep a child may be walked where it is
+    /// reported: 0 once one was put off (see `putting_off`), or when
+    /// children are not walked at once.
+    room: u32,
+    /// Whether a child of the task's walk was put off: every later one is
+    /// too, so that they keep their order.
+    putting_off: bool,
+    /// Whether the walk under way has walked a child: anything it finds
+    /// now comes after that child's nodes and edges, out of order.
+    walked_child: bool,
+    /// Whether that happened: the graph is thrown away and built again
+    /// with every child a task.
+    reordered: bool,
 }
 
-impl<'a> Builder<'a> {
-    /// Walks one value held by `container`; `self.path` is the path to it.
-    fn walk_task<T: ?Sized + Walk>(
-        &mut self,
-        value: &'a T,
-        container: u32,
-        skip_deref: u8,
-        value_type: &'static str,
-    ) {
-        self.scopes.clear();
-        self.scopes.push(Scope {
-            container,
+impl<'a> GraphBuilder<'a> {
+    /// A builder whose root is the value at `address` of type `type_name`,
+    /// ready to walk it.
+    fn new(address: usize, type_name: &'static str, at_once: bool) -> Self {
+        let scope = Scope {
+            container: 0,
             path_start: 0,
-            restore: self.path.len(),
-            target: skip_deref == 1,
-            value_type,
-        });
+            target: false,
+            borrowed: false,
+            value_type: type_name,
+        };
+        let mut builder = Self {
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            text: String::new(),
+            field_texts: FieldTexts::EMPTY,
+            index: Index::default(),
+            indexed: 0,
+            expanded: Vec::new(),
+            tasks: Vec::new(),
+            prefixes: Vec::new(),
+            prefix_frames: Vec::new(),
+            scope,
+            outer: PathStack::new(),
+            floor: 0,
+            at_once,
+            room: if at_once { MAX_NESTING } else { 0 },
+            putting_off: false,
+            walked_child: false,
+            reordered: false,
+        };
+        let root = builder.node(address, type_name, NodeKind::Root, Reach::Owned);
+        builder.expanded[root as usize] = true;
+        builder
+    }
+
+    /// Walks one value, whose scopes are open, and turns the children it
+    /// hands over into tasks, the first one on top.
+    fn walk<T: ?Sized + Walk>(&mut self, value: &'a T) {
+        let first = self.tasks.len();
+        let prefixes = self.prefixes.len();
         value.walk(self);
-        self.flush();
-    }
-
-    /// Turns the children the last walk reported into tasks, the first
-    /// one on top.
-    fn flush(&mut self) {
-        while let Some(pending) = self.pending.pop() {
-            let path_start = self.task_paths.len();
-            let path =
-                &self.pending_paths[pending.path_start..pending.path_start + pending.path_len];
-            self.task_paths.extend_from_slice(path);
-            self.tasks.push(Task {
-                value: pending.value,
-                container: pending.container,
-                path_start,
-                skip_deref: pending.skip_deref,
-            });
+        self.tasks[first..].reverse();
+        if self.prefixes.len() > prefixes {
+            // The first task pushed is now the last to be walked.
+            self.prefix_frames.push((first, prefixes));
         }
-        self.pending_paths.clear();
     }
 
-    fn scope(&self) -> Scope {
-        // A walk starts with one scope and every `Leave` closes one it
-        // opened; a walk that leaves more than it opened is ignored there.
-        *self.scopes.last().expect("a walk always has a scope")
+    /// Takes the next task and opens the scopes of its path; `None` when
+    /// every value has been walked.
+    fn start_task(&mut self) -> Option<&'a dyn Walk> {
+        let task = self.tasks.pop()?;
+        // A pointer's target is handed over as a view of the pointer; name
+        // it by the target's type.
+        let value_type = match task.segment {
+            None => self.nodes[task.container as usize].type_name,
+            Some(_) => task.value.type_name(),
+        };
+        self.scope = Scope {
+            container: task.container,
+            path_start: 0,
+            target: task.segment.is_none(),
+            borrowed: task.borrowed,
+            value_type,
+        };
+        self.outer.clear();
+        if task.prefix_len > 0 {
+            self.open_prefix(&task);
+        }
+        if !self.prefix_frames.is_empty() {
+            self.release_prefixes();
+        }
+        if task.segment.is_some() {
+            self.outer.open(task.segment, self.scope);
+        }
+        self.floor = self.outer.len();
+        self.room = if self.at_once { MAX_NESTING } else { 0 };
+        self.putting_off = false;
+        self.walked_child = false;
+        Some(task.value)
+    }
+
+    /// Opens the scopes of `task`'s path before its last segment.
+    #[cold]
+    fn open_prefix(&mut self, task: &Task<'a>) {
+        let start = task.prefix_start as usize;
+        let prefix = self
+            .prefixes
+            .get(start..start + task.prefix_len as usize)
+            .unwrap_or_default();
+        for &segment in prefix {
+            self.outer.open(Some(segment), self.scope);
+        }
+    }
+
+    /// Releases the innermost frame of prefixes if the task just taken was
+    /// the last of its walk's children (its prefix, if it had one, is open
+    /// in `outer` by now).
+    #[cold]
+    fn release_prefixes(&mut self) {
+        if let Some(&(last, frame)) = self.prefix_frames.last()
+            && last == self.tasks.len()
+        {
+            self.prefix_frames.pop();
+            self.prefixes.truncate(frame);
+        }
+    }
+
+    /// Opens `scope` inside the current one, adding `segment` to the path.
+    #[inline]
+    fn open(&mut self, segment: Option<Segment>, scope: Scope) {
+        self.outer.open(segment, self.scope);
+        self.scope = scope;
+    }
+
+    /// Closes the current scope; the one around it is current again.
+    #[inline]
+    fn close(&mut self) {
+        if let Some((_, outer)) = self.outer.close() {
+            self.scope = outer;
+        }
+    }
+
+    /// The length of the path walked since the task started.
+    #[inline]
+    fn depth(&self) -> u32 {
+        u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX)
     }
 
     /// The node `(address, type_name)`, made with `kind` if it is new. A
     /// node first seen as borrowed takes the kind of a later, owning
     /// sighting.
-    fn node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
+    ///
+    /// The index is kept only as far as lookups need it. Until the walk
+    /// meets an aliased node, every node is owned and none can be found
+    /// twice, so none is looked up or indexed. An aliased sighting may
+    /// find any node: it first indexes every node made since the last
+    /// one, then looks. An owned sighting may find only an aliased node
+    /// (another owner is impossible), all of which are indexed, so it only
+    /// looks, and is indexed later if need be.
+    #[inline]
+    fn node(
+        &mut self,
+        address: usize,
+        type_name: &'static str,
+        kind: NodeKind,
+        reach: Reach,
+    ) -> u32 {
+        if reach == Reach::Owned && self.indexed == 0 {
+            return self.push_node(address, type_name, kind);
+        }
+        self.find_node(address, type_name, kind, reach)
+    }
+
+    /// [`node`](Self::node) once the graph has an aliased node.
+    #[inline(never)]
+    fn find_node(
+        &mut self,
+        address: usize,
+        type_name: &'static str,
+        kind: NodeKind,
+        reach: Reach,
+    ) -> u32 {
         let identity = Identity { address, type_name };
-        if let Some(&id) = self.index.get(&identity) {
+        let found = match reach {
+            Reach::Owned => self.index.get(&identity).copied(),
+            Reach::Aliased => {
+                if self.indexed < self.nodes.len() {
+                    self.index_nodes();
+                }
+                let next = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+                let id = *self.index.entry(identity).or_insert(next);
+                (id != next).then_some(id)
+            }
+        };
+        if let Some(id) = found {
             let known = &mut self.nodes[id as usize].kind;
             if *known == NodeKind::Borrowed && kind != NodeKind::Borrowed {
                 *known = kind;
             }
             return id;
         }
+        let id = self.push_node(address, type_name, kind);
+        if reach == Reach::Aliased {
+            self.indexed = self.nodes.len();
+        }
+        id
+    }
+
+    /// Makes a node.
+    #[inline]
+    fn push_node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
         let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
         self.nodes.push(NodeRecord {
             kind,
@@ -208,52 +473,99 @@ impl<'a> Builder<'a> {
             via: None,
         });
         self.expanded.push(false);
-        self.index.insert(identity, id);
         id
     }
 
-    /// Adds an edge from the current scope's node, at the current path.
-    fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) -> u32 {
-        let scope = self.scope();
-        let start = self.text.len();
-        for segment in &self.path[scope.path_start..] {
-            let _ = write!(self.text, "{segment}");
+    /// Indexes the nodes made since the last aliased one.
+    fn index_nodes(&mut self) {
+        let new = &self.nodes[self.indexed..];
+        #[cfg(feature = "std")]
+        self.index.reserve(new.len() + 1);
+        for (offset, node) in new.iter().enumerate() {
+            let id = u32::try_from(self.indexed + offset).unwrap_or(u32::MAX);
+            let identity = Identity {
+                address: node.address,
+                type_name: node.type_name,
+            };
+            self.index.entry(identity).or_insert(id);
         }
+        self.indexed = self.nodes.len();
+    }
+
+    /// Adds an edge from the current scope's node, at the current path.
+    #[inline]
+    fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) {
+        // Every node comes with an edge to it: this is where a walk finds
+        // something after a child it walked.
+        if self.walked_child {
+            self.reorder();
+        }
+        let path = self
+            .outer
+            .path()
+            .get(self.scope.path_start as usize..)
+            .unwrap_or_default();
+        let (path_start, path_len) = match path {
+            [] => (0, 0),
+            &[Segment::Field(name)] => self.field_texts.find(&mut self.text, name),
+            _ => {
+                let start = self.text.len();
+                for &segment in path {
+                    push_segment(&mut self.text, segment);
+                }
+                (
+                    u32::try_from(start).unwrap_or(u32::MAX),
+                    u32::try_from(self.text.len() - start).unwrap_or(0),
+                )
+            }
+        };
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
-            from: scope.container,
+            from: self.scope.container,
             to,
             kind,
-            path_start: u32::try_from(start).unwrap_or(u32::MAX),
-            path_len: u32::try_from(self.text.len() - start).unwrap_or(0),
+            path_start,
+            path_len,
             through_pointer,
         });
         let target = &mut self.nodes[to as usize];
         if target.via.is_none() && to != 0 {
             target.via = Some(index);
         }
-        index
+    }
+
+    /// How a value of `size` bytes with one owner is reached from the
+    /// current scope (see [`Reach`]).
+    #[inline]
+    fn owned(&self, size: usize) -> Reach {
+        if size == 0 || self.scope.borrowed {
+            Reach::Aliased
+        } else {
+            Reach::Owned
+        }
     }
 
     /// Opens the scope of `node`'s contents, unless they were walked
-    /// already.
-    fn descend(&mut self, node: u32, target: bool) -> Descend {
+    /// already; `borrows` if `node` is a reference's target.
+    #[inline]
+    fn descend(&mut self, node: u32, target: bool, borrows: bool) -> Descend {
         if self.expanded[node as usize] {
             return Descend::No;
         }
         self.expanded[node as usize] = true;
-        let value_type = self.scope().value_type;
-        self.scopes.push(Scope {
+        let scope = Scope {
             container: node,
-            path_start: self.path.len(),
-            restore: self.path.len(),
+            path_start: self.depth(),
             target,
-            value_type,
-        });
+            borrowed: self.scope.borrowed || borrows,
+            value_type: self.scope.value_type,
+        };
+        self.open(None, scope);
         Descend::Yes
     }
 
     /// A pointer's target, and the edge to it.
+    #[inline]
     fn pointer(&mut self, info: &PointerInfo, edge: EdgeKind) -> u32 {
         let (size, align) = info.block.map_or((0, 1), |block| (block.size, block.align));
         let kind = if info.kind.is_shared() {
@@ -266,7 +578,15 @@ impl<'a> Builder<'a> {
         } else {
             NodeKind::Heap { size, align }
         };
-        let target = self.node(info.target, info.target_type, kind);
+        // A box's target is owned, unless it is zero-sized (every box of
+        // it has the same address); a shared value, or any value reached
+        // by a weak pointer, may be reached again.
+        let reach = if edge == EdgeKind::Owns {
+            self.owned(size)
+        } else {
+            Reach::Aliased
+        };
+        let target = self.node(info.target, info.target_type, kind, reach);
         self.edge(target, edge, true);
         target
     }
@@ -275,36 +595,36 @@ impl<'a> Builder<'a> {
     /// says where that is (a `GenArena`'s slots), else in place (a typed
     /// `Arena` keeps its values hidden anyway).
     fn enter_arena(&mut self, info: &PointerInfo) -> Descend {
-        let scope = self.scope();
         let mut inside = Scope {
-            restore: self.path.len(),
             target: false,
-            ..scope
+            ..self.scope
         };
         if let Some(block) = info.block {
             let kind = NodeKind::Buffer {
                 size: block.size,
                 align: block.align,
             };
-            let buffer = self.node(block.address, scope.value_type, kind);
+            let reach = self.owned(block.size);
+            let buffer = self.node(block.address, self.scope.value_type, kind, reach);
             self.edge(buffer, EdgeKind::Owns, false);
             if self.expanded[buffer as usize] {
                 return Descend::No;
             }
             self.expanded[buffer as usize] = true;
             inside.container = buffer;
-            inside.path_start = self.path.len();
+            inside.path_start = self.depth();
         }
-        self.scopes.push(inside);
+        self.open(None, inside);
         Descend::Yes
     }
 
+    /// The graph, with each node's edges grouped for [`Node::outgoing`]
+    /// and [`Node::incoming`](super::Node::incoming).
+    ///
+    /// [`Node::outgoing`]: super::Node::outgoing
     fn finish(self) -> Graph {
-        let node_count = self.nodes.len();
-        let (outgoing, outgoing_start) =
-            group_edges(node_count, self.edges.iter().map(|edge| edge.from));
-        let (incoming, incoming_start) =
-            group_edges(node_count, self.edges.iter().map(|edge| edge.to));
+        let (outgoing, outgoing_start, incoming, incoming_start) =
+            group_edges(self.nodes.len(), &self.edges);
         Graph {
             nodes: self.nodes,
             edges: self.edges,
@@ -317,138 +637,106 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Groups edge numbers by node (a counting sort, keeping walk order within
-/// a node): the edges of node `n` are `list[start[n]..start[n + 1]]`.
-fn group_edges(
-    node_count: usize,
-    node_of_edge: impl Iterator<Item = u32> + Clone,
-) -> (Vec<u32>, Vec<u32>) {
-    let mut start = alloc::vec![0_u32; node_count + 1];
-    for node in node_of_edge.clone() {
-        start[node as usize + 1] += 1;
+/// Writes `segment` at the end of `text` as its `Display` does (`.name`,
+/// `[i]`, `.*`), without the formatting machinery: every edge's path is
+/// written as the edge is found, so this is on the walk's hot path.
+#[inline]
+fn push_segment(text: &mut String, segment: Segment) {
+    match segment {
+        Segment::Field(name) => {
+            text.push('.');
+            text.push_str(name);
+        }
+        Segment::Index(index) => {
+            // The decimal digits of a `usize`, filled from the right.
+            let mut digits = [0_u8; 20];
+            let mut start = digits.len();
+            let mut rest = index;
+            loop {
+                start -= 1;
+                // A digit is below 10.
+                digits[start] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                if rest == 0 {
+                    break;
+                }
+            }
+            text.push('[');
+            for &digit in &digits[start..] {
+                text.push(char::from(digit));
+            }
+            text.push(']');
+        }
+        Segment::Deref => text.push_str(".*"),
     }
-    for index in 1..start.len() {
-        start[index] += start[index - 1];
-    }
-    let mut filled = start.clone();
-    let mut list = alloc::vec![0_u32; start[node_count] as usize];
-    for (edge, node) in node_of_edge.enumerate() {
-        let slot = &mut filled[node as usize];
-        list[*slot as usize] = u32::try_from(edge).unwrap_or(u32::MAX);
-        *slot += 1;
-    }
-    (list, start)
 }
 
-impl<'a> Walker<'a> for Builder<'a> {
+/// Groups edge numbers by the node they leave and by the node they reach
+/// (two counting sorts, keeping walk order within a node): the edges that
+/// leave node `n` are `outgoing[outgoing_start[n]..outgoing_start[n + 1]]`,
+/// and likewise for those that reach it.
+fn group_edges(
+    node_count: usize,
+    edges: &[EdgeRecord],
+) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>) {
+    // Count each node's edges at its own place, sum them up so that each
+    // place holds where the node's edges end, then place the edges last to
+    // first, moving each place down to where its node's edges start.
+    let mut outgoing_start = alloc::vec![0_u32; node_count + 1];
+    let mut incoming_start = alloc::vec![0_u32; node_count + 1];
+    for edge in edges {
+        outgoing_start[edge.from as usize] += 1;
+        incoming_start[edge.to as usize] += 1;
+    }
+    let (mut outgoing_sum, mut incoming_sum) = (0, 0);
+    for (outgoing, incoming) in outgoing_start.iter_mut().zip(&mut incoming_start) {
+        outgoing_sum += *outgoing;
+        *outgoing = outgoing_sum;
+        incoming_sum += *incoming;
+        *incoming = incoming_sum;
+    }
+    let mut outgoing = alloc::vec![0_u32; edges.len()];
+    let mut incoming = alloc::vec![0_u32; edges.len()];
+    for (index, edge) in edges.iter().enumerate().rev() {
+        let index = u32::try_from(index).unwrap_or(u32::MAX);
+        let slot = &mut outgoing_start[edge.from as usize];
+        *slot -= 1;
+        outgoing[*slot as usize] = index;
+        let slot = &mut incoming_start[edge.to as usize];
+        *slot -= 1;
+        incoming[*slot as usize] = index;
+    }
+    (outgoing, outgoing_start, incoming, incoming_start)
+}
+
+/// The visits, one method each, so that the common ones (a child handed
+/// over, a scope closed) stay short: `visit` only dispatches.
+impl<'a> Walker<'a> for GraphBuilder<'a> {
     fn visit(&mut self, visit: Visit<'a>) -> Descend {
         match visit {
-            Visit::Traced(info) => {
-                let scope = self.scope();
-                let container = &self.nodes[scope.container as usize];
-                if (container.address, container.type_name) == (info.address, info.type_name) {
-                    // The value the scope is about (the root, a pointer's
-                    // target) describing itself: its fields are its own.
-                    self.scopes.push(Scope {
-                        target: false,
-                        restore: self.path.len(),
-                        path_start: self.path.len(),
-                        ..scope
-                    });
-                    return Descend::Yes;
-                }
-                let node = self.node(info.address, info.type_name, NodeKind::Value);
-                self.edge(node, EdgeKind::Owns, false);
-                self.descend(node, false)
-            }
-            Visit::Pointer(info) => match info.kind {
-                PointerKind::Box | PointerKind::StdBox => {
-                    let target = self.pointer(&info, EdgeKind::Owns);
-                    self.descend(target, true)
-                }
-                kind if kind.is_shared() => {
-                    let target = self.pointer(&info, EdgeKind::Shares);
-                    self.descend(target, true)
-                }
-                // An arena: many values, no single target.
-                _ => self.enter_arena(&info),
-            },
-            Visit::Weak(info) => {
-                // `Weak::new()` points at nothing: no block, no value.
-                if info.block.is_some() || info.strong > 0 {
-                    self.pointer(&info, EdgeKind::Weak);
-                }
-                Descend::No
-            }
-            Visit::Borrows { address, type_name } => {
-                let target = self.node(address, type_name, NodeKind::Borrowed);
-                self.edge(target, EdgeKind::Borrows, true);
-                self.descend(target, true)
-            }
             Visit::Child(segment, value) => {
-                let scope = self.scope();
-                let skip_deref = u8::from(scope.target && segment == Segment::Deref);
-                let path_start = self.pending_paths.len();
-                self.pending_paths
-                    .extend_from_slice(&self.path[scope.path_start..]);
-                if skip_deref == 0 {
-                    self.pending_paths.push(segment);
-                }
-                self.pending.push(Pending {
-                    value,
-                    container: scope.container,
-                    skip_deref,
-                    path_start,
-                    path_len: self.pending_paths.len() - path_start,
-                });
-                Descend::No
-            }
-            Visit::Enter(segment, type_name) => {
-                let scope = self.scope();
-                // A pointer's target reported in place (inside a `RefCell`)
-                // is the target node itself, like a target handed over.
-                let is_target = scope.target && segment == Segment::Deref;
-                self.scopes.push(Scope {
-                    restore: self.path.len(),
-                    target: false,
-                    // A target reported in place is the target node's value.
-                    value_type: if is_target {
-                        self.nodes[scope.container as usize].type_name
-                    } else {
-                        type_name
-                    },
-                    ..scope
-                });
-                if !is_target {
-                    self.path.push(segment);
-                }
+                self.child(segment, value);
                 Descend::No
             }
             Visit::Leave => {
-                if self.scopes.len() > 1
-                    && let Some(scope) = self.scopes.pop()
-                {
-                    self.path.truncate(scope.restore);
+                if self.outer.len() > self.floor {
+                    self.close();
                 }
                 Descend::No
             }
+            Visit::Traced(info) => self.traced(&info),
+            Visit::Pointer(info) => self.pointer_visit(&info),
+            Visit::Weak(info) => {
+                self.weak(&info);
+                Descend::No
+            }
+            Visit::Borrows { address, type_name } => self.borrows(address, type_name),
+            Visit::Enter(segment, type_name) => {
+                self.enter(segment, type_name);
+                Descend::No
+            }
             Visit::Owns(block) => {
-                let scope = self.scope();
-                let buffer = self.node(
-                    block.address,
-                    scope.value_type,
-                    NodeKind::Buffer {
-                        size: block.size,
-                        align: block.align,
-                    },
-                );
-                self.edge(buffer, EdgeKind::Owns, false);
-                self.expanded[buffer as usize] = true;
-                // What the value reports next is inside its buffer.
-                if let Some(top) = self.scopes.last_mut() {
-                    top.container = buffer;
-                    top.path_start = self.path.len();
-                }
+                self.owns(&block);
                 Descend::No
             }
             Visit::Opaque {
@@ -456,14 +744,7 @@ impl<'a> Walker<'a> for Builder<'a> {
                 address,
                 size,
             } => {
-                self.path.push(segment);
-                let kind = NodeKind::Hidden {
-                    reason: "an opaque field: ownkit cannot see into it",
-                    size,
-                };
-                let node = self.node(address, UNKNOWN_TYPE, kind);
-                self.edge(node, EdgeKind::Owns, false);
-                self.path.pop();
+                self.opaque(segment, address, size);
                 Descend::No
             }
             Visit::Hidden {
@@ -471,185 +752,213 @@ impl<'a> Walker<'a> for Builder<'a> {
                 address,
                 size,
             } => {
-                // Not the value's own type: the value itself may be the
-                // node the visits belong to (a hidden `RefCell` root).
-                let node = self.node(address, UNKNOWN_TYPE, NodeKind::Hidden { reason, size });
-                self.edge(node, EdgeKind::Owns, false);
+                self.hidden(reason, address, size);
                 Descend::No
             }
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use alloc::string::String;
-    use alloc::vec;
-    use alloc::vec::Vec;
-
-    use crate::cell::RefCell;
-    use crate::graph::{EdgeKind, Graph, NodeKind};
-    use crate::rc::Rc;
-    use crate::walk::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker, address_of};
-
-    static PAIR: Shape = Shape::structure("Pair", &["first", "second"]);
-
-    /// A traced struct whose first field sits at its own address.
-    #[repr(C)]
-    struct Pair {
-        first: Inner,
-        second: u8,
-    }
-
-    static INNER: Shape = Shape::structure("Inner", &[]);
-
-    struct Inner(u32);
-
-    impl Walk for Inner {
-        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-            if walker.visit(Visit::Traced(TracedInfo::of(self, &INNER, 0))) == Descend::Yes {
-                let _ = walker.visit(Visit::Leave);
-            }
+impl<'a> GraphBuilder<'a> {
+    /// [`Visit::Child`]: a value to walk now, or later as a task.
+    #[inline]
+    fn child(&mut self, segment: Segment, value: &'a dyn Walk) {
+        // A pointer's target: its `.*` is the edge's.
+        let segment = (!(self.scope.target && segment == Segment::Deref)).then_some(segment);
+        if self.room > 0 {
+            self.walk_child(segment, value);
+            return;
         }
-    }
-
-    impl Walk for Pair {
-        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-            if walker.visit(Visit::Traced(TracedInfo::of(self, &PAIR, 0))) == Descend::Yes {
-                let _ = walker.visit(Visit::Child(Segment::Field("first"), &self.first));
-                let _ = walker.visit(Visit::Child(Segment::Field("second"), &self.second));
-                let _ = walker.visit(Visit::Leave);
-            }
+        if self.reordered {
+            // The graph will be built again: nothing more to walk.
+            return;
         }
-    }
-
-    fn edges(graph: &Graph) -> Vec<(usize, EdgeKind, String, usize)> {
-        graph
-            .edges()
-            .map(|edge| {
-                let path = String::from(edge.path());
-                (
-                    edge.from().id().index(),
-                    edge.kind(),
-                    path,
-                    edge.to().id().index(),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_struct_and_its_first_field_are_two_nodes() {
-        let pair = Pair {
-            first: Inner(1),
-            second: 2,
+        self.putting_off = true;
+        let mut task = Task {
+            value,
+            segment,
+            container: self.scope.container,
+            prefix_start: 0,
+            prefix_len: 0,
+            borrowed: self.scope.borrowed,
         };
-        let graph = Graph::of(&pair);
-        assert_eq!(graph.node_count(), 2);
-        let inner = graph.node(crate::graph::NodeId(1));
-        assert_eq!(inner.address(), graph.root().address());
-        assert_eq!(inner.kind(), NodeKind::Value);
-        assert_eq!(inner.path(), "Pair.first");
-        assert_eq!(edges(&graph), [(0, EdgeKind::Owns, ".first".into(), 1)]);
-        assert_eq!((pair.first.0, pair.second), (1, 2));
+        if self.depth() > self.scope.path_start {
+            self.keep_prefix(&mut task);
+        }
+        self.tasks.push(task);
     }
 
-    #[test]
-    fn a_shared_value_is_one_node_walked_once() {
-        let shared = Rc::new(vec![1_u8]);
-        let graph = Graph::of(&[shared.clone(), shared.clone()]);
-        // Root, the shared vector, its buffer: the buffer is found once.
-        assert_eq!(graph.node_count(), 3);
-        assert_eq!(
-            edges(&graph),
-            [
-                (0, EdgeKind::Shares, "[0]".into(), 1),
-                (1, EdgeKind::Owns, String::new(), 2),
-                (0, EdgeKind::Shares, "[1]".into(), 1),
-            ]
-        );
-        assert!(matches!(
-            graph.root().outgoing().next().unwrap().to().kind(),
-            NodeKind::Shared { strong: 3, .. }
-        ));
-        assert_eq!(graph.node(crate::graph::NodeId(1)).incoming().len(), 2);
+    /// Walks a child where it is reported, as if it were a task started
+    /// now: in a scope of its own, under `segment`, whose `Leave`s cannot
+    /// close the scopes around it. A pointer's target (no `segment`) is
+    /// walked in the target's scope, which a task of it would copy.
+    #[inline(never)]
+    fn walk_child(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
+        let (floor, open, around) = (self.floor, self.outer.len(), self.scope);
+        match segment {
+            None => self.scope.value_type = self.nodes[self.scope.container as usize].type_name,
+            Some(_) => {
+                let inside = Scope {
+                    target: false,
+                    value_type: value.type_name(),
+                    ..self.scope
+                };
+                self.open(segment, inside);
+            }
+        }
+        self.floor = self.outer.len();
+        self.room -= 1;
+        self.walked_child = false;
+        value.walk(self);
+        if !self.putting_off {
+            self.room += 1;
+        }
+        // The child's own scope, and any its walk left open.
+        while self.outer.len() > open {
+            self.close();
+        }
+        self.scope = around;
+        self.floor = floor;
+        self.walked_child = true;
     }
 
-    #[test]
-    fn a_mutably_borrowed_refcell_is_hidden_not_a_panic() {
-        let cell = RefCell::new(vec![1_u8, 2]);
-        let open = Graph::of(&cell);
-        assert!(matches!(
-            open.node(crate::graph::NodeId(1)).kind(),
-            NodeKind::Buffer { .. }
-        ));
-        let guard = cell.borrow_mut();
-        let hidden = Graph::of(&cell);
-        drop(guard);
-        assert_eq!(hidden.node_count(), 2);
-        let node = hidden.node(crate::graph::NodeId(1));
-        assert!(
-            matches!(node.kind(), NodeKind::Hidden { reason, .. } if reason.contains("mutably borrowed")),
-            "{node:?}"
-        );
+    /// Gives the graph up, to be built again with every child a task: the
+    /// walk under way found something after a child it walked.
+    #[cold]
+    fn reorder(&mut self) {
+        self.reordered = true;
+        self.putting_off = true;
+        self.room = 0;
     }
 
-    #[test]
-    fn weak_and_borrowed_links_are_their_own_kinds() {
-        let strong = Rc::new(5_u16);
-        let weak = Rc::downgrade(&strong);
-        let number = 7_u64;
-        let graph = Graph::of(&(weak, &number));
-        assert_eq!(
-            edges(&graph),
-            [
-                (0, EdgeKind::Weak, ".0".into(), 1),
-                (0, EdgeKind::Borrows, ".1".into(), 2),
-            ]
-        );
-        let borrowed = graph.node(crate::graph::NodeId(2));
-        assert_eq!(borrowed.kind(), NodeKind::Borrowed);
-        assert_eq!(borrowed.address(), address_of(&number));
-        assert_eq!(borrowed.path(), "(Weak<u16>, &u64).1.*");
-        drop(strong);
+    /// Keeps the path from the current scope's node for `task`, a child
+    /// reported inside a scope that [`Visit::Enter`] opened.
+    #[cold]
+    fn keep_prefix(&mut self, task: &mut Task<'a>) {
+        let prefix = self
+            .outer
+            .path()
+            .get(self.scope.path_start as usize..)
+            .unwrap_or_default();
+        task.prefix_start = u32::try_from(self.prefixes.len()).unwrap_or(u32::MAX);
+        task.prefix_len = u32::try_from(prefix.len()).unwrap_or(0);
+        self.prefixes.extend_from_slice(prefix);
     }
 
-    /// A link of a singly linked list of ownkit boxes.
-    struct Link(Option<crate::Box<Link>>);
+    /// [`Visit::Traced`]: a value of a derived type.
+    #[inline(never)]
+    fn traced(&mut self, info: &TracedInfo) -> Descend {
+        let container = &self.nodes[self.scope.container as usize];
+        if container.address == info.address && same_type(container.type_name, info.type_name) {
+            // The value the scope is about (the root, a pointer's target)
+            // describing itself: its fields are its own.
+            let scope = Scope {
+                target: false,
+                path_start: self.depth(),
+                ..self.scope
+            };
+            self.open(None, scope);
+            return Descend::Yes;
+        }
+        let reach = self.owned(info.size);
+        let node = self.node(info.address, info.type_name, NodeKind::Value, reach);
+        self.edge(node, EdgeKind::Owns, false);
+        self.descend(node, false, false)
+    }
 
-    impl Walk for Link {
-        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-            let _ = walker.visit(Visit::Child(Segment::tuple_field(0), &self.0));
+    /// [`Visit::Pointer`]: a box, a shared pointer or an arena.
+    #[inline(never)]
+    fn pointer_visit(&mut self, info: &PointerInfo) -> Descend {
+        match info.kind {
+            PointerKind::Box | PointerKind::StdBox => {
+                let target = self.pointer(info, EdgeKind::Owns);
+                self.descend(target, true, false)
+            }
+            kind if kind.is_shared() => {
+                let target = self.pointer(info, EdgeKind::Shares);
+                self.descend(target, true, false)
+            }
+            // An arena: many values, no single target.
+            _ => self.enter_arena(info),
         }
     }
 
-    #[test]
-    fn a_long_chain_walks_without_recursion() {
-        let length = if cfg!(miri) { 100 } else { 100_000 };
-        let mut chain = Link(None);
-        for _ in 0..length {
-            chain = Link(Some(crate::Box::new(chain)));
+    /// [`Visit::Weak`]: the block it keeps, unless it points at nothing.
+    #[inline(never)]
+    fn weak(&mut self, info: &PointerInfo) {
+        // `Weak::new()` points at nothing: no block, no value.
+        if info.block.is_some() || info.strong > 0 {
+            self.pointer(info, EdgeKind::Weak);
         }
-        // On a small stack: each link is a task, not a call.
-        let (nodes, last_path) = std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .stack_size(64 * 1024)
-                .spawn_scoped(scope, || {
-                    let graph = Graph::of(&chain);
-                    let last = graph.nodes().last().map(|node| node.path().len());
-                    (graph.node_count(), last)
-                })
-                .expect("a thread")
-                .join()
-                .expect("walked without overflowing the stack")
-        });
-        assert_eq!(nodes, length + 1);
-        // `Link` then `.0.*` per link.
-        assert_eq!(last_path, Some("Link".len() + 4 * length));
-        // Dropping is recursive; unlink first.
-        let mut next = chain.0.take();
-        while let Some(mut link) = next {
-            next = (*link).0.take();
+    }
+
+    /// [`Visit::Borrows`]: a reference's target.
+    #[inline(never)]
+    fn borrows(&mut self, address: usize, type_name: &'static str) -> Descend {
+        let target = self.node(address, type_name, NodeKind::Borrowed, Reach::Aliased);
+        self.edge(target, EdgeKind::Borrows, true);
+        self.descend(target, true, true)
+    }
+
+    /// [`Visit::Enter`]: a value reported in place, under one more segment.
+    #[inline(never)]
+    fn enter(&mut self, segment: Segment, type_name: &'static str) {
+        // A pointer's target reported in place (inside a `RefCell`) is the
+        // target node itself, like a target handed over.
+        let is_target = self.scope.target && segment == Segment::Deref;
+        let inside = Scope {
+            target: false,
+            // A target reported in place is the target node's value.
+            value_type: if is_target {
+                self.nodes[self.scope.container as usize].type_name
+            } else {
+                type_name
+            },
+            ..self.scope
+        };
+        self.open((!is_target).then_some(segment), inside);
+    }
+
+    /// [`Visit::Owns`]: a buffer, which what the value reports next is in.
+    #[inline(never)]
+    fn owns(&mut self, block: &Block) {
+        let kind = NodeKind::Buffer {
+            size: block.size,
+            align: block.align,
+        };
+        let reach = self.owned(block.size);
+        let buffer = self.node(block.address, self.scope.value_type, kind, reach);
+        self.edge(buffer, EdgeKind::Owns, false);
+        self.expanded[buffer as usize] = true;
+        self.scope.container = buffer;
+        self.scope.path_start = self.depth();
+    }
+
+    /// [`Visit::Opaque`]: a field the walk cannot see into.
+    #[inline(never)]
+    fn opaque(&mut self, segment: Segment, address: usize, size: usize) {
+        self.open(Some(segment), self.scope);
+        let kind = NodeKind::Hidden {
+            reason: "an opaque field: ownkit cannot see into it",
+            size,
+        };
+        let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
+        self.edge(node, EdgeKind::Owns, false);
+        if let Some((_, outer)) = self.outer.close() {
+            self.scope = outer;
         }
+    }
+
+    /// [`Visit::Hidden`]: contents the walk cannot look at now.
+    #[inline(never)]
+    fn hidden(&mut self, reason: &'static str, address: usize, size: usize) {
+        // Not the value's own type: the value itself may be the node the
+        // visits belong to (a hidden `RefCell` root).
+        let kind = NodeKind::Hidden { reason, size };
+        let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
+        self.edge(node, EdgeKind::Owns, false);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -33,10 +33,12 @@
 //! and memory in proportion to its length and no call-stack space per
 //! link. (The contents of a `RefCell`, a `Mutex` or a `RwLock` are the
 //! exception: they can only be looked at while a borrow guard lives, so
-//! each such level is one call deeper.) Nodes are found again by a hash
-//! map, so the time is linear in the size of the graph; without the `std`
-//! feature, which `alloc` offers no hash map for, a B-tree adds a
-//! logarithmic factor.
+//! each such level is one call deeper.) A value with one owner is reached
+//! once, and is never looked up; what several links may reach (a shared
+//! value, a borrowed one) is found again by a hash map, so the time is
+//! linear in the size of the graph. Without the `std` feature, which
+//! `alloc` offers no hash map for, a B-tree adds a logarithmic factor to
+//! those lookups.
 //!
 //! ```
 //! use ownkit::graph::{EdgeKind, Graph, NodeKind};

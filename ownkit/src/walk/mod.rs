@@ -17,6 +17,7 @@
 //! How the visits nest is described on [`Walker`], under "The protocol".
 
 mod impls;
+pub(crate) mod path;
 
 use core::fmt;
 

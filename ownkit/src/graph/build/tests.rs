@@ -1,0 +1,283 @@
+//! Unit tests of the graph builder: node identity, shared values, hidden
+//! contents, link kinds, and a long chain on a small stack.
+
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::cell::RefCell;
+use crate::graph::{EdgeKind, Graph, NodeKind};
+use crate::rc::Rc;
+use crate::walk::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker, address_of};
+
+static PAIR: Shape = Shape::structure("Pair", &["first", "second"]);
+
+/// A traced struct whose first field sits at its own address.
+#[repr(C)]
+struct Pair {
+    first: Inner,
+    second: u8,
+}
+
+static INNER: Shape = Shape::structure("Inner", &[]);
+
+struct Inner(u32);
+
+impl Walk for Inner {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        if walker.visit(Visit::Traced(TracedInfo::of(self, &INNER, 0))) == Descend::Yes {
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+impl Walk for Pair {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        if walker.visit(Visit::Traced(TracedInfo::of(self, &PAIR, 0))) == Descend::Yes {
+            let _ = walker.visit(Visit::Child(Segment::Field("first"), &self.first));
+            let _ = walker.visit(Visit::Child(Segment::Field("second"), &self.second));
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+fn edges(graph: &Graph) -> Vec<(usize, EdgeKind, String, usize)> {
+    graph
+        .edges()
+        .map(|edge| {
+            let path = String::from(edge.path());
+            (
+                edge.from().id().index(),
+                edge.kind(),
+                path,
+                edge.to().id().index(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_struct_and_its_first_field_are_two_nodes() {
+    let pair = Pair {
+        first: Inner(1),
+        second: 2,
+    };
+    let graph = Graph::of(&pair);
+    assert_eq!(graph.node_count(), 2);
+    let inner = graph.node(crate::graph::NodeId(1));
+    assert_eq!(inner.address(), graph.root().address());
+    assert_eq!(inner.kind(), NodeKind::Value);
+    assert_eq!(inner.path(), "Pair.first");
+    assert_eq!(edges(&graph), [(0, EdgeKind::Owns, ".first".into(), 1)]);
+    assert_eq!((pair.first.0, pair.second), (1, 2));
+}
+
+#[test]
+fn a_shared_value_is_one_node_walked_once() {
+    let shared = Rc::new(vec![1_u8]);
+    let graph = Graph::of(&[shared.clone(), shared.clone()]);
+    // Root, the shared vector, its buffer: the buffer is found once.
+    assert_eq!(graph.node_count(), 3);
+    assert_eq!(
+        edges(&graph),
+        [
+            (0, EdgeKind::Shares, "[0]".into(), 1),
+            (1, EdgeKind::Owns, String::new(), 2),
+            (0, EdgeKind::Shares, "[1]".into(), 1),
+        ]
+    );
+    assert!(matches!(
+        graph.root().outgoing().next().unwrap().to().kind(),
+        NodeKind::Shared { strong: 3, .. }
+    ));
+    assert_eq!(graph.node(crate::graph::NodeId(1)).incoming().len(), 2);
+}
+
+#[test]
+fn a_mutably_borrowed_refcell_is_hidden_not_a_panic() {
+    let cell = RefCell::new(vec![1_u8, 2]);
+    let open = Graph::of(&cell);
+    assert!(matches!(
+        open.node(crate::graph::NodeId(1)).kind(),
+        NodeKind::Buffer { .. }
+    ));
+    let guard = cell.borrow_mut();
+    let hidden = Graph::of(&cell);
+    drop(guard);
+    assert_eq!(hidden.node_count(), 2);
+    let node = hidden.node(crate::graph::NodeId(1));
+    assert!(
+        matches!(node.kind(), NodeKind::Hidden { reason, .. } if reason.contains("mutably borrowed")),
+        "{node:?}"
+    );
+}
+
+#[test]
+fn weak_and_borrowed_links_are_their_own_kinds() {
+    let strong = Rc::new(5_u16);
+    let weak = Rc::downgrade(&strong);
+    let number = 7_u64;
+    let graph = Graph::of(&(weak, &number));
+    assert_eq!(
+        edges(&graph),
+        [
+            (0, EdgeKind::Weak, ".0".into(), 1),
+            (0, EdgeKind::Borrows, ".1".into(), 2),
+        ]
+    );
+    let borrowed = graph.node(crate::graph::NodeId(2));
+    assert_eq!(borrowed.kind(), NodeKind::Borrowed);
+    assert_eq!(borrowed.address(), address_of(&number));
+    assert_eq!(borrowed.path(), "(Weak<u16>, &u64).1.*");
+    drop(strong);
+}
+
+/// A link of a singly linked list of ownkit boxes.
+struct Link(Option<crate::Box<Link>>);
+
+impl Walk for Link {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let _ = walker.visit(Visit::Child(Segment::tuple_field(0), &self.0));
+    }
+}
+
+#[test]
+fn a_long_chain_walks_without_recursion() {
+    let length = if cfg!(miri) { 100 } else { 100_000 };
+    let mut chain = Link(None);
+    for _ in 0..length {
+        chain = Link(Some(crate::Box::new(chain)));
+    }
+    // On a small stack: each link is a task, not a call.
+    let (nodes, last_path) = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn_scoped(scope, || {
+                let graph = Graph::of(&chain);
+                let last = graph.nodes().last().map(|node| node.path().len());
+                (graph.node_count(), last)
+            })
+            .expect("a thread")
+            .join()
+            .expect("walked without overflowing the stack")
+    });
+    assert_eq!(nodes, length + 1);
+    // `Link` then `.0.*` per link.
+    assert_eq!(last_path, Some("Link".len() + 4 * length));
+    // Dropping is recursive; unlink first.
+    let mut next = chain.0.take();
+    while let Some(mut link) = next {
+        next = (*link).0.take();
+    }
+}
+
+/// Whether two nodes of `graph` have the same identity.
+fn has_twins(graph: &Graph) -> bool {
+    let mut identities: Vec<(usize, &str)> = graph
+        .nodes()
+        .map(|node| (node.address(), node.type_name()))
+        .collect();
+    identities.sort_unstable();
+    identities.windows(2).any(|pair| pair[0] == pair[1])
+}
+
+/// A value that borrows from itself: `items` is walked twice, through
+/// `first` and from its owner.
+struct SelfBorrow<'a> {
+    first: Option<&'a Vec<crate::Box<u8>>>,
+    items: Vec<crate::Box<u8>>,
+}
+
+impl Walk for SelfBorrow<'_> {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let _ = walker.visit(Visit::Child(Segment::Field("first"), &self.first));
+        let _ = walker.visit(Visit::Child(Segment::Field("items"), &self.items));
+    }
+}
+
+#[test]
+fn what_a_borrow_found_first_its_owner_finds_again() {
+    let mut value = SelfBorrow {
+        first: None,
+        items: vec![crate::Box::new(1_u8)],
+    };
+    value.first = Some(&value.items);
+    let graph = Graph::of(&value);
+    // The root, the borrowed vector, its buffer and the box's target: the
+    // buffer and the target are found again from their owner, not made
+    // twice.
+    assert!(!has_twins(&graph), "{graph}");
+    assert_eq!(graph.node_count(), 4, "{graph}");
+    let buffer = graph.node(crate::graph::NodeId(2));
+    assert!(matches!(buffer.kind(), NodeKind::Buffer { .. }), "{graph}");
+    assert_eq!(buffer.incoming().len(), 2, "{graph}");
+
+    // The other way round, through an `Rc` and references into its value.
+    let shared = Rc::new((vec![crate::Box::new(1_u8)], crate::Box::new(2_u16)));
+    // (`shared.0` would be the `Rc`'s own field inside the crate.)
+    let inside: &(Vec<crate::Box<u8>>, crate::Box<u16>) = &shared;
+    let (items, boxed) = (&inside.0, &inside.1);
+    for graph in [
+        Graph::of(&(items, boxed, shared.clone())),
+        Graph::of(&(shared.clone(), items, boxed)),
+    ] {
+        assert!(!has_twins(&graph), "{graph}");
+        // Root, the tuple, the buffer, the two boxes' targets, and the two
+        // borrowed values (the vector and the box).
+        assert_eq!(graph.node_count(), 7, "{graph}");
+    }
+}
+
+#[test]
+fn zero_sized_targets_share_one_node() {
+    let boxes = vec![crate::Box::new(()), crate::Box::new(())];
+    let graph = Graph::of(&boxes);
+    // Root, buffer, and the one address every zero-sized box points at.
+    assert_eq!(graph.node_count(), 3, "{graph}");
+    assert!(!has_twins(&graph));
+}
+
+/// A value that reports an opaque field after a field it hands over.
+struct OpaqueLast {
+    boxed: crate::Box<u8>,
+    raw: u32,
+}
+
+impl Walk for OpaqueLast {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let _ = walker.visit(Visit::Child(Segment::Field("boxed"), &self.boxed));
+        let _ = walker.visit(Visit::Opaque {
+            segment: Segment::Field("raw"),
+            address: address_of(&self.raw),
+            size: 4,
+        });
+    }
+}
+
+#[test]
+fn what_a_walk_finds_after_a_child_comes_before_the_child() {
+    // The opaque field is the root's own; the box's target is its child's.
+    let graph = Graph::of(&OpaqueLast {
+        boxed: crate::Box::new(1),
+        raw: 2,
+    });
+    let kinds: Vec<NodeKind> = graph.nodes().map(|node| node.kind()).collect();
+    assert!(
+        matches!(
+            kinds.as_slice(),
+            [
+                NodeKind::Root,
+                NodeKind::Hidden { .. },
+                NodeKind::Heap { .. }
+            ]
+        ),
+        "{kinds:?}"
+    );
+    assert_eq!(
+        edges(&graph),
+        [
+            (0, EdgeKind::Owns, ".raw".into(), 1),
+            (0, EdgeKind::Owns, ".boxed".into(), 2),
+        ]
+    );
+}
