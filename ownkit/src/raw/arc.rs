@@ -985,8 +985,8 @@ impl<T: ?Sized> ArcPtr<T> {
 impl<T> WeakPtr<T> {
     /// A `WeakPtr` with no block: the sentinel address.
     ///
-    /// Nothing is allocated; `header`, `upgrade`, `drop` and the counts all
-    /// check for the sentinel first.
+    /// Nothing is allocated; `counts` checks for the sentinel first, and
+    /// `upgrade`, `drop` and the two count getters (both 0) go through it.
     #[inline]
     pub(crate) const fn new() -> Self {
         WeakPtr {
