@@ -10,10 +10,6 @@
 //! with it the decision of when a block is freed, stays in `rc.rs` and
 //! `arc.rs`.
 //!
-//! Functions that hand out a block return a `NonNull<SharedBlock<C, T>>` whose
-//! header is written and whose value is initialized, unless they say
-//! otherwise; turning it into a counted pointer is the caller's (unsafe) step.
-//!
 //! # Where the value sits
 //!
 //! `repr(C)` fixes the layout to the one the C rule gives, which this file
@@ -43,6 +39,38 @@
 //!   points at form a valid value (the "validity of the pointee" question is
 //!   open, and Miri, std and the Unsafe Code Guidelines all treat such a
 //!   reference as fine as long as nothing is read through it).
+//!
+//! # Invariants
+//!
+//! A block has no state of its own to keep consistent: the counts, and with
+//! them the decision of when a block is freed, belong to `rc.rs` and
+//! `arc.rs`. What this file keeps true is the shape:
+//!
+//! 1. **A block is laid out as `repr(C)` lays out a `SharedBlock<C, T>`**,
+//!    and [`value_offset`] and [`block_layout`] compute that same layout by
+//!    hand (checked by a `debug_assert!` in `block_layout` and by the tests).
+//! 2. **Every block comes from the global allocator with the layout that
+//!    `Layout::for_value` gives for it**, whether this file allocated it or a
+//!    `StdBox<SharedBlock<C, T>>` did; that is what lets [`free`] find the
+//!    layout again from the pointer alone.
+//! 3. **[`DANGLING`] is never the address of a block, nor of a value in
+//!    one**: a block is aligned to at least its header's alignment, so it
+//!    never starts at that odd address.
+//! 4. **A [`PartialSlice`] owns its block and exactly the elements written
+//!    so far** (the `// INVARIANT:`s on its fields), so a panicking `clone`
+//!    or iterator leaks nothing and drops nothing twice.
+//!
+//! # What the safe layer may rely on
+//!
+//! Nothing here reaches the public modules: `SharedBlock` and its functions
+//! are `pub(super)`, for `rc.rs` and `arc.rs`, which build on this:
+//!
+//! Functions that hand out a block return a `NonNull<SharedBlock<C, T>>` whose
+//! header is written and whose value is initialized, unless they say
+//! otherwise; turning it into a counted pointer is the caller's (unsafe) step.
+//! [`block_of_value`] steps back from a value (alive or dropped) to its
+//! block, and [`free`] gives a block back to the allocator without dropping
+//! anything, once the counts say it is time.
 //!
 //! [`Rc`]: crate::rc::Rc
 //! [`Arc`]: crate::sync::Arc
