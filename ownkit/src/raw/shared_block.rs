@@ -22,13 +22,15 @@
 //!
 //! # Dead values
 //!
-//! Two places need the size or alignment of a value that may already have
+//! Three places need the size or alignment of a value that may already have
 //! been dropped: the last `Weak` computing the layout to free the block with
-//! ([`free`]), and `Weak::from_raw` stepping back from the value to the block.
+//! ([`free`]), the same `Weak` computing it to report the free to the
+//! observers (`report_free` in `rc.rs` and `arc.rs`), and `Weak::from_raw`
+//! stepping back from the value to the block ([`block_of_value`]).
 //! For a `dyn Trait` or slice value, the size and alignment live in the
 //! pointer's metadata (vtable or length), and stable Rust reads them only
 //! through a reference (`Layout::for_value`, `align_of_val`); the raw-pointer
-//! versions (`for_value_raw`, `align_of_val_raw`) are unstable. So these two
+//! versions (`for_value_raw`, `align_of_val_raw`) are unstable. So these
 //! places create a `&` to the dropped value, as std itself did before those
 //! functions existed. That is sound because:
 //! - the memory is still allocated (the caller holds a weak count) and
@@ -161,8 +163,8 @@ pub(super) unsafe fn block_of_value<C, T: ?Sized>(value: *const T) -> NonNull<Sh
     unsafe { NonNull::new_unchecked(block) }
 }
 
-/// Allocates a block for a value of layout `value_layout` and writes
-/// `header`; the value is not written.
+/// Allocates a block for a value of layout `value_layout` and writes the
+/// header `counts`; the value is not written.
 ///
 /// `to_wide` turns the block's address into a pointer carrying the value's
 /// metadata (a slice length or a vtable); it must keep the address.
@@ -191,8 +193,8 @@ fn allocate_uninit<C, T: ?Sized>(
     unsafe { NonNull::new_unchecked(block) }
 }
 
-/// Allocates a block for a slice of `len` elements and writes `header`; the
-/// elements are not written.
+/// Allocates a block for a slice of `len` elements and writes the header
+/// `counts`; the elements are not written.
 ///
 /// # Panics
 ///
@@ -475,8 +477,8 @@ pub(super) unsafe fn free<C, T: ?Sized>(block: NonNull<SharedBlock<C, T>>) {
     let layout = Layout::for_value(unsafe { block.as_ref() });
     // SAFETY: the block came from the global allocator with this layout:
     // `for_value` reproduces it from the same metadata the block was sized
-    // with (`block_layout` equals `Layout::new` of the block, tested below),
-    // and it is freed once (caller).
+    // with (`block_layout` equals `Layout::new` of the block, tested in
+    // `tests.rs`), and it is freed once (caller).
     unsafe { dealloc(block.as_ptr().cast::<u8>(), layout) };
 }
 
