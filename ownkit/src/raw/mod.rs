@@ -14,12 +14,12 @@
 //! - every `unsafe fn` has a `# Safety` section, and unsafe operations inside it
 //!   still need their own block (`unsafe_op_in_unsafe_fn` is denied);
 //! - invariants sit next to the fields they govern, as `// INVARIANT:`;
-//! - a file that reports to the observers calls [`crate::observe`] and
-//!   nothing above it: first [`observing`](crate::observe::observing), one
-//!   relaxed load of the gate word and a branch, then, only if someone
-//!   observes, the reports themselves (`block_allocated`, `block_freed`,
-//!   `drop_begins`, `drop_ends`), which are out of line. It never imports
-//!   `trace/` or `graph/`.
+//! - a file that reports to the observers does so through [`crate::observe`]
+//!   alone: first [`observing`](crate::observe::observing), one relaxed load
+//!   of the gate word and a branch, then, only if someone observes, the
+//!   reports themselves (`block_allocated`, `block_freed`, `drop_begins`,
+//!   `drop_ends`), which are out of line. It never imports `trace/` or
+//!   `graph/`.
 //!
 //! # Every file opens with the same header
 //!
