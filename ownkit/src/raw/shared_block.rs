@@ -65,14 +65,16 @@
 //! # What the safe layer may rely on
 //!
 //! Nothing here reaches the public modules: `SharedBlock` and its functions
-//! are `pub(super)`, for `rc.rs` and `arc.rs`, which build on this:
+//! are `pub(super)`, for `rc.rs` and `arc.rs`. What those two build on:
 //!
-//! Functions that hand out a block return a `NonNull<SharedBlock<C, T>>` whose
-//! header is written and whose value is initialized, unless they say
-//! otherwise; turning it into a counted pointer is the caller's (unsafe) step.
-//! [`block_of_value`] steps back from a value (alive or dropped) to its
-//! block, and [`free`] gives a block back to the allocator without dropping
-//! anything, once the counts say it is time.
+//! - functions that hand out a block return a `NonNull<SharedBlock<C, T>>`
+//!   whose header is written and whose value is initialized, unless they say
+//!   otherwise; turning it into a counted pointer is the caller's (unsafe)
+//!   step;
+//! - [`block_of_value`] steps back from a value (alive or dropped) to its
+//!   block;
+//! - [`free`] gives a block back to the allocator without dropping anything,
+//!   once the counts say it is time.
 //!
 //! [`Rc`]: crate::rc::Rc
 //! [`Arc`]: crate::sync::Arc
