@@ -49,7 +49,7 @@
 //!
 //! Every method here is safe to call in any state: a `Cell` has no state
 //! beyond its value. The safe layer builds `set`, `take`, `update` and the
-//! trait impls from `replace` and `get` only.
+//! trait impls from `new`, `replace` and `get` only.
 //!
 //! # Send and Sync
 //!
