@@ -37,34 +37,6 @@
 //! strong, and puts weak back; `downgrade` waits while weak is locked. This
 //! is std's scheme.
 //!
-//! # Invariants the safe layer may rely on
-//!
-//! - An `ArcPtr` always points at an allocated block whose strong count
-//!   counts it, so strong >= 1 and the value is initialized. Shared
-//!   references to the value live as long as a borrow of the `ArcPtr`.
-//! - A `WeakPtr` is either the dangling sentinel of [`Weak::new`] (no block
-//!   behind it), or points at an allocated block whose weak count counts it.
-//!   Its value may be dropped, or being dropped by another thread right now,
-//!   so a `WeakPtr` reaches the counts through a reference to the header
-//!   only, never through a reference that covers the value.
-//! - Counts never pass `isize::MAX` by more than the number of threads
-//!   racing to increment them: an increment that finds a count above
-//!   [`MAX_REFCOUNT`] aborts the process, long before it could wrap.
-//! - Both pointers are `Send` and `Sync` exactly when `T: Send + Sync`, see
-//!   [`ArcPtr`].
-//!
-//! While anyone observes (a drop trace is being captured, a leak check
-//! runs; see `observe`), every new block is reported as it becomes its
-//! first `ArcPtr` (`from_new_block`, the one way a constructor makes one);
-//! the last owner's drop reports where it begins and ends (with the counts
-//! it found); and the pointer that frees the block reports it just before
-//! freeing it. The counting is the same either way: with nobody observing,
-//! each report costs one relaxed load of the observation gate and a branch.
-//!
-//! Everything leaving this file is safe to call; the public `unsafe fn`s
-//! (`Arc::from_raw` and friends) are declared here, at the end, so that the
-//! rest of the crate stays free of `unsafe`.
-//!
 //! # Checked by loom
 //!
 //! The atomics and the cell come from [`primitive`](super::primitive), which
@@ -75,6 +47,77 @@
 //! In a normal build that compiles to nothing; under loom it lets the model
 //! checker prove that the exclusive accesses are ordered after every other
 //! thread's reads, which is exactly what the orderings here are for.
+//!
+//! # Invariants
+//!
+//! - **The counts count the pointers**, as described under "The block and
+//!   its counts" (the `// INVARIANT:`s on [`Counts`]' fields): the value is
+//!   initialized and not yet dropped exactly while strong > 0 (except inside
+//!   `new_cyclic`, while the value is being made, and inside the functions
+//!   here that move it out), and the block is allocated exactly while
+//!   weak > 0. Weak reads [`WEAK_LOCKED`] only while `is_unique` holds the
+//!   lock, which it takes only from 1 and puts back to 1.
+//! - **An `ArcPtr` always points at a live value**: an allocated block whose
+//!   strong count counts it, so strong >= 1 and the value is initialized.
+//! - **A `WeakPtr` is either the dangling sentinel** of [`Weak::new`] (no
+//!   block behind it), **or points at an allocated block** whose weak count
+//!   counts it. Its value may be dropped, or being dropped by another thread
+//!   right now, so a `WeakPtr` reaches the counts through a reference to the
+//!   header only, never through a reference that covers the value, except
+//!   to read the block's layout once it holds the last count of any kind
+//!   (see "Dead values" in [`shared_block`]).
+//! - **Counts never pass `isize::MAX` by more than the number of threads
+//!   racing to increment them**: an increment that finds a count above
+//!   [`MAX_REFCOUNT`] aborts the process, long before it could wrap.
+//!
+//! # What the safe layer may rely on
+//!
+//! Shared references to the value live as long as a borrow of the `ArcPtr`;
+//! a `&mut` to it is handed out only while no other `Arc` or `Weak` exists
+//! (`get_mut`, `make_mut`), and only after every other thread's use of the
+//! value happens before it. Dropping the last `ArcPtr` drops the value once,
+//! on whichever thread lets go last, and gives up the implicit weak even if
+//! the value's destructor panics, so the block is freed as soon as no `Weak`
+//! remains.
+//!
+//! Everything leaving this file is safe to call; the public `unsafe fn`s
+//! (`Arc::from_raw` and friends) are declared here, at the end, so that the
+//! rest of the crate stays free of `unsafe`.
+//!
+//! # Send and Sync
+//!
+//! Both pointers are `Send` and `Sync` exactly when `T: Send + Sync`. A
+//! `NonNull` is neither, so the `unsafe impl`s after [`ArcPtr`] and
+//! [`WeakPtr`] add both, for `T: Send + Sync` only. The counts are atomic,
+//! so the pointer itself may cross threads; the bounds are about the value,
+//! and each one has a counterexample:
+//!
+//! - **`T: Sync`**: every clone gives shared access to the same value, on
+//!   whichever thread holds it, so an `Arc<T>` on two threads is a `&T` on
+//!   two threads. With `T = Cell<i32>` (`Send`, not `Sync`), two threads
+//!   could `set` the same cell at once: a data race in safe code. The
+//!   Nomicon's example is `Arc<Rc<u32>>`: each thread clones the inner `Rc`
+//!   through its `&Rc`, and the two threads race on the `Rc`'s plain count.
+//! - **`T: Send`**: the value is dropped by whichever thread lets go of the
+//!   last `Arc`, and `try_unwrap` moves it out on any thread holding one, so
+//!   the value moves between threads. With `T = MutexGuard<'_, _>` (`Sync`,
+//!   not `Send`), the mutex would be unlocked by a thread that did not lock
+//!   it, which some platforms' mutexes forbid.
+//!
+//! Both bounds apply to `Send` and `Sync` alike: sending an `Arc` to another
+//! thread and sharing a `&Arc` with it (then cloning) come to the same thing.
+//! A `WeakPtr` needs the same bounds, because on another thread it can
+//! upgrade to an `ArcPtr` there.
+//!
+//! # Observation
+//!
+//! While anyone observes (a drop trace is being captured, a leak check
+//! runs; see `observe`), every new block is reported as it becomes its
+//! first `ArcPtr` (`from_new_block`, the one way a constructor makes one);
+//! the last owner's drop reports where it begins and ends (with the counts
+//! it found); and the pointer that frees the block reports it just before
+//! freeing it. The counting is the same either way: with nobody observing,
+//! each report costs one relaxed load of the observation gate and a branch.
 //!
 //! [`Arc`]: crate::sync::Arc
 //! [`Weak`]: crate::sync::Weak
@@ -191,20 +234,8 @@ fn check_increment(count_before: usize, what: &str) {
 ///   `T`, for the drop checker.
 /// - `NonNull` is neither `Send` nor `Sync`; the impls below add both, for
 ///   `T: Send + Sync` only. The counts are atomic, so the pointer itself may
-///   cross threads; the bounds are about the value, and each one has a
-///   counterexample:
-///   - **`T: Sync`**: every clone gives shared access to the same value, on
-///     whichever thread holds it, so an `Arc<T>` on two threads is a `&T` on
-///     two threads. With `T = Cell<i32>` (`Send`, not `Sync`), two threads
-///     could `set` the same cell at once: a data race in safe code.
-///   - **`T: Send`**: the value is dropped by whichever thread lets go of
-///     the last `Arc`, and `try_unwrap` moves it out on any thread holding
-///     one, so the value moves between threads. With `T = MutexGuard<'_, _>`
-///     (`Sync`, not `Send`), the mutex would be unlocked by a thread that
-///     did not lock it, which some platforms' mutexes forbid.
-///
-/// Both bounds apply to `Send` and `Sync` alike: sending an `Arc` to another
-/// thread and sharing a `&Arc` with it (then cloning) come to the same thing.
+///   cross threads; the bounds are about the value (see "Send and Sync" in
+///   the module docs for the counterexample behind each bound).
 pub(crate) struct ArcPtr<T: ?Sized> {
     // INVARIANT: points at an allocated block whose strong count counts this
     // pointer, so the value is initialized. Established by every constructor
@@ -215,7 +246,8 @@ pub(crate) struct ArcPtr<T: ?Sized> {
 }
 
 // SAFETY: the counts are atomic, and `T: Send + Sync` covers the value: see
-// the type's docs for the counterexample behind each bound.
+// "Send and Sync" in the module docs for the counterexample behind each
+// bound.
 unsafe impl<T: ?Sized + Send + Sync> Send for ArcPtr<T> {}
 // SAFETY: a `&ArcPtr` on another thread can clone it, which is as good as
 // sending it; same bounds, same reasons.
@@ -226,7 +258,8 @@ unsafe impl<T: ?Sized + Send + Sync> Sync for ArcPtr<T> {}
 ///
 /// No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
 /// block. `Send` and `Sync` need `T: Send + Sync`, as for [`ArcPtr`],
-/// because a `WeakPtr` on another thread can upgrade to an `ArcPtr` there.
+/// because a `WeakPtr` on another thread can upgrade to an `ArcPtr` there
+/// (see "Send and Sync" in the module docs).
 pub(crate) struct WeakPtr<T: ?Sized> {
     // INVARIANT: either the sentinel (no block), or an allocated block whose
     // weak count counts this pointer. The value may be dropped (strong ==
@@ -952,8 +985,8 @@ impl<T: ?Sized> ArcPtr<T> {
 impl<T> WeakPtr<T> {
     /// A `WeakPtr` with no block: the sentinel address.
     ///
-    /// Nothing is allocated; `header`, `upgrade`, `drop` and the counts all
-    /// check for the sentinel first.
+    /// Nothing is allocated; `counts` checks for the sentinel first, and
+    /// `upgrade`, `drop` and the two count getters (both 0) go through it.
     #[inline]
     pub(crate) const fn new() -> Self {
         WeakPtr {

@@ -11,6 +11,25 @@
 //! header, not its buffer, so every value keeps its address for as long as
 //! the arena lives.
 //!
+//! # Who drops what, and when
+//!
+//! Neither `RawArena`, `ChunkList` nor `Chunk` has a `Drop` impl: the arena
+//! is dropped by its fields' drop glue. Fields drop in declaration order, so
+//! `rest` goes first (its chunks oldest first, each chunk's values by index)
+//! and then `current`: the values are dropped in exactly the order they were
+//! allocated. A `Vec` keeps dropping its other elements and still frees its
+//! buffer when one element's destructor panics, and so does a struct's drop
+//! glue with its remaining fields, so one panicking `T::drop` leaks nothing.
+//!
+//! Having no `Drop` impl is what makes arena cycles legal. std's `Vec<T>`
+//! declares its drop with `#[may_dangle] T`: it promises the compiler it will
+//! not read a `T` while dropping, except by running `T`'s own destructor. So
+//! a `T` without a destructor may hold `&'a T` references into the very
+//! arena being dropped (the references dangle for a moment, and nobody reads
+//! them), while a `T` *with* a destructor that could read them is rejected
+//! by drop check. A hand-written `impl Drop for RawArena` would make drop
+//! check assume the worst and reject both, and `#[may_dangle]` is unstable.
+//!
 //! # Invariants
 //!
 //! For as long as the arena exists:
@@ -34,26 +53,29 @@
 //!    the order they were filled; every value in `current` was allocated
 //!    after every value in `rest`.
 //!
-//! # Who drops what, and when
+//! # What the safe layer may rely on
 //!
-//! Neither `RawArena`, `ChunkList` nor `Chunk` has a `Drop` impl: the arena
-//! is dropped by its fields' drop glue. Fields drop in declaration order, so
-//! `rest` goes first (its chunks oldest first, each chunk's values by index)
-//! and then `current`: the values are dropped in exactly the order they were
-//! allocated. A `Vec` keeps dropping its other elements and still frees its
-//! buffer when one element's destructor panics, and so does a struct's drop
-//! glue with its remaining fields, so one panicking `T::drop` leaks nothing.
+//! [`RawArena::alloc`] and [`RawArena::alloc_vec`] return references that
+//! stay valid, and exclusive, for as long as the `&self` they were taken
+//! from: later allocations never touch them. Every value handed in is dropped
+//! exactly once, when the arena drops, unless [`RawArena::into_vec`] hands it
+//! back. [`RawArena::chunks_mut`] and [`RawArena::into_vec`] see the values in
+//! allocation order.
 //!
-//! Having no `Drop` impl is what makes arena cycles legal. std's `Vec<T>`
-//! declares its drop with `#[may_dangle] T`: it promises the compiler it will
-//! not read a `T` while dropping, except by running `T`'s own destructor. So
-//! a `T` without a destructor may hold `&'a T` references into the very
-//! arena being dropped (the references dangle for a moment, and nobody reads
-//! them), while a `T` *with* a destructor that could read them is rejected
-//! by drop check. A hand-written `impl Drop for RawArena` would make drop
-//! check assume the worst and reject both, and `#[may_dangle]` is unstable.
+//! The generational arena uses [`FreedMarker`] too: one made by
+//! [`FreedMarker::buffer_of`] reports the Free of the buffer the `Vec` owned
+//! then, when it is dropped and anyone observes.
 //!
-//! # Reporting its drop without a `Drop` impl
+//! # Send and Sync
+//!
+//! `Send` and `!Sync` come from the fields, with no `unsafe impl`: sending
+//! the arena to another thread moves the values with it (so `T: Send` is
+//! needed and sufficient), and no references can be outstanding while it
+//! moves, because moving needs the arena by value. The `RefCell` makes it
+//! `!Sync`, which it must be: two threads allocating at once would race on
+//! `len`.
+//!
+//! # Observation
 //!
 //! While anyone observes (see `observe`: a drop trace is captured, say),
 //! the arena reports its own drop as ownkit's pointers do: its drop
@@ -83,15 +105,6 @@
 //! the `rest` list). Memory: 16 bytes per arena for the begin and end
 //! markers, 24 for the `rest` list's marker, and 24 per chunk (three
 //! words: the block's address, size and alignment), on 64-bit targets.
-//!
-//! # What the safe layer may rely on
-//!
-//! [`RawArena::alloc`] and [`RawArena::alloc_vec`] return references that
-//! stay valid, and exclusive, for as long as the `&self` they were taken
-//! from: later allocations never touch them. Every value handed in is dropped
-//! exactly once, when the arena drops, unless [`RawArena::into_vec`] hands it
-//! back. [`RawArena::chunks_mut`] and [`RawArena::into_vec`] see the values in
-//! allocation order.
 
 use alloc::vec::Vec;
 use core::cell::RefCell;
@@ -175,16 +188,14 @@ impl<T> Chunk<T> {
 ///   list through `&self`, and invariant 3 means the borrow never fails, so
 ///   the cell costs one flag check and catches any slip in this file as a
 ///   panic instead of undefined behaviour. It also makes the arena `!Sync`,
-///   which it must be: two threads allocating at once would race on `len`.
+///   which it must be (see "Send and Sync" in the module docs).
 /// - std `Vec`s, not raw allocations: their `#[may_dangle]` drop is what
 ///   lets the values refer to each other (see the module docs).
 /// - No `PhantomData`: the `Vec<T>`s already tell drop check that the arena
 ///   owns and drops `T`s.
 ///
-/// `Send` and `!Sync` come from the fields, with no `unsafe impl`: sending
-/// the arena to another thread moves the values with it (so `T: Send` is
-/// needed and sufficient), and no references can be outstanding while it
-/// moves, because moving needs the arena by value.
+/// `Send` and `!Sync` come from the fields, with no `unsafe impl`: see
+/// "Send and Sync" in the module docs.
 #[derive(Debug)]
 pub(crate) struct RawArena<T> {
     begin: BeginMarker,

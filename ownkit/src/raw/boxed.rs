@@ -1,6 +1,21 @@
 //! The unsafe core of [`Box`](crate::boxed::Box): one pointer that owns one
 //! heap value.
 //!
+//! # Same allocation as std's Box
+//!
+//! A `BoxPtr` allocates exactly as std's `Box` documents its memory layout:
+//! the global allocator, `Layout::for_value`, no allocation for size zero
+//! (invariant 2 below says it word for word). So a block is the same thing
+//! whichever of the two Boxes owns it, and ownership can move between them
+//! with a pointer and nothing else: [`BoxPtr::from_std`] is
+//! `std::boxed::Box::into_raw` and [`BoxPtr::into_std`] is
+//! `std::boxed::Box::from_raw`. That is how ownkit gets `Box<dyn Trait>`,
+//! `Box<[T]>` and `Box<str>` on stable Rust: building a wide pointer from a
+//! sized one needs the unstable `CoerceUnsized`, so we let std's Box do the
+//! unsizing and take over its block. It is also why
+//! [`Box::from_raw`](crate::boxed::Box::from_raw) accepts pointers from
+//! either Box.
+//!
 //! # Invariants
 //!
 //! A [`BoxPtr<T>`] holds a pointer `ptr` such that, for as long as the
@@ -13,32 +28,42 @@
 //!    was allocated and `ptr` is dangling but aligned for the value.
 //!
 //! Every constructor here establishes both, and nothing in this file breaks
-//! them before the `BoxPtr` is consumed (`into_raw`, `into_inner`,
-//! `into_std`, `leak`) or dropped.
-//!
-//! # Same allocation as std's Box
-//!
-//! Invariant 2 is word for word the memory layout that std's `Box`
-//! documents: the global allocator, `Layout::for_value`, no allocation for
-//! size zero. So a block is the same thing whichever of the two Boxes owns
-//! it, and ownership can move between them with a pointer and nothing else:
-//! [`BoxPtr::from_std`] is `std::boxed::Box::into_raw` and
-//! [`BoxPtr::into_std`] is `std::boxed::Box::from_raw`. That is how ownkit
-//! gets `Box<dyn Trait>`, `Box<[T]>` and `Box<str>` on stable Rust: building
-//! a wide pointer from a sized one needs the unstable `CoerceUnsized`, so we
-//! let std's Box do the unsizing and take over its block. It is also why
-//! [`Box::from_raw`](crate::boxed::Box::from_raw) accepts pointers from
-//! either Box.
+//! them before the `BoxPtr` is consumed (`into_raw`, which `Box::leak` goes
+//! through, `into_inner`, `into_std`) or dropped. The `// INVARIANT:` on
+//! `ptr` says the same, and [`FreeOnDrop`] keeps its own for the block it
+//! frees.
 //!
 //! # What the safe layer may rely on
 //!
 //! [`BoxPtr::value`] and [`BoxPtr::value_mut`] are always valid to call, and
 //! dropping a `BoxPtr` drops the value once and then frees the block, even
-//! when the value's destructor panics. While anyone observes (see
-//! `observe`), the drop also reports where it begins, which block it frees
-//! (just before freeing it) and where it ends; it drops and frees exactly the
-//! same either way. The consuming functions hand the value
+//! when the value's destructor panics. The consuming functions hand the value
 //! or the block on without dropping or freeing anything twice.
+//!
+//! # Send and Sync
+//!
+//! A `NonNull` is neither `Send` nor `Sync`, so the two `unsafe impl`s after
+//! [`BoxPtr`] make it `Send` when `T: Send` and `Sync` when `T: Sync`, as
+//! std's Box is: a Box is its value, only on the heap.
+//!
+//! - **`T: Send`**: sending a `BoxPtr<T>` to another thread moves the `T` it
+//!   owns there, so this needs exactly what moving a `T` needs. Without the
+//!   bound, `Box<Rc<u32>>` could carry one clone of an `Rc` to another thread
+//!   while the original stays here, and the two threads would update the
+//!   same non-atomic count at once. The allocation itself may be freed from
+//!   any thread: the global allocator is `Sync`.
+//! - **`T: Sync`**: a `&BoxPtr<T>` gives out nothing but `&T` (`value`), so
+//!   sharing the box between threads is sharing the `T`. Without the bound,
+//!   two threads holding `&Box<Cell<u32>>` could both call `Cell::set` on the
+//!   same value, a data race.
+//!
+//! # Observation
+//!
+//! While anyone observes (see `observe`), the drop also reports where it
+//! begins, which block it frees (just before freeing it) and where it ends;
+//! it drops and frees exactly the same either way, and with nobody observing
+//! it pays one relaxed load of the gate and a branch (see the `Drop` impl).
+//! A Box reports no allocation: only `Rc` and `Arc` blocks are announced.
 
 use alloc::alloc::{alloc, dealloc, handle_alloc_error};
 use alloc::boxed::Box as StdBox;
@@ -72,17 +97,14 @@ pub(crate) struct BoxPtr<T: ?Sized> {
 }
 
 // SAFETY: sending a `BoxPtr<T>` to another thread moves the `T` it owns
-// there, so this needs exactly what moving a `T` needs: `T: Send`. Without
-// the bound, `Box<Rc<u32>>` could carry one clone of an `Rc` to another thread
-// while the original stays here, and the two threads would update the same
-// non-atomic count at once. The allocation itself may be freed from any
-// thread: the global allocator is `Sync`.
+// there, so this needs exactly what moving a `T` needs: `T: Send`; the
+// global allocator, which frees the block, is `Sync`. See "Send and Sync" in
+// the module docs for the counterexample behind the bound.
 unsafe impl<T: ?Sized + Send> Send for BoxPtr<T> {}
 
 // SAFETY: a `&BoxPtr<T>` gives out nothing but `&T` (`value`), so sharing
 // the box between threads is sharing the `T`: this needs exactly `T: Sync`.
-// Without the bound, two threads holding `&Box<Cell<u32>>` could both call
-// `Cell::set` on the same value, a data race.
+// See "Send and Sync" in the module docs for the counterexample.
 unsafe impl<T: ?Sized + Sync> Sync for BoxPtr<T> {}
 
 /// Frees one block with the global allocator when dropped.

@@ -11,9 +11,25 @@
 //! # Why a `Cell` needs no borrow tracking
 //!
 //! A `Cell` lets many `&Cell<T>` mutate one value, which `&T` forbids. It
-//! stays sound without a borrow counter because of three rules, which every
-//! method in this file keeps and the safe layer (`cell.rs`) cannot break,
-//! since the field is private to this file:
+//! stays sound without a borrow counter because of three rules, listed under
+//! "Invariants" below: no reference to the inside escapes, values move in
+//! and out whole, and a `Cell` is never shared between threads. Every method
+//! in this file keeps them, and the safe layer (`cell.rs`) cannot break
+//! them, since the field is private to this file.
+//!
+//! # Why `get` needs `T: Copy`
+//!
+//! `get` returns the value while leaving it in the cell, so it must duplicate
+//! it. Duplicating with `Clone` would run user code (`T::clone`) with a
+//! `&T` into the cell, and that code could reach the same cell through another
+//! `&Cell<T>` and `set` it, freeing what `clone` is reading: rule 1 broken. A
+//! `Copy` duplicate is a plain bit copy with no user code, so it is safe.
+//! Non-`Copy` values leave by `replace`, `take` or `into_inner` instead.
+//!
+//! # Invariants
+//!
+//! The three rules, which the `// INVARIANT:` on the `value` field points
+//! back to:
 //!
 //! 1. **No reference to the inside ever escapes** from a `&Cell<T>`. The
 //!    methods here create a `&mut T` or read through the raw pointer only for
@@ -27,25 +43,21 @@
 //!    part of the inside across a write.
 //! 3. **`Cell<T>` is `!Sync`**, because `UnsafeCell<T>` is. All `&Cell<T>` to
 //!    one cell therefore live on one thread, and the unsynchronised reads and
-//!    writes above can never race. `Cell<T>` is `Send` when `T` is: moving
-//!    the whole cell to another thread moves the value, which is fine for a
-//!    `Send` value. Both follow from `UnsafeCell<T>`'s auto traits, so no
-//!    `unsafe impl` is needed here.
-//!
-//! # Why `get` needs `T: Copy`
-//!
-//! `get` returns the value while leaving it in the cell, so it must duplicate
-//! it. Duplicating with `Clone` would run user code (`T::clone`) with a
-//! `&T` into the cell, and that code could reach the same cell through another
-//! `&Cell<T>` and `set` it, freeing what `clone` is reading: rule 1 broken. A
-//! `Copy` duplicate is a plain bit copy with no user code, so it is safe.
-//! Non-`Copy` values leave by `replace`, `take` or `into_inner` instead.
+//!    writes above can never race (see "Send and Sync").
 //!
 //! # What the safe layer may rely on
 //!
 //! Every method here is safe to call in any state: a `Cell` has no state
 //! beyond its value. The safe layer builds `set`, `take`, `update` and the
-//! trait impls from `replace` and `get` only.
+//! trait impls from `new`, `replace` and `get` only.
+//!
+//! # Send and Sync
+//!
+//! `Cell<T>` is `Send` when `T` is: moving the whole cell to another thread
+//! moves the value, which is fine for a `Send` value. It is never `Sync`
+//! (rule 3): if two threads could hold a `&Cell<u32>` to one cell, both could
+//! `set` it at once, a data race. Both follow from `UnsafeCell<T>`'s auto
+//! traits, so no `unsafe impl` is needed here.
 
 use core::cell::UnsafeCell;
 use core::ptr;

@@ -37,7 +37,9 @@
 //! The slot's content is a `union` of the value and the free-list link, and
 //! the stamp says which of the two is live.
 //!
-//! # Invariant
+//! # Invariants
+//!
+//! One, stated on the `stamp` field as its `// INVARIANT:`:
 //!
 //! **The stamp names the live field.** When the stamp is at most
 //! `u32::MAX`, `content.value` is initialised, owned by the slot, and was
@@ -56,6 +58,14 @@
 //! Generations only grow: an empty slot's next generation is above every
 //! generation it issued before. The free list itself (which slot links to
 //! which) is the safe layer's business; this file only stores the link.
+//!
+//! # Send and Sync
+//!
+//! No `unsafe impl`: a union's auto traits come from its fields, so a
+//! `Slot<T>` is `Send` when `T` is and `Sync` when `T` is, exactly as an
+//! `Option<T>` would be. That is right because a slot owns its value like an
+//! `Option` does: moving the slot moves the value, and a `&Slot<T>` gives out
+//! nothing but `&T`. The free-list link is a plain `u32`.
 
 use core::fmt;
 use core::mem::ManuallyDrop;

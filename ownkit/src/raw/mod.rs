@@ -1,9 +1,11 @@
 //! The unsafe core of ownkit, and the only module allowed to contain `unsafe`.
 //!
 //! The crate root denies `unsafe_code`; this module alone is allowed it. Each
-//! file here holds the unsafe heart of one primitive and opens with the
-//! invariants it keeps and what the safe layer may rely on. Core fields stay
-//! private to their file: only safe functions and guard types leave it.
+//! file here holds the unsafe heart of one primitive, or a helper that
+//! several of them share, and opens with the same header (below): the
+//! invariants it keeps, what the safe layer may rely on, and its `Send` and
+//! `Sync` reasoning. Core fields stay private to their file: only safe
+//! functions and guard types leave it.
 //!
 //! Rules every file follows:
 //! - every `unsafe {}` block does one unsafe operation and has a `// SAFETY:`
@@ -11,7 +13,45 @@
 //!   preconditions (one bullet each, with its evidence);
 //! - every `unsafe fn` has a `# Safety` section, and unsafe operations inside it
 //!   still need their own block (`unsafe_op_in_unsafe_fn` is denied);
-//! - invariants sit next to the fields they govern, as `// INVARIANT:`.
+//! - invariants sit next to the fields they govern, as `// INVARIANT:`;
+//! - a file that reports to the observers does so through [`crate::observe`]
+//!   alone: first [`observing`](crate::observe::observing), one relaxed load
+//!   of the gate word and a branch, then, only if someone observes, the
+//!   reports themselves (`block_allocated`, `block_freed`, `drop_begins`,
+//!   `drop_ends`), which are out of line. It never imports `trace/` or
+//!   `graph/`.
+//!
+//! # Every file opens with the same header
+//!
+//! Every file's module doc has the same sections in the same order, so that
+//! whoever has read one file knows where to look in the next:
+//!
+//! 1. **A one-line summary**: what the file is the unsafe core of, or what
+//!    it provides.
+//! 2. **The file's own sections**, each under a `#` heading, as many as it
+//!    needs to explain how the primitive works: the block and its counts,
+//!    the weak lock, the layout, why a union, who drops what.
+//! 3. **`# Invariants`**: what the file's code keeps true, each one named or
+//!    numbered so that a `// SAFETY:` comment can cite it. The
+//!    `// INVARIANT:` comments stay on the fields they govern; this section
+//!    gathers them and points to them.
+//! 4. **`# What the safe layer may rely on`**: the guarantees that the
+//!    public, safe modules (`boxed.rs`, `rc.rs`, `sync.rs`, `cell.rs`,
+//!    `arena/`) build on; for a helper that only other files of this module
+//!    use, the guarantees those files build on.
+//! 5. **`# Send and Sync`**, where the file's types have something to say
+//!    about threads: which types are `Send` or `Sync`, whether that comes
+//!    from their fields or from an `unsafe impl`, and the counterexample that
+//!    motivates each bound. This is the one place the argument is written:
+//!    the types' docs and the `// SAFETY:` comments on the `unsafe impl`s
+//!    point here.
+//! 6. **`# Observation`**, for a file that reports to [`crate::observe`]:
+//!    what it reports and when, and what that costs while nobody observes.
+//!
+//! Sections 1 to 4 are in every file (a file with no invariant of its own
+//! says so); 5 and 6 only where the file has something to say. The test
+//! helper `abort_test.rs` and this file are not primitives and have no such
+//! header.
 //!
 //! The helpers below are shared by several primitives.
 

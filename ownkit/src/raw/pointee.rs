@@ -18,6 +18,19 @@
 //! validity, so a `&P` is a valid `&Pointee<P>` with the same lifetime. That
 //! cast is the only unsafe operation here. The view owns nothing and drops
 //! nothing: it is only ever borrowed, never built or moved by value.
+//!
+//! # What the safe layer may rely on
+//!
+//! [`Pointee::of`] is safe to call on any `&P`: the view it returns borrows
+//! the pointer for as long as the view lives, and [`Pointee::pointer`] gives
+//! the same `&P` back. The walk (`walk/impls`) makes views with the first
+//! and walks them through the second.
+//!
+//! # Send and Sync
+//!
+//! No `unsafe impl`: the auto traits come from the one field, so a
+//! `Pointee<P>` is `Send` or `Sync` exactly when `P` is. Seeing a pointer as
+//! its target never lets it go to a thread the pointer itself could not.
 
 /// The target of the pointer `P`, seen through a borrow of the pointer.
 ///

@@ -1,6 +1,8 @@
 //! The synchronization primitives the thread-safe cores are built from:
 //! atomics, fences, a spin hint and an `UnsafeCell`.
 //!
+//! # Core's, or loom's
+//!
 //! Normally these are core's own. Under `RUSTFLAGS="--cfg loom"` they are
 //! [loom]'s instead: loom runs a test body under every interleaving of its
 //! threads that the memory model allows (within its bounds), including the
@@ -9,10 +11,26 @@
 //! conflicting one. Because `Arc` takes its primitives from here and nowhere
 //! else, the code loom checks is exactly the code that ships.
 //!
-//! [`UnsafeCell`] has loom's interface in both builds: access goes through
-//! [`with`](UnsafeCell::with) and [`with_mut`](UnsafeCell::with_mut), which
-//! mark each access so loom can check it, and compile to a plain pointer
-//! otherwise.
+//! # Invariants
+//!
+//! None of its own: this file holds no state and has no `unsafe`. It only
+//! chooses where the primitives come from.
+//!
+//! # What the safe layer may rely on
+//!
+//! Only `arc.rs` uses this file. It gets core's atomics, fences and spin
+//! hint unchanged in a normal build, and loom's, under the same names, with
+//! `--cfg loom`. [`UnsafeCell`] has loom's interface in both builds: access
+//! goes through [`with`](UnsafeCell::with) and
+//! [`with_mut`](UnsafeCell::with_mut), which mark each access so loom can
+//! check it, and compile to a plain pointer otherwise.
+//!
+//! # Send and Sync
+//!
+//! The wrapper around core's `UnsafeCell` is `Send` when `T` is and never
+//! `Sync`, like core's: its auto traits come from its one field, with no
+//! `unsafe impl`. Nothing here makes a type shareable between threads; `Arc`
+//! becomes so through its atomics and the `unsafe impl`s in `arc.rs`.
 //!
 //! [loom]: https://docs.rs/loom
 

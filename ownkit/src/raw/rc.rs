@@ -21,20 +21,55 @@
 //! the block. The hot paths of `Rc` (`clone`, `drop` while others remain) never
 //! look at the weak count at all.
 //!
-//! # Invariants the safe layer may rely on
+//! The block's shape (where the value sits, how a block is allocated and
+//! filled, why freeing may look at a dropped value) is shared with `Arc` and
+//! lives in [`shared_block`]; this file is the counting.
 //!
-//! - An `RcPtr` always points at an allocated block whose strong count counts
-//!   it, so strong >= 1 and the value is initialized. Shared references to the
-//!   value live as long as a borrow of the `RcPtr`.
-//! - A `WeakPtr` is either the dangling sentinel of [`Weak::new`] (address
-//!   `usize::MAX`, no block behind it), or points at an allocated block whose
-//!   weak count counts it. Its value may already be dropped or moved out
-//!   (strong == 0), so a `WeakPtr` touches the counts through references to
-//!   the count fields only, never through a reference to the whole block, with
-//!   the one exception explained under "Dead values" in [`shared_block`].
-//! - Counts never wrap around: an increment that would wrap aborts the
+//! # Invariants
+//!
+//! - **The counts count the pointers**, as described under "The block" (the
+//!   `// INVARIANT:`s on [`Counts`]' fields): the value is initialized and
+//!   not yet dropped exactly while strong > 0 (except inside `new_cyclic`,
+//!   while the value is being made, and inside the functions here that move
+//!   it out), and the block is allocated exactly while weak > 0.
+//! - **An `RcPtr` always points at a live value**: an allocated block whose
+//!   strong count counts it, so strong >= 1 and the value is initialized.
+//! - **A `WeakPtr` is either the dangling sentinel** of [`Weak::new`]
+//!   (address `usize::MAX`, no block behind it), **or points at an allocated
+//!   block** whose weak count counts it. Its value may already be dropped or
+//!   moved out (strong == 0), so a `WeakPtr` touches the counts through
+//!   references to the count fields only, never through a reference to the
+//!   whole block, except to read the block's layout, as explained under
+//!   "Dead values" in [`shared_block`].
+//! - **Counts never wrap around**: an increment that would wrap aborts the
 //!   process (see `Counts::inc_strong`).
-//! - Neither pointer is `Send` or `Sync`, see [`RcPtr`].
+//!
+//! # What the safe layer may rely on
+//!
+//! Shared references to the value live as long as a borrow of the `RcPtr`;
+//! a `&mut` to it is handed out only while no other `Rc` or `Weak` exists
+//! (`get_mut`, `make_mut`). Dropping the last `RcPtr` drops the value once
+//! and gives up the implicit weak even if the value's destructor panics, so
+//! the block is freed as soon as no `Weak` remains.
+//!
+//! Everything leaving this file is safe to call; the public `unsafe fn`s
+//! (`Rc::from_raw` and friends) are declared here, at the end, so that the
+//! rest of the crate stays free of `unsafe`.
+//!
+//! # Send and Sync
+//!
+//! Neither pointer is `Send` or `Sync`: both hold a `NonNull`, which is
+//! neither, and no `unsafe impl` adds them. That must stay so. If `Rc` were
+//! `Send`, two threads could each own a clone of one `Rc` (strong == 2) and
+//! clone it at the same time: both read 2, both write 3, and one increment is
+//! lost. Four `Rc`s now share a count of 3, so the third drop frees the value
+//! while the fourth `Rc` still points at it. If it were `Sync`, a shared
+//! `&Rc` on two threads allows the same race through `clone`. The counts are
+//! plain `Cell`s, not atomics: that is the point of `Rc`, and `Arc` is the
+//! thread-safe version. A `Weak` shares the same counts, so the same goes
+//! for it.
+//!
+//! # Observation
 //!
 //! While anyone observes (a drop trace is being captured, a leak check
 //! runs; see `observe`), every new block is reported as it becomes its
@@ -43,14 +78,6 @@
 //! it found); and the pointer that frees the block reports it just before
 //! freeing it. The counting is the same either way: with nobody observing,
 //! each report costs one relaxed load of the observation gate and a branch.
-//!
-//! Everything leaving this file is safe to call; the public `unsafe fn`s
-//! (`Rc::from_raw` and friends) are declared here, at the end, so that the
-//! rest of the crate stays free of `unsafe`.
-//!
-//! The block's shape (where the value sits, how a block is allocated and
-//! filled, why freeing may look at a dropped value) is shared with `Arc` and
-//! lives in [`shared_block`]; this file is the counting.
 //!
 //! [`Rc`]: crate::rc::Rc
 //! [`Weak`]: crate::rc::Weak
@@ -201,14 +228,9 @@ impl Counts {
 ///   `T`. The `Drop` impl below already makes the drop checker assume that;
 ///   the marker keeps the statement of ownership explicit (std needs it for
 ///   real, because its `Drop` is `#[may_dangle]`, see the `rc` module docs).
-/// - `NonNull` is neither `Send` nor `Sync`, and that must stay so. If `Rc`
-///   were `Send`, two threads could each own a clone of one `Rc` (strong ==
-///   2) and clone it at the same time: both read 2, both write 3, and one
-///   increment is lost. Four `Rc`s now share a count of 3, so the third drop
-///   frees the value while the fourth `Rc` still points at it. If it were
-///   `Sync`, a shared `&Rc` on two threads allows the same race through
-///   `clone`. The counts are plain `Cell`s, not atomics: that is the point
-///   of `Rc`, and `Arc` is the thread-safe version.
+/// - `NonNull` is neither `Send` nor `Sync`, and that must stay so: the
+///   counts are plain `Cell`s (see "Send and Sync" in the module docs for
+///   the race a `Send` or `Sync` `Rc` would allow).
 pub(crate) struct RcPtr<T: ?Sized> {
     // INVARIANT: points at an allocated block whose strong count counts this
     // pointer, so the value is initialized. Established by every constructor
@@ -223,7 +245,8 @@ pub(crate) struct RcPtr<T: ?Sized> {
 ///
 /// No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
 /// block. `NonNull` makes it covariant and keeps it `!Send` and `!Sync`, for
-/// the same reason as [`RcPtr`]: its counts are the same plain `Cell`s.
+/// the same reason as [`RcPtr`]: its counts are the same plain `Cell`s (see
+/// "Send and Sync" in the module docs).
 pub(crate) struct WeakPtr<T: ?Sized> {
     // INVARIANT: either the sentinel address `usize::MAX` (no block), or an
     // allocated block whose weak count counts this pointer. The value may be

@@ -28,24 +28,6 @@
 //! count can never lie about which kind of borrow is live, however many guards
 //! are forgotten.
 //!
-//! # Invariants the safe layer may rely on
-//!
-//! 1. While any shared token lives, no `&mut T` into the value exists: an
-//!    exclusive token cannot be created (the count is positive).
-//! 2. While an exclusive token lives, no other token for the same part of the
-//!    value exists: tokens are created only from the unused state, or split by
-//!    `map_split` between disjoint parts.
-//! 3. Every guard's pointer is valid for `'b` and points into the value (or
-//!    into something the guard's closure proved lives as long): it was derived
-//!    from the cell, or from a reference the closure returned, and never from
-//!    a transmuted lifetime.
-//!
-//! Every guard operation here is therefore safe to call: `get`/`get_mut` are
-//! backed by (1) and (2), and `map`, `filter_map` and `map_split` only move a
-//! token from one guard to another, so each token is given back exactly once,
-//! whether the closure returns or panics (the original guard is then dropped
-//! while unwinding, releasing its token).
-//!
 //! # Where the conflicting borrow was taken
 //!
 //! In debug builds the cell also stores the source location of the borrow
@@ -60,6 +42,29 @@
 //! The location is cleared when the count returns to 0. Release builds have
 //! neither the field nor the hidden `#[track_caller]` argument that feeds it,
 //! so a `RefCell<T>` is exactly as large as std's.
+//!
+//! # Invariants
+//!
+//! The `// INVARIANT:`s on [`BorrowState`]'s fields keep the flag's encoding
+//! and the debug origin (both above) true; on top of them:
+//!
+//! 1. While any shared token lives, no `&mut T` into the value exists: an
+//!    exclusive token cannot be created (the count is positive).
+//! 2. While an exclusive token lives, no other token for the same part of the
+//!    value exists: tokens are created only from the unused state, or split by
+//!    `map_split` between disjoint parts.
+//! 3. Every guard's pointer is valid for `'b` and points into the value (or
+//!    into something the guard's closure proved lives as long): it was derived
+//!    from the cell, or from a reference the closure returned, and never from
+//!    a transmuted lifetime.
+//!
+//! # What the safe layer may rely on
+//!
+//! Every guard operation here is therefore safe to call: `get`/`get_mut` are
+//! backed by (1) and (2), and `map`, `filter_map` and `map_split` only move a
+//! token from one guard to another, so each token is given back exactly once,
+//! whether the closure returns or panics (the original guard is then dropped
+//! while unwinding, releasing its token).
 //!
 //! # Send and Sync
 //!

@@ -10,10 +10,6 @@
 //! with it the decision of when a block is freed, stays in `rc.rs` and
 //! `arc.rs`.
 //!
-//! Functions that hand out a block return a `NonNull<SharedBlock<C, T>>` whose
-//! header is written and whose value is initialized, unless they say
-//! otherwise; turning it into a counted pointer is the caller's (unsafe) step.
-//!
 //! # Where the value sits
 //!
 //! `repr(C)` fixes the layout to the one the C rule gives, which this file
@@ -26,13 +22,15 @@
 //!
 //! # Dead values
 //!
-//! Two places need the size or alignment of a value that may already have
+//! Three places need the size or alignment of a value that may already have
 //! been dropped: the last `Weak` computing the layout to free the block with
-//! ([`free`]), and `Weak::from_raw` stepping back from the value to the block.
+//! ([`free`]), the same `Weak` computing it to report the free to the
+//! observers (`report_free` in `rc.rs` and `arc.rs`), and `Weak::from_raw`
+//! stepping back from the value to the block ([`block_of_value`]).
 //! For a `dyn Trait` or slice value, the size and alignment live in the
 //! pointer's metadata (vtable or length), and stable Rust reads them only
 //! through a reference (`Layout::for_value`, `align_of_val`); the raw-pointer
-//! versions (`for_value_raw`, `align_of_val_raw`) are unstable. So these two
+//! versions (`for_value_raw`, `align_of_val_raw`) are unstable. So these
 //! places create a `&` to the dropped value, as std itself did before those
 //! functions existed. That is sound because:
 //! - the memory is still allocated (the caller holds a weak count) and
@@ -43,6 +41,40 @@
 //!   points at form a valid value (the "validity of the pointee" question is
 //!   open, and Miri, std and the Unsafe Code Guidelines all treat such a
 //!   reference as fine as long as nothing is read through it).
+//!
+//! # Invariants
+//!
+//! A block has no state of its own to keep consistent: the counts, and with
+//! them the decision of when a block is freed, belong to `rc.rs` and
+//! `arc.rs`. What this file keeps true is the shape:
+//!
+//! 1. **A block is laid out as `repr(C)` lays out a `SharedBlock<C, T>`**,
+//!    and [`value_offset`] and [`block_layout`] compute that same layout by
+//!    hand (checked by a `debug_assert!` in `block_layout` and by the tests).
+//! 2. **Every block comes from the global allocator with the layout that
+//!    `Layout::for_value` gives for it**, whether this file allocated it or a
+//!    `StdBox<SharedBlock<C, T>>` did; that is what lets [`free`] find the
+//!    layout again from the pointer alone.
+//! 3. **[`DANGLING`] is never the address of a block, nor of a value in
+//!    one**: a block is aligned to at least its header's alignment, so it
+//!    never starts at that odd address.
+//! 4. **A [`PartialSlice`] owns its block and exactly the elements written
+//!    so far** (the `// INVARIANT:`s on its fields), so a panicking `clone`
+//!    or iterator leaks nothing and drops nothing twice.
+//!
+//! # What the safe layer may rely on
+//!
+//! Nothing here reaches the public modules: `SharedBlock` and its functions
+//! are `pub(super)`, for `rc.rs` and `arc.rs`. What those two build on:
+//!
+//! - functions that hand out a block return a `NonNull<SharedBlock<C, T>>`
+//!   whose header is written and whose value is initialized, unless they say
+//!   otherwise; turning it into a counted pointer is the caller's (unsafe)
+//!   step;
+//! - [`block_of_value`] steps back from a value (alive or dropped) to its
+//!   block;
+//! - [`free`] gives a block back to the allocator without dropping anything,
+//!   once the counts say it is time.
 //!
 //! [`Rc`]: crate::rc::Rc
 //! [`Arc`]: crate::sync::Arc
@@ -133,8 +165,8 @@ pub(super) unsafe fn block_of_value<C, T: ?Sized>(value: *const T) -> NonNull<Sh
     unsafe { NonNull::new_unchecked(block) }
 }
 
-/// Allocates a block for a value of layout `value_layout` and writes
-/// `header`; the value is not written.
+/// Allocates a block for a value of layout `value_layout` and writes the
+/// header `counts`; the value is not written.
 ///
 /// `to_wide` turns the block's address into a pointer carrying the value's
 /// metadata (a slice length or a vtable); it must keep the address.
@@ -163,8 +195,8 @@ fn allocate_uninit<C, T: ?Sized>(
     unsafe { NonNull::new_unchecked(block) }
 }
 
-/// Allocates a block for a slice of `len` elements and writes `header`; the
-/// elements are not written.
+/// Allocates a block for a slice of `len` elements and writes the header
+/// `counts`; the elements are not written.
 ///
 /// # Panics
 ///
@@ -447,8 +479,8 @@ pub(super) unsafe fn free<C, T: ?Sized>(block: NonNull<SharedBlock<C, T>>) {
     let layout = Layout::for_value(unsafe { block.as_ref() });
     // SAFETY: the block came from the global allocator with this layout:
     // `for_value` reproduces it from the same metadata the block was sized
-    // with (`block_layout` equals `Layout::new` of the block, tested below),
-    // and it is freed once (caller).
+    // with (`block_layout` equals `Layout::new` of the block, tested in
+    // `tests.rs`), and it is freed once (caller).
     unsafe { dealloc(block.as_ptr().cast::<u8>(), layout) };
 }
 
