@@ -14,7 +14,7 @@
 //!
 //! - the ownership graph's builder (`graph/build.rs`) keeps one per graph,
 //!   cleared before each value it walks;
-//! - the drop recorder's walker (`trace/recorder.rs`) needs the same stack
+//! - the drop recorder's walker (`trace/recorder/walker.rs`) needs the same stack
 //!   inside `Drop` impls, while unwinding and at thread exit, where it must
 //!   never panic or abort. For it there are the fallible
 //!   [`try_open`](PathStack::try_open), which never fails loudly: a scope
@@ -92,23 +92,6 @@ impl<D> PathStack<D> {
         self.unstored = 0;
     }
 
-    /// Makes room for `scopes` more scopes adding `segments` more segments
-    /// in all, so that that many [`try_open`](Self::try_open)s succeed
-    /// without allocating. For a walker that must not allocate later, to
-    /// call where it still may.
-    #[allow(
-        dead_code,
-        reason = "for the drop recorder's walker, which will warm its stack up with it"
-    )]
-    pub(crate) fn try_reserve(
-        &mut self,
-        scopes: usize,
-        segments: usize,
-    ) -> Result<(), TryReserveError> {
-        self.scopes.try_reserve(scopes)?;
-        self.path.try_reserve(segments)
-    }
-
     /// Opens a scope carrying `data`, which adds `segment` to the path if
     /// there is one.
     ///
@@ -124,40 +107,6 @@ impl<D> PathStack<D> {
             return;
         }
         self.push(segment, data);
-    }
-
-    /// Opens a scope like [`open`](Self::open), without ever panicking or
-    /// aborting: `false` if there was no memory for it, or if an earlier
-    /// scope was not stored either. Such a scope is counted, its
-    /// [`close`](Self::close) returns `None`, and the path and the top stay
-    /// what they were until it is closed.
-    #[allow(
-        dead_code,
-        reason = "for the drop recorder's walker, which runs inside `Drop` and must not abort"
-    )]
-    pub(crate) fn try_open(&mut self, segment: Option<Segment>, data: D) -> bool {
-        if self.unstored == 0 && self.reserve_one(segment.is_some()).is_ok() {
-            // Cannot allocate: there is room for one more of each.
-            self.push(segment, data);
-            return true;
-        }
-        self.unstored += 1;
-        false
-    }
-
-    /// Room for one more scope and, if `segment`, one more segment.
-    fn reserve_one(&mut self, segment: bool) -> Result<(), TryReserveError> {
-        #[cfg(test)]
-        if self.refuse_memory {
-            return Err(Vec::<u8>::new()
-                .try_reserve(usize::MAX)
-                .expect_err("no vector holds usize::MAX bytes"));
-        }
-        self.scopes.try_reserve(1)?;
-        if segment {
-            self.path.try_reserve(1)?;
-        }
-        Ok(())
     }
 
     #[inline]
@@ -198,71 +147,16 @@ impl<D> PathStack<D> {
         Some((segment, scope.data))
     }
 
-    /// The innermost stored scope's data; `None` if none is open.
-    #[allow(
-        dead_code,
-        reason = "for walkers that keep their innermost scope's data on the stack; the graph \
-                  builder keeps its own at hand"
-    )]
-    #[inline]
-    pub(crate) fn top(&self) -> Option<&D> {
-        self.scopes.last().map(|scope| &scope.data)
-    }
-
-    /// The innermost stored scope's data, to change; `None` if none is
-    /// open.
-    #[allow(
-        dead_code,
-        reason = "for walkers that keep their innermost scope's data on the stack; the graph \
-                  builder keeps its own at hand"
-    )]
-    #[inline]
-    pub(crate) fn top_mut(&mut self) -> Option<&mut D> {
-        self.scopes.last_mut().map(|scope| &mut scope.data)
-    }
-
     /// How many scopes are open and stored.
     #[inline]
     pub(crate) fn len(&self) -> usize {
         self.scopes.len()
     }
 
-    /// How many of the innermost open scopes were not stored for want of
-    /// memory (see [`try_open`](Self::try_open)).
-    #[allow(
-        dead_code,
-        reason = "for the drop recorder's walker, which counts what it lost"
-    )]
-    pub(crate) fn unstored(&self) -> usize {
-        self.unstored
-    }
-
-    /// Whether no scope is open, stored or not.
-    #[allow(
-        dead_code,
-        reason = "for the drop recorder's walker, whose walk ends when its first scope closes"
-    )]
-    pub(crate) fn is_empty(&self) -> bool {
-        self.scopes.is_empty() && self.unstored == 0
-    }
-
     /// The path the open scopes spell, outermost segment first.
     #[inline]
     pub(crate) fn path(&self) -> &[Segment] {
         &self.path
-    }
-
-    /// The segments added by scope number `scope` (0 is the outermost) and
-    /// the scopes inside it; empty if fewer scopes are open.
-    #[allow(
-        dead_code,
-        reason = "for the drop recorder's walker, which sends on only what it has not sent yet"
-    )]
-    pub(crate) fn path_from(&self, scope: usize) -> &[Segment] {
-        match self.scopes.get(scope) {
-            Some(scope) => self.path.get(scope.base..).unwrap_or_default(),
-            None => &[],
-        }
     }
 
     /// Checks the invariant on `scopes` and `path`, in debug builds.
@@ -281,6 +175,56 @@ impl<D> PathStack<D> {
                 self.scopes.len(),
                 self.path.len()
             );
+        }
+    }
+}
+
+/// What only the drop recorder's walker uses: it runs inside `Drop`, so it
+/// opens scopes without ever aborting, and sends the rebuild only the part
+/// of the path it has not sent yet. The recorder needs `std`.
+#[cfg_attr(
+    not(feature = "std"),
+    allow(dead_code, reason = "the drop recorder, their one user, needs std")
+)]
+impl<D> PathStack<D> {
+    /// Opens a scope like [`open`](Self::open), without ever panicking or
+    /// aborting: `false` if there was no memory for it, or if an earlier
+    /// scope was not stored either. Such a scope is counted, its
+    /// [`close`](Self::close) returns `None`, and the path and the top stay
+    /// what they were until it is closed.
+    pub(crate) fn try_open(&mut self, segment: Option<Segment>, data: D) -> bool {
+        if self.unstored == 0 && self.reserve_one(segment.is_some()).is_ok() {
+            // Cannot allocate: there is room for one more of each.
+            self.push(segment, data);
+            return true;
+        }
+        self.unstored += 1;
+        false
+    }
+    /// Room for one more scope and, if `segment`, one more segment.
+    fn reserve_one(&mut self, segment: bool) -> Result<(), TryReserveError> {
+        #[cfg(test)]
+        if self.refuse_memory {
+            return Err(Vec::<u8>::new()
+                .try_reserve(usize::MAX)
+                .expect_err("no vector holds usize::MAX bytes"));
+        }
+        self.scopes.try_reserve(1)?;
+        if segment {
+            self.path.try_reserve(1)?;
+        }
+        Ok(())
+    }
+    /// Whether no scope is open, stored or not.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.scopes.is_empty() && self.unstored == 0
+    }
+    /// The segments added by scope number `scope` (0 is the outermost) and
+    /// the scopes inside it; empty if fewer scopes are open.
+    pub(crate) fn path_from(&self, scope: usize) -> &[Segment] {
+        match self.scopes.get(scope) {
+            Some(scope) => self.path.get(scope.base..).unwrap_or_default(),
+            None => &[],
         }
     }
 }

@@ -21,6 +21,7 @@ use std::vec::Vec;
 use crate::hasher::AddressHasher;
 use crate::observe::{self, thread::ThreadState};
 use crate::trace::event::{Event, Record};
+use crate::walk::path::PathStack;
 
 /// The most records whose buffer the sink keeps between captures (32 MiB
 /// on 64-bit targets): enough that a test capturing a large structure
@@ -35,6 +36,7 @@ static SINK: Mutex<Sink> = Mutex::new(Sink {
     name_ids: NameIds::with_hasher(core::hash::BuildHasherDefault::new()),
     last_name: None,
     next_capture: 1,
+    scopes: PathStack::new(),
 });
 
 /// Type names by the address and length of their text (the same text at
@@ -58,6 +60,9 @@ pub(super) struct Sink {
     last_name: Option<(usize, usize, u32)>,
     /// The id the next capture gets; never 0.
     next_capture: u32,
+    /// The scope stack of the recorder's walker, kept here between drops
+    /// so that its memory is allocated once, not once per drop.
+    scopes: PathStack<()>,
 }
 
 impl Sink {
@@ -229,6 +234,17 @@ impl Session {
     /// Counts one record that could not be stored.
     pub(super) fn count_lost(&mut self) {
         self.lost += 1;
+    }
+
+    /// Lends the walker's scope stack out, empty (see `Sink::scopes`).
+    pub(super) fn take_scopes(&mut self) -> PathStack<()> {
+        core::mem::take(&mut self.sink.scopes)
+    }
+
+    /// Takes the walker's scope stack back, emptied but with its memory.
+    pub(super) fn give_back_scopes(&mut self, mut scopes: PathStack<()>) {
+        scopes.clear();
+        self.sink.scopes = scopes;
     }
 }
 

@@ -8,91 +8,10 @@
 //! The path is written only when something is expected under it, so a
 //! field that holds nothing traced costs no record.
 
-use std::vec::Vec;
-
 use super::sink::Session;
 use crate::trace::event::Event;
+use crate::walk::path::PathStack;
 use crate::walk::{Descend, Segment, Shape, Visit, Walker};
-
-/// How deep a path can get inside one value before its segments spill to
-/// the heap: std containers nested 16 deep inside one field is plenty.
-const INLINE_DEPTH: usize = 16;
-
-/// The scopes open in the walk of the value being dropped: `Some(segment)`
-/// for a `Child` or `Enter`, `None` for a pointer whose target follows.
-#[derive(Debug)]
-struct ScopeStack {
-    inline: [Option<Segment>; INLINE_DEPTH],
-    spill: Vec<Option<Segment>>,
-    // INVARIANT: `len` entries are in use: `inline[..min(len, INLINE_DEPTH)]`
-    // then `spill` (so `spill.len() == len.saturating_sub(INLINE_DEPTH)`);
-    // maintained by `push` and `pop`.
-    len: usize,
-    /// Pushes that found no memory; their pops are ignored.
-    unstored: usize,
-}
-
-impl ScopeStack {
-    const fn new() -> Self {
-        Self {
-            inline: [None; INLINE_DEPTH],
-            spill: Vec::new(),
-            len: 0,
-            unstored: 0,
-        }
-    }
-
-    fn get(&self, index: usize) -> Option<Segment> {
-        match index.checked_sub(INLINE_DEPTH) {
-            None => self.inline[index],
-            Some(spilled) => self.spill[spilled],
-        }
-    }
-
-    /// Pushes `entry`; `false` if there was no memory for it.
-    fn push(&mut self, entry: Option<Segment>) -> bool {
-        if self.unstored > 0 {
-            self.unstored += 1;
-            return false;
-        }
-        if self.len < INLINE_DEPTH {
-            self.inline[self.len] = entry;
-        } else if self.spill.try_reserve(1).is_ok() {
-            self.spill.push(entry);
-        } else {
-            self.unstored = 1;
-            return false;
-        }
-        self.len += 1;
-        true
-    }
-
-    /// Pops the top entry; `None` if the stack was empty or the top entry
-    /// was never stored.
-    fn pop(&mut self) -> Option<Option<Segment>> {
-        if self.unstored > 0 {
-            self.unstored -= 1;
-            return None;
-        }
-        self.len = self.len.checked_sub(1)?;
-        let entry = self.get(self.len);
-        if self.len >= INLINE_DEPTH {
-            self.spill.pop();
-        }
-        debug_assert_eq!(
-            self.spill.len(),
-            self.len.saturating_sub(INLINE_DEPTH),
-            "scope stack of {} entries has {} spilled",
-            self.len,
-            self.spill.len()
-        );
-        Some(entry)
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len == 0 && self.unstored == 0
-    }
-}
 
 /// Where the walk of the value being dropped is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,11 +35,15 @@ pub(super) struct Recorder<'s> {
     address: usize,
     type_name: &'static str,
     stage: Stage,
-    scopes: ScopeStack,
-    // The path the rebuild knows is the segments of `scopes[..synced]`,
-    // which number `synced_depth`, plus stale ones up to `written_depth`
-    // that the next write cuts off.
-    // INVARIANT: synced <= scopes.len, synced_depth <= written_depth.
+    /// The scopes open in the value's walk: one per `Child` or `Enter`
+    /// (adding its segment), and one per pointer whose target follows
+    /// (adding none). Borrowed from the sink, which keeps its memory from
+    /// one drop to the next, and given back when the recorder is dropped.
+    scopes: PathStack<()>,
+    // The path the rebuild knows is the segments the first `synced` scopes
+    // added, which number `synced_depth`, plus stale ones up to
+    // `written_depth` that the next write cuts off.
+    // INVARIANT: synced <= scopes.len(), synced_depth <= written_depth.
     synced: usize,
     synced_depth: u32,
     written_depth: u32,
@@ -129,11 +52,11 @@ pub(super) struct Recorder<'s> {
 impl<'s> Recorder<'s> {
     pub(super) fn new(session: &'s mut Session, address: usize, type_name: &'static str) -> Self {
         Self {
+            scopes: session.take_scopes(),
             session,
             address,
             type_name,
             stage: Stage::Root,
-            scopes: ScopeStack::new(),
             synced: 0,
             synced_depth: 0,
             written_depth: 0,
@@ -161,18 +84,20 @@ impl<'s> Recorder<'s> {
         }
     }
 
-    fn enter(&mut self, entry: Option<Segment>) {
-        if !self.scopes.push(entry) {
+    /// Opens a scope, which adds `segment` to the path if there is one. A
+    /// scope that finds no memory costs a lost record, never a panic.
+    fn enter(&mut self, segment: Option<Segment>) {
+        if !self.scopes.try_open(segment, ()) {
             self.session.count_lost();
         }
     }
 
     fn leave(&mut self) {
-        if let Some(entry) = self.scopes.pop() {
-            let len = self.scopes.len;
+        if let Some((segment, ())) = self.scopes.close() {
+            let len = self.scopes.len();
             if self.synced > len {
                 self.synced = len;
-                self.synced_depth -= u32::from(entry.is_some());
+                self.synced_depth -= u32::from(segment.is_some());
             }
         }
     }
@@ -188,19 +113,25 @@ impl<'s> Recorder<'s> {
             );
             self.written_depth = self.synced_depth;
         }
-        for index in self.synced..self.scopes.len {
-            if let Some(segment) = self.scopes.get(index) {
-                let event = match segment {
-                    Segment::Field(name) => Event::Field(name),
-                    Segment::Index(index) => Event::Index(index),
-                    Segment::Deref => Event::Deref,
-                };
-                self.session.push_named(0, event);
-                self.synced_depth += 1;
-            }
+        for &segment in self.scopes.path_from(self.synced) {
+            let event = match segment {
+                Segment::Field(name) => Event::Field(name),
+                Segment::Index(index) => Event::Index(index),
+                Segment::Deref => Event::Deref,
+            };
+            self.session.push_named(0, event);
+            self.synced_depth += 1;
         }
-        self.synced = self.scopes.len;
+        self.synced = self.scopes.len();
         self.written_depth = self.synced_depth;
+    }
+}
+
+impl Drop for Recorder<'_> {
+    /// Gives the scope stack back to the sink, emptied, with its memory.
+    fn drop(&mut self) {
+        let scopes = core::mem::take(&mut self.scopes);
+        self.session.give_back_scopes(scopes);
     }
 }
 

@@ -1,8 +1,6 @@
 //! Unit tests of [`PathStack`]: the path its scopes spell, what closing
 //! gives back, scopes stored for want of memory, and reuse.
 
-use alloc::vec::Vec;
-
 use super::PathStack;
 use crate::walk::Segment;
 
@@ -12,7 +10,6 @@ const ITEMS: Segment = Segment::Field("items");
 fn scopes_spell_the_path_and_close_in_reverse() {
     let mut stack = PathStack::new();
     assert!(stack.is_empty());
-    assert_eq!(stack.top(), None::<&u32>);
     stack.open(Some(ITEMS), 1_u32);
     stack.open(Some(Segment::Index(2)), 2);
     stack.open(None, 3);
@@ -22,7 +19,7 @@ fn scopes_spell_the_path_and_close_in_reverse() {
         [ITEMS, Segment::Index(2), Segment::Deref],
         "the scope without a segment adds none"
     );
-    assert_eq!((stack.len(), stack.top()), (4, Some(&4)));
+    assert_eq!(stack.len(), 4);
 
     assert_eq!(stack.close(), Some((Some(Segment::Deref), 4)));
     assert_eq!(stack.close(), Some((None, 3)));
@@ -31,18 +28,6 @@ fn scopes_spell_the_path_and_close_in_reverse() {
     assert_eq!(stack.close(), Some((Some(ITEMS), 1)));
     assert!(stack.is_empty() && stack.path().is_empty());
     assert_eq!(stack.close(), None, "closing more than was opened");
-}
-
-#[test]
-fn the_top_scopes_data_can_change() {
-    let mut stack = PathStack::new();
-    stack.open(None, 'a');
-    stack.open(Some(ITEMS), 'b');
-    if let Some(top) = stack.top_mut() {
-        *top = 'c';
-    }
-    assert_eq!(stack.close(), Some((Some(ITEMS), 'c')));
-    assert_eq!(stack.top(), Some(&'a'));
 }
 
 #[test]
@@ -70,9 +55,8 @@ fn a_scope_without_memory_is_counted_and_its_close_ignored() {
     // either: closes must come back in the walk's order.
     assert!(!stack.try_open(Some(Segment::Deref), 3));
     stack.open(None, 4);
-    assert_eq!((stack.len(), stack.unstored()), (1, 3));
+    assert_eq!(stack.len(), 1, "one stored scope, three counted");
     assert_eq!(stack.path(), [ITEMS], "unstored scopes add nothing");
-    assert_eq!(stack.top(), Some(&1));
 
     assert_eq!(stack.close(), None);
     assert_eq!(stack.close(), None);
@@ -103,17 +87,4 @@ fn clear_closes_everything_and_keeps_the_memory() {
             "round {round}: clear gave memory back"
         );
     }
-}
-
-#[test]
-fn reserved_room_is_used_without_allocating() {
-    let mut stack = PathStack::new();
-    stack.try_reserve(8, 8).expect("room for 8 scopes");
-    let capacity = (stack.scopes.capacity(), stack.path.capacity());
-    for depth in 0..8 {
-        assert!(stack.try_open(Some(Segment::Index(depth)), depth));
-    }
-    assert_eq!((stack.scopes.capacity(), stack.path.capacity()), capacity);
-    let closed: Vec<usize> = core::iter::from_fn(|| stack.close().map(|(_, data)| data)).collect();
-    assert_eq!(closed, [7, 6, 5, 4, 3, 2, 1, 0]);
 }
