@@ -11,7 +11,9 @@
 //!   `#[ownkit(bound = "...")]` replaces that (`bounds.rs` decides);
 //! - `impl TraceDrop` with the same where clause;
 //! - `impl Drop` with exactly the type's own bounds (rustc allows no other,
-//!   E0367), calling `record_drop_with`, whose closure reports the fields.
+//!   E0367), which asks the observation gate and, only if someone
+//!   observes, calls an out-of-line inherent method (with the same bounds)
+//!   that calls `record_drop_with`, whose closure reports the fields.
 //!   A field whose walkability the type's own bounds cannot prove
 //!   (`bounds.rs` again) is reported as `Opaque` there, so the impl always
 //!   compiles.
@@ -86,8 +88,18 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
         let drop_impl = if input.attrs.manual.is_some() {
             TokenStream::new()
         } else {
-            let drop_body = drop_body(input);
+            let (drop_body, record_body) = drop_body(input);
             quote! {
+                #[automatically_derived]
+                impl #impl_generics #ident #ty_generics #own_where {
+                    // Out of line and cold: a drop nobody observes pays the
+                    // gate's load and branch, and nothing of this.
+                    #[cold]
+                    #[inline(never)]
+                    fn __ownkit_record_drop(&self) {
+                        #record_body
+                    }
+                }
                 #[automatically_derived]
                 impl #impl_generics ::core::ops::Drop for #ident #ty_generics #own_where {
                     fn drop(&mut self) {
@@ -208,8 +220,10 @@ fn variant_visits(
     (pattern, visits)
 }
 
-/// The body of `Drop::drop`: record, then run the hook.
-fn drop_body(input: &Input<'_>) -> TokenStream {
+/// The body of `Drop::drop` (ask the observation gate, record if someone
+/// observes, then run the hook), and the body of the out-of-line method
+/// that records.
+fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
     let shape_ident = shape_ident();
     let record = |index: usize, visits: Vec<TokenStream>| {
         let index = Literal::usize_unsuffixed(index);
@@ -220,7 +234,7 @@ fn drop_body(input: &Input<'_>) -> TokenStream {
             quote!(|#walker| { #(#visits)* })
         };
         quote! {
-            ::ownkit::__private::record_drop_with(&*self, &#shape_ident, #index, #closure);
+            ::ownkit::__private::record_drop_with(self, &#shape_ident, #index, #closure);
         }
     };
     let hook = if input.attrs.hook.is_some() {
@@ -235,11 +249,8 @@ fn drop_body(input: &Input<'_>) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    match &input.body {
-        Body::Struct(fields) => {
-            let record = record(0, struct_visits(input, fields, Site::Drop));
-            quote!(#record #hook)
-        }
+    let record_body = match &input.body {
+        Body::Struct(fields) => record(0, struct_visits(input, fields, Site::Drop)),
         Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
         Body::Enum(variants) => {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
@@ -251,10 +262,18 @@ fn drop_body(input: &Input<'_>) -> TokenStream {
                 match *self {
                     #(#arms)*
                 }
-                #hook
             }
         }
-    }
+    };
+    // The gate is asked before anything is built for the recorder: the
+    // closure's references to the fields, an enum's match, the call.
+    let drop_body = quote! {
+        if ::ownkit::__private::observing() {
+            Self::__ownkit_record_drop(self);
+        }
+        #hook
+    };
+    (drop_body, record_body)
 }
 
 /// The pattern `Self::Variant { 0: ref field_0, name: ref field_1, .. }`

@@ -67,6 +67,11 @@ const SHARED_RCS: usize = 1_000;
 /// Records of ten `String`s in the record vector.
 const RECORDS: usize = 100;
 
+/// Nodes in each tree the traced-drop programs drop; each operation drops
+/// one tree, out of `DROP_TREES` built in both runs.
+const DROP_TREE_NODES: usize = 1_000;
+const DROP_TREES: u64 = 200;
+
 /// Runs `op` `n` times. Never inlined, so each program's loop is a
 /// function of its own, findable by name in `callgrind_annotate`.
 #[inline(never)]
@@ -373,6 +378,16 @@ const PROGRAMS: &[Program] = &[
         name: "graph_records/deepsize",
         run: |n| walk_with_deepsize(n, &records(RECORDS)),
     },
+    // --- drop tracing compiled in, not capturing: a derived `TraceDrop`
+    // tree against the same tree without it
+    Program {
+        name: "traced_drop/ownkit",
+        run: |n| drop_some(n, |value, left, right| Traced { value, left, right }),
+    },
+    Program {
+        name: "traced_drop/plain",
+        run: |n| drop_some(n, |value, left, right| Plain { value, left, right }),
+    },
 ];
 
 /// One row of the script's tables: ownkit's program against a peer's.
@@ -433,6 +448,17 @@ fn comparisons() -> Vec<Comparison> {
     };
     // deepsize is hundreds of times cheaper per walk than the graph, so it
     // gets more walks for a count of similar size.
+    let traced_drop = Comparison {
+        table: "trace",
+        what: format!("drop of a traced tree, not capturing ({DROP_TREE_NODES} nodes)"),
+        ours: "traced_drop/ownkit".to_owned(),
+        peer: "traced_drop/plain".to_owned(),
+        ours_ops: DROP_TREES,
+        peer_ops: DROP_TREES,
+        units: DROP_TREE_NODES as u64,
+        unit: "node",
+        target: Some(1.05),
+    };
     let graph = |what: String, name: &str, units: usize, unit, ours_ops, peer_ops| Comparison {
         table: "graph",
         what,
@@ -460,6 +486,7 @@ fn comparisons() -> Vec<Comparison> {
         gen_arena("`GenArena::insert` (room reserved)", "gen_insert"),
         gen_arena("`GenArena::get` (permuted keys)", "gen_get"),
         gen_arena("`GenArena::remove` (permuted keys)", "gen_remove"),
+        traced_drop,
         graph(
             format!("chain of std `Box`es ({CHAIN_LINKS} links)"),
             "graph_box_chain",
@@ -714,4 +741,56 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+// ------------------------------------------------------------ drop tracing
+
+/// A node that derives `TraceDrop`: its generated `Drop` asks the
+/// observation gate, and records nothing while no capture runs.
+#[derive(ownkit::TraceDrop)]
+struct Traced {
+    #[allow(dead_code, reason = "dropped, never read")]
+    value: u64,
+    left: Option<Box<Traced>>,
+    right: Option<Box<Traced>>,
+}
+
+/// The same node without tracing.
+#[allow(dead_code, reason = "dropped, never read")]
+struct Plain {
+    value: u64,
+    left: Option<Box<Plain>>,
+    right: Option<Box<Plain>>,
+}
+
+/// A balanced tree of `nodes` nodes made with `make`.
+fn drop_tree<N>(
+    nodes: usize,
+    make: &impl Fn(u64, Option<Box<N>>, Option<Box<N>>) -> N,
+) -> Option<Box<N>> {
+    if nodes == 0 {
+        return None;
+    }
+    let left_nodes = (nodes - 1) / 2;
+    let left = drop_tree(left_nodes, make);
+    let right = drop_tree(nodes - 1 - left_nodes, make);
+    Some(Box::new(make(nodes as u64, left, right)))
+}
+
+/// Builds `DROP_TREES` trees, drops `n` of them and forgets the rest, so
+/// that the run with `n` operations differs from the baseline by exactly
+/// `n` drops.
+fn drop_some<N>(n: u64, make: impl Fn(u64, Option<Box<N>>, Option<Box<N>>) -> N) {
+    assert!(
+        n <= DROP_TREES,
+        "at most {DROP_TREES} drops per run, not {n}"
+    );
+    let mut trees: Vec<Option<Box<N>>> = (0..DROP_TREES)
+        .map(|_| drop_tree(DROP_TREE_NODES, &make))
+        .collect();
+    for tree in trees.drain(..n as usize) {
+        drop(black_box(tree));
+    }
+    // Not dropped in either run: only the `n` drops differ.
+    core::mem::forget(trees);
 }

@@ -170,6 +170,14 @@ pub use sync::Arc;
 /// when the public modules are rearranged; not part of the public API.
 #[doc(hidden)]
 pub mod __private {
+    /// Whether anyone observes: what a derived `Drop` asks before it
+    /// builds anything for the recorder. One relaxed load and a branch.
+    #[inline(always)]
+    #[must_use]
+    pub fn observing() -> bool {
+        crate::observe::observing()
+    }
+
     pub use crate::TraceDrop;
     pub use crate::trace::recorder::{HookScope, hook_scope};
     pub use crate::trace::{DropHook, record_drop_with};
