@@ -105,9 +105,11 @@
 //!
 //! This crate is compiled under `#![deny(unsafe_code)]`. The one exception is
 //! the private module `raw`: one file per primitive, each opening with the
-//! invariants it keeps, every `unsafe` block carrying a `SAFETY` note. All the
-//! public modules are safe code built on it, so the compiler itself confirms
-//! that `raw` is the whole of what needs auditing.
+//! same header (the invariants it keeps, what the safe layer may rely on,
+//! its `Send`/`Sync` reasoning), every `unsafe` block carrying a `SAFETY`
+//! note. All the public modules are safe code built on it, so the compiler
+//! itself confirms that `raw` is the whole of what needs auditing.
+//! `ARCHITECTURE.md`, at the root of the repository, maps the rest.
 //!
 //! # Differences from std
 //!

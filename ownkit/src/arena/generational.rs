@@ -2,10 +2,11 @@
 //! their value is removed.
 //!
 //! The arena owns its values and drops each exactly once (on `clear` or its
-//! own drop, unless `remove` handed it back to the caller first); keys are plain numbers that own nothing. Who
-//! owns what, how stale keys are caught, what happens when a generation
-//! would wrap and what a key from another arena does are documented on
-//! [`GenArena`] itself, where readers of the rendered docs find them.
+//! own drop, unless `remove` handed it back to the caller first); keys are
+//! plain numbers that own nothing. Who owns what, how stale keys are
+//! caught, what happens when a generation would wrap and what a key from
+//! another arena does are documented on [`GenArena`] itself, where readers
+//! of the rendered docs find them.
 //!
 //! # Where the unsafe code is
 //!
@@ -23,10 +24,11 @@ use core::num::NonZeroU32;
 use core::ops::{Index, IndexMut};
 use core::slice;
 
+use core::alloc::Layout;
+
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::arena::FreedMarker;
 use crate::raw::gen_slot::{Slot, SlotState};
-use core::alloc::Layout;
 
 /// The names a [`GenArena`] hands out: a slot index and that slot's
 /// generation.

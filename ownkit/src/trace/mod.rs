@@ -68,10 +68,11 @@
 //!
 //! # What it costs
 //!
-//! When no thread is capturing, a traced type's drop costs one relaxed
-//! atomic load and a branch; see `BENCHMARKS.md` for the figures. While
-//! capturing, each event is a fixed-size record in one shared buffer, with
-//! no allocation per event.
+//! When nobody observes (no capture and no leak check runs on any
+//! thread), a traced type's drop costs one relaxed atomic load and a
+//! branch, the gate of the observation layer that ownkit's pointers share;
+//! see `BENCHMARKS.md` for the figures. While capturing, each event is a
+//! fixed-size record in one shared buffer, with no allocation per event.
 
 // Recording needs a lock and a thread-local, so the report and what builds
 // it exist only with `std`; without it `record_drop` does nothing.
