@@ -18,13 +18,12 @@
 //! in the crate's `raw` module with the rest of the unsafe code.
 
 use alloc::vec::Vec;
+use core::alloc::Layout;
 use core::fmt;
 use core::iter::{Enumerate, FusedIterator};
 use core::num::NonZeroU32;
 use core::ops::{Index, IndexMut};
 use core::slice;
-
-use core::alloc::Layout;
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::arena::FreedMarker;
