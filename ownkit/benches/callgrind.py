@@ -13,7 +13,7 @@ load the way wall time does, so one run of each is enough.
 
 FILTER keeps the rows whose description or program names contain it (say
 `arena`, `rc_`, `graph`). Prints Markdown tables: ownkit against std and
-against the arena crates, with the ratio targets of DESIGN.md, and the
+against the arena crates, with the ratio targets of BENCHMARKS.md, and the
 ownership graph against deepsize, per unit of the walked value.
 """
 

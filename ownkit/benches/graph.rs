@@ -1,5 +1,5 @@
 //! What drawing the ownership graph costs, and that the cost grows in
-//! proportion to the graph (DESIGN.md: n nodes in O(n) time and memory).
+//! proportion to the graph (the target: n nodes in O(n) time and memory).
 //!
 //! Two shapes, each at three sizes that double: a chain of ownkit `Box`es
 //! (the deepest a graph gets: the walk keeps its own stack) and a `Vec` of

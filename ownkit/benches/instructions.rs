@@ -407,7 +407,8 @@ struct Comparison {
     /// walked chain), and the unit's name: the tables report per unit.
     units: u64,
     unit: &'static str,
-    /// The highest ownkit/peer ratio that meets the DESIGN.md target.
+    /// The highest ownkit/peer ratio that meets the target (the targets
+    /// are listed at the top of `BENCHMARKS.md`).
     target: Option<f64>,
 }
 

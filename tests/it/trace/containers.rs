@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::Rc;
 use std::sync::Arc;
 
-/// The example of DESIGN.md and the issue, with an ownkit Box in the
+/// The example of the `trace` module docs, with an ownkit Box in the
 /// middle and a Vec at the end.
 #[derive(TraceDrop)]
 struct Outer {
