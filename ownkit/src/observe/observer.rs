@@ -79,6 +79,13 @@ const MOST_OBSERVERS: usize = 4;
 /// name (a name, not an address, tells them apart: two zero-sized statics
 /// may share an address). A slot is written once and read with one
 /// acquire load, so an event never takes a lock to find its observers.
+///
+/// An observer attaches before its first scope opens the gate, on that
+/// scope's thread. Another thread may see the gate open before it sees the
+/// slot filled, and then misses an event; but any event that concerns the
+/// scope (the free of a block the scope noted, say) happens on a thread
+/// that received the block from the scope's thread through something that
+/// synchronizes, after the attach, and so finds the observer.
 static OBSERVERS: [OnceLock<(&'static str, &'static dyn Observer)>; MOST_OBSERVERS] =
     [const { OnceLock::new() }; MOST_OBSERVERS];
 
