@@ -322,7 +322,7 @@ impl<T> Arena<T> {
 
     /// What the arena tells a drop trace about itself: the address and
     /// type its drop records.
-    pub(crate) fn pointer_info(&self) -> crate::walk::PointerInfo {
+    pub(crate) fn pointer_info(&self) -> crate::observe::PointerInfo {
         self.0.pointer_info()
     }
 }
