@@ -195,6 +195,72 @@ impl<T: ?Sized> Box<T> {
     }
 }
 
+/// Giving up ownership through a raw pointer or a reference that never
+/// expires; `Box::from_raw`, which takes it back, is an `unsafe fn` and so is
+/// declared with the unsafe core (`raw/public_unsafe.rs`).
+impl<T: ?Sized> Box<T> {
+    /// Consumes the Box and returns its pointer, without dropping the value
+    /// or freeing its block.
+    ///
+    /// The caller becomes responsible for the value. The usual way to give
+    /// it back is [`Box::from_raw`](Self::from_raw) (ownkit's or std's: the
+    /// two Boxes allocate the same way), which drops and frees it later.
+    ///
+    /// Like std's `Box::into_raw`, this is an associated function, called as
+    /// `Box::into_raw(b)`, so that it cannot shadow a method of `T` reached
+    /// through `Deref`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let raw = Box::into_raw(Box::new(String::from("kept")));
+    /// // Ownership went back and forth through a pointer; nothing was copied.
+    /// let back = unsafe { Box::from_raw(raw) };
+    /// assert_eq!(*back, "kept");
+    /// ```
+    ///
+    /// A std `Box` can take the pointer over just as well:
+    ///
+    /// ```
+    /// let raw = ownkit::Box::into_raw(ownkit::Box::new([1, 2, 3]));
+    /// let std_box = unsafe { std::boxed::Box::from_raw(raw) };
+    /// assert_eq!(*std_box, [1, 2, 3]);
+    /// ```
+    #[inline]
+    pub fn into_raw(b: Self) -> *mut T {
+        b.0.into_raw()
+    }
+
+    /// Consumes the Box and returns a mutable reference to its value, which
+    /// is never dropped or freed unless the reference is handed back.
+    ///
+    /// The reference may live as long as `T` allows, up to `'static`. Use it
+    /// for data that should live for the rest of the program. The memory can
+    /// be reclaimed by passing the reference to
+    /// [`Box::from_raw`](Self::from_raw) once it is no longer used.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let counter: &'static mut u32 = Box::leak(Box::new(41));
+    /// *counter += 1;
+    /// assert_eq!(*counter, 42);
+    /// // Reclaim it, to keep leak checkers quiet.
+    /// drop(unsafe { Box::from_raw(counter) });
+    /// ```
+    #[inline]
+    pub fn leak<'a>(b: Self) -> &'a mut T
+    where
+        T: 'a,
+    {
+        b.0.leak()
+    }
+}
+
 impl<T: ?Sized> Deref for Box<T> {
     type Target = T;
 

@@ -216,7 +216,11 @@ impl<T> Rc<T> {
     where
         F: FnOnce(&Weak<T>) -> T,
     {
-        Rc(RcPtr::new_cyclic(data_fn))
+        Rc(RcPtr::new_cyclic(|weak| {
+            let weak = Weak(weak);
+            let value = data_fn(&weak);
+            (value, weak.0)
+        }))
     }
 
     /// Returns the value if this is the only `Rc` to it, and the `Rc` back

@@ -199,7 +199,11 @@ impl<T> Arc<T> {
     where
         F: FnOnce(&Weak<T>) -> T,
     {
-        Arc(ArcPtr::new_cyclic(data_fn))
+        Arc(ArcPtr::new_cyclic(|weak| {
+            let weak = Weak(weak);
+            let value = data_fn(&weak);
+            (value, weak.0)
+        }))
     }
 
     /// Returns the value if this is the only `Arc` to it, and the `Arc` back

@@ -80,9 +80,10 @@
 //! the value's destructor panics, so the block is freed as soon as no `Weak`
 //! remains.
 //!
-//! Everything leaving this file is safe to call; the public `unsafe fn`s
-//! (`Arc::from_raw` and friends) are declared here, at the end, so that the
-//! rest of the crate stays free of `unsafe`.
+//! Everything leaving this file is safe to call, except the `pub(super)
+//! unsafe fn from_raw`s that the public `Arc::from_raw` and friends
+//! (declared in `public_unsafe.rs`, the one place the crate's public
+//! `unsafe fn`s can live) forward to.
 //!
 //! # Send and Sync
 //!
@@ -136,7 +137,6 @@ use crate::raw::abort_on_count_overflow;
 use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
 use crate::raw::primitive::{AtomicUsize, UnsafeCell, fence, spin_loop};
 use crate::raw::shared_block::{self, SharedBlock};
-use crate::sync::{Arc, Weak};
 
 /// The heap block shared by an `Arc` family: the header, then the value.
 type ArcInner<T> = SharedBlock<Counts, T>;
@@ -226,7 +226,7 @@ fn check_increment(count_before: usize, what: &str) {
     }
 }
 
-/// The pointer inside [`Arc`]: a counted pointer to a live block.
+/// The pointer inside [`Arc`](crate::sync::Arc): a counted pointer to a live block.
 ///
 /// - `NonNull` makes `ArcPtr<T>` covariant in `T`, like `&T` and std's
 ///   `Arc`, and gives `Option<Arc<T>>` its niche: one word.
@@ -253,7 +253,7 @@ unsafe impl<T: ?Sized + Send + Sync> Send for ArcPtr<T> {}
 // sending it; same bounds, same reasons.
 unsafe impl<T: ?Sized + Send + Sync> Sync for ArcPtr<T> {}
 
-/// The pointer inside [`Weak`]: a counted pointer to a block that may have
+/// The pointer inside [`Weak`](crate::sync::Weak): a counted pointer to a block that may have
 /// lost its value, or the sentinel of `Weak::new`.
 ///
 /// No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
@@ -474,7 +474,7 @@ impl<T: ?Sized> ArcPtr<T> {
     /// same size and alignment as `T` (or `U` is `T`), and this call must be
     /// the one that takes that count back.
     #[inline]
-    unsafe fn from_raw(value: *const T) -> Self {
+    pub(super) unsafe fn from_raw(value: *const T) -> Self {
         // SAFETY: `value` points at the live value of an `Arc` block (the
         // count given up by `into_raw` keeps it alive, caller).
         let inner = unsafe { shared_block::block_of_value::<Counts, T>(value) };
@@ -625,15 +625,19 @@ impl<T> ArcPtr<T> {
         unsafe { Self::from_new_block(inner) }
     }
 
-    /// Allocates a block, hands a `Weak` to it to `data_fn`, then moves the
+    /// Allocates a block, hands `data_fn` a `WeakPtr` to it, then moves the
     /// value `data_fn` returns into it.
     ///
-    /// While `data_fn` runs, strong is 0 and weak is 1 (the `Weak` it gets),
-    /// so upgrading fails, on any thread, and the unwritten value is never
-    /// read. If `data_fn` panics, that `Weak` is dropped during unwinding,
-    /// takes weak to 0 and frees the block; no value existed, so none is
-    /// dropped.
-    pub(crate) fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Self {
+    /// `data_fn` gets the one `WeakPtr` by value and gives it back with the
+    /// value: that is how the safe layer lends the user's closure a public
+    /// `&Weak`, which this file does not name. While `data_fn` runs, strong
+    /// is 0 and weak counts that `WeakPtr` and any clone made of it, so
+    /// upgrading fails, on any thread, and the unwritten value is never
+    /// read. If `data_fn` panics, the `WeakPtr` is dropped during
+    /// unwinding, and once its clones are gone too, weak reaches 0 and the
+    /// block is freed; no value existed, so none is dropped, and nothing
+    /// here touches the block again.
+    pub(crate) fn new_cyclic(data_fn: impl FnOnce(WeakPtr<T>) -> (T, WeakPtr<T>)) -> Self {
         let block = StdBox::new(SharedBlock {
             counts: Counts::new(0, 1),
             value: MaybeUninit::<T>::uninit(),
@@ -642,8 +646,12 @@ impl<T> ArcPtr<T> {
         // `repr(C)` both blocks have the same layout.
         let inner = NonNull::from(StdBox::leak(block)).cast::<ArcInner<T>>();
         // SAFETY: the block is allocated and weak == 1 counts this pointer.
-        let weak = Weak(unsafe { WeakPtr::from_inner(inner) });
-        let value = data_fn(&weak);
+        let weak = unsafe { WeakPtr::from_inner(inner) };
+        let (value, weak) = data_fn(weak);
+        debug_assert!(
+            ptr::addr_eq(weak.ptr.as_ptr(), inner.as_ptr()),
+            "new_cyclic's closure gave back a Weak to another block"
+        );
         // SAFETY: the block is allocated (`weak` is alive).
         let counts = unsafe { Counts::of(inner) };
         // SAFETY: the projection stays inside the block.
@@ -1110,7 +1118,7 @@ impl<T: ?Sized> WeakPtr<T> {
     /// `value` must come from `into_raw` on a `WeakPtr<U>` where `U` has the
     /// same size and alignment as `T` (or `U` is `T`), and this call must be
     /// the one that takes that count back.
-    unsafe fn from_raw(value: *const T) -> Self {
+    pub(super) unsafe fn from_raw(value: *const T) -> Self {
         let inner = if shared_block::is_dangling(value) {
             let sentinel = value.cast_mut() as *mut ArcInner<T>;
             // SAFETY: the sentinel address is not null.
@@ -1219,137 +1227,6 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
         // - it is freed once: only the pointer that takes weak to 0 frees,
         //   and nothing uses the block afterwards.
         unsafe { shared_block::free(self.ptr) };
-    }
-}
-
-// The public unsafe API of `Arc` and `Weak`, declared here because even
-// declaring an `unsafe fn` is `unsafe_code`, which the rest of the crate
-// denies. These are inherent impls, so they appear on `Arc` and `Weak` like
-// any other method.
-
-impl<T: ?Sized> Arc<T> {
-    /// Rebuilds an `Arc` from a pointer returned by [`Arc::into_raw`],
-    /// taking back the strong count that `into_raw` gave up.
-    ///
-    /// Works for unsized `T` too (`Arc<str>`, `Arc<[T]>`, `Arc<dyn Trait>`).
-    ///
-    /// # Safety
-    ///
-    /// - `ptr` must have been returned by [`Arc::into_raw`] on an `Arc<U>`,
-    ///   where `U` is `T` or has the same size and alignment as `T` (as for
-    ///   a `*const U` to `*const T` cast between, say, `[u8]` and `str`);
-    /// - each pointer returned by `into_raw` may be turned back only once
-    ///   (or once per [`Arc::increment_strong_count`] on it): the returned
-    ///   `Arc` gives the count up again when dropped.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::sync::Arc;
-    ///
-    /// let arc: Arc<str> = Arc::from("hello");
-    /// let raw = Arc::into_raw(arc);
-    /// // SAFETY: `raw` came from `Arc::into_raw` and is turned back once.
-    /// let arc = unsafe { Arc::from_raw(raw) };
-    /// assert_eq!(&*arc, "hello");
-    /// ```
-    #[inline]
-    pub unsafe fn from_raw(ptr: *const T) -> Self {
-        // SAFETY: the caller's contract is `ArcPtr::from_raw`'s.
-        Arc(unsafe { ArcPtr::from_raw(ptr) })
-    }
-
-    /// Adds one to the strong count of the `Arc` that `ptr` came from, as
-    /// if an `Arc` were cloned and forgotten.
-    ///
-    /// # Safety
-    ///
-    /// `ptr` must have been returned by [`Arc::into_raw`], as for
-    /// [`Arc::from_raw`], and the strong count must be at least 1 for the
-    /// whole call (the `Arc` it came from is not given back in between).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::sync::Arc;
-    ///
-    /// let raw = Arc::into_raw(Arc::new(5));
-    /// // SAFETY: `raw` came from `Arc::into_raw`, its count is 1.
-    /// unsafe { Arc::increment_strong_count(raw) };
-    /// // SAFETY: two counts are owned through `raw`, this takes one back.
-    /// let arc = unsafe { Arc::from_raw(raw) };
-    /// assert_eq!(Arc::strong_count(&arc), 2);
-    /// // SAFETY: and this gives the other one back.
-    /// unsafe { Arc::decrement_strong_count(raw) };
-    /// assert_eq!(Arc::strong_count(&arc), 1);
-    /// ```
-    #[inline]
-    pub unsafe fn increment_strong_count(ptr: *const T) {
-        // SAFETY: `ptr` came from `into_raw` (caller); `ManuallyDrop` keeps
-        // this `Arc` from giving the borrowed count back.
-        let arc = ManuallyDrop::new(unsafe { Arc::from_raw(ptr) });
-        let _counted: ManuallyDrop<Arc<T>> = arc.clone();
-    }
-
-    /// Gives back one strong count of the `Arc` that `ptr` came from, as if
-    /// one were rebuilt with [`Arc::from_raw`] and dropped; at 0 the value
-    /// is dropped.
-    ///
-    /// # Safety
-    ///
-    /// `ptr` must have been returned by [`Arc::into_raw`], as for
-    /// [`Arc::from_raw`], and the caller must own the count it gives back
-    /// (from `into_raw` or [`Arc::increment_strong_count`]).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::sync::Arc;
-    ///
-    /// let arc = Arc::new(String::from("shared"));
-    /// let raw = Arc::into_raw(Arc::clone(&arc));
-    /// assert_eq!(Arc::strong_count(&arc), 2);
-    /// // SAFETY: `raw` came from `into_raw`, which gave up this count.
-    /// unsafe { Arc::decrement_strong_count(raw) };
-    /// assert_eq!(Arc::strong_count(&arc), 1);
-    /// ```
-    #[inline]
-    pub unsafe fn decrement_strong_count(ptr: *const T) {
-        // SAFETY: `ptr` came from `into_raw` and the caller owns the count.
-        drop(unsafe { Arc::from_raw(ptr) });
-    }
-}
-
-impl<T: ?Sized> Weak<T> {
-    /// Rebuilds a `Weak` from a pointer returned by [`Weak::into_raw`],
-    /// taking back the weak count that `into_raw` gave up.
-    ///
-    /// The value may be gone by now; the `Weak` then fails to upgrade, as
-    /// the original would have. Works for unsized `T` and for the pointer of
-    /// a [`Weak::new`].
-    ///
-    /// # Safety
-    ///
-    /// - `ptr` must have been returned by [`Weak::into_raw`] on a `Weak<U>`,
-    ///   where `U` is `T` or has the same size and alignment as `T`;
-    /// - each pointer returned by `into_raw` may be turned back only once.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::sync::{Arc, Weak};
-    ///
-    /// let arc = Arc::new(7);
-    /// let raw = Weak::into_raw(Arc::downgrade(&arc));
-    /// drop(arc);
-    /// // SAFETY: `raw` came from `Weak::into_raw` and is turned back once.
-    /// let weak = unsafe { Weak::from_raw(raw) };
-    /// assert!(weak.upgrade().is_none());
-    /// ```
-    #[inline]
-    pub unsafe fn from_raw(ptr: *const T) -> Self {
-        // SAFETY: the caller's contract is `WeakPtr::from_raw`'s.
-        Weak(unsafe { WeakPtr::from_raw(ptr) })
     }
 }
 

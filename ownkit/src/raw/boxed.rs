@@ -404,69 +404,16 @@ impl Drop for ReportFreeOnDrop {
     }
 }
 
-/// The raw-pointer functions of the public Box. They live here because they
-/// create or give up the ownership the invariants above describe, and
-/// because `from_raw` is an `unsafe fn`, which only this module may declare.
-impl<T: ?Sized> crate::boxed::Box<T> {
-    /// Consumes the Box and returns its pointer, without dropping the value
-    /// or freeing its block.
-    ///
-    /// The caller becomes responsible for the value. The usual way to give
-    /// it back is [`Box::from_raw`](Self::from_raw) (ownkit's or std's: the
-    /// two Boxes allocate the same way), which drops and frees it later.
-    ///
-    /// Like std's `Box::into_raw`, this is an associated function, called as
-    /// `Box::into_raw(b)`, so that it cannot shadow a method of `T` reached
-    /// through `Deref`.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::Box;
-    ///
-    /// let raw = Box::into_raw(Box::new(String::from("kept")));
-    /// // Ownership went back and forth through a pointer; nothing was copied.
-    /// let back = unsafe { Box::from_raw(raw) };
-    /// assert_eq!(*back, "kept");
-    /// ```
-    ///
-    /// A std `Box` can take the pointer over just as well:
-    ///
-    /// ```
-    /// let raw = ownkit::Box::into_raw(ownkit::Box::new([1, 2, 3]));
-    /// let std_box = unsafe { std::boxed::Box::from_raw(raw) };
-    /// assert_eq!(*std_box, [1, 2, 3]);
-    /// ```
+impl<T: ?Sized> BoxPtr<T> {
+    /// Gives up ownership as a reference that may live as long as `T`
+    /// allows: the value is never dropped and its block never freed, unless
+    /// the reference is handed back to [`from_raw`](Self::from_raw).
     #[inline]
-    pub fn into_raw(b: Self) -> *mut T {
-        b.0.into_raw()
-    }
-
-    /// Consumes the Box and returns a mutable reference to its value, which
-    /// is never dropped or freed unless the reference is handed back.
-    ///
-    /// The reference may live as long as `T` allows, up to `'static`. Use it
-    /// for data that should live for the rest of the program. The memory can
-    /// be reclaimed by passing the reference to
-    /// [`Box::from_raw`](Self::from_raw) once it is no longer used.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::Box;
-    ///
-    /// let counter: &'static mut u32 = Box::leak(Box::new(41));
-    /// *counter += 1;
-    /// assert_eq!(*counter, 42);
-    /// // Reclaim it, to keep leak checkers quiet.
-    /// drop(unsafe { Box::from_raw(counter) });
-    /// ```
-    #[inline]
-    pub fn leak<'a>(b: Self) -> &'a mut T
+    pub(crate) fn leak<'a>(self) -> &'a mut T
     where
         T: 'a,
     {
-        let raw = b.0.into_raw();
+        let raw = self.into_raw();
         // SAFETY: `&mut *raw` needs a non-null, aligned pointer to a live `T`
         // with no other access for `'a`:
         // - non-null, aligned, live (the INVARIANT on `ptr`, which held until
@@ -478,48 +425,17 @@ impl<T: ?Sized> crate::boxed::Box<T> {
         unsafe { &mut *raw }
     }
 
-    /// Takes ownership of a value through its raw pointer: the returned Box
-    /// drops the value and frees its block when it is dropped.
-    ///
-    /// Accepted pointers are those returned by
-    /// [`Box::into_raw`](Self::into_raw) or [`Box::leak`](Self::leak) of
-    /// ownkit's Box *or* of std's: both put the value in a block from the
-    /// global allocator sized by `Layout::for_value`.
+    /// Takes ownership of a value through its raw pointer, as the public
+    /// `Box::from_raw` does (declared in `public_unsafe.rs`).
     ///
     /// # Safety
     ///
-    /// - `raw` must come from `into_raw` or `leak` of `ownkit::Box<T>` or
-    ///   `std::boxed::Box<T>`, for this same `T` (or, as with std, a type with
-    ///   the same size and alignment, which the block was allocated for).
-    /// - It must point to a live, initialized value: not dropped, not moved
-    ///   out of.
-    /// - Ownership is transferred: `from_raw` must be called once per
-    ///   pointer, and neither the pointer nor a reference obtained from
-    ///   `leak` may be used afterwards except through the returned Box.
-    ///   Calling it twice on one pointer drops and frees twice.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::Box;
-    ///
-    /// let raw = Box::into_raw(Box::new(vec![1, 2]));
-    /// let reclaimed = unsafe { Box::from_raw(raw) };
-    /// assert_eq!(*reclaimed, [1, 2]);
-    /// ```
-    ///
-    /// A pointer from std's Box, here to a trait object:
-    ///
-    /// ```
-    /// use std::fmt::Display;
-    ///
-    /// let std_box: std::boxed::Box<dyn Display> = std::boxed::Box::new(7);
-    /// let raw = std::boxed::Box::into_raw(std_box);
-    /// let ours: ownkit::Box<dyn Display> = unsafe { ownkit::Box::from_raw(raw) };
-    /// assert_eq!(ours.to_string(), "7");
-    /// ```
+    /// `raw` must come from `into_raw` or `leak` of ownkit's or std's Box of
+    /// this `T` (or of a type with its size and alignment), point to a
+    /// live, initialized value, and this call must be the one that takes
+    /// that ownership back.
     #[inline]
-    pub unsafe fn from_raw(raw: *mut T) -> Self {
+    pub(super) unsafe fn from_raw(raw: *mut T) -> Self {
         debug_assert!(
             !raw.is_null(),
             "Box::<{}>::from_raw was given a null pointer",
@@ -529,12 +445,12 @@ impl<T: ?Sized> crate::boxed::Box<T> {
         // caller promises `raw` came from `into_raw` or `leak` of a Box, and
         // neither ever returns null.
         let ptr = unsafe { NonNull::new_unchecked(raw) };
-        // INVARIANT: the caller promises (see `# Safety`) a live value, owned
-        // by no one else, in a block allocated the way both Boxes allocate.
-        Self(BoxPtr {
+        // INVARIANT: the caller promises a live value, owned by no one else,
+        // in a block allocated the way both Boxes allocate.
+        BoxPtr {
             ptr,
             _owns: PhantomData,
-        })
+        }
     }
 }
 

@@ -19,7 +19,12 @@
 //!   of the gate word and a branch, then, only if someone observes, the
 //!   reports themselves (`block_allocated`, `block_freed`, `drop_begins`,
 //!   `drop_ends`), which are out of line. It never imports `trace/` or
-//!   `graph/`.
+//!   `graph/`;
+//! - a file imports nothing of the crate above `raw` but `observe`. The
+//!   one exception is `public_unsafe.rs`: the public `unsafe fn`s of `Box`,
+//!   `Rc` and `Arc` (`from_raw` and its companions) can only be declared
+//!   where unsafe code is allowed, so that file names the public types and
+//!   adds them there, each forwarding to its core.
 //!
 //! # Every file opens with the same header
 //!
@@ -64,6 +69,7 @@ pub(crate) mod cell;
 pub(crate) mod gen_slot;
 pub(crate) mod pointee;
 mod primitive;
+mod public_unsafe;
 pub(crate) mod rc;
 pub(crate) mod refcell;
 mod shared_block;

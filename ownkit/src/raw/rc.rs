@@ -52,9 +52,10 @@
 //! and gives up the implicit weak even if the value's destructor panics, so
 //! the block is freed as soon as no `Weak` remains.
 //!
-//! Everything leaving this file is safe to call; the public `unsafe fn`s
-//! (`Rc::from_raw` and friends) are declared here, at the end, so that the
-//! rest of the crate stays free of `unsafe`.
+//! Everything leaving this file is safe to call, except the `pub(super)
+//! unsafe fn from_raw`s that the public `Rc::from_raw` and friends
+//! (declared in `public_unsafe.rs`, the one place the crate's public
+//! `unsafe fn`s can live) forward to.
 //!
 //! # Send and Sync
 //!
@@ -96,7 +97,6 @@ use core::ptr::{self, NonNull};
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
 use crate::raw::shared_block::{self, SharedBlock};
-use crate::rc::{Rc, Weak};
 
 /// The heap block shared by an `Rc` family: the counts, then the value.
 type RcInner<T> = SharedBlock<Counts, T>;
@@ -220,7 +220,7 @@ impl Counts {
     }
 }
 
-/// The pointer inside [`Rc`]: a counted pointer to a live block.
+/// The pointer inside [`Rc`](crate::rc::Rc): a counted pointer to a live block.
 ///
 /// - `NonNull` rather than `*mut` makes `RcPtr<T>` covariant in `T`, like
 ///   `&T` and std's `Rc`, and gives `Option<Rc<T>>` its niche: one word.
@@ -240,7 +240,7 @@ pub(crate) struct RcPtr<T: ?Sized> {
     phantom: PhantomData<RcInner<T>>,
 }
 
-/// The pointer inside [`Weak`]: a counted pointer to a block that may have
+/// The pointer inside [`Weak`](crate::rc::Weak): a counted pointer to a block that may have
 /// lost its value, or the sentinel of `Weak::new`.
 ///
 /// No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
@@ -412,7 +412,7 @@ impl<T: ?Sized> RcPtr<T> {
     /// same size and alignment as `T` (or `U` is `T`), and this call must be
     /// the one that takes that count back.
     #[inline]
-    unsafe fn from_raw(value: *const T) -> Self {
+    pub(super) unsafe fn from_raw(value: *const T) -> Self {
         // SAFETY: `value` points at the live value of an `Rc` block (the
         // count given up by `into_raw` keeps it alive, caller).
         let inner = unsafe { shared_block::block_of_value::<Counts, T>(value) };
@@ -518,14 +518,19 @@ impl<T> RcPtr<T> {
         unsafe { Self::from_new_block(inner) }
     }
 
-    /// Allocates a block, hands a `Weak` to it to `data_fn`, then moves the
+    /// Allocates a block, hands `data_fn` a `WeakPtr` to it, then moves the
     /// value `data_fn` returns into it.
     ///
-    /// While `data_fn` runs, strong is 0 and weak is 1 (the `Weak` it gets),
-    /// so upgrading fails and the unwritten value is never read. If `data_fn`
-    /// panics, that `Weak` is dropped during unwinding, takes weak to 0 and
-    /// frees the block; no value existed, so none is dropped.
-    pub(crate) fn new_cyclic(data_fn: impl FnOnce(&Weak<T>) -> T) -> Self {
+    /// `data_fn` gets the one `WeakPtr` by value and gives it back with the
+    /// value: that is how the safe layer lends the user's closure a public
+    /// `&Weak`, which this file does not name. While `data_fn` runs, strong
+    /// is 0 and weak counts that `WeakPtr` and any clone made of it, so
+    /// upgrading fails and the unwritten value is never read. If `data_fn`
+    /// panics, the `WeakPtr` is dropped during unwinding, and once its
+    /// clones are gone too, weak reaches 0 and the block is freed; no value
+    /// existed, so none is dropped, and nothing here touches the block
+    /// again.
+    pub(crate) fn new_cyclic(data_fn: impl FnOnce(WeakPtr<T>) -> (T, WeakPtr<T>)) -> Self {
         let block = StdBox::new(SharedBlock {
             counts: Counts {
                 strong: Cell::new(0),
@@ -537,8 +542,12 @@ impl<T> RcPtr<T> {
         // `repr(C)` both `RcInner`s have the same layout.
         let inner = NonNull::from(StdBox::leak(block)).cast::<RcInner<T>>();
         // SAFETY: the block is allocated and weak == 1 counts this pointer.
-        let weak = Weak(unsafe { WeakPtr::from_inner(inner) });
-        let value = data_fn(&weak);
+        let weak = unsafe { WeakPtr::from_inner(inner) };
+        let (value, weak) = data_fn(weak);
+        debug_assert!(
+            ptr::addr_eq(weak.ptr.as_ptr(), inner.as_ptr()),
+            "new_cyclic's closure gave back a Weak to another block"
+        );
         // SAFETY: the projection stays inside the block, which `weak` keeps
         // allocated.
         let slot = unsafe { &raw mut (*inner.as_ptr()).value };
@@ -889,7 +898,7 @@ impl<T: ?Sized> WeakPtr<T> {
     /// `value` must come from `into_raw` on a `WeakPtr<U>` where `U` has the
     /// same size and alignment as `T` (or `U` is `T`), and this call must be
     /// the one that takes that count back.
-    unsafe fn from_raw(value: *const T) -> Self {
+    pub(super) unsafe fn from_raw(value: *const T) -> Self {
         let inner = if shared_block::is_dangling(value) {
             let sentinel = value.cast_mut() as *mut RcInner<T>;
             // SAFETY: the sentinel address `usize::MAX` is not null.
@@ -1009,137 +1018,6 @@ impl<T: ?Sized> Drop for WeakPtr<T> {
             //   that takes it there frees; nothing uses it afterwards.
             unsafe { shared_block::free(self.ptr) };
         }
-    }
-}
-
-// The public unsafe API of `Rc` and `Weak`, declared here because even
-// declaring an `unsafe fn` is `unsafe_code`, which the rest of the crate
-// denies. These are inherent impls, so they appear on `Rc` and `Weak` like
-// any other method.
-
-impl<T: ?Sized> Rc<T> {
-    /// Rebuilds an `Rc` from a pointer returned by [`Rc::into_raw`], taking
-    /// back the strong count that `into_raw` gave up.
-    ///
-    /// Works for unsized `T` too (`Rc<str>`, `Rc<[T]>`, `Rc<dyn Trait>`).
-    ///
-    /// # Safety
-    ///
-    /// - `ptr` must have been returned by [`Rc::into_raw`] on an `Rc<U>`,
-    ///   where `U` is `T` or has the same size and alignment as `T` (as for
-    ///   a `*const U` to `*const T` cast between, say, `[u8]` and `str`);
-    /// - each pointer returned by `into_raw` may be turned back only once
-    ///   (or once per [`Rc::increment_strong_count`] on it): the returned
-    ///   `Rc` gives the count up again when dropped.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::rc::Rc;
-    ///
-    /// let rc: Rc<str> = Rc::from("hello");
-    /// let raw = Rc::into_raw(rc);
-    /// // SAFETY: `raw` came from `Rc::into_raw` and is turned back once.
-    /// let rc = unsafe { Rc::from_raw(raw) };
-    /// assert_eq!(&*rc, "hello");
-    /// ```
-    #[inline]
-    pub unsafe fn from_raw(ptr: *const T) -> Self {
-        // SAFETY: the caller's contract is `RcPtr::from_raw`'s.
-        Rc(unsafe { RcPtr::from_raw(ptr) })
-    }
-
-    /// Adds one to the strong count of the `Rc` that `ptr` came from, as if
-    /// an `Rc` were cloned and forgotten.
-    ///
-    /// # Safety
-    ///
-    /// `ptr` must have been returned by [`Rc::into_raw`], as for
-    /// [`Rc::from_raw`], and the strong count must be at least 1 for the
-    /// whole call (the `Rc` it came from is not given back in between).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::rc::Rc;
-    ///
-    /// let raw = Rc::into_raw(Rc::new(5));
-    /// // SAFETY: `raw` came from `Rc::into_raw`, its count is 1.
-    /// unsafe { Rc::increment_strong_count(raw) };
-    /// // SAFETY: two counts are owned through `raw`, this takes one back.
-    /// let rc = unsafe { Rc::from_raw(raw) };
-    /// assert_eq!(Rc::strong_count(&rc), 2);
-    /// // SAFETY: and this gives the other one back.
-    /// unsafe { Rc::decrement_strong_count(raw) };
-    /// assert_eq!(Rc::strong_count(&rc), 1);
-    /// ```
-    #[inline]
-    pub unsafe fn increment_strong_count(ptr: *const T) {
-        // SAFETY: `ptr` came from `into_raw` (caller); `ManuallyDrop` keeps
-        // this `Rc` from giving the borrowed count back.
-        let rc = ManuallyDrop::new(unsafe { Rc::from_raw(ptr) });
-        let _counted: ManuallyDrop<Rc<T>> = rc.clone();
-    }
-
-    /// Gives back one strong count of the `Rc` that `ptr` came from, as if
-    /// one were rebuilt with [`Rc::from_raw`] and dropped; at 0 the value is
-    /// dropped.
-    ///
-    /// # Safety
-    ///
-    /// `ptr` must have been returned by [`Rc::into_raw`], as for
-    /// [`Rc::from_raw`], and the caller must own the count it gives back
-    /// (from `into_raw` or [`Rc::increment_strong_count`]).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::rc::Rc;
-    ///
-    /// let rc = Rc::new(String::from("shared"));
-    /// let raw = Rc::into_raw(Rc::clone(&rc));
-    /// assert_eq!(Rc::strong_count(&rc), 2);
-    /// // SAFETY: `raw` came from `into_raw`, which gave up this count.
-    /// unsafe { Rc::decrement_strong_count(raw) };
-    /// assert_eq!(Rc::strong_count(&rc), 1);
-    /// ```
-    #[inline]
-    pub unsafe fn decrement_strong_count(ptr: *const T) {
-        // SAFETY: `ptr` came from `into_raw` and the caller owns the count.
-        drop(unsafe { Rc::from_raw(ptr) });
-    }
-}
-
-impl<T: ?Sized> Weak<T> {
-    /// Rebuilds a `Weak` from a pointer returned by [`Weak::into_raw`],
-    /// taking back the weak count that `into_raw` gave up.
-    ///
-    /// The value may be gone by now; the `Weak` then fails to upgrade, as
-    /// the original would have. Works for unsized `T` and for the pointer of
-    /// a [`Weak::new`].
-    ///
-    /// # Safety
-    ///
-    /// - `ptr` must have been returned by [`Weak::into_raw`] on a `Weak<U>`,
-    ///   where `U` is `T` or has the same size and alignment as `T`;
-    /// - each pointer returned by `into_raw` may be turned back only once.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use ownkit::rc::{Rc, Weak};
-    ///
-    /// let rc = Rc::new(7);
-    /// let raw = Weak::into_raw(Rc::downgrade(&rc));
-    /// drop(rc);
-    /// // SAFETY: `raw` came from `Weak::into_raw` and is turned back once.
-    /// let weak = unsafe { Weak::from_raw(raw) };
-    /// assert!(weak.upgrade().is_none());
-    /// ```
-    #[inline]
-    pub unsafe fn from_raw(ptr: *const T) -> Self {
-        // SAFETY: the caller's contract is `WeakPtr::from_raw`'s.
-        Weak(unsafe { WeakPtr::from_raw(ptr) })
     }
 }
 
