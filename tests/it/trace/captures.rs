@@ -2,32 +2,11 @@
 //! and nothing else; nested captures, a closure that panics, other threads
 //! and thread exit.
 
-use super::support::{Leaf, traced};
-use ownkit::TraceDrop;
+use super::support::{Leaf, Outer, pair, traced};
 use ownkit::trace::capture;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Barrier, Mutex, PoisonError};
 use std::thread;
-
-#[derive(TraceDrop)]
-struct Pair {
-    left: Leaf,
-    right: Leaf,
-}
-
-fn pair(left: &'static str, right: &'static str) -> Pair {
-    Pair {
-        left: Leaf(left),
-        right: Leaf(right),
-    }
-}
-
-#[derive(TraceDrop)]
-struct Outer {
-    a: Leaf,
-    b: ownkit::Box<Pair>,
-    v: Vec<Leaf>,
-}
 
 #[test]
 fn nothing_is_recorded_outside_a_capture() {

@@ -3,32 +3,11 @@
 //! type here is derived, every pointer and container is the real one, and
 //! the drop hooks' log says what the compiler really did.
 
-use super::support::{Leaf, Marker, log, traced};
+use super::support::{Leaf, Marker, Outer, Pair, log, pair, traced};
 use ownkit::TraceDrop;
 use ownkit::trace::{DropHook, record_drop};
 use std::mem::{align_of, size_of};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-#[derive(TraceDrop)]
-struct Pair {
-    left: Leaf,
-    right: Leaf,
-}
-
-fn pair(left: &'static str, right: &'static str) -> Pair {
-    Pair {
-        left: Leaf(left),
-        right: Leaf(right),
-    }
-}
-
-/// One of ownkit's boxes and one of std's vectors inside a struct.
-#[derive(TraceDrop)]
-struct Outer {
-    a: Leaf,
-    b: ownkit::Box<Pair>,
-    v: Vec<Leaf>,
-}
 
 #[test]
 fn nested_structs_pointers_and_sequences() {

@@ -1,30 +1,10 @@
 //! The report as text: the tree `Display` prints, the same with addresses,
 //! and the line diffs the assertion helpers panic with.
 
-use super::support::{Leaf, traced};
+use super::support::{Leaf, Outer, Pair, pair, traced};
 use ownkit::TraceDrop;
 use std::mem::{align_of, size_of};
 use std::panic::{AssertUnwindSafe, catch_unwind};
-
-#[derive(TraceDrop)]
-struct Pair {
-    left: Leaf,
-    right: Leaf,
-}
-
-fn pair(left: &'static str, right: &'static str) -> Pair {
-    Pair {
-        left: Leaf(left),
-        right: Leaf(right),
-    }
-}
-
-#[derive(TraceDrop)]
-struct Outer {
-    a: Leaf,
-    b: ownkit::Box<Pair>,
-    v: Vec<Leaf>,
-}
 
 #[derive(TraceDrop)]
 enum Choice {

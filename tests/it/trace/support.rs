@@ -48,3 +48,26 @@ impl<const NAME: char> DropHook for Marker<NAME> {
         });
     }
 }
+
+/// Two traced leaves.
+#[derive(TraceDrop)]
+pub(super) struct Pair {
+    pub(super) left: Leaf,
+    pub(super) right: Leaf,
+}
+
+/// A pair of leaves named `left` and `right`.
+pub(super) fn pair(left: &'static str, right: &'static str) -> Pair {
+    Pair {
+        left: Leaf(left),
+        right: Leaf(right),
+    }
+}
+
+/// One of ownkit's boxes and one of std's vectors inside a struct.
+#[derive(TraceDrop)]
+pub(super) struct Outer {
+    pub(super) a: Leaf,
+    pub(super) b: ownkit::Box<Pair>,
+    pub(super) v: Vec<Leaf>,
+}
