@@ -20,9 +20,13 @@
 //! that.
 //!
 //! Inside one value's walk, a stack of *scopes* tracks which node the
-//! visits belong to and the path walked from it. The innermost scope is
-//! kept at hand; the ones around it, and the path they spell, are in a
-//! [`PathStack`], opened with the task's path:
+//! visits belong to and the path walked from it. The innermost scope, and
+//! the segment it adds to the path, are kept at hand; the ones around it,
+//! and the path they spell, are in a [`PathStack`], opened with the task's
+//! path. A child walked where it is reported takes the scope it is
+//! reported in, changed in place, whenever that scope adds no segment of
+//! its own (a field of a traced value, an element of a buffer), so most
+//! children save nothing on the stack:
 //!
 //! - a traced value, a pointer's or a reference's target starts a scope
 //!   with itself as the node;
@@ -246,8 +250,18 @@ struct GraphBuilder<'a> {
     prefix_frames: Vec<(usize, usize)>,
     /// The innermost open scope.
     scope: Scope,
-    /// The scopes around it, each saved when the next one opened, and the
-    /// path they spell from where the task started.
+    /// The innermost scope's own segment, if it adds one: the last segment
+    /// of the path, which `outer` does not hold. It is stored there only
+    /// when a scope opens inside this one, so a child whose walk opens no
+    /// scope of its own (a `String`, a `u64`) never touches `outer`.
+    segment: Option<Segment>,
+    /// The scopes around it, each saved with its own segment when the
+    /// next one opened: the path they spell from where the task started
+    /// is the path of the walk but for `segment`.
+    // INVARIANT: `scope.path_start <= outer.path().len()`: the path from
+    // the current scope's node is `outer.path()[scope.path_start..]`,
+    // then `segment`. Maintained by `open`, `close`, `owns` and
+    // `start_task`.
     outer: PathStack<Scope>,
     // INVARIANT: `floor <= outer.len()`: the scopes that the walk under
     // way did not open (its task's path, or the walk that handed it over
@@ -295,6 +309,7 @@ impl<'a> GraphBuilder<'a> {
             prefixes: Vec::new(),
             prefix_frames: Vec::new(),
             scope,
+            segment: None,
             outer: PathStack::new(),
             floor: 0,
             at_once,
@@ -345,9 +360,7 @@ impl<'a> GraphBuilder<'a> {
         if !self.prefix_frames.is_empty() {
             self.release_prefixes();
         }
-        if task.segment.is_some() {
-            self.outer.open(task.segment, self.scope);
-        }
+        self.segment = task.segment;
         self.floor = self.outer.len();
         self.room = if self.at_once { MAX_NESTING } else { 0 };
         self.putting_off = false;
@@ -381,25 +394,29 @@ impl<'a> GraphBuilder<'a> {
         }
     }
 
-    /// Opens `scope` inside the current one, adding `segment` to the path.
+    /// Opens `scope` inside the current one, adding `segment` to the path:
+    /// the current scope is saved in `outer`, with its own segment.
     #[inline]
     fn open(&mut self, segment: Option<Segment>, scope: Scope) {
-        self.outer.open(segment, self.scope);
+        self.outer.open(self.segment, self.scope);
         self.scope = scope;
+        self.segment = segment;
     }
 
     /// Closes the current scope; the one around it is current again.
     #[inline]
     fn close(&mut self) {
-        if let Some((_, outer)) = self.outer.close() {
+        if let Some((segment, outer)) = self.outer.close() {
             self.scope = outer;
+            self.segment = segment;
         }
     }
 
     /// The length of the path walked since the task started.
     #[inline]
     fn depth(&self) -> u32 {
-        u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX)
+        let len = self.outer.path().len() + usize::from(self.segment.is_some());
+        u32::try_from(len).unwrap_or(u32::MAX)
     }
 
     /// The node `(address, type_name)`, made with `kind` if it is new. A
@@ -500,25 +517,21 @@ impl<'a> GraphBuilder<'a> {
         if self.walked_child {
             self.reorder();
         }
-        let path = self
-            .outer
-            .path()
-            .get(self.scope.path_start as usize..)
-            .unwrap_or_default();
-        let (path_start, path_len) = match path {
-            [] => (0, 0),
-            &[Segment::Field(name)] => self.field_texts.find(&mut self.text, name),
-            _ => {
-                let start = self.text.len();
-                for &segment in path {
-                    push_segment(&mut self.text, segment);
+        let (path_start, path_len) =
+            match path_from_node(&self.outer, self.scope.path_start, self.segment) {
+                ([], None) => (0, 0),
+                ([], Some(Segment::Field(name))) => self.field_texts.find(&mut self.text, name),
+                (stored, last) => {
+                    let start = self.text.len();
+                    for &segment in stored.iter().chain(&last) {
+                        push_segment(&mut self.text, segment);
+                    }
+                    (
+                        u32::try_from(start).unwrap_or(u32::MAX),
+                        u32::try_from(self.text.len() - start).unwrap_or(0),
+                    )
                 }
-                (
-                    u32::try_from(start).unwrap_or(u32::MAX),
-                    u32::try_from(self.text.len() - start).unwrap_or(0),
-                )
-            }
-        };
+            };
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
             from: self.scope.container,
@@ -635,6 +648,19 @@ impl<'a> GraphBuilder<'a> {
             incoming_start,
         }
     }
+}
+
+/// The path from the current scope's node, which starts at `path_start`:
+/// the segments `outer` holds from there on, then `segment`, the current
+/// scope's own.
+#[inline]
+fn path_from_node(
+    outer: &PathStack<Scope>,
+    path_start: u32,
+    segment: Option<Segment>,
+) -> (&[Segment], Option<Segment>) {
+    let stored = outer.path().get(path_start as usize..).unwrap_or_default();
+    (stored, segment)
 }
 
 /// Writes `segment` at the end of `text` as its `Display` does (`.name`,
@@ -794,7 +820,8 @@ impl<'a> GraphBuilder<'a> {
     /// walked in the target's scope, which a task of it would copy.
     #[inline(never)]
     fn walk_child(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
-        let (floor, open, around) = (self.floor, self.outer.len(), self.scope);
+        let (floor, open) = (self.floor, self.outer.len());
+        let (around, around_segment) = (self.scope, self.segment);
         match segment {
             None => self.scope.value_type = self.nodes[self.scope.container as usize].type_name,
             Some(_) => {
@@ -803,7 +830,15 @@ impl<'a> GraphBuilder<'a> {
                     value_type: value.type_name(),
                     ..self.scope
                 };
-                self.open(segment, inside);
+                if self.segment.is_some() {
+                    self.open(segment, inside);
+                } else {
+                    // The current scope ends where the child's path
+                    // starts: the child's scope can be this one, changed
+                    // in place (and put back below), with no scope saved.
+                    self.scope = inside;
+                    self.segment = segment;
+                }
             }
         }
         self.floor = self.outer.len();
@@ -818,6 +853,7 @@ impl<'a> GraphBuilder<'a> {
             self.close();
         }
         self.scope = around;
+        self.segment = around_segment;
         self.floor = floor;
         self.walked_child = true;
     }
@@ -835,14 +871,11 @@ impl<'a> GraphBuilder<'a> {
     /// reported inside a scope that [`Visit::Enter`] opened.
     #[cold]
     fn keep_prefix(&mut self, task: &mut Task<'a>) {
-        let prefix = self
-            .outer
-            .path()
-            .get(self.scope.path_start as usize..)
-            .unwrap_or_default();
-        task.prefix_start = u32::try_from(self.prefixes.len()).unwrap_or(u32::MAX);
-        task.prefix_len = u32::try_from(prefix.len()).unwrap_or(0);
-        self.prefixes.extend_from_slice(prefix);
+        let (stored, last) = path_from_node(&self.outer, self.scope.path_start, self.segment);
+        let start = self.prefixes.len();
+        self.prefixes.extend(stored.iter().chain(&last));
+        task.prefix_start = u32::try_from(start).unwrap_or(u32::MAX);
+        task.prefix_len = u32::try_from(self.prefixes.len() - start).unwrap_or(0);
     }
 
     /// [`Visit::Traced`]: a value of a derived type.
@@ -930,8 +963,11 @@ impl<'a> GraphBuilder<'a> {
         let buffer = self.node(block.address, self.scope.value_type, kind, reach);
         self.edge(buffer, EdgeKind::Owns, false);
         self.expanded[buffer as usize] = true;
+        // The path from the buffer starts here: the current scope's own
+        // segment, if any, led to the buffer's owner, not into it.
         self.scope.container = buffer;
-        self.scope.path_start = self.depth();
+        self.scope.path_start = u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX);
+        self.segment = None;
     }
 
     /// [`Visit::Opaque`]: a field the walk cannot see into.
@@ -944,9 +980,7 @@ impl<'a> GraphBuilder<'a> {
         };
         let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
         self.edge(node, EdgeKind::Owns, false);
-        if let Some((_, outer)) = self.outer.close() {
-            self.scope = outer;
-        }
+        self.close();
     }
 
     /// [`Visit::Hidden`]: contents the walk cannot look at now.
