@@ -232,6 +232,10 @@ struct GraphBuilder<'a> {
     // made with `Reach::Aliased` is among them; 0 until the first such
     // node. Maintained by `node` and `index_nodes`.
     indexed: usize,
+    /// The node the index found last: consecutive links to one value
+    /// (the clones of an `Rc` in a `Vec`, the children of one parent
+    /// pointing back at it) find it again without a lookup.
+    last_found: Option<(Identity, u32)>,
     /// Whether a node's contents have been walked (or are being walked).
     expanded: Vec<bool>,
     /// The values waiting to be walked, the next one on top. A walk's
@@ -304,6 +308,7 @@ impl<'a> GraphBuilder<'a> {
             field_texts: FieldTexts::EMPTY,
             index: Index::default(),
             indexed: 0,
+            last_found: None,
             expanded: Vec::new(),
             tasks: Vec::new(),
             prefixes: Vec::new(),
@@ -454,18 +459,15 @@ impl<'a> GraphBuilder<'a> {
         reach: Reach,
     ) -> u32 {
         let identity = Identity { address, type_name };
-        let found = match reach {
-            Reach::Owned => self.index.get(&identity).copied(),
-            Reach::Aliased => {
-                if self.indexed < self.nodes.len() {
-                    self.index_nodes();
-                }
-                let next = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
-                let id = *self.index.entry(identity).or_insert(next);
-                (id != next).then_some(id)
-            }
+        if reach == Reach::Aliased && self.indexed < self.nodes.len() {
+            self.index_nodes();
+        }
+        let found = match self.last_found {
+            Some((last, id)) if last == identity => Some(id),
+            _ => self.index.get(&identity).copied(),
         };
         if let Some(id) = found {
+            self.last_found = Some((identity, id));
             let known = &mut self.nodes[id as usize].kind;
             if *known == NodeKind::Borrowed && kind != NodeKind::Borrowed {
                 *known = kind;
@@ -474,6 +476,7 @@ impl<'a> GraphBuilder<'a> {
         }
         let id = self.push_node(address, type_name, kind);
         if reach == Reach::Aliased {
+            self.index.insert(identity, id);
             self.indexed = self.nodes.len();
         }
         id
