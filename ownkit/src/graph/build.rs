@@ -743,16 +743,8 @@ fn group_edges(
 impl<'a> Walker<'a> for GraphBuilder<'a> {
     fn visit(&mut self, visit: Visit<'a>) -> Descend {
         match visit {
-            Visit::Child(segment, value) => {
-                self.child(segment, value);
-                Descend::No
-            }
-            Visit::Leave => {
-                if self.outer.len() > self.floor {
-                    self.close();
-                }
-                Descend::No
-            }
+            Visit::Child(ref segment, value) => self.child(segment, value),
+            Visit::Leave => self.leave(),
             Visit::Traced(info) => self.traced(&info),
             Visit::Pointer(info) => self.pointer_visit(&info),
             Visit::Weak(info) => {
@@ -789,15 +781,33 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
 }
 
 impl<'a> GraphBuilder<'a> {
+    /// [`Visit::Leave`]: closes the current scope, unless the walk under
+    /// way did not open it.
+    #[inline(never)]
+    fn leave(&mut self) -> Descend {
+        if self.outer.len() > self.floor {
+            self.close();
+        }
+        Descend::No
+    }
+
     /// [`Visit::Child`]: a value to walk now, or later as a task.
-    #[inline]
-    fn child(&mut self, segment: Segment, value: &'a dyn Walk) {
+    #[inline(never)]
+    fn child(&mut self, segment: &Segment, value: &'a dyn Walk) -> Descend {
         // A pointer's target: its `.*` is the edge's.
-        let segment = (!(self.scope.target && segment == Segment::Deref)).then_some(segment);
+        let segment = (!(self.scope.target && *segment == Segment::Deref)).then_some(*segment);
         if self.room > 0 {
             self.walk_child(segment, value);
-            return;
+        } else {
+            self.put_off(segment, value);
         }
+        Descend::No
+    }
+
+    /// Keeps a child for later, as a task: the walk is as deep as it may
+    /// go, or put a child off before.
+    #[inline(never)]
+    fn put_off(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
         if self.reordered {
             // The graph will be built again: nothing more to walk.
             return;
@@ -821,7 +831,7 @@ impl<'a> GraphBuilder<'a> {
     /// now: in a scope of its own, under `segment`, whose `Leave`s cannot
     /// close the scopes around it. A pointer's target (no `segment`) is
     /// walked in the target's scope, which a task of it would copy.
-    #[inline(never)]
+    #[inline]
     fn walk_child(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
         let (floor, open) = (self.floor, self.outer.len());
         let (around, around_segment) = (self.scope, self.segment);
