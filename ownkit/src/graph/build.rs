@@ -211,11 +211,17 @@ impl FieldTexts {
         if slot.0 == address && slot.1 == name.len() {
             return (slot.2, len);
         }
+        Self::write(slot, text, name)
+    }
+
+    /// Writes `.name` at the end of `text`, and remembers where in `slot`.
+    #[cold]
+    fn write(slot: &mut (usize, usize, u32), text: &mut String, name: &'static str) -> (u32, u32) {
         let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
         text.push('.');
         text.push_str(name);
-        *slot = (address, name.len(), start);
-        (start, len)
+        *slot = (name.as_ptr().addr(), name.len(), start);
+        (start, u32::try_from(name.len() + 1).unwrap_or(u32::MAX))
     }
 }
 
@@ -520,21 +526,7 @@ impl<'a> GraphBuilder<'a> {
         if self.walked_child {
             self.reorder();
         }
-        let (path_start, path_len) =
-            match path_from_node(&self.outer, self.scope.path_start, self.segment) {
-                ([], None) => (0, 0),
-                ([], Some(Segment::Field(name))) => self.field_texts.find(&mut self.text, name),
-                (stored, last) => {
-                    let start = self.text.len();
-                    for &segment in stored.iter().chain(&last) {
-                        push_segment(&mut self.text, segment);
-                    }
-                    (
-                        u32::try_from(start).unwrap_or(u32::MAX),
-                        u32::try_from(self.text.len() - start).unwrap_or(0),
-                    )
-                }
-            };
+        let (path_start, path_len) = self.path_text();
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
             from: self.scope.container,
@@ -548,6 +540,39 @@ impl<'a> GraphBuilder<'a> {
         if target.via.is_none() && to != 0 {
             target.via = Some(index);
         }
+    }
+
+    /// Where the graph's text holds the path from the current scope's
+    /// node: nowhere for an empty path; a field's text is written once per
+    /// graph (see [`FieldTexts`]), an element's `[i]` now, and so is any
+    /// longer path, out of line.
+    #[inline]
+    fn path_text(&mut self) -> (u32, u32) {
+        if self.outer.path().len() == self.scope.path_start as usize {
+            match self.segment {
+                None => return (0, 0),
+                Some(Segment::Field(name)) => return self.field_texts.find(&mut self.text, name),
+                Some(Segment::Index(index)) => {
+                    let start = self.text.len();
+                    push_index(&mut self.text, index);
+                    return text_range(start, self.text.len());
+                }
+                Some(Segment::Deref) => {}
+            }
+        }
+        self.write_path()
+    }
+
+    /// Writes the path from the current scope's node at the end of the
+    /// graph's text, and says where it is.
+    #[inline(never)]
+    fn write_path(&mut self) -> (u32, u32) {
+        let start = self.text.len();
+        let (stored, last) = path_from_node(&self.outer, self.scope.path_start, self.segment);
+        for &segment in stored.iter().chain(&last) {
+            push_segment(&mut self.text, segment);
+        }
+        text_range(start, self.text.len())
     }
 
     /// How a value of `size` bytes with one owner is reached from the
@@ -676,28 +701,47 @@ fn push_segment(text: &mut String, segment: Segment) {
             text.push('.');
             text.push_str(name);
         }
-        Segment::Index(index) => {
-            // The decimal digits of a `usize`, filled from the right.
-            let mut digits = [0_u8; 20];
-            let mut start = digits.len();
-            let mut rest = index;
-            loop {
-                start -= 1;
-                // A digit is below 10.
-                digits[start] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-                if rest == 0 {
-                    break;
-                }
-            }
-            text.push('[');
-            for &digit in &digits[start..] {
-                text.push(char::from(digit));
-            }
-            text.push(']');
-        }
+        Segment::Index(index) => push_index(text, index),
         Segment::Deref => text.push_str(".*"),
     }
+}
+
+/// Writes `[index]` at the end of `text`.
+#[inline]
+fn push_index(text: &mut String, index: usize) {
+    // `[`, the decimal digits of a `usize` (at most 20) and `]`, filled
+    // from the right.
+    let mut bytes = [b']'; 22];
+    let mut start = bytes.len() - 1;
+    let mut rest = index;
+    loop {
+        start -= 1;
+        // A digit is below 10.
+        bytes[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    start -= 1;
+    bytes[start] = b'[';
+    text.reserve(bytes.len() - start);
+    for &byte in &bytes[start..] {
+        // Every byte is ASCII: the mask changes none, and tells the
+        // compiler that each push is one byte, with no longer character
+        // to encode.
+        text.push(char::from(byte & 0x7f));
+    }
+}
+
+/// The text from `start` to `end` of the graph's text, as an edge stores
+/// it: where it starts and how long it is.
+#[inline]
+fn text_range(start: usize, end: usize) -> (u32, u32) {
+    (
+        u32::try_from(start).unwrap_or(u32::MAX),
+        u32::try_from(end - start).unwrap_or(0),
+    )
 }
 
 /// Groups edge numbers by the node they leave and by the node they reach
