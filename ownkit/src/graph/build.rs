@@ -42,7 +42,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
+use super::model::{EdgeKind, EdgeRecord, Graph, NO_EDGE, NodeKind, NodeRecord};
 use crate::walk::path::PathStack;
 use crate::walk::{
     Block, Descend, PointerInfo, PointerKind, Segment, TracedInfo, Visit, Walk, Walker, address_of,
@@ -227,6 +227,8 @@ impl FieldTexts {
 
 struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
+    /// The kinds `nodes` has no room for (see [`NodeRecord`]).
+    rare_kinds: Vec<NodeKind>,
     edges: Vec<EdgeRecord>,
     text: String,
     /// The field names `text` holds (see [`FieldTexts`]).
@@ -242,8 +244,6 @@ struct GraphBuilder<'a> {
     /// (the clones of an `Rc` in a `Vec`, the children of one parent
     /// pointing back at it) find it again without a lookup.
     last_found: Option<(Identity, u32)>,
-    /// Whether a node's contents have been walked (or are being walked).
-    expanded: Vec<bool>,
     /// The values waiting to be walked, the next one on top. A walk's
     /// children are pushed in the order it reports them, then turned
     /// around, so that the first one is walked next, and all it reaches
@@ -309,13 +309,13 @@ impl<'a> GraphBuilder<'a> {
         };
         let mut builder = Self {
             nodes: Vec::new(),
+            rare_kinds: Vec::new(),
             edges: Vec::new(),
             text: String::new(),
             field_texts: FieldTexts::EMPTY,
             index: Index::default(),
             indexed: 0,
             last_found: None,
-            expanded: Vec::new(),
             tasks: Vec::new(),
             prefixes: Vec::new(),
             prefix_frames: Vec::new(),
@@ -330,7 +330,7 @@ impl<'a> GraphBuilder<'a> {
             reordered: false,
         };
         let root = builder.node(address, type_name, NodeKind::Root, Reach::Owned);
-        builder.expanded[root as usize] = true;
+        builder.nodes[root as usize].expanded = true;
         builder
     }
 
@@ -474,9 +474,9 @@ impl<'a> GraphBuilder<'a> {
         };
         if let Some(id) = found {
             self.last_found = Some((identity, id));
-            let known = &mut self.nodes[id as usize].kind;
-            if *known == NodeKind::Borrowed && kind != NodeKind::Borrowed {
-                *known = kind;
+            let known = &mut self.nodes[id as usize];
+            if known.is_borrowed() && kind != NodeKind::Borrowed {
+                known.set_kind(kind, &mut self.rare_kinds);
             }
             return id;
         }
@@ -492,13 +492,8 @@ impl<'a> GraphBuilder<'a> {
     #[inline]
     fn push_node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
         let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
-        self.nodes.push(NodeRecord {
-            kind,
-            type_name,
-            address,
-            via: None,
-        });
-        self.expanded.push(false);
+        let record = NodeRecord::new(address, type_name, kind, &mut self.rare_kinds);
+        self.nodes.push(record);
         id
     }
 
@@ -537,8 +532,8 @@ impl<'a> GraphBuilder<'a> {
             through_pointer,
         });
         let target = &mut self.nodes[to as usize];
-        if target.via.is_none() && to != 0 {
-            target.via = Some(index);
+        if target.via == NO_EDGE && to != 0 {
+            target.via = index;
         }
     }
 
@@ -590,10 +585,11 @@ impl<'a> GraphBuilder<'a> {
     /// already; `borrows` if `node` is a reference's target.
     #[inline]
     fn descend(&mut self, node: u32, target: bool, borrows: bool) -> Descend {
-        if self.expanded[node as usize] {
+        let record = &mut self.nodes[node as usize];
+        if record.expanded {
             return Descend::No;
         }
-        self.expanded[node as usize] = true;
+        record.expanded = true;
         let scope = Scope {
             container: node,
             path_start: self.depth(),
@@ -648,10 +644,11 @@ impl<'a> GraphBuilder<'a> {
             let reach = self.owned(block.size);
             let buffer = self.node(block.address, self.scope.value_type, kind, reach);
             self.edge(buffer, EdgeKind::Owns, false);
-            if self.expanded[buffer as usize] {
+            let record = &mut self.nodes[buffer as usize];
+            if record.expanded {
                 return Descend::No;
             }
-            self.expanded[buffer as usize] = true;
+            record.expanded = true;
             inside.container = buffer;
             inside.path_start = self.depth();
         }
@@ -668,6 +665,7 @@ impl<'a> GraphBuilder<'a> {
             group_edges(self.nodes.len(), &self.edges);
         Graph {
             nodes: self.nodes,
+            rare_kinds: self.rare_kinds,
             edges: self.edges,
             text: self.text,
             outgoing,
@@ -1019,7 +1017,7 @@ impl<'a> GraphBuilder<'a> {
         let reach = self.owned(block.size);
         let buffer = self.node(block.address, self.scope.value_type, kind, reach);
         self.edge(buffer, EdgeKind::Owns, false);
-        self.expanded[buffer as usize] = true;
+        self.nodes[buffer as usize].expanded = true;
         // The path from the buffer starts here: the current scope's own
         // segment, if any, led to the buffer's owner, not into it.
         self.scope.container = buffer;
