@@ -29,7 +29,10 @@
 //! children save nothing on the stack:
 //!
 //! - a traced value, a pointer's or a reference's target starts a scope
-//!   with itself as the node;
+//!   with itself as the node. A traced value that is that node already
+//!   (the root, or a pointer's target, describing itself) would open a
+//!   scope like the one it is in: the scope is only counted as opened
+//!   again, and its `Leave` counts it down;
 //! - [`Visit::Owns`] moves the current scope into the buffer it names, so
 //!   a `Vec`'s elements hang off its buffer;
 //! - [`Visit::Enter`] continues the path in place.
@@ -180,10 +183,17 @@ struct Scope {
     path_start: u32,
     /// Whether it is a pointer's or a reference's target scope, whose one
     /// child (the target, under `.*`) belongs to the target node itself.
+    /// Not while it is reopened: see `GraphBuilder::is_target`.
     target: bool,
     /// Whether it is inside a reference's target: what it owns may be
     /// walked again from its owner (see `Reach::Aliased`).
     borrowed: bool,
+    /// How many times its node, describing itself ([`Visit::Traced`] of
+    /// the root or of a pointer's target), opened it again: the scope of
+    /// its fields would be this one but for `target`, so it is not
+    /// opened but counted, and its `Leave` counts it down (see
+    /// `GraphBuilder::reopen`).
+    reopened: u32,
     /// The type of the value whose walk opened it, to name buffers.
     value_type: &'static str,
 }
@@ -305,6 +315,7 @@ impl<'a> GraphBuilder<'a> {
             path_start: 0,
             target: false,
             borrowed: false,
+            reopened: 0,
             value_type: type_name,
         };
         let mut builder = Self {
@@ -362,6 +373,7 @@ impl<'a> GraphBuilder<'a> {
             path_start: 0,
             target: task.segment.is_none(),
             borrowed: task.borrowed,
+            reopened: 0,
             value_type,
         };
         self.outer.clear();
@@ -410,8 +422,46 @@ impl<'a> GraphBuilder<'a> {
     #[inline]
     fn open(&mut self, segment: Option<Segment>, scope: Scope) {
         self.outer.open(self.segment, self.scope);
-        self.scope = scope;
+        self.scope = Scope {
+            reopened: 0,
+            ..scope
+        };
         self.segment = segment;
+    }
+
+    /// Opens the current scope again, for its own node describing itself,
+    /// if the scope that would open is this one but for `target` (it is
+    /// at the end of its node's path): it is only counted, and `leave`
+    /// counts it down. `false` if it must be opened.
+    #[inline]
+    fn reopen(&mut self) -> bool {
+        let same =
+            self.segment.is_none() && self.scope.path_start as usize == self.outer.path().len();
+        if same {
+            self.scope.reopened = self.scope.reopened.saturating_add(1);
+        }
+        same
+    }
+
+    /// Opens for real the scope counted last by `reopen`, so that it can
+    /// be changed in place and its `Leave` still finds the one it
+    /// reopened as it was.
+    #[cold]
+    fn open_reopened(&mut self) {
+        self.scope.reopened -= 1;
+        let fields = Scope {
+            target: false,
+            ..self.scope
+        };
+        self.open(None, fields);
+    }
+
+    /// Whether the current scope is a target's (see `Scope::target`): not
+    /// while its node's fields reopened it, as the scope they would have
+    /// opened is not.
+    #[inline]
+    fn is_target(&self) -> bool {
+        self.scope.target && self.scope.reopened == 0
     }
 
     /// Closes the current scope; the one around it is current again.
@@ -595,6 +645,7 @@ impl<'a> GraphBuilder<'a> {
             path_start: self.depth(),
             target,
             borrowed: self.scope.borrowed || borrows,
+            reopened: 0,
             value_type: self.scope.value_type,
         };
         self.open(None, scope);
@@ -827,7 +878,9 @@ impl<'a> GraphBuilder<'a> {
     /// way did not open it.
     #[inline(never)]
     fn leave(&mut self) -> Descend {
-        if self.outer.len() > self.floor {
+        if self.scope.reopened > 0 {
+            self.scope.reopened -= 1;
+        } else if self.outer.len() > self.floor {
             self.close();
         }
         Descend::No
@@ -837,7 +890,7 @@ impl<'a> GraphBuilder<'a> {
     #[inline(never)]
     fn child(&mut self, segment: &Segment, value: &'a dyn Walk) -> Descend {
         // A pointer's target: its `.*` is the edge's.
-        let segment = (!(self.scope.target && *segment == Segment::Deref)).then_some(*segment);
+        let segment = (!(self.is_target() && *segment == Segment::Deref)).then_some(*segment);
         if self.room > 0 {
             self.walk_child(segment, value);
         } else {
@@ -882,6 +935,7 @@ impl<'a> GraphBuilder<'a> {
             Some(_) => {
                 let inside = Scope {
                     target: false,
+                    reopened: 0,
                     value_type: value.type_name(),
                     ..self.scope
                 };
@@ -940,12 +994,14 @@ impl<'a> GraphBuilder<'a> {
         if container.address == info.address && same_type(container.type_name, info.type_name) {
             // The value the scope is about (the root, a pointer's target)
             // describing itself: its fields are its own.
-            let scope = Scope {
-                target: false,
-                path_start: self.depth(),
-                ..self.scope
-            };
-            self.open(None, scope);
+            if !self.reopen() {
+                let scope = Scope {
+                    target: false,
+                    path_start: self.depth(),
+                    ..self.scope
+                };
+                self.open(None, scope);
+            }
             return Descend::Yes;
         }
         let reach = self.owned(info.size);
@@ -993,7 +1049,7 @@ impl<'a> GraphBuilder<'a> {
     fn enter(&mut self, segment: Segment, type_name: &'static str) {
         // A pointer's target reported in place (inside a `RefCell`) is the
         // target node itself, like a target handed over.
-        let is_target = self.scope.target && segment == Segment::Deref;
+        let is_target = self.is_target() && segment == Segment::Deref;
         let inside = Scope {
             target: false,
             // A target reported in place is the target node's value.
@@ -1018,6 +1074,9 @@ impl<'a> GraphBuilder<'a> {
         let buffer = self.node(block.address, self.scope.value_type, kind, reach);
         self.edge(buffer, EdgeKind::Owns, false);
         self.nodes[buffer as usize].expanded = true;
+        if self.scope.reopened > 0 {
+            self.open_reopened();
+        }
         // The path from the buffer starts here: the current scope's own
         // segment, if any, led to the buffer's owner, not into it.
         self.scope.container = buffer;

@@ -281,3 +281,60 @@ fn what_a_walk_finds_after_a_child_comes_before_the_child() {
         ]
     );
 }
+
+static SELF_AGAIN: Shape = Shape::structure("SelfAgain", &["name"]);
+
+/// A traced value that describes itself twice, its inner self owning a
+/// buffer, then hands over a field in its outer self.
+struct SelfAgain {
+    bytes: Vec<u8>,
+    name: String,
+}
+
+impl Walk for SelfAgain {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let info = TracedInfo::of(self, &SELF_AGAIN, 0);
+        if walker.visit(Visit::Traced(info)) == Descend::Yes {
+            if walker.visit(Visit::Traced(info)) == Descend::Yes {
+                let _ = walker.visit(Visit::Owns(crate::walk::Block {
+                    address: self.bytes.as_ptr().addr(),
+                    size: self.bytes.capacity(),
+                    align: 1,
+                }));
+                let _ = walker.visit(Visit::Leave);
+            }
+            let _ = walker.visit(Visit::Child(Segment::Field("name"), &self.name));
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+#[test]
+fn a_value_describing_itself_again_owns_from_its_own_node() {
+    // Twice the root describes itself: the scopes of its fields are its
+    // own, counted rather than opened, and the buffer its inner self owns
+    // does not take the outer self's field.
+    let value = SelfAgain {
+        bytes: vec![1, 2, 3],
+        name: String::from("name"),
+    };
+    let graph = Graph::of(&value);
+    assert_eq!(
+        edges(&graph),
+        [
+            (0, EdgeKind::Owns, String::new(), 1),
+            (0, EdgeKind::Owns, ".name".into(), 2),
+        ]
+    );
+    // The same inside a box, whose target's fields reopen its scope.
+    let boxed = crate::Box::new(value);
+    let graph = Graph::of(&boxed);
+    assert_eq!(
+        edges(&graph),
+        [
+            (0, EdgeKind::Owns, String::new(), 1),
+            (1, EdgeKind::Owns, String::new(), 2),
+            (1, EdgeKind::Owns, ".name".into(), 3),
+        ]
+    );
+}
