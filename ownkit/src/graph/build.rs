@@ -235,6 +235,43 @@ impl FieldTexts {
     }
 }
 
+/// The texts `[i]` of small indices that the graph's text already holds:
+/// small buffers (a node's children, a short list) have their elements at
+/// the same few indices, so each text is written once per graph.
+struct IndexTexts {
+    /// Where `[i]` starts in the text, for `i` below 64; `u32::MAX` until
+    /// it is written.
+    starts: [u32; 64],
+}
+
+impl IndexTexts {
+    const EMPTY: Self = Self {
+        starts: [u32::MAX; 64],
+    };
+
+    /// Where `text` holds `[index]`, written now if it does not yet.
+    #[inline]
+    fn find(&mut self, text: &mut String, index: usize) -> (u32, u32) {
+        let start = text.len();
+        match self.starts.get_mut(index) {
+            Some(known) if *known != u32::MAX => {
+                // `[`, one or two digits, `]`.
+                let len = if index < 10 { 3 } else { 4 };
+                (*known, len)
+            }
+            Some(known) => {
+                push_index(text, index);
+                *known = u32::try_from(start).unwrap_or(u32::MAX);
+                text_range(start, text.len())
+            }
+            None => {
+                push_index(text, index);
+                text_range(start, text.len())
+            }
+        }
+    }
+}
+
 struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
     /// The kinds `nodes` has no room for (see [`NodeRecord`]).
@@ -243,6 +280,8 @@ struct GraphBuilder<'a> {
     text: String,
     /// The field names `text` holds (see [`FieldTexts`]).
     field_texts: FieldTexts,
+    /// The small indices `text` holds (see [`IndexTexts`]).
+    index_texts: IndexTexts,
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
     index: Index,
@@ -324,6 +363,7 @@ impl<'a> GraphBuilder<'a> {
             edges: Vec::new(),
             text: String::new(),
             field_texts: FieldTexts::EMPTY,
+            index_texts: IndexTexts::EMPTY,
             index: Index::default(),
             indexed: 0,
             last_found: None,
@@ -588,9 +628,9 @@ impl<'a> GraphBuilder<'a> {
     }
 
     /// Where the graph's text holds the path from the current scope's
-    /// node: nowhere for an empty path; a field's text is written once per
-    /// graph (see [`FieldTexts`]), an element's `[i]` now, and so is any
-    /// longer path, out of line.
+    /// node: nowhere for an empty path; a field's text, and a small
+    /// index's, are written once per graph (see [`FieldTexts`] and
+    /// [`IndexTexts`]), any other path now, out of line.
     #[inline]
     fn path_text(&mut self) -> (u32, u32) {
         if self.outer.path().len() == self.scope.path_start as usize {
@@ -598,9 +638,7 @@ impl<'a> GraphBuilder<'a> {
                 None => return (0, 0),
                 Some(Segment::Field(name)) => return self.field_texts.find(&mut self.text, name),
                 Some(Segment::Index(index)) => {
-                    let start = self.text.len();
-                    push_index(&mut self.text, index);
-                    return text_range(start, self.text.len());
+                    return self.index_texts.find(&mut self.text, index);
                 }
                 Some(Segment::Deref) => {}
             }

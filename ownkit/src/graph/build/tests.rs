@@ -338,3 +338,21 @@ fn a_value_describing_itself_again_owns_from_its_own_node() {
         ]
     );
 }
+
+#[test]
+fn element_paths_are_right_whether_their_text_is_shared_or_not() {
+    // Two buffers of 70 boxes: `[0]` to `[63]` are written once and
+    // shared, the others written for each buffer.
+    let inner: Vec<crate::Box<u8>> = (0..70).map(crate::Box::new).collect();
+    let outer = vec![inner, (0..70).map(crate::Box::new).collect()];
+    let graph = Graph::of(&outer);
+    let element_paths: Vec<String> = graph
+        .edges()
+        .filter(|edge| edge.to().label() == "u8")
+        .map(|edge| String::from(edge.path()))
+        .collect();
+    let expected: Vec<String> = (0..2)
+        .flat_map(|_| (0..70).map(|index| alloc::format!("[{index}]")))
+        .collect();
+    assert_eq!(element_paths, expected);
+}
