@@ -604,7 +604,11 @@ impl<'a> GraphBuilder<'a> {
     }
 
     /// Adds an edge from the current scope's node, at the current path.
-    #[inline]
+    ///
+    /// Inlined into each visit that makes a node, like `path_text` and
+    /// `descend`: they run for every node, and a call of their own would
+    /// save and restore the caller's registers around a few stores.
+    #[inline(always)]
     fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) {
         // Every node comes with an edge to it: this is where a walk finds
         // something after a child it walked.
@@ -631,7 +635,7 @@ impl<'a> GraphBuilder<'a> {
     /// node: nowhere for an empty path; a field's text, and a small
     /// index's, are written once per graph (see [`FieldTexts`] and
     /// [`IndexTexts`]), any other path now, out of line.
-    #[inline]
+    #[inline(always)]
     fn path_text(&mut self) -> (u32, u32) {
         if self.outer.path().len() == self.scope.path_start as usize {
             match self.segment {
@@ -671,7 +675,7 @@ impl<'a> GraphBuilder<'a> {
 
     /// Opens the scope of `node`'s contents, unless they were walked
     /// already; `borrows` if `node` is a reference's target.
-    #[inline]
+    #[inline(always)]
     fn descend(&mut self, node: u32, target: bool, borrows: bool) -> Descend {
         let record = &mut self.nodes[node as usize];
         if record.expanded {
@@ -1029,17 +1033,27 @@ impl<'a> GraphBuilder<'a> {
     #[inline(never)]
     fn traced(&mut self, info: &TracedInfo) -> Descend {
         let container = &self.nodes[self.scope.container as usize];
-        if container.address == info.address && same_type(container.type_name, info.type_name) {
-            // The value the scope is about (the root, a pointer's target)
-            // describing itself: its fields are its own.
-            if !self.reopen() {
-                let scope = Scope {
-                    target: false,
-                    path_start: self.depth(),
-                    ..self.scope
-                };
-                self.open(None, scope);
-            }
+        let itself =
+            container.address == info.address && same_type(container.type_name, info.type_name);
+        // The value the scope is about (the root, a pointer's target)
+        // describing itself: its fields are its own.
+        if itself && self.reopen() {
+            return Descend::Yes;
+        }
+        self.traced_open(info, itself)
+    }
+
+    /// [`Visit::Traced`] that opens a scope: of a new value, or of the
+    /// scope's own node where it cannot be reopened.
+    #[inline(never)]
+    fn traced_open(&mut self, info: &TracedInfo, itself: bool) -> Descend {
+        if itself {
+            let scope = Scope {
+                target: false,
+                path_start: self.depth(),
+                ..self.scope
+            };
+            self.open(None, scope);
             return Descend::Yes;
         }
         let reach = self.owned(info.size);
