@@ -1,8 +1,10 @@
 //! What a [`Graph`] holds: nodes, edges, and the handles that read them.
 //!
 //! A graph of a million nodes must not cost a million allocations, so the
-//! storage is flat, like a drop report's: one record per node and per edge,
-//! every edge's path in one shared string, and each node's outgoing and
+//! storage is flat, like a drop report's: one small record per node and
+//! per edge (the rare kinds of node that do not fit the record in a list
+//! of their own), every edge's path in one shared string (a path that many
+//! edges have, a field's, written once), and each node's outgoing and
 //! incoming edges as ranges of two shared lists (laid out once, when the
 //! walk is over). [`Node`] and [`Edge`] are `Copy` handles into it.
 
@@ -306,7 +308,8 @@ pub struct Graph {
     /// [`NodeRecord`]).
     pub(super) rare_kinds: Vec<NodeKind>,
     pub(super) edges: Vec<EdgeRecord>,
-    /// The paths of all edges, one after the other.
+    /// The paths of the edges; edges with the same one-segment path (a
+    /// field, a small index) share its text.
     pub(super) text: String,
     /// Each node's outgoing edges in walk order, node after node.
     pub(super) outgoing: Vec<u32>,
