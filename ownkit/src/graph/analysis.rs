@@ -325,7 +325,7 @@ impl Graph {
     pub fn heap_bytes(&self) -> usize {
         self.nodes
             .iter()
-            .filter_map(|node| node.kind.heap_size())
+            .filter_map(|node| self.kind_of(node).heap_size())
             .sum()
     }
 

@@ -20,12 +20,19 @@
 //! that.
 //!
 //! Inside one value's walk, a stack of *scopes* tracks which node the
-//! visits belong to and the path walked from it. The innermost scope is
-//! kept at hand; the ones around it, and the path they spell, are in a
-//! [`PathStack`], opened with the task's path:
+//! visits belong to and the path walked from it. The innermost scope, and
+//! the segment it adds to the path, are kept at hand; the ones around it,
+//! and the path they spell, are in a [`PathStack`], opened with the task's
+//! path. A child walked where it is reported takes the scope it is
+//! reported in, changed in place, whenever that scope adds no segment of
+//! its own (a field of a traced value, an element of a buffer), so most
+//! children save nothing on the stack:
 //!
 //! - a traced value, a pointer's or a reference's target starts a scope
-//!   with itself as the node;
+//!   with itself as the node. A traced value that is that node already
+//!   (the root, or a pointer's target, describing itself) would open a
+//!   scope like the one it is in: the scope is only counted as opened
+//!   again, and its `Leave` counts it down;
 //! - [`Visit::Owns`] moves the current scope into the buffer it names, so
 //!   a `Vec`'s elements hang off its buffer;
 //! - [`Visit::Enter`] continues the path in place.
@@ -38,7 +45,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::model::{EdgeKind, EdgeRecord, Graph, NodeKind, NodeRecord};
+use super::model::{EdgeKind, EdgeRecord, Graph, NO_EDGE, NodeKind, NodeRecord};
 use crate::walk::path::PathStack;
 use crate::walk::{
     Block, Descend, PointerInfo, PointerKind, Segment, TracedInfo, Visit, Walk, Walker, address_of,
@@ -176,10 +183,17 @@ struct Scope {
     path_start: u32,
     /// Whether it is a pointer's or a reference's target scope, whose one
     /// child (the target, under `.*`) belongs to the target node itself.
+    /// Not while it is reopened: see `GraphBuilder::is_target`.
     target: bool,
     /// Whether it is inside a reference's target: what it owns may be
     /// walked again from its owner (see `Reach::Aliased`).
     borrowed: bool,
+    /// How many times its node, describing itself ([`Visit::Traced`] of
+    /// the root or of a pointer's target), opened it again: the scope of
+    /// its fields would be this one but for `target`, so it is not
+    /// opened but counted, and its `Leave` counts it down (see
+    /// `GraphBuilder::reopen`).
+    reopened: u32,
     /// The type of the value whose walk opened it, to name buffers.
     value_type: &'static str,
 }
@@ -207,20 +221,67 @@ impl FieldTexts {
         if slot.0 == address && slot.1 == name.len() {
             return (slot.2, len);
         }
+        Self::write(slot, text, name)
+    }
+
+    /// Writes `.name` at the end of `text`, and remembers where in `slot`.
+    #[cold]
+    fn write(slot: &mut (usize, usize, u32), text: &mut String, name: &'static str) -> (u32, u32) {
         let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
         text.push('.');
         text.push_str(name);
-        *slot = (address, name.len(), start);
-        (start, len)
+        *slot = (name.as_ptr().addr(), name.len(), start);
+        (start, u32::try_from(name.len() + 1).unwrap_or(u32::MAX))
+    }
+}
+
+/// The texts `[i]` of small indices that the graph's text already holds:
+/// small buffers (a node's children, a short list) have their elements at
+/// the same few indices, so each text is written once per graph.
+struct IndexTexts {
+    /// Where `[i]` starts in the text, for `i` below 64; `u32::MAX` until
+    /// it is written.
+    starts: [u32; 64],
+}
+
+impl IndexTexts {
+    const EMPTY: Self = Self {
+        starts: [u32::MAX; 64],
+    };
+
+    /// Where `text` holds `[index]`, written now if it does not yet.
+    #[inline]
+    fn find(&mut self, text: &mut String, index: usize) -> (u32, u32) {
+        let start = text.len();
+        match self.starts.get_mut(index) {
+            Some(known) if *known != u32::MAX => {
+                // `[`, one or two digits, `]`.
+                let len = if index < 10 { 3 } else { 4 };
+                (*known, len)
+            }
+            Some(known) => {
+                push_index(text, index);
+                *known = u32::try_from(start).unwrap_or(u32::MAX);
+                text_range(start, text.len())
+            }
+            None => {
+                push_index(text, index);
+                text_range(start, text.len())
+            }
+        }
     }
 }
 
 struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
+    /// The kinds `nodes` has no room for (see [`NodeRecord`]).
+    rare_kinds: Vec<NodeKind>,
     edges: Vec<EdgeRecord>,
     text: String,
     /// The field names `text` holds (see [`FieldTexts`]).
     field_texts: FieldTexts,
+    /// The small indices `text` holds (see [`IndexTexts`]).
+    index_texts: IndexTexts,
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
     index: Index,
@@ -228,8 +289,10 @@ struct GraphBuilder<'a> {
     // made with `Reach::Aliased` is among them; 0 until the first such
     // node. Maintained by `node` and `index_nodes`.
     indexed: usize,
-    /// Whether a node's contents have been walked (or are being walked).
-    expanded: Vec<bool>,
+    /// The node the index found last: consecutive links to one value
+    /// (the clones of an `Rc` in a `Vec`, the children of one parent
+    /// pointing back at it) find it again without a lookup.
+    last_found: Option<(Identity, u32)>,
     /// The values waiting to be walked, the next one on top. A walk's
     /// children are pushed in the order it reports them, then turned
     /// around, so that the first one is walked next, and all it reaches
@@ -246,8 +309,18 @@ struct GraphBuilder<'a> {
     prefix_frames: Vec<(usize, usize)>,
     /// The innermost open scope.
     scope: Scope,
-    /// The scopes around it, each saved when the next one opened, and the
-    /// path they spell from where the task started.
+    /// The innermost scope's own segment, if it adds one: the last segment
+    /// of the path, which `outer` does not hold. It is stored there only
+    /// when a scope opens inside this one, so a child whose walk opens no
+    /// scope of its own (a `String`, a `u64`) never touches `outer`.
+    segment: Option<Segment>,
+    /// The scopes around it, each saved with its own segment when the
+    /// next one opened: the path they spell from where the task started
+    /// is the path of the walk but for `segment`.
+    // INVARIANT: `scope.path_start <= outer.path().len()`: the path from
+    // the current scope's node is `outer.path()[scope.path_start..]`,
+    // then `segment`. Maintained by `open`, `close`, `owns` and
+    // `start_task`.
     outer: PathStack<Scope>,
     // INVARIANT: `floor <= outer.len()`: the scopes that the walk under
     // way did not open (its task's path, or the walk that handed it over
@@ -281,20 +354,24 @@ impl<'a> GraphBuilder<'a> {
             path_start: 0,
             target: false,
             borrowed: false,
+            reopened: 0,
             value_type: type_name,
         };
         let mut builder = Self {
             nodes: Vec::new(),
+            rare_kinds: Vec::new(),
             edges: Vec::new(),
             text: String::new(),
             field_texts: FieldTexts::EMPTY,
+            index_texts: IndexTexts::EMPTY,
             index: Index::default(),
             indexed: 0,
-            expanded: Vec::new(),
+            last_found: None,
             tasks: Vec::new(),
             prefixes: Vec::new(),
             prefix_frames: Vec::new(),
             scope,
+            segment: None,
             outer: PathStack::new(),
             floor: 0,
             at_once,
@@ -304,7 +381,7 @@ impl<'a> GraphBuilder<'a> {
             reordered: false,
         };
         let root = builder.node(address, type_name, NodeKind::Root, Reach::Owned);
-        builder.expanded[root as usize] = true;
+        builder.nodes[root as usize].expanded = true;
         builder
     }
 
@@ -336,6 +413,7 @@ impl<'a> GraphBuilder<'a> {
             path_start: 0,
             target: task.segment.is_none(),
             borrowed: task.borrowed,
+            reopened: 0,
             value_type,
         };
         self.outer.clear();
@@ -345,9 +423,7 @@ impl<'a> GraphBuilder<'a> {
         if !self.prefix_frames.is_empty() {
             self.release_prefixes();
         }
-        if task.segment.is_some() {
-            self.outer.open(task.segment, self.scope);
-        }
+        self.segment = task.segment;
         self.floor = self.outer.len();
         self.room = if self.at_once { MAX_NESTING } else { 0 };
         self.putting_off = false;
@@ -381,25 +457,67 @@ impl<'a> GraphBuilder<'a> {
         }
     }
 
-    /// Opens `scope` inside the current one, adding `segment` to the path.
+    /// Opens `scope` inside the current one, adding `segment` to the path:
+    /// the current scope is saved in `outer`, with its own segment.
     #[inline]
     fn open(&mut self, segment: Option<Segment>, scope: Scope) {
-        self.outer.open(segment, self.scope);
-        self.scope = scope;
+        self.outer.open(self.segment, self.scope);
+        self.scope = Scope {
+            reopened: 0,
+            ..scope
+        };
+        self.segment = segment;
+    }
+
+    /// Opens the current scope again, for its own node describing itself,
+    /// if the scope that would open is this one but for `target` (it is
+    /// at the end of its node's path): it is only counted, and `leave`
+    /// counts it down. `false` if it must be opened.
+    #[inline]
+    fn reopen(&mut self) -> bool {
+        let same =
+            self.segment.is_none() && self.scope.path_start as usize == self.outer.path().len();
+        if same {
+            self.scope.reopened = self.scope.reopened.saturating_add(1);
+        }
+        same
+    }
+
+    /// Opens for real the scope counted last by `reopen`, so that it can
+    /// be changed in place and its `Leave` still finds the one it
+    /// reopened as it was.
+    #[cold]
+    fn open_reopened(&mut self) {
+        self.scope.reopened -= 1;
+        let fields = Scope {
+            target: false,
+            ..self.scope
+        };
+        self.open(None, fields);
+    }
+
+    /// Whether the current scope is a target's (see `Scope::target`): not
+    /// while its node's fields reopened it, as the scope they would have
+    /// opened is not.
+    #[inline]
+    fn is_target(&self) -> bool {
+        self.scope.target && self.scope.reopened == 0
     }
 
     /// Closes the current scope; the one around it is current again.
     #[inline]
     fn close(&mut self) {
-        if let Some((_, outer)) = self.outer.close() {
+        if let Some((segment, outer)) = self.outer.close() {
             self.scope = outer;
+            self.segment = segment;
         }
     }
 
     /// The length of the path walked since the task started.
     #[inline]
     fn depth(&self) -> u32 {
-        u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX)
+        let len = self.outer.path().len() + usize::from(self.segment.is_some());
+        u32::try_from(len).unwrap_or(u32::MAX)
     }
 
     /// The node `(address, type_name)`, made with `kind` if it is new. A
@@ -437,26 +555,24 @@ impl<'a> GraphBuilder<'a> {
         reach: Reach,
     ) -> u32 {
         let identity = Identity { address, type_name };
-        let found = match reach {
-            Reach::Owned => self.index.get(&identity).copied(),
-            Reach::Aliased => {
-                if self.indexed < self.nodes.len() {
-                    self.index_nodes();
-                }
-                let next = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
-                let id = *self.index.entry(identity).or_insert(next);
-                (id != next).then_some(id)
-            }
+        if reach == Reach::Aliased && self.indexed < self.nodes.len() {
+            self.index_nodes();
+        }
+        let found = match self.last_found {
+            Some((last, id)) if last == identity => Some(id),
+            _ => self.index.get(&identity).copied(),
         };
         if let Some(id) = found {
-            let known = &mut self.nodes[id as usize].kind;
-            if *known == NodeKind::Borrowed && kind != NodeKind::Borrowed {
-                *known = kind;
+            self.last_found = Some((identity, id));
+            let known = &mut self.nodes[id as usize];
+            if known.is_borrowed() && kind != NodeKind::Borrowed {
+                known.set_kind(kind, &mut self.rare_kinds);
             }
             return id;
         }
         let id = self.push_node(address, type_name, kind);
         if reach == Reach::Aliased {
+            self.index.insert(identity, id);
             self.indexed = self.nodes.len();
         }
         id
@@ -466,13 +582,8 @@ impl<'a> GraphBuilder<'a> {
     #[inline]
     fn push_node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
         let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
-        self.nodes.push(NodeRecord {
-            kind,
-            type_name,
-            address,
-            via: None,
-        });
-        self.expanded.push(false);
+        let record = NodeRecord::new(address, type_name, kind, &mut self.rare_kinds);
+        self.nodes.push(record);
         id
     }
 
@@ -493,32 +604,18 @@ impl<'a> GraphBuilder<'a> {
     }
 
     /// Adds an edge from the current scope's node, at the current path.
-    #[inline]
+    ///
+    /// Inlined into each visit that makes a node, like `path_text` and
+    /// `descend`: they run for every node, and a call of their own would
+    /// save and restore the caller's registers around a few stores.
+    #[inline(always)]
     fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) {
         // Every node comes with an edge to it: this is where a walk finds
         // something after a child it walked.
         if self.walked_child {
             self.reorder();
         }
-        let path = self
-            .outer
-            .path()
-            .get(self.scope.path_start as usize..)
-            .unwrap_or_default();
-        let (path_start, path_len) = match path {
-            [] => (0, 0),
-            &[Segment::Field(name)] => self.field_texts.find(&mut self.text, name),
-            _ => {
-                let start = self.text.len();
-                for &segment in path {
-                    push_segment(&mut self.text, segment);
-                }
-                (
-                    u32::try_from(start).unwrap_or(u32::MAX),
-                    u32::try_from(self.text.len() - start).unwrap_or(0),
-                )
-            }
-        };
+        let (path_start, path_len) = self.path_text();
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
             from: self.scope.container,
@@ -529,9 +626,40 @@ impl<'a> GraphBuilder<'a> {
             through_pointer,
         });
         let target = &mut self.nodes[to as usize];
-        if target.via.is_none() && to != 0 {
-            target.via = Some(index);
+        if target.via == NO_EDGE && to != 0 {
+            target.via = index;
         }
+    }
+
+    /// Where the graph's text holds the path from the current scope's
+    /// node: nowhere for an empty path; a field's text, and a small
+    /// index's, are written once per graph (see [`FieldTexts`] and
+    /// [`IndexTexts`]), any other path now, out of line.
+    #[inline(always)]
+    fn path_text(&mut self) -> (u32, u32) {
+        if self.outer.path().len() == self.scope.path_start as usize {
+            match self.segment {
+                None => return (0, 0),
+                Some(Segment::Field(name)) => return self.field_texts.find(&mut self.text, name),
+                Some(Segment::Index(index)) => {
+                    return self.index_texts.find(&mut self.text, index);
+                }
+                Some(Segment::Deref) => {}
+            }
+        }
+        self.write_path()
+    }
+
+    /// Writes the path from the current scope's node at the end of the
+    /// graph's text, and says where it is.
+    #[inline(never)]
+    fn write_path(&mut self) -> (u32, u32) {
+        let start = self.text.len();
+        let (stored, last) = path_from_node(&self.outer, self.scope.path_start, self.segment);
+        for &segment in stored.iter().chain(&last) {
+            push_segment(&mut self.text, segment);
+        }
+        text_range(start, self.text.len())
     }
 
     /// How a value of `size` bytes with one owner is reached from the
@@ -547,17 +675,19 @@ impl<'a> GraphBuilder<'a> {
 
     /// Opens the scope of `node`'s contents, unless they were walked
     /// already; `borrows` if `node` is a reference's target.
-    #[inline]
+    #[inline(always)]
     fn descend(&mut self, node: u32, target: bool, borrows: bool) -> Descend {
-        if self.expanded[node as usize] {
+        let record = &mut self.nodes[node as usize];
+        if record.expanded {
             return Descend::No;
         }
-        self.expanded[node as usize] = true;
+        record.expanded = true;
         let scope = Scope {
             container: node,
             path_start: self.depth(),
             target,
             borrowed: self.scope.borrowed || borrows,
+            reopened: 0,
             value_type: self.scope.value_type,
         };
         self.open(None, scope);
@@ -607,10 +737,11 @@ impl<'a> GraphBuilder<'a> {
             let reach = self.owned(block.size);
             let buffer = self.node(block.address, self.scope.value_type, kind, reach);
             self.edge(buffer, EdgeKind::Owns, false);
-            if self.expanded[buffer as usize] {
+            let record = &mut self.nodes[buffer as usize];
+            if record.expanded {
                 return Descend::No;
             }
-            self.expanded[buffer as usize] = true;
+            record.expanded = true;
             inside.container = buffer;
             inside.path_start = self.depth();
         }
@@ -627,6 +758,7 @@ impl<'a> GraphBuilder<'a> {
             group_edges(self.nodes.len(), &self.edges);
         Graph {
             nodes: self.nodes,
+            rare_kinds: self.rare_kinds,
             edges: self.edges,
             text: self.text,
             outgoing,
@@ -635,6 +767,19 @@ impl<'a> GraphBuilder<'a> {
             incoming_start,
         }
     }
+}
+
+/// The path from the current scope's node, which starts at `path_start`:
+/// the segments `outer` holds from there on, then `segment`, the current
+/// scope's own.
+#[inline]
+fn path_from_node(
+    outer: &PathStack<Scope>,
+    path_start: u32,
+    segment: Option<Segment>,
+) -> (&[Segment], Option<Segment>) {
+    let stored = outer.path().get(path_start as usize..).unwrap_or_default();
+    (stored, segment)
 }
 
 /// Writes `segment` at the end of `text` as its `Display` does (`.name`,
@@ -647,28 +792,47 @@ fn push_segment(text: &mut String, segment: Segment) {
             text.push('.');
             text.push_str(name);
         }
-        Segment::Index(index) => {
-            // The decimal digits of a `usize`, filled from the right.
-            let mut digits = [0_u8; 20];
-            let mut start = digits.len();
-            let mut rest = index;
-            loop {
-                start -= 1;
-                // A digit is below 10.
-                digits[start] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-                if rest == 0 {
-                    break;
-                }
-            }
-            text.push('[');
-            for &digit in &digits[start..] {
-                text.push(char::from(digit));
-            }
-            text.push(']');
-        }
+        Segment::Index(index) => push_index(text, index),
         Segment::Deref => text.push_str(".*"),
     }
+}
+
+/// Writes `[index]` at the end of `text`.
+#[inline]
+fn push_index(text: &mut String, index: usize) {
+    // `[`, the decimal digits of a `usize` (at most 20) and `]`, filled
+    // from the right.
+    let mut bytes = [b']'; 22];
+    let mut start = bytes.len() - 1;
+    let mut rest = index;
+    loop {
+        start -= 1;
+        // A digit is below 10.
+        bytes[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    start -= 1;
+    bytes[start] = b'[';
+    text.reserve(bytes.len() - start);
+    for &byte in &bytes[start..] {
+        // Every byte is ASCII: the mask changes none, and tells the
+        // compiler that each push is one byte, with no longer character
+        // to encode.
+        text.push(char::from(byte & 0x7f));
+    }
+}
+
+/// The text from `start` to `end` of the graph's text, as an edge stores
+/// it: where it starts and how long it is.
+#[inline]
+fn text_range(start: usize, end: usize) -> (u32, u32) {
+    (
+        u32::try_from(start).unwrap_or(u32::MAX),
+        u32::try_from(end - start).unwrap_or(0),
+    )
 }
 
 /// Groups edge numbers by the node they leave and by the node they reach
@@ -714,16 +878,8 @@ fn group_edges(
 impl<'a> Walker<'a> for GraphBuilder<'a> {
     fn visit(&mut self, visit: Visit<'a>) -> Descend {
         match visit {
-            Visit::Child(segment, value) => {
-                self.child(segment, value);
-                Descend::No
-            }
-            Visit::Leave => {
-                if self.outer.len() > self.floor {
-                    self.close();
-                }
-                Descend::No
-            }
+            Visit::Child(ref segment, value) => self.child(segment, value),
+            Visit::Leave => self.leave(),
             Visit::Traced(info) => self.traced(&info),
             Visit::Pointer(info) => self.pointer_visit(&info),
             Visit::Weak(info) => {
@@ -760,15 +916,35 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
 }
 
 impl<'a> GraphBuilder<'a> {
+    /// [`Visit::Leave`]: closes the current scope, unless the walk under
+    /// way did not open it.
+    #[inline(never)]
+    fn leave(&mut self) -> Descend {
+        if self.scope.reopened > 0 {
+            self.scope.reopened -= 1;
+        } else if self.outer.len() > self.floor {
+            self.close();
+        }
+        Descend::No
+    }
+
     /// [`Visit::Child`]: a value to walk now, or later as a task.
-    #[inline]
-    fn child(&mut self, segment: Segment, value: &'a dyn Walk) {
+    #[inline(never)]
+    fn child(&mut self, segment: &Segment, value: &'a dyn Walk) -> Descend {
         // A pointer's target: its `.*` is the edge's.
-        let segment = (!(self.scope.target && segment == Segment::Deref)).then_some(segment);
+        let segment = (!(self.is_target() && *segment == Segment::Deref)).then_some(*segment);
         if self.room > 0 {
             self.walk_child(segment, value);
-            return;
+        } else {
+            self.put_off(segment, value);
         }
+        Descend::No
+    }
+
+    /// Keeps a child for later, as a task: the walk is as deep as it may
+    /// go, or put a child off before.
+    #[inline(never)]
+    fn put_off(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
         if self.reordered {
             // The graph will be built again: nothing more to walk.
             return;
@@ -792,18 +968,28 @@ impl<'a> GraphBuilder<'a> {
     /// now: in a scope of its own, under `segment`, whose `Leave`s cannot
     /// close the scopes around it. A pointer's target (no `segment`) is
     /// walked in the target's scope, which a task of it would copy.
-    #[inline(never)]
+    #[inline]
     fn walk_child(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
-        let (floor, open, around) = (self.floor, self.outer.len(), self.scope);
+        let (floor, open) = (self.floor, self.outer.len());
+        let (around, around_segment) = (self.scope, self.segment);
         match segment {
             None => self.scope.value_type = self.nodes[self.scope.container as usize].type_name,
             Some(_) => {
                 let inside = Scope {
                     target: false,
+                    reopened: 0,
                     value_type: value.type_name(),
                     ..self.scope
                 };
-                self.open(segment, inside);
+                if self.segment.is_some() {
+                    self.open(segment, inside);
+                } else {
+                    // The current scope ends where the child's path
+                    // starts: the child's scope can be this one, changed
+                    // in place (and put back below), with no scope saved.
+                    self.scope = inside;
+                    self.segment = segment;
+                }
             }
         }
         self.floor = self.outer.len();
@@ -818,6 +1004,7 @@ impl<'a> GraphBuilder<'a> {
             self.close();
         }
         self.scope = around;
+        self.segment = around_segment;
         self.floor = floor;
         self.walked_child = true;
     }
@@ -835,23 +1022,32 @@ impl<'a> GraphBuilder<'a> {
     /// reported inside a scope that [`Visit::Enter`] opened.
     #[cold]
     fn keep_prefix(&mut self, task: &mut Task<'a>) {
-        let prefix = self
-            .outer
-            .path()
-            .get(self.scope.path_start as usize..)
-            .unwrap_or_default();
-        task.prefix_start = u32::try_from(self.prefixes.len()).unwrap_or(u32::MAX);
-        task.prefix_len = u32::try_from(prefix.len()).unwrap_or(0);
-        self.prefixes.extend_from_slice(prefix);
+        let (stored, last) = path_from_node(&self.outer, self.scope.path_start, self.segment);
+        let start = self.prefixes.len();
+        self.prefixes.extend(stored.iter().chain(&last));
+        task.prefix_start = u32::try_from(start).unwrap_or(u32::MAX);
+        task.prefix_len = u32::try_from(self.prefixes.len() - start).unwrap_or(0);
     }
 
     /// [`Visit::Traced`]: a value of a derived type.
     #[inline(never)]
     fn traced(&mut self, info: &TracedInfo) -> Descend {
         let container = &self.nodes[self.scope.container as usize];
-        if container.address == info.address && same_type(container.type_name, info.type_name) {
-            // The value the scope is about (the root, a pointer's target)
-            // describing itself: its fields are its own.
+        let itself =
+            container.address == info.address && same_type(container.type_name, info.type_name);
+        // The value the scope is about (the root, a pointer's target)
+        // describing itself: its fields are its own.
+        if itself && self.reopen() {
+            return Descend::Yes;
+        }
+        self.traced_open(info, itself)
+    }
+
+    /// [`Visit::Traced`] that opens a scope: of a new value, or of the
+    /// scope's own node where it cannot be reopened.
+    #[inline(never)]
+    fn traced_open(&mut self, info: &TracedInfo, itself: bool) -> Descend {
+        if itself {
             let scope = Scope {
                 target: false,
                 path_start: self.depth(),
@@ -905,7 +1101,7 @@ impl<'a> GraphBuilder<'a> {
     fn enter(&mut self, segment: Segment, type_name: &'static str) {
         // A pointer's target reported in place (inside a `RefCell`) is the
         // target node itself, like a target handed over.
-        let is_target = self.scope.target && segment == Segment::Deref;
+        let is_target = self.is_target() && segment == Segment::Deref;
         let inside = Scope {
             target: false,
             // A target reported in place is the target node's value.
@@ -929,9 +1125,15 @@ impl<'a> GraphBuilder<'a> {
         let reach = self.owned(block.size);
         let buffer = self.node(block.address, self.scope.value_type, kind, reach);
         self.edge(buffer, EdgeKind::Owns, false);
-        self.expanded[buffer as usize] = true;
+        self.nodes[buffer as usize].expanded = true;
+        if self.scope.reopened > 0 {
+            self.open_reopened();
+        }
+        // The path from the buffer starts here: the current scope's own
+        // segment, if any, led to the buffer's owner, not into it.
         self.scope.container = buffer;
-        self.scope.path_start = self.depth();
+        self.scope.path_start = u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX);
+        self.segment = None;
     }
 
     /// [`Visit::Opaque`]: a field the walk cannot see into.
@@ -944,9 +1146,7 @@ impl<'a> GraphBuilder<'a> {
         };
         let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
         self.edge(node, EdgeKind::Owns, false);
-        if let Some((_, outer)) = self.outer.close() {
-            self.scope = outer;
-        }
+        self.close();
     }
 
     /// [`Visit::Hidden`]: contents the walk cannot look at now.

@@ -1,8 +1,10 @@
 //! What a [`Graph`] holds: nodes, edges, and the handles that read them.
 //!
 //! A graph of a million nodes must not cost a million allocations, so the
-//! storage is flat, like a drop report's: one record per node and per edge,
-//! every edge's path in one shared string, and each node's outgoing and
+//! storage is flat, like a drop report's: one small record per node and
+//! per edge (the rare kinds of node that do not fit the record in a list
+//! of their own), every edge's path in one shared string (a path that many
+//! edges have, a field's, written once), and each node's outgoing and
 //! incoming edges as ranges of two shared lists (laid out once, when the
 //! walk is over). [`Node`] and [`Edge`] are `Copy` handles into it.
 
@@ -182,16 +184,101 @@ impl fmt::Display for EdgeKind {
     }
 }
 
-/// One node as stored.
+/// One node as stored, in 48 bytes.
+///
+/// Every node is written once and, while the walk goes on, copied each
+/// time the list of nodes grows, so the record is kept small. A
+/// [`NodeKind`] takes 32 bytes, most of them for the kinds that are rare
+/// in a graph (a shared value's counts, a hidden node's reason): the
+/// record keeps the kind's tag and the two numbers of the common kinds,
+/// and a rare kind whole in [`Graph::rare_kinds`]. [`Graph::kind_of`] puts
+/// the [`NodeKind`] back together.
 #[derive(Clone, Debug)]
 pub(super) struct NodeRecord {
-    pub(super) kind: NodeKind,
-    pub(super) type_name: &'static str,
     pub(super) address: usize,
-    /// The edge the walk first reached it by (`None` for the root): the
-    /// edges of a walk's first visits form a tree, which names every node
-    /// by one path.
-    pub(super) via: Option<u32>,
+    pub(super) type_name: &'static str,
+    /// What `size` and `extra` mean: see [`KindTag`].
+    tag: KindTag,
+    /// A heap block's or a buffer's size; 0 for the other kinds.
+    size: usize,
+    /// A heap block's or a buffer's alignment; a rare kind's position in
+    /// [`Graph::rare_kinds`]; 0 for the other kinds.
+    extra: usize,
+    /// The edge the walk first reached it by ([`NO_EDGE`] for the root):
+    /// the edges of a walk's first visits form a tree, which names every
+    /// node by one path.
+    pub(super) via: u32,
+    /// Whether the walk has looked inside it, or is looking: only the
+    /// builder reads it, and it takes room the record has anyway.
+    pub(super) expanded: bool,
+}
+
+/// `via` of a node no edge leads to: the root.
+pub(super) const NO_EDGE: u32 = u32::MAX;
+
+/// A node record's kind, and what its `size` and `extra` hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KindTag {
+    /// [`NodeKind::Root`].
+    Root,
+    /// [`NodeKind::Value`].
+    Value,
+    /// [`NodeKind::Borrowed`].
+    Borrowed,
+    /// [`NodeKind::Heap`]: `size` and `extra`, its alignment.
+    Heap,
+    /// [`NodeKind::Buffer`]: `size` and `extra`, its alignment.
+    Buffer,
+    /// Another kind, kept whole at `Graph::rare_kinds[extra]`.
+    Rare,
+}
+
+impl NodeRecord {
+    /// The record of a node of `kind`; a rare kind is pushed onto
+    /// `rare_kinds`.
+    pub(super) fn new(
+        address: usize,
+        type_name: &'static str,
+        kind: NodeKind,
+        rare_kinds: &mut Vec<NodeKind>,
+    ) -> Self {
+        let mut record = Self {
+            address,
+            type_name,
+            tag: KindTag::Root,
+            size: 0,
+            extra: 0,
+            via: NO_EDGE,
+            expanded: false,
+        };
+        record.set_kind(kind, rare_kinds);
+        record
+    }
+
+    /// Makes it a node of `kind`; a rare kind is pushed onto `rare_kinds`.
+    pub(super) fn set_kind(&mut self, kind: NodeKind, rare_kinds: &mut Vec<NodeKind>) {
+        (self.tag, self.size, self.extra) = match kind {
+            NodeKind::Root => (KindTag::Root, 0, 0),
+            NodeKind::Value => (KindTag::Value, 0, 0),
+            NodeKind::Borrowed => (KindTag::Borrowed, 0, 0),
+            NodeKind::Heap { size, align } => (KindTag::Heap, size, align),
+            NodeKind::Buffer { size, align } => (KindTag::Buffer, size, align),
+            NodeKind::Shared { .. } | NodeKind::Hidden { .. } => {
+                rare_kinds.push(kind);
+                (KindTag::Rare, 0, rare_kinds.len() - 1)
+            }
+        };
+    }
+
+    /// Whether it is a node of kind [`NodeKind::Borrowed`].
+    pub(super) fn is_borrowed(&self) -> bool {
+        self.tag == KindTag::Borrowed
+    }
+
+    /// The edge the walk first reached it by; `None` for the root.
+    pub(super) fn via(&self) -> Option<u32> {
+        (self.via != NO_EDGE).then_some(self.via)
+    }
 }
 
 /// One edge as stored.
@@ -217,8 +304,12 @@ pub(super) struct EdgeRecord {
 #[derive(Clone, Debug, Default)]
 pub struct Graph {
     pub(super) nodes: Vec<NodeRecord>,
+    /// The kinds of nodes whose record has no room for them (see
+    /// [`NodeRecord`]).
+    pub(super) rare_kinds: Vec<NodeKind>,
     pub(super) edges: Vec<EdgeRecord>,
-    /// The paths of all edges, one after the other.
+    /// The paths of the edges; edges with the same one-segment path (a
+    /// field, a small index) share its text.
     pub(super) text: String,
     /// Each node's outgoing edges in walk order, node after node.
     pub(super) outgoing: Vec<u32>,
@@ -282,7 +373,7 @@ impl<'g> Node<'g> {
     /// See [`Node`] for an example.
     #[must_use]
     pub fn kind(self) -> NodeKind {
-        self.record().kind
+        self.graph.kind_of(self.record())
     }
 
     /// Its type, as `core::any::type_name` spells it. A buffer has the
@@ -326,7 +417,7 @@ impl<'g> Node<'g> {
     pub fn path(self) -> String {
         let mut steps: Vec<(&str, bool)> = Vec::new();
         let mut at = self.record();
-        while let Some(via) = at.via {
+        while let Some(via) = at.via() {
             let edge = self.graph.edges[via as usize];
             steps.push((self.graph.edge_path(via), edge.through_pointer));
             at = &self.graph.nodes[edge.from as usize];
@@ -578,6 +669,19 @@ impl Graph {
             .find(|node| node.address() == address && node.type_name() == type_name)
     }
 
+    /// The kind of the node `record` stores.
+    pub(super) fn kind_of(&self, record: &NodeRecord) -> NodeKind {
+        let (size, align) = (record.size, record.extra);
+        match record.tag {
+            KindTag::Root => NodeKind::Root,
+            KindTag::Value => NodeKind::Value,
+            KindTag::Borrowed => NodeKind::Borrowed,
+            KindTag::Heap => NodeKind::Heap { size, align },
+            KindTag::Buffer => NodeKind::Buffer { size, align },
+            KindTag::Rare => self.rare_kinds[record.extra],
+        }
+    }
+
     pub(super) fn edge_path(&self, index: u32) -> &str {
         let edge = &self.edges[index as usize];
         let start = edge.path_start as usize;
@@ -597,7 +701,7 @@ impl Graph {
     pub fn paths(&self) -> Vec<String> {
         let mut paths: Vec<String> = Vec::with_capacity(self.nodes.len());
         for record in &self.nodes {
-            let path = match record.via {
+            let path = match record.via() {
                 None => crate::trace::short_type_name(record.type_name),
                 Some(via) => {
                     let edge = self.edges[via as usize];
@@ -614,3 +718,6 @@ impl Graph {
         paths
     }
 }
+
+#[cfg(test)]
+mod tests;

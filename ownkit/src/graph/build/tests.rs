@@ -281,3 +281,78 @@ fn what_a_walk_finds_after_a_child_comes_before_the_child() {
         ]
     );
 }
+
+static SELF_AGAIN: Shape = Shape::structure("SelfAgain", &["name"]);
+
+/// A traced value that describes itself twice, its inner self owning a
+/// buffer, then hands over a field in its outer self.
+struct SelfAgain {
+    bytes: Vec<u8>,
+    name: String,
+}
+
+impl Walk for SelfAgain {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let info = TracedInfo::of(self, &SELF_AGAIN, 0);
+        if walker.visit(Visit::Traced(info)) == Descend::Yes {
+            if walker.visit(Visit::Traced(info)) == Descend::Yes {
+                let _ = walker.visit(Visit::Owns(crate::walk::Block {
+                    address: self.bytes.as_ptr().addr(),
+                    size: self.bytes.capacity(),
+                    align: 1,
+                }));
+                let _ = walker.visit(Visit::Leave);
+            }
+            let _ = walker.visit(Visit::Child(Segment::Field("name"), &self.name));
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+#[test]
+fn a_value_describing_itself_again_owns_from_its_own_node() {
+    // Twice the root describes itself: the scopes of its fields are its
+    // own, counted rather than opened, and the buffer its inner self owns
+    // does not take the outer self's field.
+    let value = SelfAgain {
+        bytes: vec![1, 2, 3],
+        name: String::from("name"),
+    };
+    let graph = Graph::of(&value);
+    assert_eq!(
+        edges(&graph),
+        [
+            (0, EdgeKind::Owns, String::new(), 1),
+            (0, EdgeKind::Owns, ".name".into(), 2),
+        ]
+    );
+    // The same inside a box, whose target's fields reopen its scope.
+    let boxed = crate::Box::new(value);
+    let graph = Graph::of(&boxed);
+    assert_eq!(
+        edges(&graph),
+        [
+            (0, EdgeKind::Owns, String::new(), 1),
+            (1, EdgeKind::Owns, String::new(), 2),
+            (1, EdgeKind::Owns, ".name".into(), 3),
+        ]
+    );
+}
+
+#[test]
+fn element_paths_are_right_whether_their_text_is_shared_or_not() {
+    // Two buffers of 70 boxes: `[0]` to `[63]` are written once and
+    // shared, the others written for each buffer.
+    let inner: Vec<crate::Box<u8>> = (0..70).map(crate::Box::new).collect();
+    let outer = vec![inner, (0..70).map(crate::Box::new).collect()];
+    let graph = Graph::of(&outer);
+    let element_paths: Vec<String> = graph
+        .edges()
+        .filter(|edge| edge.to().label() == "u8")
+        .map(|edge| String::from(edge.path()))
+        .collect();
+    let expected: Vec<String> = (0..2)
+        .flat_map(|_| (0..70).map(|index| alloc::format!("[{index}]")))
+        .collect();
+    assert_eq!(element_paths, expected);
+}

@@ -47,7 +47,7 @@ use crate::walk::PointerKind;
 /// text tree expands the target under. Every other edge to it is drawn as
 /// a reference.
 fn is_tree_edge(edge: Edge<'_>) -> bool {
-    edge.graph.nodes[edge.to().id().index()].via == Some(edge.index)
+    edge.graph.nodes[edge.to().id().index()].via == edge.index
 }
 
 /// The node's type as the renderers name it, or `None` when the walk was

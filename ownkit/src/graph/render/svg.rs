@@ -200,7 +200,7 @@ impl Graph {
         // so one pass in node order sees every parent's depth first.
         let mut depth = alloc::vec![0_usize; self.nodes.len()];
         for (index, record) in self.nodes.iter().enumerate() {
-            if let Some(via) = record.via {
+            if let Some(via) = record.via() {
                 let parent = self.edges[via as usize].from as usize;
                 debug_assert!(
                     parent < index,
