@@ -50,7 +50,7 @@ pub(crate) struct PathStack<D> {
     // added a segment), and `path.len() - top.base` is 0 or 1 for the top
     // scope (`path` is empty when `scopes` is). Maintained by `push` and
     // `close`, checked by `debug_check`.
-    scopes: Vec<Scope<D>>,
+    scopes: Vec<OpenScope<D>>,
     path: Vec<Segment>,
     // INVARIANT: `unstored > 0` only after a `try_open` found no memory;
     // from then on every open is counted here instead of stored (so that
@@ -65,7 +65,7 @@ pub(crate) struct PathStack<D> {
 
 /// One open scope.
 #[derive(Clone, Copy, Debug)]
-struct Scope<D> {
+struct OpenScope<D> {
     data: D,
     /// The length of the path before the scope opened: its segment, if it
     /// added one, is `path[base]`.
@@ -112,7 +112,7 @@ impl<D> PathStack<D> {
     #[inline]
     fn push(&mut self, segment: Option<Segment>, data: D) {
         let base = self.path.len();
-        self.scopes.push(Scope { data, base });
+        self.scopes.push(OpenScope { data, base });
         if let Some(segment) = segment {
             self.path.push(segment);
         }
