@@ -74,7 +74,7 @@ impl ThreadState {
 
 /// Clears the thread's busy flag when dropped.
 #[derive(Debug)]
-pub(crate) struct Busy<'t>(&'t Cell<bool>);
+struct Busy<'t>(&'t Cell<bool>);
 
 impl Drop for Busy<'_> {
     fn drop(&mut self) {
