@@ -160,10 +160,16 @@ where
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         match self {
             Cow::Borrowed(borrowed) => {
-                let _ = walker.visit(Visit::Borrows {
+                let borrows = Visit::Borrows {
                     address: address_of(*borrowed),
                     type_name: type_name::<B>(),
-                });
+                };
+                // Only `B::Owned` is known to walk, so the target cannot be
+                // shown; a walker that asks for it still gets its scope
+                // closed, as the protocol promises.
+                if walker.visit(borrows) == Descend::Yes {
+                    let _ = walker.visit(Visit::Leave);
+                }
             }
             Cow::Owned(owned) => owned.walk(walker),
         }

@@ -259,7 +259,9 @@ fn option_result_and_cow_are_transparent() {
     );
     assert_eq!(shallow(&Err::<u8, _>((1_u8,))), ["Child .0"]);
     let borrowed: Cow<'_, [u8]> = Cow::Borrowed(&[1, 2]);
-    assert_eq!(shallow(&borrowed), ["Borrows [u8]"]);
+    // The log asks for every scope, so the borrow's scope is closed at
+    // once: its target cannot be walked.
+    assert_eq!(shallow(&borrowed), ["Borrows [u8]", "Leave"]);
     let owned: Cow<'_, [u8]> = Cow::Owned(vec![1, 2]);
     assert_eq!(
         shallow(&owned),
