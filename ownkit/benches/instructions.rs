@@ -34,6 +34,8 @@
 //!   a single other argument narrows that to the programs whose name
 //!   contains it.
 
+mod drop_tree;
+
 use deepsize::DeepSizeOf;
 use ownkit::arena::{GenArena, Key};
 use ownkit::graph::Graph;
@@ -382,11 +384,11 @@ const PROGRAMS: &[Program] = &[
     // tree against the same tree without it
     Program {
         name: "traced_drop/ownkit",
-        run: |n| drop_some(n, |value, left, right| Traced { value, left, right }),
+        run: |n| drop_some(n, drop_tree::traced),
     },
     Program {
         name: "traced_drop/plain",
-        run: |n| drop_some(n, |value, left, right| Plain { value, left, right }),
+        run: |n| drop_some(n, drop_tree::plain),
     },
 ];
 
@@ -746,49 +748,15 @@ fn main() -> ExitCode {
 
 // ------------------------------------------------------------ drop tracing
 
-/// A node that derives `TraceDrop`: its generated `Drop` asks the
-/// observation gate, and records nothing while no capture runs.
-#[derive(ownkit::TraceDrop)]
-struct Traced {
-    #[allow(dead_code, reason = "dropped, never read")]
-    value: u64,
-    left: Option<Box<Traced>>,
-    right: Option<Box<Traced>>,
-}
-
-/// The same node without tracing.
-#[allow(dead_code, reason = "dropped, never read")]
-struct Plain {
-    value: u64,
-    left: Option<Box<Plain>>,
-    right: Option<Box<Plain>>,
-}
-
-/// A balanced tree of `nodes` nodes made with `make`.
-fn drop_tree<N>(
-    nodes: usize,
-    make: &impl Fn(u64, Option<Box<N>>, Option<Box<N>>) -> N,
-) -> Option<Box<N>> {
-    if nodes == 0 {
-        return None;
-    }
-    let left_nodes = (nodes - 1) / 2;
-    let left = drop_tree(left_nodes, make);
-    let right = drop_tree(nodes - 1 - left_nodes, make);
-    Some(Box::new(make(nodes as u64, left, right)))
-}
-
 /// Builds `DROP_TREES` trees, drops `n` of them and forgets the rest, so
 /// that the run with `n` operations differs from the baseline by exactly
 /// `n` drops.
-fn drop_some<N>(n: u64, make: impl Fn(u64, Option<Box<N>>, Option<Box<N>>) -> N) {
+fn drop_some<N>(n: u64, make: fn(usize) -> Option<Box<N>>) {
     assert!(
         n <= DROP_TREES,
         "at most {DROP_TREES} drops per run, not {n}"
     );
-    let mut trees: Vec<Option<Box<N>>> = (0..DROP_TREES)
-        .map(|_| drop_tree(DROP_TREE_NODES, &make))
-        .collect();
+    let mut trees: Vec<Option<Box<N>>> = (0..DROP_TREES).map(|_| make(DROP_TREE_NODES)).collect();
     for tree in trees.drain(..n as usize) {
         drop(black_box(tree));
     }

@@ -18,10 +18,10 @@
 //! As in the other benches, the paired ratio (alternating rounds, median of
 //! the per-round ratios) is what the target is judged by.
 
+mod drop_tree;
 mod paired;
 
 use criterion::{Criterion, criterion_group};
-use ownkit::TraceDrop;
 use ownkit::trace::capture;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -32,46 +32,12 @@ const NODES: usize = 200_000;
 /// Rounds of the paired measurement.
 const PAIRED_ROUNDS: usize = 40;
 
-/// A node that derives `TraceDrop`.
-#[derive(TraceDrop)]
-struct Traced {
-    value: u64,
-    left: Option<Box<Traced>>,
-    right: Option<Box<Traced>>,
+fn traced_tree() -> Option<Box<drop_tree::Traced>> {
+    drop_tree::traced(NODES)
 }
 
-/// The same node without tracing.
-#[allow(
-    dead_code,
-    reason = "the fields exist to be dropped, like the traced twin's"
-)]
-struct Plain {
-    value: u64,
-    left: Option<Box<Plain>>,
-    right: Option<Box<Plain>>,
-}
-
-/// Builds a balanced tree of `nodes` nodes with `make` (recursion depth is
-/// the tree's height, about 18 for 200 000 nodes).
-fn tree<N>(
-    nodes: usize,
-    make: &impl Fn(u64, Option<Box<N>>, Option<Box<N>>) -> N,
-) -> Option<Box<N>> {
-    if nodes == 0 {
-        return None;
-    }
-    let left_nodes = (nodes - 1) / 2;
-    let left = tree(left_nodes, make);
-    let right = tree(nodes - 1 - left_nodes, make);
-    Some(Box::new(make(nodes as u64, left, right)))
-}
-
-fn traced_tree() -> Option<Box<Traced>> {
-    tree(NODES, &|value, left, right| Traced { value, left, right })
-}
-
-fn plain_tree() -> Option<Box<Plain>> {
-    tree(NODES, &|value, left, right| Plain { value, left, right })
+fn plain_tree() -> Option<Box<drop_tree::Plain>> {
+    drop_tree::plain(NODES)
 }
 
 /// Times dropping a value built by `build` (building is not timed).

@@ -15,6 +15,33 @@
 //! a million `Box`es does not overflow the call stack.
 //!
 //! How the visits nest is described on [`Walker`], under "The protocol".
+//!
+//! ```
+//! use ownkit::walk::{Descend, Segment, Visit, Walk, Walker};
+//!
+//! #[derive(Walk)]
+//! struct Playlist {
+//!     name: String,
+//!     songs: Vec<ownkit::Box<u32>>,
+//! }
+//!
+//! /// Writes down the fields a value reports, one level deep.
+//! struct Fields(Vec<&'static str>);
+//!
+//! impl<'a> Walker<'a> for Fields {
+//!     fn visit(&mut self, visit: Visit<'a>) -> Descend {
+//!         if let Visit::Child(Segment::Field(name), _) = visit {
+//!             self.0.push(name);
+//!         }
+//!         Descend::Yes // the derived walk asks for its own contents first
+//!     }
+//! }
+//!
+//! let playlist = Playlist { name: "Intro".into(), songs: Vec::new() };
+//! let mut fields = Fields(Vec::new());
+//! playlist.walk(&mut fields);
+//! assert_eq!(fields.0, ["name", "songs"]);
+//! ```
 
 mod impls;
 pub(crate) mod path;
