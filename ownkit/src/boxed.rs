@@ -87,9 +87,9 @@
 //! itself are called as `Box::into_raw(b)`, `Box::leak(b)`,
 //! `Box::into_inner(b)` and `Box::into_std(b)`.
 
-use alloc::boxed::Box as StdBox;
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 use core::borrow::{Borrow, BorrowMut};
 use core::cmp::Ordering;
 use core::fmt;

@@ -143,7 +143,9 @@
 #![no_std]
 #![deny(unsafe_code)]
 
-extern crate alloc;
+// std's `alloc` crate, under another name: `ownkit::alloc` is the module of
+// the tracking allocator.
+extern crate alloc as alloc_crate;
 #[cfg(feature = "std")]
 extern crate std;
 

@@ -115,9 +115,9 @@
 //! The unsafe code behind all this lives in one file, `src/raw/rc.rs`, which
 //! explains the block, its invariants and every unsafe operation.
 
-use alloc::boxed::Box as StdBox;
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 use core::any::Any;
 use core::borrow::Borrow;
 use core::cmp::Ordering;

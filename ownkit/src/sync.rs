@@ -98,9 +98,9 @@
 //! explains the block, its invariants, every unsafe operation and every
 //! atomic ordering.
 
-use alloc::boxed::Box as StdBox;
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 use core::any::Any;
 use core::borrow::Borrow;
 use core::cmp::Ordering;

@@ -17,7 +17,7 @@
 //! and at which generation, so that a lookup is a single compare. It lives
 //! in the crate's `raw` module with the rest of the unsafe code.
 
-use alloc::vec::Vec;
+use alloc_crate::vec::Vec;
 use core::alloc::Layout;
 use core::fmt;
 use core::iter::{Enumerate, FusedIterator};

@@ -2,7 +2,7 @@
 //! long as the arena.
 
 use crate::raw::arena::{ChunksMut, RawArena};
-use alloc::vec::Vec;
+use alloc_crate::vec::Vec;
 use core::fmt;
 use core::iter::FusedIterator;
 use core::slice;

@@ -16,10 +16,10 @@
 //! a group of values linked in several rings is reported once per closing
 //! edge, which names exactly the edges to weaken.
 
-use alloc::collections::VecDeque;
-use alloc::string::String;
-use alloc::vec;
-use alloc::vec::Vec;
+use alloc_crate::collections::VecDeque;
+use alloc_crate::string::String;
+use alloc_crate::vec;
+use alloc_crate::vec::Vec;
 use core::fmt;
 
 use super::model::{Edge, EdgeKind, Graph, Node, NodeId};

@@ -42,8 +42,8 @@
 //! path is written as bytes (not through `core::fmt`), and a node that
 //! only one link can reach is never looked up (see [`Reach`]).
 
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 
 mod path_text;
 
@@ -138,7 +138,7 @@ type Index = std::collections::HashMap<
     core::hash::BuildHasherDefault<crate::hasher::AddressHasher>,
 >;
 #[cfg(not(feature = "std"))]
-type Index = alloc::collections::BTreeMap<Identity, u32>;
+type Index = alloc_crate::collections::BTreeMap<Identity, u32>;
 
 /// How many links of a graph may lead to a node: whether the walk must
 /// look for it among the nodes it has found before making it.
@@ -722,8 +722,8 @@ fn group_edges(
     // Count each node's edges at its own place, sum them up so that each
     // place holds where the node's edges end, then place the edges last to
     // first, moving each place down to where its node's edges start.
-    let mut outgoing_start = alloc::vec![0_u32; node_count + 1];
-    let mut incoming_start = alloc::vec![0_u32; node_count + 1];
+    let mut outgoing_start = alloc_crate::vec![0_u32; node_count + 1];
+    let mut incoming_start = alloc_crate::vec![0_u32; node_count + 1];
     for edge in edges {
         outgoing_start[edge.from as usize] += 1;
         incoming_start[edge.to as usize] += 1;
@@ -735,8 +735,8 @@ fn group_edges(
         incoming_sum += *incoming;
         *incoming = incoming_sum;
     }
-    let mut outgoing = alloc::vec![0_u32; edges.len()];
-    let mut incoming = alloc::vec![0_u32; edges.len()];
+    let mut outgoing = alloc_crate::vec![0_u32; edges.len()];
+    let mut incoming = alloc_crate::vec![0_u32; edges.len()];
     for (index, edge) in edges.iter().enumerate().rev() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         let slot = &mut outgoing_start[edge.from as usize];

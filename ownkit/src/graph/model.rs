@@ -8,8 +8,8 @@
 //! incoming edges as ranges of two shared lists (laid out once, when the
 //! walk is over). [`Node`] and [`Edge`] are `Copy` handles into it.
 
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 use core::fmt;
 
 use crate::walk::PointerKind;

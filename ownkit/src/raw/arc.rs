@@ -124,9 +124,9 @@
 //! [`Weak`]: crate::sync::Weak
 //! [`Weak::new`]: crate::sync::Weak::new
 
-use alloc::alloc::Layout;
-use alloc::boxed::Box as StdBox;
-use alloc::vec::Vec;
+use alloc_crate::alloc::Layout;
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::vec::Vec;
 use core::any::Any;
 use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop, MaybeUninit};

@@ -106,7 +106,7 @@
 //! markers, 24 for the `rest` list's marker, and 24 per chunk (three
 //! words: the block's address, size and alignment), on 64-bit targets.
 
-use alloc::vec::Vec;
+use alloc_crate::vec::Vec;
 use core::cell::RefCell;
 use core::mem;
 use core::slice;

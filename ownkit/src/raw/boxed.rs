@@ -65,8 +65,8 @@
 //! it pays one relaxed load of the gate and a branch (see the `Drop` impl).
 //! A Box reports no allocation: only `Rc` and `Arc` blocks are announced.
 
-use alloc::alloc::{alloc, dealloc, handle_alloc_error};
-use alloc::boxed::Box as StdBox;
+use alloc_crate::alloc::{alloc, dealloc, handle_alloc_error};
+use alloc_crate::boxed::Box as StdBox;
 use core::alloc::Layout;
 use core::marker::PhantomData;
 use core::mem::{self, ManuallyDrop};

@@ -84,9 +84,9 @@
 //! [`Weak`]: crate::rc::Weak
 //! [`Weak::new`]: crate::rc::Weak::new
 
-use alloc::alloc::Layout;
-use alloc::boxed::Box as StdBox;
-use alloc::vec::Vec;
+use alloc_crate::alloc::Layout;
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::vec::Vec;
 use core::any::Any;
 use core::cell::Cell;
 use core::hint;

@@ -79,9 +79,9 @@
 //! [`Rc`]: crate::rc::Rc
 //! [`Arc`]: crate::sync::Arc
 
-use alloc::alloc::{Layout, alloc, dealloc, handle_alloc_error};
-use alloc::boxed::Box as StdBox;
-use alloc::vec::Vec;
+use alloc_crate::alloc::{Layout, alloc, dealloc, handle_alloc_error};
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::vec::Vec;
 use core::mem::{self, ManuallyDrop};
 use core::ptr::{self, NonNull};
 

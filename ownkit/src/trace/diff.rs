@@ -5,8 +5,8 @@
 //! The inputs are drop reports a test writes by hand, a few dozen lines,
 //! so the quadratic table is no concern and keeps the code short.
 
-use alloc::string::String;
-use alloc::vec;
+use alloc_crate::string::String;
+use alloc_crate::vec;
 use core::fmt::Write;
 
 /// The lines of `expected` and `actual`, merged: common lines start with

@@ -1,7 +1,7 @@
 //! Type names as ownkit prints them: short, like a person would write
 //! them, because `core::any::type_name` spells out every module path.
 
-use alloc::string::String;
+use alloc_crate::string::String;
 
 /// `type_name` without module paths and lifetimes:
 /// `alloc::vec::Vec<it::Leaf>` becomes `Vec<Leaf>`, `it::Place<'_>` becomes

@@ -34,8 +34,8 @@
 //!
 //! [`Visit::Leave`]: super::Visit::Leave
 
-use alloc::collections::TryReserveError;
-use alloc::vec::Vec;
+use alloc_crate::collections::TryReserveError;
+use alloc_crate::vec::Vec;
 
 use super::Segment;
 

@@ -5,7 +5,7 @@
 //! Every edge's path is written as the edge is found, so this is on the
 //! walk's hot path; `Edge::path()` then reads it back as a `&str`.
 
-use alloc::string::String;
+use alloc_crate::string::String;
 
 use crate::walk::Segment;
 

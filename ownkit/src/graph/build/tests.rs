@@ -1,9 +1,9 @@
 //! Unit tests of the graph builder: node identity, shared values, hidden
 //! contents, link kinds, and a long chain on a small stack.
 
-use alloc::string::String;
-use alloc::vec;
-use alloc::vec::Vec;
+use alloc_crate::string::String;
+use alloc_crate::vec;
+use alloc_crate::vec::Vec;
 
 use crate::cell::RefCell;
 use crate::graph::{EdgeKind, Graph, NodeKind};
@@ -352,7 +352,7 @@ fn element_paths_are_right_whether_their_text_is_shared_or_not() {
         .map(|edge| String::from(edge.path()))
         .collect();
     let expected: Vec<String> = (0..2)
-        .flat_map(|_| (0..70).map(|index| alloc::format!("[{index}]")))
+        .flat_map(|_| (0..70).map(|index| alloc_crate::format!("[{index}]")))
         .collect();
     assert_eq!(element_paths, expected);
 }

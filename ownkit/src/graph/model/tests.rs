@@ -1,6 +1,6 @@
 //! Unit tests of the graph's storage: what a record keeps, and its size.
 
-use alloc::vec::Vec;
+use alloc_crate::vec::Vec;
 
 use super::{NodeKind, NodeRecord};
 use crate::walk::PointerKind;

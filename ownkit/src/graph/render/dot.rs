@@ -5,7 +5,7 @@
 //! label. Strings are quoted, with `"` and `\` escaped, so no type name
 //! can break the syntax.
 
-use alloc::string::String;
+use alloc_crate::string::String;
 use core::fmt::Write;
 
 use super::{cycle_edges, node_lines};

@@ -8,7 +8,7 @@
 //! the order of [`Graph::edges`], so an edge's number there is its
 //! [`index`](crate::graph::Edge::index).
 
-use alloc::string::String;
+use alloc_crate::string::String;
 use core::fmt::Write;
 
 use super::{cycle_edges, node_lines, stroke};

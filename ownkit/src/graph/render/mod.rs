@@ -35,9 +35,9 @@ mod mermaid;
 mod svg;
 mod text;
 
-use alloc::format;
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::format;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 
 use super::build::UNKNOWN_TYPE;
 use super::model::{Edge, EdgeKind, Graph, Node, NodeKind};
@@ -111,7 +111,7 @@ fn node_lines(node: Node<'_>) -> Vec<String> {
 
 /// For each edge, whether it lies on a strong cycle: those are drawn red.
 fn cycle_edges(graph: &Graph) -> Vec<bool> {
-    let mut on_cycle = alloc::vec![false; graph.edge_count()];
+    let mut on_cycle = alloc_crate::vec![false; graph.edge_count()];
     for cycle in graph.cycles() {
         for edge in cycle.edges() {
             on_cycle[edge.index()] = true;

@@ -17,8 +17,8 @@
 //! `<marker>`; the edge kinds differ by stroke width and dash pattern, and
 //! the edges of a strong cycle are red.
 
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 use core::fmt::Write;
 
 use super::{cycle_edges, node_lines, stroke};
@@ -198,7 +198,7 @@ impl Graph {
     fn layout(&self, lines: &[Vec<String>]) -> Vec<Placed> {
         // A node's tree edge comes from a node the walk found before it,
         // so one pass in node order sees every parent's depth first.
-        let mut depth = alloc::vec![0_usize; self.nodes.len()];
+        let mut depth = alloc_crate::vec![0_usize; self.nodes.len()];
         for (index, record) in self.nodes.iter().enumerate() {
             if let Some(via) = record.via() {
                 let parent = self.edges[via as usize].from as usize;
@@ -226,8 +226,8 @@ impl Graph {
                 }
             })
             .collect();
-        let mut row_width = alloc::vec![0_usize; rows];
-        let mut row_height = alloc::vec![0_usize; rows];
+        let mut row_width = alloc_crate::vec![0_usize; rows];
+        let mut row_height = alloc_crate::vec![0_usize; rows];
         for (place, &row) in placed.iter().zip(&depth) {
             if row_width[row] > 0 {
                 row_width[row] += COLUMN_GAP;

@@ -7,8 +7,8 @@
 //! that node's label and path, `↩ Node at Rc<Node>.*`, and not expanded again, so a cycle
 //! prints in finite space and a shared value appears once.
 
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 use core::fmt;
 
 use super::{description, is_tree_edge, title};
@@ -47,7 +47,7 @@ impl fmt::Display for Graph {
         let mut prefix = String::new();
         // Per open level: the edges left to print, and the length of
         // `prefix` before the level's column was added.
-        let mut levels: Vec<(Edges<'_>, usize)> = alloc::vec![(root.outgoing(), 0)];
+        let mut levels: Vec<(Edges<'_>, usize)> = alloc_crate::vec![(root.outgoing(), 0)];
         while let Some((edges, _)) = levels.last_mut() {
             let Some(edge) = edges.next() else {
                 if let Some((_, kept)) = levels.pop() {

@@ -86,7 +86,7 @@ mod observed_drop {
 
     #[test]
     fn the_observed_drop_counts_like_the_plain_one() {
-        let last = ArcPtr::new(alloc::string::String::from("shared"));
+        let last = ArcPtr::new(alloc_crate::string::String::from("shared"));
         let shared = ManuallyDrop::new(last.clone());
         let weak = last.downgrade();
         let info = shared.pointer_info();

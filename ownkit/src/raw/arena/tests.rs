@@ -4,8 +4,8 @@ extern crate std;
 
 use super::{BeginMarker, Chunk, EndMarker, FreedMarker, RawArena};
 use crate::observe::address_of;
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 use core::cell::Cell;
 use core::mem::size_of;
 
@@ -50,7 +50,7 @@ fn the_free_markers_describe_the_buffers_their_vecs_own() {
     let arena = RawArena::with_capacity(1);
     arena.alloc(1_u64);
     arena.alloc(2_u64);
-    arena.alloc_vec(alloc::vec![3_u64; 200]);
+    arena.alloc_vec(alloc_crate::vec![3_u64; 200]);
     let chunks = arena.chunks.borrow();
     assert_eq!(chunks.rest.len(), 2);
     assert_eq!(
@@ -97,7 +97,7 @@ fn values_go_in_only_while_len_is_below_capacity() {
         arena.alloc(value);
     }
     let before = arena.chunks.borrow().current.values.as_ptr();
-    arena.alloc_vec(alloc::vec![7, 8]);
+    arena.alloc_vec(alloc_crate::vec![7, 8]);
     let chunks = arena.chunks.borrow();
     assert_eq!(chunks.rest.len(), 1, "the full chunk retires");
     assert_eq!(
@@ -112,7 +112,7 @@ fn values_go_in_only_while_len_is_below_capacity() {
 #[test]
 fn an_empty_chunk_is_freed_not_retired() {
     let arena = RawArena::with_capacity(1);
-    arena.alloc_vec(alloc::vec![1_u8, 2, 3]);
+    arena.alloc_vec(alloc_crate::vec![1_u8, 2, 3]);
     assert!(arena.chunks.borrow().rest.is_empty());
     assert_eq!(arena.into_vec(), [1, 2, 3]);
 }
@@ -123,7 +123,7 @@ fn zero_sized_values_never_need_a_second_chunk() {
     for _ in 0..1000 {
         arena.alloc(());
     }
-    arena.alloc_vec(alloc::vec![(); 1000]);
+    arena.alloc_vec(alloc_crate::vec![(); 1000]);
     assert_eq!(arena.len(), 2000);
     assert!(arena.chunks.borrow().rest.is_empty());
 }

@@ -1,7 +1,7 @@
 //! Unit tests of `pointee.rs`.
 
-use alloc::boxed::Box as StdBox;
-use alloc::rc::Rc as StdRc;
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::rc::Rc as StdRc;
 
 use super::Pointee;
 use crate::observe::address_of;

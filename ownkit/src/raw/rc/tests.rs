@@ -74,7 +74,7 @@ mod observed_drop {
 
     #[test]
     fn a_weak_measures_the_block_while_the_value_lives() {
-        let rc = RcPtr::<[u8]>::from_vec(alloc::vec![1, 2, 3]);
+        let rc = RcPtr::<[u8]>::from_vec(alloc_crate::vec![1, 2, 3]);
         let weak = rc.downgrade();
         assert_eq!(weak.weak_info().block, rc.pointer_info().block);
         drop(rc);

@@ -2,7 +2,7 @@
 //! awaits (the expectations its value announced) and the fields it cannot
 //! see into; and the store of their paths.
 
-use alloc::vec::Vec;
+use alloc_crate::vec::Vec;
 
 use crate::walk::{PointerKind, Segment};
 
@@ -168,7 +168,7 @@ impl Frame {
 /// Drops the first `prefix` segments of every path in `list`, nested ones
 /// included (their paths all start with the pointer's).
 pub(super) fn rebase(list: &mut [Expectation], prefix: usize) {
-    let mut pending: Vec<&mut [Expectation]> = alloc::vec![list];
+    let mut pending: Vec<&mut [Expectation]> = alloc_crate::vec![list];
     while let Some(list) = pending.pop() {
         for expectation in list {
             expectation.path = expectation.path.without_prefix(prefix);

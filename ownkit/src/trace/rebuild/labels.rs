@@ -1,9 +1,9 @@
 //! The labels and root paths of a report's nodes, made once per type and
 //! kept in the report's text, and how paths are written.
 
-use alloc::collections::BTreeMap;
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::collections::BTreeMap;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 use core::fmt::Write;
 
 use super::TreeBuilder;

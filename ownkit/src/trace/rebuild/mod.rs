@@ -61,8 +61,8 @@ use super::report::storage::{DropNodeRecord, FreedRecord, Item, Span, TextBuilde
 use super::report::{Anomaly, DropReport};
 use super::short_type_name;
 use super::{PointerKind, Segment, Shape};
-use alloc::format;
-use alloc::vec::Vec;
+use alloc_crate::format;
+use alloc_crate::vec::Vec;
 use core::fmt::Write;
 
 /// About how many bytes of text a node adds to a report: its path step

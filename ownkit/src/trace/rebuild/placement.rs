@@ -2,7 +2,7 @@
 //! (exact), under a drop hook that is running (flagged), or by guesswork
 //! among the frames that run code nobody can see into (flagged uncertain).
 
-use alloc::format;
+use alloc_crate::format;
 use core::fmt::Write;
 
 use super::TreeBuilder;

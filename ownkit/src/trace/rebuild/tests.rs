@@ -1,9 +1,9 @@
 //! The rules, fed synthetic record streams.
 
 use super::*;
-use alloc::string::String;
-use alloc::string::ToString;
-use alloc::vec;
+use alloc_crate::string::String;
+use alloc_crate::string::ToString;
+use alloc_crate::vec;
 
 static PAIR: Shape = Shape::structure("Pair", &["left", "right"]);
 static LEAF: Shape = Shape::structure("Leaf", &[]);

@@ -1,7 +1,7 @@
 //! The report as text: the indented tree of `Display`, with or without
 //! addresses.
 
-use alloc::string::String;
+use alloc_crate::string::String;
 use core::fmt;
 
 use super::DropReport;
@@ -64,7 +64,7 @@ impl DropReport {
         let mut prefix = String::new();
         // Per open level: the items left to print, and the length of
         // `prefix` before the level's column was added.
-        let mut levels = alloc::vec![(self.items_of(root).iter(), 0)];
+        let mut levels = alloc_crate::vec![(self.items_of(root).iter(), 0)];
         while let Some((items, _)) = levels.last_mut() {
             let Some(&item) = items.next() else {
                 let (_, kept) = levels.pop().unwrap_or_default();

@@ -57,10 +57,10 @@ pub(in crate::trace) mod storage;
 use self::display::WithAddresses;
 use self::storage::{DropNodeRecord, FreedRecord, Item, Span, TextBuilder, join_path};
 use super::diff::diff_lines;
-use alloc::borrow::ToOwned;
-use alloc::format;
-use alloc::string::{String, ToString};
-use alloc::vec::Vec;
+use alloc_crate::borrow::ToOwned;
+use alloc_crate::format;
+use alloc_crate::string::{String, ToString};
+use alloc_crate::vec::Vec;
 use core::fmt;
 
 /// What a [`capture`](super::capture) saw dropped: every traced value,

@@ -8,8 +8,8 @@
 //! ([`lay_out`]) when the rebuild is over. The rebuild (`rebuild.rs`)
 //! writes these records; the report's handles read them.
 
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 
 /// A range of one of the report's lists or of its text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -188,8 +188,8 @@ pub(in crate::trace) fn lay_out(
     // level is owner `nodes.len()`.
     let top = nodes.len();
     let owner_of = |owner: Option<u32>| owner.map_or(top, |owner| owner as usize);
-    let mut item_counts = alloc::vec![0_usize; top + 1];
-    let mut child_counts = alloc::vec![0_usize; top + 1];
+    let mut item_counts = alloc_crate::vec![0_usize; top + 1];
+    let mut child_counts = alloc_crate::vec![0_usize; top + 1];
     for &(owner, item) in entries {
         item_counts[owner_of(owner)] += 1;
         if let Item::Node(_) = item {
@@ -214,8 +214,8 @@ pub(in crate::trace) fn lay_out(
     // Reuse the counts as each owner's fill level.
     item_counts.fill(0);
     child_counts.fill(0);
-    let mut items = alloc::vec![Item::Freed(0); item_start];
-    let mut children = alloc::vec![0; child_start];
+    let mut items = alloc_crate::vec![Item::Freed(0); item_start];
+    let mut children = alloc_crate::vec![0; child_start];
     for &(owner, item) in entries {
         let owner = owner_of(owner);
         items[item_spans[owner].start as usize + item_counts[owner]] = item;

@@ -1,9 +1,9 @@
 //! A walker that writes every visit down, for the tests of both impl
 //! files.
 
-use alloc::format;
-use alloc::string::String;
-use alloc::vec::Vec;
+use alloc_crate::format;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 
 use crate::walk::{Descend, PointerInfo, Visit, Walk, Walker};
 

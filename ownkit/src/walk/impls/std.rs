@@ -4,13 +4,13 @@
 //! containers record nothing themselves; they only add segments (`[i]`,
 //! `.*`) to the paths of what they hold.
 
-use alloc::borrow::{Cow, ToOwned};
-use alloc::boxed::Box as StdBox;
-use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
-use alloc::rc::{Rc as StdRc, Weak as StdRcWeak};
-use alloc::string::String;
-use alloc::sync::{Arc as StdArc, Weak as StdArcWeak};
-use alloc::vec::Vec;
+use alloc_crate::borrow::{Cow, ToOwned};
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::collections::{BTreeMap, BTreeSet, VecDeque};
+use alloc_crate::rc::{Rc as StdRc, Weak as StdRcWeak};
+use alloc_crate::string::String;
+use alloc_crate::sync::{Arc as StdArc, Weak as StdArcWeak};
+use alloc_crate::vec::Vec;
 use core::alloc::Layout;
 use core::any::type_name;
 use core::cell::{Cell, RefCell};

@@ -2,10 +2,10 @@
 
 extern crate std;
 
-use alloc::format;
-use alloc::string::{String, ToString};
-use alloc::vec;
-use alloc::vec::Vec;
+use alloc_crate::format;
+use alloc_crate::string::{String, ToString};
+use alloc_crate::vec;
+use alloc_crate::vec::Vec;
 
 use crate::graph::Graph;
 use crate::walk::{Segment, Visit, Walk, Walker};

@@ -1,9 +1,9 @@
 //! Unit tests of `own.rs`.
 
-use alloc::boxed::Box as StdBox;
-use alloc::string::String;
-use alloc::vec::Vec;
-use alloc::{format, vec};
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
+use alloc_crate::{format, vec};
 use core::mem::size_of;
 
 use super::super::log::{count_pointers_iteratively, deep, first_pointer, shallow};
@@ -86,7 +86,7 @@ fn an_rc_reports_shared_and_last_owner() {
     // The same block std would allocate for the same value.
     assert_eq!(
         info.block.map(|b| (b.size, b.align)),
-        first_pointer(&alloc::rc::Rc::new(5_u8))
+        first_pointer(&alloc_crate::rc::Rc::new(5_u8))
             .block
             .map(|b| (b.size, b.align))
     );

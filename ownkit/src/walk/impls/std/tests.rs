@@ -1,13 +1,13 @@
 //! Unit tests of `std.rs`.
 
-use alloc::borrow::Cow;
-use alloc::boxed::Box as StdBox;
-use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
-use alloc::rc::{Rc as StdRc, Weak as StdRcWeak};
-use alloc::string::{String, ToString};
-use alloc::sync::{Arc as StdArc, Weak as StdArcWeak};
-use alloc::vec::Vec;
-use alloc::{format, vec};
+use alloc_crate::borrow::Cow;
+use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::collections::{BTreeMap, BTreeSet, VecDeque};
+use alloc_crate::rc::{Rc as StdRc, Weak as StdRcWeak};
+use alloc_crate::string::{String, ToString};
+use alloc_crate::sync::{Arc as StdArc, Weak as StdArcWeak};
+use alloc_crate::vec::Vec;
+use alloc_crate::{format, vec};
 use core::cell::{Cell, RefCell};
 use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, size_of};
