@@ -1,12 +1,19 @@
 //! The one leak safe Rust allows: a cycle of `Rc`s. This example builds
 //! one, shows the ownership graph and the named cycle, lets a leak check
-//! catch it, then fixes it with a `Weak` and shows the clean graph:
+//! catch it, then fixes it with a `Weak` and shows the clean graph. Last,
+//! it makes the same mistake with std's `Rc`, which the leak check finds
+//! too, because this program installs ownkit's tracking allocator:
 //! `cargo run --example leak`.
 
 use ownkit::cell::RefCell;
 use ownkit::graph::{Graph, LeakCheck};
 use ownkit::rc::{Rc, Weak};
 use ownkit::trace::Walk;
+
+// Every heap block of the program is reported to the leak check: std's
+// `Rc`s and `String`s as well as ownkit's pointers.
+#[global_allocator]
+static ALLOC: ownkit::alloc::Tracking = ownkit::alloc::Tracking::new(std::alloc::System);
 
 /// An employee who knows their manager and the people reporting to them.
 /// The mistake: the link up to the manager is strong too.
@@ -23,6 +30,14 @@ struct FixedEmployee {
     name: String,
     manager: RefCell<Weak<FixedEmployee>>,
     reports: RefCell<Vec<Rc<FixedEmployee>>>,
+}
+
+/// The mistake again, with std's `Rc` and `RefCell`.
+#[derive(Walk)]
+struct StdEmployee {
+    name: String,
+    manager: std::cell::RefCell<Option<std::rc::Rc<StdEmployee>>>,
+    reports: std::cell::RefCell<Vec<std::rc::Rc<StdEmployee>>>,
 }
 
 fn print_indented(text: &str) {
@@ -103,6 +118,9 @@ fn fixed() {
         .upgrade()
         .map(|manager| manager.name.clone());
     println!("    Grace's manager, through the Weak: {manager_of_report:?}");
+    // The check sees every block of the scope, so the graph and the name
+    // are let go before it ends, too.
+    drop((graph, manager_of_report));
     drop(boss);
     match check.finish() {
         Ok(()) => println!("    dropped the team: every block was freed, the leak check passes"),
@@ -110,7 +128,37 @@ fn fixed() {
     }
 }
 
+fn std_leaking() {
+    println!("\n== The first mistake, made with std's Rc and RefCell");
+    let mut check = LeakCheck::start();
+    let boss = std::rc::Rc::new(StdEmployee {
+        name: "Ada".to_owned(),
+        manager: std::cell::RefCell::new(None),
+        reports: std::cell::RefCell::new(Vec::new()),
+    });
+    let report = std::rc::Rc::new(StdEmployee {
+        name: "Grace".to_owned(),
+        manager: std::cell::RefCell::new(Some(boss.clone())),
+        reports: std::cell::RefCell::new(Vec::new()),
+    });
+    boss.reports.borrow_mut().push(report);
+    check.watch(&boss);
+    let way_back = std::rc::Rc::downgrade(&boss);
+    drop(boss);
+    match check.finish() {
+        Ok(()) => println!("    the leak check passed (it should not have)"),
+        Err(report) => {
+            println!("    the leak check fails (exact: {}):", report.is_exact());
+            print_indented(&report.to_string());
+        }
+    }
+    if let Some(boss) = way_back.upgrade() {
+        boss.reports.borrow_mut().clear();
+    }
+}
+
 fn main() {
     leaking();
     fixed();
+    std_leaking();
 }

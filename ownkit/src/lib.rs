@@ -149,6 +149,8 @@ extern crate alloc as alloc_crate;
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "std")]
+pub mod alloc;
 pub mod arena;
 pub mod boxed;
 pub mod cell;

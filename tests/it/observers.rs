@@ -64,7 +64,7 @@ fn a_leak_check_inside_a_capture_still_finds_its_leak() {
         kept = Some(Arc::new(7_u64));
         let leaks = check.finish().unwrap_err();
         assert_eq!(leaks.leaked().len(), 1);
-        assert_eq!(leaks.leaked()[0].type_name(), "u64");
+        assert_eq!(leaks.leaked()[0].type_name(), Some("u64"));
         drop(holder());
     });
     assert_eq!(report.to_string(), EXPECTED);

@@ -5,7 +5,10 @@
 //!
 //! The pointers and arenas of `raw/` (and the arenas' safe layer) *report*:
 //! a shared block was allocated, a block is about to be freed, a pointer
-//! starts dropping what it owns and has finished. The drop recorder
+//! starts dropping what it owns and has finished. The tracking allocator
+//! (`ownkit::alloc::Tracking`, when a program installs it) reports too:
+//! every heap block acquired, released or resized, by any type (see
+//! [`heap`]). The drop recorder
 //! (`trace/`) and the leak check (`graph/`) *observe*: they implement
 //! [`Observer`] and [`attach`] themselves, and this layer hands each event
 //! to them. The core imports only this module, never the observers, so a
@@ -38,6 +41,8 @@
 mod description;
 mod gate;
 #[cfg(feature = "std")]
+pub(crate) mod heap;
+#[cfg(feature = "std")]
 mod observer;
 #[cfg(feature = "std")]
 pub(crate) mod thread;
@@ -45,6 +50,8 @@ pub(crate) mod thread;
 pub use description::{Block, PointerInfo, PointerKind, address_of};
 #[cfg(feature = "std")]
 pub(crate) use gate::{close, open};
+#[cfg(feature = "std")]
+pub(crate) use heap::{heap_acquired, heap_released, heap_resized};
 #[cfg(feature = "std")]
 pub(crate) use observer::{DropEnd, Missed, Observer, attach};
 

@@ -36,6 +36,19 @@ pub(crate) trait Observer: Sync {
     /// cannot have been handed out again yet).
     fn block_freed(&self, thread: &ThreadState, block: Block);
 
+    /// The global allocator handed out `block` (reported by the tracking
+    /// allocator only, for every block of every type).
+    fn heap_acquired(&self, thread: &ThreadState, block: Block);
+
+    /// `block` is about to go back to the global allocator (tracking
+    /// allocator only). For one of ownkit's blocks this follows its
+    /// [`block_freed`](Observer::block_freed).
+    fn heap_released(&self, thread: &ThreadState, block: Block);
+
+    /// The global allocator resized `from` into `to`, moving it or not
+    /// (tracking allocator only): one block, which now is `to`.
+    fn heap_resized(&self, thread: &ThreadState, from: Block, to: Block);
+
     /// One of ownkit's pointers or arenas starts dropping what it owns.
     fn drop_begins(&self, thread: &ThreadState, pointer: &PointerInfo);
 
@@ -44,7 +57,9 @@ pub(crate) trait Observer: Sync {
     fn drop_ends(&self, thread: &ThreadState, end: &DropEnd);
 
     /// An event happened while this thread was already inside an observer,
-    /// so it was not delivered. Must not lock or allocate.
+    /// so it was not delivered. Must not allocate, nor wait for a lock the
+    /// observer may hold on this thread: the event may be its own
+    /// allocation, made with that lock held.
     fn missed(&self, thread: &ThreadState, event: Missed);
 }
 
@@ -60,15 +75,30 @@ pub(crate) struct DropEnd {
     pub(crate) capture: u32,
 }
 
-/// Which kind of event an observer missed.
+/// Which event an observer missed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Missed {
-    /// An allocation: most likely an observer's own bookkeeping.
+    /// One of ownkit's shared blocks was allocated.
     Allocation,
-    /// A free.
+    /// One of ownkit's blocks was freed.
     Free,
     /// A drop's begin or end.
     Drop,
+    /// The global allocator handed out a block: the observer's own
+    /// bookkeeping, since nothing else runs while an observer does.
+    HeapAcquired,
+    /// The global allocator took this block back: most likely an
+    /// observer's buffer, but it may have been allocated, and noted,
+    /// before the observer began.
+    HeapReleased(Block),
+    /// The global allocator resized `from` into `to`, as for
+    /// [`HeapReleased`](Missed::HeapReleased).
+    HeapResized {
+        /// The block as it was.
+        from: Block,
+        /// The block as it is now.
+        to: Block,
+    },
 }
 
 /// How many kinds of observer can attach: there are two today, the drop

@@ -73,6 +73,8 @@ mod public_unsafe;
 pub(crate) mod rc;
 pub(crate) mod refcell;
 mod shared_block;
+#[cfg(feature = "std")]
+pub(crate) mod tracking;
 
 /// Aborts the process because a reference count would overflow.
 ///

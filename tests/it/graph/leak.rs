@@ -53,11 +53,12 @@ fn leaked_types(report: &LeakReport) -> Vec<String> {
         .iter()
         .map(|block| {
             let pointer = match block.kind() {
-                PointerKind::Rc => "Rc",
-                PointerKind::Arc => "Arc",
-                other => panic!("a leak check notes Rc and Arc blocks only, not {other:?}"),
+                Some(PointerKind::Rc) => "Rc",
+                Some(PointerKind::Arc) => "Arc",
+                other => panic!("without the tracking allocator a leak check notes ownkit's Rc and Arc blocks only, not {other:?}"),
             };
-            format!("{pointer}<{}>", block.type_name())
+            let value_type = block.type_name().expect("ownkit's pointers name the value type");
+            format!("{pointer}<{value_type}>")
         })
         .collect()
 }
@@ -388,5 +389,61 @@ fn a_block_freed_by_a_thread_local_destructor_at_thread_exit_counts_as_freed() {
     thread::spawn(move || HELD.with(|held| *held.borrow_mut() = Some(handed_over)))
         .join()
         .unwrap();
+    assert_eq!(check.finish(), Ok(()));
+}
+
+/// A node of std's pointers, which a leak check cannot see freed without
+/// the tracking allocator (this binary does not install it; the `tracking`
+/// test binary does).
+#[derive(Walk)]
+struct StdNode {
+    next: Option<std::rc::Rc<std::cell::RefCell<StdNode>>>,
+    parent: Option<std::rc::Weak<std::cell::RefCell<StdNode>>>,
+}
+
+#[test]
+fn without_the_tracking_allocator_a_std_cycle_is_never_vouched_for() {
+    let mut check = LeakCheck::start();
+    let node = std::rc::Rc::new(std::cell::RefCell::new(StdNode {
+        next: None,
+        parent: None,
+    }));
+    node.borrow_mut().next = Some(node.clone());
+    check.watch(&node);
+    let handle = std::rc::Rc::downgrade(&node);
+    drop(node);
+    let report = check.finish().unwrap_err();
+    assert!(!report.is_exact());
+    assert!(report.leaked().is_empty());
+    assert_eq!(
+        report.unverified_cycles(),
+        [
+            "Rc<RefCell<StdNode>>.* → Rc<RefCell<StdNode>>.*: make `Rc<RefCell<StdNode>>.*.next` a Weak"
+        ]
+    );
+    assert_eq!(
+        report.to_string(),
+        "leak check: cannot vouch for std's Rc/Arc on a strong cycle of a watched value, \
+         since it cannot see their blocks freed:\n  \
+         Rc<RefCell<StdNode>>.* → Rc<RefCell<StdNode>>.*: make `Rc<RefCell<StdNode>>.*.next` a Weak\n\
+         install ownkit::alloc::Tracking as the global allocator to make the check exact\n"
+    );
+    handle.upgrade().unwrap().borrow_mut().next = None;
+}
+
+#[test]
+fn without_the_tracking_allocator_a_std_tree_with_weak_parents_passes() {
+    let mut check = LeakCheck::start();
+    let root = std::rc::Rc::new(std::cell::RefCell::new(StdNode {
+        next: None,
+        parent: None,
+    }));
+    let child = std::rc::Rc::new(std::cell::RefCell::new(StdNode {
+        next: None,
+        parent: Some(std::rc::Rc::downgrade(&root)),
+    }));
+    root.borrow_mut().next = Some(child);
+    check.watch(&root);
+    drop(root);
     assert_eq!(check.finish(), Ok(()));
 }

@@ -21,7 +21,12 @@ fn entries_of(id: u64) -> Vec<(usize, &'static str)> {
     entries.sort_by_key(|allocation| allocation.order);
     entries
         .iter()
-        .map(|allocation| (allocation.address, allocation.type_name))
+        .map(|allocation| {
+            let value_type = allocation
+                .owner
+                .map_or("(untyped)", |owner| owner.value_type);
+            (allocation.address, value_type)
+        })
         .collect()
 }
 

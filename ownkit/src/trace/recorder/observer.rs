@@ -40,6 +40,15 @@ impl Observer for DropRecorder {
         });
     }
 
+    // The heap's own events (the tracking allocator's) are not part of a
+    // drop report yet: the report's `Free` records come from ownkit's
+    // pointers, which name the block's owner themselves.
+    fn heap_acquired(&self, _: &ThreadState, _: Block) {}
+
+    fn heap_released(&self, _: &ThreadState, _: Block) {}
+
+    fn heap_resized(&self, _: &ThreadState, _: Block, _: Block) {}
+
     fn drop_begins(&self, thread: &ThreadState, pointer: &PointerInfo) {
         with_session(thread, |session| {
             session.push(
@@ -71,12 +80,17 @@ impl Observer for DropRecorder {
         });
     }
 
-    /// A drop or a free that happened inside an observer (a `Walk` impl
-    /// that drops something, which it never should) is a record lost; an
-    /// allocation is not the report's business.
+    /// A drop or a free of one of ownkit's blocks that happened inside an
+    /// observer (a `Walk` impl that drops something, which it never should)
+    /// is a record lost. Allocations, and the heap events of the
+    /// observers' own buffers, are not the report's business.
     fn missed(&self, thread: &ThreadState, event: Missed) {
-        if event != Missed::Allocation {
-            count_lost(thread, 1);
+        match event {
+            Missed::Free | Missed::Drop => count_lost(thread, 1),
+            Missed::Allocation
+            | Missed::HeapAcquired
+            | Missed::HeapReleased(_)
+            | Missed::HeapResized { .. } => {}
         }
     }
 }

@@ -1,0 +1,75 @@
+//! The tracking allocator: install [`Tracking`] as the global allocator,
+//! and the leak check and the drop capture see every heap block of their
+//! thread, whatever type allocated it.
+//!
+//! Without it they hear only of the blocks ownkit's own pointers allocate
+//! and free. With it, a std `Rc` cycle, a forgotten `Vec` or a `Box`
+//! leaked by another crate is found too, and named by the field that held
+//! it wherever a [watched](crate::graph::LeakCheck::watch) graph reached
+//! it:
+//!
+//! ```
+//! use std::cell::RefCell;
+//! use std::rc::Rc;
+//!
+//! use ownkit::graph::LeakCheck;
+//!
+//! #[global_allocator]
+//! static ALLOC: ownkit::alloc::Tracking = ownkit::alloc::Tracking::new(std::alloc::System);
+//!
+//! #[derive(ownkit::Walk)]
+//! struct Node {
+//!     next: Option<Rc<RefCell<Node>>>,
+//! }
+//!
+//! fn main() {
+//!     let mut check = LeakCheck::start();
+//!     let node = Rc::new(RefCell::new(Node { next: None }));
+//!     node.borrow_mut().next = Some(node.clone()); // a std Rc pointing at itself
+//!     check.watch(&node);
+//!     drop(node);
+//!     let report = check.finish().unwrap_err();
+//!     assert_eq!(report.leaked()[0].path(), Some("Rc<RefCell<Node>>.*"));
+//!     assert_eq!(report.cycles().len(), 1); // and the link to make Weak
+//! }
+//! ```
+//!
+//! # What it costs
+//!
+//! While nobody observes, each `alloc`, `dealloc` and `realloc` pays one
+//! relaxed load of the observation layer's gate word and a branch beside
+//! the system allocator's work: on a program that does nothing but
+//! allocate and free small `String`s, `Vec`s and `Box`es, about 1 % more
+//! instructions than `System` alone (see `BENCHMARKS.md`).
+//!
+//! While a leak check runs, each allocation on its thread is noted in a
+//! hash map under one lock (its address, size and order; no backtrace), and
+//! each free anywhere is struck off: a few hundred instructions, against
+//! the many thousands a backtrace costs.
+//!
+//! # Beside other leak finders
+//!
+//! - **dhat** also sees every allocation through a global allocator. It
+//!   names each block by the backtrace of its allocation site, which is
+//!   what makes it useful for profiling, and costs tens of thousands of
+//!   instructions per allocation. The leak check names a leaked block by
+//!   the field path that held it and the cycle that keeps it, and costs far
+//!   less per allocation.
+//! - **Miri** and **LeakSanitizer** report "memory leaked" at the end of
+//!   the whole program, with the allocation site. The leak check runs over
+//!   one scope of one thread, so a test can assert that *its* code leaks
+//!   nothing while other tests run on other threads; and it says which
+//!   link to make `Weak`.
+//! - All three see memory the leak check does not: allocations before the
+//!   check started, or on other threads, are none of its business.
+//!
+//! # Without it
+//!
+//! A leak check still sees ownkit's `Rc` and `Arc` blocks. It cannot see a
+//! std `Rc`'s or `Arc`'s block being freed, so it never vouches for one it
+//! was shown: if a watched graph holds a strong cycle through std's
+//! pointers, [`finish`](crate::graph::LeakCheck::finish) fails, names the
+//! cycle, and says that installing `Tracking` makes the check exact
+//! ([`LeakReport::is_exact`](crate::graph::LeakReport::is_exact)).
+
+pub use crate::raw::tracking::Tracking;
