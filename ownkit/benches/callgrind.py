@@ -11,6 +11,10 @@ the figure: start-up, building the fixture and tearing it down are the same
 in both runs and cancel. Instruction counts do not drift with the machine's
 load the way wall time does, so one run of each is enough.
 
+The heap rows compare global allocators, and a global allocator belongs
+to one binary: their programs, named `TARGET:PROGRAM`, run in the bench
+targets `heap_system`, `heap_tracking` and `heap_dhat`, built the same way.
+
 FILTER keeps the rows whose description or program names contain it (say
 `arena`, `rc_`, `graph`). Prints Markdown tables: ownkit against std and
 against the arena crates, with the ratio targets of BENCHMARKS.md, and the
@@ -29,15 +33,15 @@ import tempfile
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
-def bench_executable() -> str:
-    """Builds the bench and returns the path of its executable."""
+def bench_executable(target: str = "instructions") -> str:
+    """Builds the bench `target` and returns the path of its executable."""
     command = [
         "cargo",
         "bench",
         "-p",
         "ownkit",
         "--bench",
-        "instructions",
+        target,
         "--no-run",
         "--message-format=json",
     ]
@@ -48,11 +52,11 @@ def bench_executable() -> str:
         message = json.loads(line)
         if (
             message.get("reason") == "compiler-artifact"
-            and message["target"]["name"] == "instructions"
+            and message["target"]["name"] == target
             and message.get("executable")
         ):
             return message["executable"]
-    sys.exit("cargo built no `instructions` executable")
+    sys.exit(f"cargo built no `{target}` executable")
 
 
 class Comparison:
@@ -69,9 +73,24 @@ class Comparison:
         self.ours_figure = self.peer_figure = 0.0
 
 
-def instructions(executable: str, program: str, ops: int, scratch: str) -> int:
+EXECUTABLES: dict = {}
+
+
+def executable_of(program: str) -> tuple:
+    """The executable that runs `program`, and the program's name for it:
+    `TARGET:PROGRAM` names a program of the bench target TARGET (one per
+    global allocator), anything else one of `instructions`."""
+    target, _, name = program.rpartition(":")
+    target = target or "instructions"
+    if target not in EXECUTABLES:
+        EXECUTABLES[target] = bench_executable(target)
+    return EXECUTABLES[target], name
+
+
+def instructions(program: str, ops: int, scratch: str) -> int:
     """Instructions executed by one whole run of `program` with `ops`
     operations, as callgrind counts them."""
+    executable, program = executable_of(program)
     out = os.path.join(scratch, "callgrind.out")
     subprocess.run(
         [
@@ -93,12 +112,12 @@ def instructions(executable: str, program: str, ops: int, scratch: str) -> int:
     return int(found.group(1))
 
 
-def per_op(executable: str, program: str, ops: int, scratch: str, cache: dict) -> float:
+def per_op(program: str, ops: int, scratch: str, cache: dict) -> float:
     """Instructions per operation of `program`: its run with `ops`
     operations less its run with none, over `ops`."""
     if (program, ops) not in cache:
-        baseline = instructions(executable, program, 0, scratch)
-        measured = instructions(executable, program, ops, scratch)
+        baseline = instructions(program, 0, scratch)
+        measured = instructions(program, ops, scratch)
         cache[(program, ops)] = (measured - baseline) / ops
         print(f"  {program}: {cache[(program, ops)]:,.2f} per iteration", file=sys.stderr)
     return cache[(program, ops)]
@@ -109,7 +128,7 @@ def main() -> int:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
         return 1
-    executable = bench_executable()
+    executable = EXECUTABLES["instructions"] = bench_executable()
     listing = subprocess.run(
         [executable, "--list"], check=True, stdout=subprocess.PIPE, text=True
     ).stdout
@@ -126,8 +145,8 @@ def main() -> int:
     cache: dict = {}
     with tempfile.TemporaryDirectory() as scratch:
         for row in rows:
-            ours = per_op(executable, row.ours, row.ours_ops, scratch, cache)
-            peer = per_op(executable, row.peer, row.peer_ops, scratch, cache)
+            ours = per_op(row.ours, row.ours_ops, scratch, cache)
+            peer = per_op(row.peer, row.peer_ops, scratch, cache)
             row.ours_figure, row.peer_figure = ours / row.units, peer / row.units
 
     ratio_rows = [row for row in rows if row.table != "graph"]

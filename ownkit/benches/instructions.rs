@@ -74,6 +74,17 @@ const RECORDS: usize = 100;
 const DROP_TREE_NODES: usize = 1_000;
 const DROP_TREES: u64 = 200;
 
+/// Heap blocks one round of the allocation churn (`heap/mod.rs`)
+/// allocates, resizes (one of them) and frees.
+const HEAP_BLOCKS_PER_ROUND: u64 = 3;
+
+/// Rounds of churn per measured run while nobody observes.
+const HEAP_CHURN_ROUNDS: u64 = 200_000;
+
+/// Rounds of churn per measured run while a leak check or dhat's profiler
+/// runs; dhat takes a backtrace per block, so fewer.
+const HEAP_CHECKED_ROUNDS: u64 = 2_000;
+
 /// Runs `op` `n` times. Never inlined, so each program's loop is a
 /// function of its own, findable by name in `callgrind_annotate`.
 #[inline(never)]
@@ -398,7 +409,9 @@ struct Comparison {
     table: &'static str,
     /// What the row measures, as the table shows it.
     what: String,
-    /// The programs: ownkit's and the peer's.
+    /// The programs: ownkit's and the peer's. A name `TARGET:PROGRAM` is a
+    /// program of another bench target (the heap rows, one target per
+    /// global allocator).
     ours: String,
     peer: String,
     /// Operations in the measured run of ownkit's and of the peer's
@@ -462,6 +475,17 @@ fn comparisons() -> Vec<Comparison> {
         unit: "node",
         target: Some(1.05),
     };
+    let heap = |what: &str, ours: &str, peer: &str, ops, target| Comparison {
+        table: "heap",
+        what: what.to_owned(),
+        ours: ours.to_owned(),
+        peer: peer.to_owned(),
+        ours_ops: ops,
+        peer_ops: ops,
+        units: HEAP_BLOCKS_PER_ROUND,
+        unit: "block",
+        target: Some(target),
+    };
     let graph = |what: String, name: &str, units: usize, unit, ours_ops, peer_ops| Comparison {
         table: "graph",
         what,
@@ -490,6 +514,20 @@ fn comparisons() -> Vec<Comparison> {
         gen_arena("`GenArena::get` (permuted keys)", "gen_get"),
         gen_arena("`GenArena::remove` (permuted keys)", "gen_remove"),
         traced_drop,
+        heap(
+            "allocation churn, nobody observing: `Tracking` against `System`",
+            "heap_tracking:churn/tracking",
+            "heap_system:churn/system",
+            HEAP_CHURN_ROUNDS,
+            1.05,
+        ),
+        heap(
+            "allocation churn inside a leak check, against dhat's testing mode",
+            "heap_tracking:checked/tracking",
+            "heap_dhat:checked/dhat",
+            HEAP_CHECKED_ROUNDS,
+            0.10,
+        ),
         graph(
             format!("chain of std `Box`es ({CHAIN_LINKS} links)"),
             "graph_box_chain",

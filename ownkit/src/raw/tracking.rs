@@ -11,6 +11,12 @@
 //! was handed out and before a block is given back, so that an address an
 //! observer hears of is never another block's at the same time.
 //!
+//! Whether to report is decided before the inner allocator is called, by
+//! one load of the gate: while nobody observes, each method is that load,
+//! a branch and a jump into the inner allocator, with no stack frame of
+//! its own; while someone does, the whole call goes to an out-of-line twin
+//! that allocates and reports.
+//!
 //! Whatever an observer does in response (a leak check noting the block in
 //! its hash map, a recorder growing its buffer) allocates through this same
 //! allocator again. Those allocations are reported too, but the
@@ -125,52 +131,76 @@ fn block_at(address: *mut u8, layout: Layout) -> Block {
     }
 }
 
-// SAFETY: every method calls the same method of `inner` with the caller's
-// arguments, unchanged, and returns its result unchanged, so `inner`'s
-// `GlobalAlloc` guarantees are ours. The reports only read the pointer's
-// address; they never panic and never unwind (see `observe`).
-unsafe impl<A: GlobalAlloc> GlobalAlloc for Tracking<A> {
-    #[inline]
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+impl<A: GlobalAlloc> Tracking<A> {
+    // The observed paths, out of line: the `GlobalAlloc` methods below ask
+    // the gate *before* calling the inner allocator and hand the whole call
+    // over to one of these when someone observes. So the unobserved path
+    // keeps nothing across the inner call and needs no stack frame: a load,
+    // a test, and a jump straight into the inner allocator.
+
+    /// [`GlobalAlloc::alloc`], reported.
+    ///
+    /// # Safety
+    ///
+    /// As for [`GlobalAlloc::alloc`].
+    #[cold]
+    #[inline(never)]
+    unsafe fn alloc_observed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract for
         // `layout` (a non-zero size), which is the inner allocator's.
         let block = unsafe { self.inner.alloc(layout) };
-        if observe::observing() && !block.is_null() {
+        if !block.is_null() {
             observe::heap_acquired(block_at(block, layout));
         }
         block
     }
 
-    #[inline]
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as for `alloc`.
+    /// [`GlobalAlloc::alloc_zeroed`], reported.
+    ///
+    /// # Safety
+    ///
+    /// As for [`GlobalAlloc::alloc_zeroed`].
+    #[cold]
+    #[inline(never)]
+    unsafe fn alloc_zeroed_observed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc_observed`.
         let block = unsafe { self.inner.alloc_zeroed(layout) };
-        if observe::observing() && !block.is_null() {
+        if !block.is_null() {
             observe::heap_acquired(block_at(block, layout));
         }
         block
     }
 
-    #[inline]
-    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
-        if observe::observing() {
-            // Reported first, while the block is still allocated: once it
-            // is back, another thread may be handed the same address.
-            observe::heap_released(block_at(block, layout));
-        }
+    /// [`GlobalAlloc::dealloc`], reported.
+    ///
+    /// # Safety
+    ///
+    /// As for [`GlobalAlloc::dealloc`].
+    #[cold]
+    #[inline(never)]
+    unsafe fn dealloc_observed(&self, block: *mut u8, layout: Layout) {
+        // Reported first, while the block is still allocated: once it is
+        // back, another thread may be handed the same address.
+        observe::heap_released(block_at(block, layout));
         // SAFETY: the caller upholds `GlobalAlloc::dealloc`'s contract:
-        // `block` came from this allocator, which got it from `inner`,
-        // with `layout`.
+        // `block` came from this allocator, which got it from `inner`, with
+        // `layout`.
         unsafe { self.inner.dealloc(block, layout) }
     }
 
-    #[inline]
-    unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+    /// [`GlobalAlloc::realloc`], reported.
+    ///
+    /// # Safety
+    ///
+    /// As for [`GlobalAlloc::realloc`].
+    #[cold]
+    #[inline(never)]
+    unsafe fn realloc_observed(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller upholds `GlobalAlloc::realloc`'s contract:
         // `block` came from `inner` through this allocator with `layout`,
         // and `new_size` is valid for `layout.align()`.
         let resized = unsafe { self.inner.realloc(block, layout, new_size) };
-        if observe::observing() && !resized.is_null() {
+        if !resized.is_null() {
             // The old address is only compared, never read through.
             let from = block_at(block, layout);
             let to = Block {
@@ -181,5 +211,60 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Tracking<A> {
             observe::heap_resized(from, to);
         }
         resized
+    }
+}
+
+// SAFETY: every method calls the same method of `inner` with the caller's
+// arguments, unchanged, directly or through its `_observed` twin above, and
+// returns its result unchanged, so `inner`'s `GlobalAlloc` guarantees are
+// ours. The reports only read the pointer's address; they never panic and
+// never unwind (see `observe`).
+unsafe impl<A: GlobalAlloc> GlobalAlloc for Tracking<A> {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if observe::observing() {
+            // SAFETY: the caller upholds `alloc`'s contract, which is
+            // `alloc_observed`'s.
+            return unsafe { self.alloc_observed(layout) };
+        }
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract for
+        // `layout` (a non-zero size), which is the inner allocator's.
+        unsafe { self.inner.alloc(layout) }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if observe::observing() {
+            // SAFETY: as for `alloc`.
+            return unsafe { self.alloc_zeroed_observed(layout) };
+        }
+        // SAFETY: as for `alloc`.
+        unsafe { self.inner.alloc_zeroed(layout) }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        if observe::observing() {
+            // SAFETY: the caller upholds `dealloc`'s contract, which is
+            // `dealloc_observed`'s.
+            return unsafe { self.dealloc_observed(block, layout) };
+        }
+        // SAFETY: the caller upholds `GlobalAlloc::dealloc`'s contract:
+        // `block` came from this allocator, which got it from `inner`, with
+        // `layout`.
+        unsafe { self.inner.dealloc(block, layout) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if observe::observing() {
+            // SAFETY: the caller upholds `realloc`'s contract, which is
+            // `realloc_observed`'s.
+            return unsafe { self.realloc_observed(block, layout, new_size) };
+        }
+        // SAFETY: the caller upholds `GlobalAlloc::realloc`'s contract:
+        // `block` came from `inner` through this allocator with `layout`,
+        // and `new_size` is valid for `layout.align()`.
+        unsafe { self.inner.realloc(block, layout, new_size) }
     }
 }
