@@ -17,6 +17,11 @@
 //!   ownkit's pointers; [`Event::Free`] is a heap block about to be freed.
 //! - [`Event::HookBegin`] and [`Event::HookEnd`] bracket a traced value's
 //!   drop hook, whose drops follow the hook's code, not field order.
+//! - With the tracking allocator installed, the heap's own events:
+//!   [`Event::Acquire`], [`Event::Release`] and [`Event::Resized`] for
+//!   every block of the thread, and [`Event::ExpectBlock`], a heap block
+//!   (a `Vec`'s buffer, a std `Box`'s block) that the value being dropped
+//!   owns at the current path, so that its release is placed under it.
 //!
 //! Type names are stored as indexes into the sink's table of names (see
 //! `recorder.rs`), which is what keeps a record at 32 bytes.
@@ -93,7 +98,27 @@ pub(super) enum Event {
     HookBegin { address: usize },
     /// That drop hook has returned (or is unwinding).
     HookEnd { address: usize },
-    /// A heap block is about to be freed.
+    /// The value being dropped owns the heap block at `address`, at the
+    /// current path, and frees it as it drops (unless it was moved out).
+    /// Recorded only while the tracking allocator reports releases.
+    ExpectBlock { address: usize },
+    /// The global allocator handed out a block (tracking allocator only).
+    Acquire {
+        address: usize,
+        size: usize,
+        align: u32,
+    },
+    /// A block is about to go back to the global allocator (tracking
+    /// allocator only); for one of ownkit's blocks it follows its `Free`.
+    Release {
+        address: usize,
+        size: usize,
+        align: u32,
+    },
+    /// The block at `from`, of `from_size` bytes, was resized: the
+    /// `Acquire` that follows is the same block, as it is now.
+    Resized { from: usize, from_size: usize },
+    /// One of ownkit's pointers is about to free a heap block.
     Free {
         address: usize,
         size: usize,

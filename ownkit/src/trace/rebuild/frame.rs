@@ -21,6 +21,10 @@ pub(super) enum Awaited {
         kind: PointerKind,
         target_type: &'static str,
     },
+    /// A heap block the value owns at this address (a `Vec`'s buffer, a
+    /// std `Box`'s block), freed as it drops unless it was moved out:
+    /// always optional.
+    Block { address: usize },
 }
 
 impl Awaited {

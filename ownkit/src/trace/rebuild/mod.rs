@@ -33,6 +33,16 @@
 //! 5. A frame that finishes with expectations that never came reports each
 //!    of them as an [`Anomaly`]: the value was forgotten, leaked or moved
 //!    out before the drop.
+//! 6. With the tracking allocator installed, a value also announces the
+//!    heap blocks it owns (`ExpectBlock`), and the `Release` of such a
+//!    block goes under the innermost open frame that announced it, at the
+//!    path where it hung; a frame waits for its blocks as for its values,
+//!    but never misses one (it may have been moved out). A `Release` that
+//!    follows ownkit's `Free` of the same block is that block, already
+//!    placed; any other goes where an unowned `Free` would. Every
+//!    `Acquire`, `Release` and `Resized` also goes, in order, into the
+//!    report's story of the heap, where a block takes the owner of its
+//!    release.
 //!
 //! ownkit's arenas use the pointer frames with two differences: an arena has
 //! no single target, so everything announced anywhere under its path (its
@@ -57,7 +67,9 @@ use self::frame::{
 use self::labels::{Labels, pointer_name, render};
 use self::placement::Placement;
 use super::event::{Event, Record};
-use super::report::storage::{DropNodeRecord, FreedRecord, Item, Span, TextBuilder, index};
+use super::report::storage::{
+    DropNodeRecord, FreedRecord, HeapChange, HeapRecord, Item, Span, TextBuilder, index,
+};
 use super::report::{Anomaly, DropReport};
 use super::short_type_name;
 use super::{PointerKind, Segment, Shape};
@@ -101,6 +113,9 @@ pub(super) fn rebuild(records: &[Record], names: &[&'static str], lost: usize) -
         segments: Vec::new(),
         spare_lists: Vec::new(),
         recording: false,
+        heap: Vec::new(),
+        resized_from: None,
+        last_free: None,
     };
     for record in records {
         debug_assert_eq!(
@@ -134,6 +149,13 @@ struct TreeBuilder<'n> {
     spare_lists: Vec<Vec<Expectation>>,
     /// Whether the top frame takes expectations (it has just begun).
     recording: bool,
+    /// The heap's events, in order (tracking allocator only).
+    heap: Vec<HeapRecord>,
+    /// The block a `Resized` said the next `Acquire` was resized from.
+    resized_from: Option<(usize, usize)>,
+    /// The block of ownkit's `Free` if it was the last record: its address
+    /// and its place in `freed`.
+    last_free: Option<(usize, u32)>,
 }
 
 impl TreeBuilder<'_> {
@@ -142,6 +164,7 @@ impl TreeBuilder<'_> {
     }
 
     fn apply(&mut self, record: &Record) {
+        let last_free = self.last_free.take();
         match record.event {
             Event::Begin {
                 address,
@@ -209,6 +232,31 @@ impl TreeBuilder<'_> {
                 size,
                 align,
             } => self.free(address, size, align as usize),
+            Event::ExpectBlock { address } => self.expect(Awaited::Block { address }, true),
+            Event::Acquire {
+                address,
+                size,
+                align,
+            } => {
+                let change = match self.resized_from.take() {
+                    Some((from, from_size)) => HeapChange::Resized { from, from_size },
+                    None => HeapChange::Acquired,
+                };
+                self.heap.push(HeapRecord {
+                    change,
+                    address,
+                    size,
+                    align: align as usize,
+                    owner: None,
+                    step: None,
+                });
+            }
+            Event::Resized { from, from_size } => self.resized_from = Some((from, from_size)),
+            Event::Release {
+                address,
+                size,
+                align,
+            } => self.release(address, size, align as usize, last_free),
             Event::HookBegin { address } => self.set_hook(address, true),
             Event::HookEnd { address } => self.set_hook(address, false),
         }
@@ -435,14 +483,86 @@ impl TreeBuilder<'_> {
         let node = owner
             .or_else(|| self.frames.len().checked_sub(1))
             .map(|frame| index(self.frames[frame].node));
+        self.last_free = Some((address, index(self.freed.len())));
         self.entries
             .push((node, Item::Freed(index(self.freed.len()))));
         self.freed.push(FreedRecord {
             owner: node,
+            step: None,
             size,
             align,
             address,
         });
+    }
+
+    /// Places a block the allocator is taking back: under the value that
+    /// announced it, or as ownkit's `Free` just before it, or where an
+    /// unowned `Free` goes.
+    fn release(
+        &mut self,
+        address: usize,
+        size: usize,
+        align: usize,
+        last_free: Option<(usize, u32)>,
+    ) {
+        let mut record = HeapRecord {
+            change: HeapChange::Released,
+            address,
+            size,
+            align,
+            owner: None,
+            step: None,
+        };
+        if let Some((freed_address, freed)) = last_free
+            && freed_address == address
+        {
+            // ownkit's pointer reported this very block a moment ago.
+            record.owner = self.freed[freed as usize].owner;
+            self.heap.push(record);
+            return;
+        }
+        self.settle();
+        self.recording = false;
+        let announced = self
+            .frames
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(frame, open)| {
+                open.expected
+                    .iter()
+                    .position(|expectation| {
+                        expectation.progress == Progress::Pending
+                            && expectation.what == Awaited::Block { address }
+                    })
+                    .map(|expectation| (frame, expectation))
+            });
+        let Some((frame, expectation)) = announced else {
+            self.free(address, size, align);
+            self.last_free = None;
+            record.owner = self.freed.last().and_then(|freed| freed.owner);
+            self.heap.push(record);
+            return;
+        };
+        // The compiler has moved on to the field that held the block.
+        self.close_above(frame);
+        let announced = &mut self.frames[frame].expected[expectation];
+        announced.progress = Progress::Done;
+        let step = render(announced.path.of(&self.segments));
+        let step = (!step.is_empty()).then(|| self.text.push(&step));
+        let owner = Some(index(self.frames[frame].node));
+        self.entries
+            .push((owner, Item::Freed(index(self.freed.len()))));
+        self.freed.push(FreedRecord {
+            owner,
+            step,
+            size,
+            align,
+            address,
+        });
+        record.owner = owner;
+        record.step = step;
+        self.heap.push(record);
     }
 
     /// Closes the value frames on top that have seen all they expected.
@@ -481,6 +601,7 @@ impl TreeBuilder<'_> {
                 );
                 let what = match expectation.what {
                     Awaited::Value { type_name, .. } => short_type_name(type_name),
+                    Awaited::Block { .. } => "a heap block".into(),
                     Awaited::Pointer {
                         kind, target_type, ..
                     } => format!("{}<{}>", pointer_name(kind), short_type_name(target_type)),
@@ -516,14 +637,46 @@ impl TreeBuilder<'_> {
         while !self.frames.is_empty() {
             self.close_top();
         }
+        give_blocks_their_owners(&mut self.heap);
         DropReport::assemble(
             self.nodes,
             self.text,
             &self.entries,
             self.freed,
+            self.heap,
             self.anomalies,
             lost,
         )
+    }
+}
+
+/// Gives each block's earlier events (its acquire, its resizes) the owner
+/// its release found, walking the story backwards and following resizes
+/// to the block they came from.
+fn give_blocks_their_owners(heap: &mut [HeapRecord]) {
+    let mut owners: alloc_crate::collections::BTreeMap<usize, (Option<u32>, Option<Span>)> =
+        alloc_crate::collections::BTreeMap::new();
+    for record in heap.iter_mut().rev() {
+        match record.change {
+            HeapChange::Released => {
+                if record.owner.is_some() {
+                    owners.insert(record.address, (record.owner, record.step));
+                } else {
+                    owners.remove(&record.address);
+                }
+            }
+            HeapChange::Resized { from, .. } => {
+                if let Some(owner) = owners.remove(&record.address) {
+                    (record.owner, record.step) = owner;
+                    owners.insert(from, owner);
+                }
+            }
+            HeapChange::Acquired => {
+                if let Some(owner) = owners.remove(&record.address) {
+                    (record.owner, record.step) = owner;
+                }
+            }
+        }
     }
 }
 

@@ -2,7 +2,9 @@
 //! through the observation layer, written down for the thread's capture.
 //!
 //! A pointer's drop is a `PointerBegin`, the drops of what it owns, maybe a
-//! `Free` of its block, and an `End`. The pointers themselves only report
+//! `Free` of its block, and an `End`. With the tracking allocator
+//! installed, every block the thread acquires, releases or resizes is
+//! recorded too. The pointers themselves only report
 //! "a drop begins", "a block is freed", "the drop ends" to `observe`; this
 //! file turns those into records.
 
@@ -34,20 +36,43 @@ impl Observer for DropRecorder {
                 Event::Free {
                     address: block.address,
                     size: block.size,
-                    align: u32::try_from(block.align).unwrap_or(u32::MAX),
+                    align: align_of(block),
                 },
             );
         });
     }
 
-    // The heap's own events (the tracking allocator's) are not part of a
-    // drop report yet: the report's `Free` records come from ownkit's
-    // pointers, which name the block's owner themselves.
-    fn heap_acquired(&self, _: &ThreadState, _: Block) {}
+    /// The heap's own events (the tracking allocator's), for the report's
+    /// story of the heap and the blocks it never saw freed.
+    fn heap_acquired(&self, thread: &ThreadState, block: Block) {
+        with_session(thread, |session| session.push_named(0, acquire(block)));
+    }
 
-    fn heap_released(&self, _: &ThreadState, _: Block) {}
+    fn heap_released(&self, thread: &ThreadState, block: Block) {
+        with_session(thread, |session| {
+            session.push_named(
+                0,
+                Event::Release {
+                    address: block.address,
+                    size: block.size,
+                    align: align_of(block),
+                },
+            );
+        });
+    }
 
-    fn heap_resized(&self, _: &ThreadState, _: Block, _: Block) {}
+    fn heap_resized(&self, thread: &ThreadState, from: Block, to: Block) {
+        with_session(thread, |session| {
+            session.push_named(
+                0,
+                Event::Resized {
+                    from: from.address,
+                    from_size: from.size,
+                },
+            );
+            session.push_named(0, acquire(to));
+        });
+    }
 
     fn drop_begins(&self, thread: &ThreadState, pointer: &PointerInfo) {
         with_session(thread, |session| {
@@ -92,5 +117,19 @@ impl Observer for DropRecorder {
             | Missed::HeapReleased(_)
             | Missed::HeapResized { .. } => {}
         }
+    }
+}
+
+/// A block's alignment as a record stores it.
+fn align_of(block: Block) -> u32 {
+    u32::try_from(block.align).unwrap_or(u32::MAX)
+}
+
+/// The record of `block` acquired.
+fn acquire(block: Block) -> Event {
+    Event::Acquire {
+        address: block.address,
+        size: block.size,
+        align: align_of(block),
     }
 }

@@ -9,6 +9,7 @@
 //! field that holds nothing traced costs no record.
 
 use super::sink::Session;
+use crate::observe;
 use crate::trace::event::Event;
 use crate::walk::path::PathStack;
 use crate::walk::{Descend, Segment, Shape, Visit, Walker};
@@ -102,6 +103,16 @@ impl<'s> Recorder<'s> {
         }
     }
 
+    /// Announces a heap block the value owns at the current path, if the
+    /// tracking allocator reports releases (otherwise none would come, and
+    /// the records would cost for nothing).
+    fn expect_block(&mut self, address: usize) {
+        if observe::heap::is_tracked() {
+            self.write_path();
+            self.session.push_named(0, Event::ExpectBlock { address });
+        }
+    }
+
     /// Brings the rebuild's current path up to date with the walk's.
     fn write_path(&mut self) {
         if self.written_depth != self.synced_depth {
@@ -164,6 +175,14 @@ impl<'a> Walker<'a> for Recorder<'_> {
                 Descend::No
             }
             Visit::Pointer(info) => {
+                // A std pointer records no drop of its own, but its block is
+                // freed with it: announce the block, for the heap's events.
+                if !info.kind.records_drops()
+                    && info.drops_target()
+                    && let Some(block) = info.block
+                {
+                    self.expect_block(block.address);
+                }
                 if info.kind.records_drops() {
                     self.write_path();
                     self.session.push(
@@ -219,7 +238,11 @@ impl<'a> Walker<'a> for Recorder<'_> {
                 self.session.push_named(0, Event::Opaque { address, size });
                 Descend::No
             }
-            Visit::Owns(_) | Visit::Weak(_) | Visit::Borrows { .. } => Descend::No,
+            Visit::Owns(block) => {
+                self.expect_block(block.address);
+                Descend::No
+            }
+            Visit::Weak(_) | Visit::Borrows { .. } => Descend::No,
         }
     }
 }

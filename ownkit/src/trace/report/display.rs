@@ -16,13 +16,24 @@ impl DropReport {
                     self.write_children(f, root as usize, addresses)?;
                 }
                 Item::Freed(index) => {
-                    write_freed(f, &self.freed[index as usize], addresses)?;
+                    self.write_freed(f, &self.freed[index as usize], addresses)?;
                     writeln!(f)?;
                 }
             }
         }
         for anomaly in &self.anomalies {
             writeln!(f, "anomaly: {anomaly}")?;
+        }
+        for block in self.never_freed_records() {
+            write!(
+                f,
+                "never freed: {} bytes (align {}), acquired during the capture",
+                block.size, block.align
+            )?;
+            if addresses {
+                write!(f, " @ {:#x}", block.address)?;
+            }
+            writeln!(f)?;
         }
         if self.lost > 0 {
             writeln!(f, "lost: {} events", self.lost)?;
@@ -82,7 +93,7 @@ impl DropReport {
                     levels.push((self.items_of(child as usize).iter(), kept));
                 }
                 Item::Freed(index) => {
-                    write_freed(f, &self.freed[index as usize], addresses)?;
+                    self.write_freed(f, &self.freed[index as usize], addresses)?;
                     writeln!(f)?;
                 }
             }
@@ -91,12 +102,26 @@ impl DropReport {
     }
 }
 
-fn write_freed(f: &mut fmt::Formatter<'_>, freed: &FreedRecord, addresses: bool) -> fmt::Result {
-    write!(f, "freed {} bytes (align {})", freed.size, freed.align)?;
-    if addresses {
-        write!(f, " @ {:#x}", freed.address)?;
+impl DropReport {
+    /// One freed block's line (`freed 16 bytes (align 8)`), with the
+    /// field it hung at first if the owner announced it
+    /// (`name: freed 5 bytes (align 1)`).
+    fn write_freed(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        freed: &FreedRecord,
+        addresses: bool,
+    ) -> fmt::Result {
+        if let Some(step) = freed.step {
+            let step = self.text(step);
+            write!(f, "{}: ", step.strip_prefix('.').unwrap_or(step))?;
+        }
+        write!(f, "freed {} bytes (align {})", freed.size, freed.align)?;
+        if addresses {
+            write!(f, " @ {:#x}", freed.address)?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 impl fmt::Display for DropReport {

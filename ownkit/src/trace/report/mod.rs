@@ -55,7 +55,9 @@ mod display;
 pub(in crate::trace) mod storage;
 
 use self::display::WithAddresses;
-use self::storage::{DropNodeRecord, FreedRecord, Item, Span, TextBuilder, join_path};
+use self::storage::{
+    DropNodeRecord, FreedRecord, HeapChange, HeapRecord, Item, Span, TextBuilder, join_path,
+};
 use super::diff::diff_lines;
 use alloc_crate::borrow::ToOwned;
 use alloc_crate::format;
@@ -118,6 +120,8 @@ pub struct DropReport {
     roots: Span,
     /// Every freed block, in order.
     freed: Vec<FreedRecord>,
+    /// The heap's events, in order (tracking allocator only).
+    heap: Vec<HeapRecord>,
     anomalies: Vec<Anomaly>,
     lost: usize,
     /// How many events the capture recorded.
@@ -281,6 +285,69 @@ impl fmt::Display for Freed {
     }
 }
 
+/// One event in the story of the heap during a capture
+/// ([`DropReport::heap_events`]).
+///
+/// ```
+/// use ownkit::trace::{HeapEvent, HeapEventKind};
+///
+/// let event = HeapEvent {
+///     kind: HeapEventKind::Released,
+///     address: 0x1000,
+///     size: 24,
+///     align: 8,
+///     path: Some("Outer.name".to_owned()),
+/// };
+/// assert_eq!(event.to_string(), "released 24 bytes (align 8) at Outer.name");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HeapEvent {
+    /// What happened to the block.
+    pub kind: HeapEventKind,
+    /// The block's address (after the event, for a resize).
+    pub address: usize,
+    /// Its size in bytes (after the event, for a resize).
+    pub size: usize,
+    /// Its alignment in bytes.
+    pub align: usize,
+    /// The path of the value that owned it, where the report knows it.
+    pub path: Option<String>,
+}
+
+/// What happened to a block in a [`HeapEvent`].
+///
+/// See [`HeapEvent`] for an example.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeapEventKind {
+    /// The global allocator handed the block out.
+    Acquired,
+    /// The block went back to the global allocator.
+    Released,
+    /// The block was resized (a `Vec` growing): it was `from_size` bytes
+    /// at `from`, and may have moved.
+    Resized {
+        /// Where it was.
+        from: usize,
+        /// Its size before.
+        from_size: usize,
+    },
+}
+
+impl fmt::Display for HeapEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = match self.kind {
+            HeapEventKind::Acquired => "acquired",
+            HeapEventKind::Released => "released",
+            HeapEventKind::Resized { .. } => "resized to",
+        };
+        write!(f, "{verb} {} bytes (align {})", self.size, self.align)?;
+        if let Some(path) = &self.path {
+            write!(f, " at {path}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Something the report knows went differently from what the values
 /// announced: a value expected to drop that never did (`mem::forget`, a
 /// leaked cycle, a value moved out before the drop).
@@ -422,7 +489,7 @@ impl<'r> DropNode<'r> {
             .iter()
             .filter_map(|item| match *item {
                 Item::Freed(index) => {
-                    Some(self.report.freed[index as usize].with_path(path.clone()))
+                    Some(self.report.freed[index as usize].with_path(self.report, path.clone()))
                 }
                 Item::Node(_) => None,
             })
@@ -476,7 +543,11 @@ impl fmt::Debug for DropNode<'_> {
 }
 
 impl FreedRecord {
-    fn with_path(self, path: String) -> Freed {
+    /// The public view of the block, freed by the node at `path`.
+    fn with_path(self, report: &DropReport, mut path: String) -> Freed {
+        if let Some(step) = self.step {
+            path.push_str(report.text(step));
+        }
         Freed {
             path,
             size: self.size,
@@ -495,6 +566,7 @@ impl DropReport {
         text: TextBuilder,
         entries: &[(Option<u32>, Item)],
         freed: Vec<FreedRecord>,
+        heap: Vec<HeapRecord>,
         anomalies: Vec<Anomaly>,
         lost: usize,
     ) -> Self {
@@ -507,6 +579,7 @@ impl DropReport {
             top_items: layout.top_items,
             roots: layout.roots,
             freed,
+            heap,
             anomalies,
             lost,
             events: 0,
@@ -618,9 +691,102 @@ impl DropReport {
             .iter()
             .map(|block| {
                 let path = block.owner.map(|owner| paths[owner as usize].clone());
-                block.with_path(path.unwrap_or_default())
+                block.with_path(self, path.unwrap_or_default())
             })
             .collect()
+    }
+
+    /// The story of the heap during the capture: every block the thread
+    /// acquired, resized and released, in order, each with the path of the
+    /// value that owned it where the report knows it (a block released by
+    /// a recorded drop, and that block's earlier events).
+    ///
+    /// The events come from the tracking allocator
+    /// ([`ownkit::alloc::Tracking`](crate::alloc::Tracking)), so the story
+    /// is empty in a program that does not install it (like this doc
+    /// test; see the allocator's docs for one that does).
+    ///
+    /// ```
+    /// let report = ownkit::trace::capture(|| drop(vec![1_u8, 2, 3]));
+    /// assert!(report.heap_events().is_empty()); // no tracking allocator here
+    /// ```
+    #[must_use]
+    pub fn heap_events(&self) -> Vec<HeapEvent> {
+        let paths = if self.heap.iter().any(|record| record.owner.is_some()) {
+            self.all_paths()
+        } else {
+            Vec::new()
+        };
+        self.heap
+            .iter()
+            .map(|record| self.heap_event(record, &paths))
+            .collect()
+    }
+
+    /// The blocks the thread acquired during the capture and had not
+    /// released by its end, each as its last event (its acquire, or its
+    /// last resize). Empty without the tracking allocator.
+    ///
+    /// See [`heap_events`](Self::heap_events) for an example.
+    #[must_use]
+    pub fn never_freed(&self) -> Vec<HeapEvent> {
+        self.never_freed_records()
+            .into_iter()
+            .map(|record| self.heap_event(record, &[]))
+            .collect()
+    }
+
+    /// The records of [`never_freed`](Self::never_freed), in order.
+    fn never_freed_records(&self) -> Vec<&HeapRecord> {
+        // Live blocks by address, each as the position of its last event.
+        let mut live = alloc_crate::collections::BTreeMap::new();
+        for (position, record) in self.heap.iter().enumerate() {
+            match record.change {
+                HeapChange::Acquired => {
+                    live.insert(record.address, position);
+                }
+                HeapChange::Resized { from, .. } => {
+                    // A block acquired before the capture stays out of it.
+                    if live.remove(&from).is_some() {
+                        live.insert(record.address, position);
+                    }
+                }
+                HeapChange::Released => {
+                    live.remove(&record.address);
+                }
+            }
+        }
+        let mut positions: Vec<usize> = live.into_values().collect();
+        positions.sort_unstable();
+        positions
+            .into_iter()
+            .map(|position| &self.heap[position])
+            .collect()
+    }
+
+    /// The public view of `record`; `paths` are every node's, or empty if
+    /// no path is wanted.
+    fn heap_event(&self, record: &HeapRecord, paths: &[String]) -> HeapEvent {
+        let path = record.owner.and_then(|owner| {
+            let mut path = paths.get(owner as usize)?.clone();
+            if let Some(step) = record.step {
+                path.push_str(self.text(step));
+            }
+            Some(path)
+        });
+        HeapEvent {
+            kind: match record.change {
+                HeapChange::Acquired => HeapEventKind::Acquired,
+                HeapChange::Released => HeapEventKind::Released,
+                HeapChange::Resized { from, from_size } => {
+                    HeapEventKind::Resized { from, from_size }
+                }
+            },
+            address: record.address,
+            size: record.size,
+            align: record.align,
+            path,
+        }
     }
 
     /// What went differently from what the values announced; see

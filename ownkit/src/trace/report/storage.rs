@@ -149,9 +149,38 @@ impl DropNodeRecord {
 pub(in crate::trace) struct FreedRecord {
     /// The node whose drop freed it, if any.
     pub(in crate::trace) owner: Option<u32>,
+    /// Where in the owner the block hung (`.name` for a `String` field's
+    /// buffer), when the owner announced it; `None` for the owner's own
+    /// block (a pointer's).
+    pub(in crate::trace) step: Option<Span>,
     pub(in crate::trace) size: usize,
     pub(in crate::trace) align: usize,
     pub(in crate::trace) address: usize,
+}
+
+/// What happened to a heap block, as the tracking allocator reported it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::trace) enum HeapChange {
+    Acquired,
+    Released,
+    /// Resized from the block at `from`, of `from_size` bytes.
+    Resized {
+        from: usize,
+        from_size: usize,
+    },
+}
+
+/// One heap event of a capture, as the report stores it.
+#[derive(Clone, Copy, Debug)]
+pub(in crate::trace) struct HeapRecord {
+    pub(in crate::trace) change: HeapChange,
+    pub(in crate::trace) address: usize,
+    pub(in crate::trace) size: usize,
+    pub(in crate::trace) align: usize,
+    /// The node that owned the block, and where in it (as for
+    /// [`FreedRecord`]), when a drop the report knows released it.
+    pub(in crate::trace) owner: Option<u32>,
+    pub(in crate::trace) step: Option<Span>,
 }
 
 /// One entry of a level of the tree, in the order it happened.
