@@ -2,6 +2,7 @@
 //! release appears under the value that owned it, and the report tells
 //! the heap's story and the blocks never freed.
 
+use std::hint::black_box;
 use std::mem::ManuallyDrop;
 
 use ownkit::TraceDrop;
@@ -114,7 +115,7 @@ fn the_heaps_story_follows_a_block_from_acquire_through_resize_to_release() {
 fn blocks_acquired_and_never_freed_are_listed() {
     let mut kept = None;
     let report = capture(|| {
-        let forgotten = ManuallyDrop::new(String::from("lost"));
+        let forgotten = ManuallyDrop::new(black_box(String::from("lost")));
         kept = Some(forgotten);
         drop(Leaf { id: 3 });
     });

@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hint::black_box;
 use std::mem::ManuallyDrop;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::rc::{Rc, Weak};
@@ -106,8 +107,8 @@ fn a_std_rc_tree_with_weak_parents_passes() {
 #[test]
 fn a_forgotten_vec_and_a_leaked_box_are_found() {
     let check = LeakCheck::start();
-    let forgotten = ManuallyDrop::new(vec![1_u32, 2, 3]);
-    let leaked = ManuallyDrop::new(Box::new([7_u8; 40]));
+    let forgotten = ManuallyDrop::new(black_box(vec![1_u32, 2, 3]));
+    let leaked = ManuallyDrop::new(black_box(Box::new([7_u8; 40])));
     let report = check.finish().unwrap_err();
     let sizes: Vec<usize> = report.leaked().iter().map(|block| block.size()).collect();
     assert_eq!(
@@ -178,7 +179,7 @@ fn churn_without_a_leak_passes() {
 #[test]
 fn a_vec_that_grows_is_one_block_at_its_final_size() {
     let check = LeakCheck::start();
-    let mut grown = ManuallyDrop::new(Vec::<u64>::with_capacity(1));
+    let mut grown = ManuallyDrop::new(black_box(Vec::<u64>::with_capacity(1)));
     for value in 0..100 {
         grown.push(value);
     }
@@ -225,7 +226,7 @@ fn two_threads_checking_at_once_see_only_their_own() {
                 for round in 0..ROUNDS / 10 {
                     kept.push(format!("{worker}:{round}"));
                 }
-                let leaked = ManuallyDrop::new(vec![0_u8; 10 + worker]);
+                let leaked = ManuallyDrop::new(black_box(vec![0_u8; 10 + worker]));
                 if worker == 0 {
                     drop(ManuallyDrop::into_inner(leaked));
                     drop(kept);

@@ -447,3 +447,165 @@ fn a_failed_assertion_shows_a_readable_diff() {
     assert!(message.contains("-") && message.contains("+"), "{message}");
     assert!(message.contains("Pair.left"), "{message}");
 }
+
+/// The payload of [`Swapping::Before`], with a value of its own.
+#[derive(TraceDrop)]
+struct Before(Leaf);
+
+/// The payload of [`Swapping::After`].
+#[derive(TraceDrop)]
+struct After(Leaf);
+
+/// rustc's `issue-23611-enum-swap-in-drop`: the drop hook swaps another
+/// variant into the value being dropped. The old variant, moved out, drops
+/// inside the hook (its own hook runs, and does nothing the second time);
+/// the compiler then drops the new variant's fields.
+#[derive(TraceDrop)]
+#[ownkit(hook)]
+enum Swapping {
+    Before(Before, bool),
+    After(After, bool),
+}
+
+impl DropHook for Swapping {
+    fn drop_hook(&mut self) {
+        let swap = match self {
+            Swapping::Before(_, swap) | Swapping::After(_, swap) => core::mem::replace(swap, false),
+        };
+        if swap {
+            log("hook swaps");
+            let old = core::mem::replace(self, Swapping::After(After(Leaf("swapped in")), false));
+            drop(old);
+            log("hook done");
+        }
+    }
+}
+
+#[test]
+fn a_variant_swapped_in_by_the_hook_is_placed_and_flagged_and_nothing_is_called_missing() {
+    let (report, logged) = traced(|| drop(Swapping::Before(Before(Leaf("original")), true)));
+    assert_eq!(
+        logged,
+        ["hook swaps", "original", "hook done", "swapped in"]
+    );
+    // The old variant went under `.?`, flagged, with what it held; the new
+    // one takes the announced place of the field it replaced, flagged; and
+    // no drop that happened is called missing.
+    report.assert_tree(
+        "Swapping::Before
+         ├── ?: Swapping::Before (uncertain: nothing announced it; it dropped while the drop hook of `Swapping::Before` ran)
+         │   └── 0: Before
+         │       └── 0: Leaf
+         └── 0: After (uncertain: placed by address: `Swapping::Before.0` was announced as Before, and the drop hook of `Swapping::Before` put this After there)
+             └── 0: Leaf",
+    );
+    assert!(report.anomalies().is_empty(), "{report}");
+    assert!(!report.is_certain());
+}
+
+/// Replaces a field from its hook: the old value drops in the hook, the
+/// new one where the field was.
+#[derive(TraceDrop)]
+#[ownkit(hook)]
+struct Replacing {
+    child: Leaf,
+    other: Leaf,
+}
+
+impl DropHook for Replacing {
+    fn drop_hook(&mut self) {
+        drop(core::mem::replace(&mut self.child, Leaf("replacement")));
+    }
+}
+
+#[test]
+fn a_field_replaced_by_the_hook_shows_both_values_each_flagged() {
+    let (report, logged) = traced(|| {
+        drop(Replacing {
+            child: Leaf("original"),
+            other: Leaf("other"),
+        });
+    });
+    assert_eq!(logged, ["original", "replacement", "other"]);
+    report.assert_tree(
+        "Replacing
+         ├── child: Leaf (uncertain: matched by type: it dropped while the drop hook of `Replacing` ran, not where `Replacing.child` was announced, so the hook moved it out first)
+         ├── child: Leaf (uncertain: placed by address: `Replacing.child` was announced as Leaf, and the drop hook of `Replacing` put this Leaf there)
+         └── other: Leaf",
+    );
+    assert!(report.anomalies().is_empty(), "{report}");
+}
+
+/// Empties itself from its hook: the old variant, with the field it
+/// announced, drops inside the hook, and nothing drops where it was.
+#[derive(TraceDrop)]
+#[ownkit(hook)]
+enum Toggle {
+    /// The flag says whether to empty it: the value moved out must not
+    /// empty itself again when its own hook runs.
+    Full(Before, bool),
+    Empty,
+}
+
+impl DropHook for Toggle {
+    fn drop_hook(&mut self) {
+        if let Toggle::Full(_, empty) = self
+            && core::mem::replace(empty, false)
+        {
+            drop(core::mem::replace(self, Toggle::Empty));
+        }
+    }
+}
+
+#[test]
+fn a_field_that_dropped_inside_a_value_the_hook_moved_out_is_not_called_missing() {
+    let (report, logged) = traced(|| drop(Toggle::Full(Before(Leaf("inside")), true)));
+    assert_eq!(logged, ["inside"]);
+    report.assert_tree(
+        "Toggle::Full
+         └── ?: Toggle::Full (uncertain: nothing announced it; it dropped while the drop hook of `Toggle::Full` ran)
+             └── 0: Before
+                 └── 0: Leaf",
+    );
+    assert!(report.anomalies().is_empty(), "{report}");
+}
+
+/// Swaps in a variant whose field sits where nothing was announced
+/// (`repr(C)` fixes the offsets: `Narrow`'s field at 8, `Wide`'s at 16).
+#[derive(TraceDrop)]
+#[ownkit(hook)]
+#[repr(C, u8)]
+enum Shift {
+    /// The flag, as in [`Toggle`], keeps the moved-out value from shifting
+    /// again.
+    Narrow(Before, bool),
+    Wide(u64, After),
+}
+
+impl DropHook for Shift {
+    fn drop_hook(&mut self) {
+        if let Shift::Narrow(_, shift) = self
+            && core::mem::replace(shift, false)
+        {
+            drop(core::mem::replace(
+                self,
+                Shift::Wide(0, After(Leaf("wide"))),
+            ));
+        }
+    }
+}
+
+#[test]
+fn a_value_the_hook_put_where_nothing_was_announced_goes_under_it_flagged() {
+    let (report, logged) = traced(|| drop(Shift::Narrow(Before(Leaf("narrow")), true)));
+    assert_eq!(logged, ["narrow", "wide"]);
+    report.assert_tree(
+        "Shift::Narrow
+         ├── ?: Shift::Narrow (uncertain: nothing announced it; it dropped while the drop hook of `Shift::Narrow` ran)
+         │   └── 0: Before
+         │       └── 0: Leaf
+         └── ?: After (uncertain: nothing announced it; it dropped after the drop hook of `Shift::Narrow` ran, while `Shift::Narrow` was still dropping its fields, so the hook may have put it there)
+             └── 0: Leaf",
+    );
+    assert!(report.anomalies().is_empty(), "{report}");
+}

@@ -149,6 +149,14 @@ pub(super) struct Frame {
     /// Whether the value's drop hook is running: what drops now is the
     /// hook's doing (it may move fields out first), not field order.
     pub(super) in_hook: bool,
+    /// Whether the value's drop hook has run and returned: what drops in
+    /// its fields now may be what the hook put there.
+    pub(super) hook_ran: bool,
+    /// The values that dropped while the hook ran without being matched to
+    /// one of this frame's expectations (inside a value the hook moved out
+    /// whole, say): an expectation of the same type still missing at the
+    /// end may have been one of them, so it is not called missing.
+    pub(super) dropped_in_hook: Vec<Awaited>,
     /// How many segments the builder's store held when the frame opened:
     /// everything above is the frame's own, and goes when it closes.
     pub(super) segments_mark: usize,

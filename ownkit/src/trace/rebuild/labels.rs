@@ -116,3 +116,16 @@ pub(super) fn pointer_name(kind: PointerKind) -> &'static str {
         PointerKind::GenArena => "GenArena",
     }
 }
+
+/// What an expectation awaits, as a report's messages name it: `Leaf`,
+/// `Box<Leaf>`, `a heap block`.
+pub(super) fn describe(what: super::frame::Awaited) -> alloc_crate::string::String {
+    use super::frame::Awaited;
+    match what {
+        Awaited::Value { type_name, .. } => short_type_name(type_name),
+        Awaited::Pointer {
+            kind, target_type, ..
+        } => alloc_crate::format!("{}<{}>", pointer_name(kind), short_type_name(target_type)),
+        Awaited::Block { .. } => "a heap block".into(),
+    }
+}

@@ -22,17 +22,24 @@
 //!    still pending (the hook moved it out of its field, then dropped it),
 //!    or at `.?` if there is none; flagged either way.
 //!    Otherwise a `Begin` nobody waits for is placed by guesswork, and
-//!    marked uncertain with the reason: under the innermost open frame with an
-//!    opaque field whose bytes contain its address; else under the
-//!    innermost open frame that is running something it cannot see into (a
-//!    pointer dropping its target, or a value with opaque fields); else it
+//!    marked uncertain with the reason: at the announced place of a value
+//!    of another type at its very address, in a frame whose drop hook has
+//!    run (the hook replaced the value: swapped in another enum variant,
+//!    say); else under the innermost open frame with an opaque field whose
+//!    bytes contain its address; else under the innermost open frame that
+//!    is running something it cannot see into (a pointer dropping its
+//!    target, or a value with opaque fields); else under a frame whose
+//!    hook has run and which still waits for a field (at `.?`); else it
 //!    becomes a new root, which is exact: nothing open could hold it.
 //! 4. An `End` or a `Free` belongs to the innermost open pointer frame of
 //!    that pointer (for a `Free`, whose target lies in the block), and
 //!    finishes every frame opened inside it.
 //! 5. A frame that finishes with expectations that never came reports each
 //!    of them as an [`Anomaly`]: the value was forgotten, leaked or moved
-//!    out before the drop.
+//!    out before the drop. Not if a value of the same type dropped while
+//!    the frame's drop hook ran without being matched to it (inside a value
+//!    the hook moved out whole): then it did drop, elsewhere, and its node
+//!    is flagged where it is.
 //! 6. With the tracking allocator installed, a value also announces the
 //!    heap blocks it owns (`ExpectBlock`), and the `Release` of such a
 //!    block goes under the innermost open frame that announced it, at the
@@ -64,7 +71,7 @@ use self::frame::{
     Awaited, Expectation, Frame, FrameKind, OpaqueField, Progress, in_arena, is_arena, rebase,
     store_path,
 };
-use self::labels::{Labels, pointer_name, render};
+use self::labels::{Labels, describe, pointer_name, render};
 use self::placement::Placement;
 use super::event::{Event, Record};
 use super::report::storage::{
@@ -274,6 +281,7 @@ impl TreeBuilder<'_> {
             });
         if let Some(frame) = frame {
             frame.in_hook = running;
+            frame.hook_ran |= !running;
         }
     }
 
@@ -327,6 +335,7 @@ impl TreeBuilder<'_> {
         let (label, root_path) = self.value_labels(name, shape, variant);
         let wanted = Awaited::Value { address, type_name };
         let placement = self.place(wanted, address);
+        self.note_hook_drop(wanted, &placement);
         let node = self.add_node(&placement, root_path, label, type_name, address, None);
         self.frames.push(Frame {
             node,
@@ -335,6 +344,8 @@ impl TreeBuilder<'_> {
             opaque: Vec::new(),
             packed: shape.is_some_and(Shape::is_packed),
             in_hook: false,
+            hook_ran: false,
+            dropped_in_hook: Vec::new(),
             segments_mark: self.segments.len(),
             fulfils: placement
                 .parent
@@ -386,6 +397,7 @@ impl TreeBuilder<'_> {
             target_type,
         };
         let placement = self.place(wanted, address);
+        self.note_hook_drop(wanted, &placement);
         // The expectations announced inside the target move to the pointer.
         let mut expected = match placement.parent {
             Some((frame, Some(index))) => {
@@ -421,11 +433,25 @@ impl TreeBuilder<'_> {
             opaque: Vec::new(),
             packed: false,
             in_hook: false,
+            hook_ran: false,
+            dropped_in_hook: Vec::new(),
             segments_mark,
             fulfils: placement
                 .parent
                 .and_then(|(frame, expectation)| Some((frame, expectation?))),
         });
+    }
+
+    /// Notes `wanted`, which just began, in every frame whose drop hook is
+    /// running and which it does not fulfil an expectation of.
+    fn note_hook_drop(&mut self, wanted: Awaited, placement: &Placement) {
+        for (index, frame) in self.frames.iter_mut().enumerate() {
+            let fulfils_this =
+                matches!(placement.parent, Some((parent, Some(_))) if parent == index);
+            if frame.in_hook && !fulfils_this {
+                frame.dropped_in_hook.push(wanted);
+            }
+        }
     }
 
     /// Adds a node where `placement` says; `root_path` is its path if it is
@@ -592,20 +618,24 @@ impl TreeBuilder<'_> {
             return;
         };
         self.recording = false;
+        let mut dropped_in_hook = frame.dropped_in_hook;
         for expectation in &frame.expected {
             if expectation.progress == Progress::Pending && !expectation.optional {
+                // Dropped while the hook ran, inside something it moved
+                // out: it did drop, so it is not missing.
+                if let Some(found) = dropped_in_hook
+                    .iter()
+                    .position(|dropped| dropped.same_type(expectation.what))
+                {
+                    dropped_in_hook.swap_remove(found);
+                    continue;
+                }
                 let parent_path = self.path_of(frame.node);
                 let path = format!(
                     "{parent_path}{}",
                     render(expectation.path.of(&self.segments))
                 );
-                let what = match expectation.what {
-                    Awaited::Value { type_name, .. } => short_type_name(type_name),
-                    Awaited::Block { .. } => "a heap block".into(),
-                    Awaited::Pointer {
-                        kind, target_type, ..
-                    } => format!("{}<{}>", pointer_name(kind), short_type_name(target_type)),
-                };
+                let what = describe(expectation.what);
                 let message = format!(
                     "`{path}` ({what}) was announced by `{parent_path}` but never dropped: forgotten, leaked or moved out first"
                 );

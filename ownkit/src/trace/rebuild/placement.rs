@@ -6,8 +6,9 @@ use alloc_crate::format;
 use core::fmt::Write;
 
 use super::TreeBuilder;
+use super::frame::Expectation;
 use super::frame::{Awaited, FrameKind, Progress, is_arena};
-use super::labels::{push_path, render};
+use super::labels::{describe, push_path, render};
 use crate::trace::report::storage::Span;
 use crate::walk::PointerKind;
 
@@ -52,6 +53,9 @@ impl TreeBuilder<'_> {
                     uncertain: None,
                 };
             }
+        }
+        if let Some(placement) = self.place_swapped_in(wanted, address) {
+            return placement;
         }
         for frame_index in (0..self.frames.len()).rev() {
             let frame = &self.frames[frame_index];
@@ -120,7 +124,77 @@ impl TreeBuilder<'_> {
                 uncertain: Some(self.text.push(&reason)),
             };
         }
-        Placement::ROOT
+        self.place_after_hook().unwrap_or(Placement::ROOT)
+    }
+
+    /// A value nobody waits for, at the address where a frame whose drop
+    /// hook has run announced a value: the hook replaced that value (put
+    /// another enum variant in, or a new value in a field), and the
+    /// compiler now drops what it put there. It takes the announced place,
+    /// flagged; if the announced value is still missing, this one stands in
+    /// for it.
+    fn place_swapped_in(&mut self, wanted: Awaited, address: usize) -> Option<Placement> {
+        let (frame_index, index) = (0..self.frames.len()).rev().find_map(|frame_index| {
+            let frame = &self.frames[frame_index];
+            if !frame.hook_ran || frame.kind != FrameKind::Value {
+                return None;
+            }
+            let at_address = |e: &&Expectation| match e.what {
+                Awaited::Value { address: a, .. } | Awaited::Pointer { address: a, .. } => {
+                    a == address
+                }
+                Awaited::Block { .. } => false,
+            };
+            let pending = frame
+                .expected
+                .iter()
+                .position(|e| e.progress == Progress::Pending && at_address(&e));
+            let index = pending.or_else(|| frame.expected.iter().position(|e| at_address(&e)))?;
+            Some((frame_index, index))
+        })?;
+        self.close_above(frame_index);
+        let parent_path = self.path_of(self.frames[frame_index].node);
+        let expectation = &mut self.frames[frame_index].expected[index];
+        let stands_in = expectation.progress == Progress::Pending;
+        if stands_in {
+            expectation.progress = Progress::Open;
+        }
+        let field = expectation.path.of(&self.segments);
+        let reason = format!(
+            "placed by address: `{parent_path}{}` was announced as {}, and the drop hook of `{parent_path}` put this {} there",
+            render(field),
+            describe(expectation.what),
+            describe(wanted)
+        );
+        Some(Placement {
+            parent: Some((frame_index, stands_in.then_some(index))),
+            relative: self.text.write(|out| push_path(out, field)),
+            uncertain: Some(self.text.push(&reason)),
+        })
+    }
+
+    /// A value nobody waits for while a frame whose drop hook has run still
+    /// waits for some of its fields: most likely something the hook put in
+    /// a field, at an address the announced value did not have. It goes
+    /// under that frame, at `.?`, flagged.
+    fn place_after_hook(&mut self) -> Option<Placement> {
+        let frame_index = self.frames.iter().rposition(|frame| {
+            frame.hook_ran
+                && frame.kind == FrameKind::Value
+                && frame
+                    .expected
+                    .iter()
+                    .any(|e| e.progress == Progress::Pending && !e.optional)
+        })?;
+        let parent_path = self.path_of(self.frames[frame_index].node);
+        let reason = format!(
+            "nothing announced it; it dropped after the drop hook of `{parent_path}` ran, while `{parent_path}` was still dropping its fields, so the hook may have put it there"
+        );
+        Some(Placement {
+            parent: Some((frame_index, None)),
+            relative: self.text.push(".?"),
+            uncertain: Some(self.text.push(&reason)),
+        })
     }
 
     /// Places a drop that began while the value of frame `frame_index` ran
