@@ -99,6 +99,12 @@
 //! report.assert_paths(&["Node", "Node.left", "Node.right", "Node.right.*"]);
 //! ```
 //!
+//! **[`graph::LeakCheck`] fails a scope that leaks,** and names the cycle
+//! that keeps the leaked blocks alive, by field path, with the link to
+//! make `Weak`. It sees ownkit's `Rc` and `Arc` by themselves; install
+//! [`alloc::Tracking`] as the global allocator and it sees every block of
+//! every type, and a drop report shows std's buffers freed too.
+//!
 //! `cargo run --example tour` walks through the same ground with output.
 //!
 //! # Where the unsafe code is
@@ -134,8 +140,9 @@
 //!
 //! - `std` (default): a reference-count overflow aborts through
 //!   `std::process::abort` with a message, and drop tracing records (it
-//!   needs a lock and a thread-local). Without it the crate needs only
-//!   `core` and `alloc`, aborts by panicking during a panic, and
+//!   needs a lock and a thread-local), and the leak check and the tracking
+//!   allocator ([`alloc`]) exist. Without it the crate needs only `core`
+//!   and `alloc`, aborts by panicking during a panic, and
 //!   [`trace::record_drop`] does nothing.
 //! - `derive` (default): `#[derive(TraceDrop)]` and `#[derive(Walk)]`,
 //!   from the `ownkit-derive` proc-macro crate, which runs at compile time
