@@ -191,6 +191,18 @@ fn a_vec_that_grows_is_one_block_at_its_final_size() {
 }
 
 #[test]
+fn a_zeroed_block_is_tracked_like_any_other() {
+    let check = LeakCheck::start();
+    // `vec![0; n]` asks the allocator for zeroed memory.
+    let zeroed = ManuallyDrop::new(black_box(vec![0_u8; 100]));
+    let report = check.finish().unwrap_err();
+    assert_eq!(report.leaked().len(), 1, "{report}");
+    assert_eq!(report.leaked()[0].size(), 100);
+    let zeroed = ManuallyDrop::into_inner(zeroed);
+    assert!(zeroed.iter().all(|&byte| byte == 0));
+}
+
+#[test]
 fn a_block_from_before_the_check_is_none_of_its_business() {
     let mut before = vec![1_u8];
     let check = LeakCheck::start();

@@ -167,6 +167,7 @@ impl LeakCheck {
     pub fn start() -> LeakCheck {
         observe::attach(registry::NAME, &registry::LEAK_CHECK);
         let id = lock_registry().new_check();
+        registry::check_started();
         let (previous, previous_unrecorded) = observe::thread::with(|thread| {
             (thread.check.replace(id), thread.unrecorded.replace(0))
         })
@@ -314,6 +315,7 @@ impl LeakCheck {
             });
             leaked
         });
+        registry::check_ended();
         observe::close();
         (leaked, unrecorded)
     }

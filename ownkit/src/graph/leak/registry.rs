@@ -40,12 +40,39 @@
 //! as unrecorded, and the check then fails rather than vouch for what it
 //! could not see.
 
+use core::sync::atomic::{AtomicUsize, Ordering};
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::hasher::AddressHasher;
 use crate::observe::thread::{HeapChange, KEPT_HEAP_CHANGES, ThreadState};
 use crate::observe::{Block, DropEnd, Missed, Observer, PointerInfo, PointerKind};
+
+/// How many checks run, on all threads. While none does, the registry is
+/// empty (its invariant), so a free need not take its lock: other
+/// observers (a drop capture) keep the gate open without making every
+/// free of every thread wait on this lock.
+///
+/// Relaxed is enough: a block noted by a check reaches another thread
+/// only through something that synchronizes, after the check started, so
+/// the thread that frees it sees the count the start raised.
+static RUNNING_CHECKS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one more running check; call it as a check starts.
+pub(super) fn check_started() {
+    RUNNING_CHECKS.fetch_add(1, Ordering::Relaxed);
+}
+
+/// Counts one running check fewer; call it once per `check_started`, after
+/// the check's entries have left the registry.
+pub(super) fn check_ended() {
+    RUNNING_CHECKS.fetch_sub(1, Ordering::Relaxed);
+}
+
+/// Whether any check runs, on any thread.
+fn checks_run() -> bool {
+    RUNNING_CHECKS.load(Ordering::Relaxed) != 0
+}
 
 /// The blocks allocated under running checks and not freed yet.
 static REGISTRY: Mutex<Registry> = Mutex::new(Registry {
@@ -253,6 +280,9 @@ pub(super) fn count_unrecorded(thread: &ThreadState) {
 /// Applies a heap change missed inside an observer: at once if this
 /// thread does not hold the registry's lock, otherwise once it lets it go.
 fn apply_missed(thread: &ThreadState, change: HeapChange) {
+    if !checks_run() {
+        return;
+    }
     if !thread.in_leak_registry.get() {
         Locked::new(thread).apply(thread, change);
         return;
@@ -296,7 +326,9 @@ impl Observer for LeakObserver {
 
     /// Strikes the block off, whichever thread frees it.
     fn block_freed(&self, thread: &ThreadState, block: Block) {
-        Locked::new(thread).blocks.remove(&block.address);
+        if checks_run() {
+            Locked::new(thread).blocks.remove(&block.address);
+        }
     }
 
     /// Notes the block if this thread runs a check.
@@ -309,12 +341,16 @@ impl Observer for LeakObserver {
 
     /// Strikes the block off, whichever thread releases it.
     fn heap_released(&self, thread: &ThreadState, block: Block) {
-        Locked::new(thread).blocks.remove(&block.address);
+        if checks_run() {
+            Locked::new(thread).blocks.remove(&block.address);
+        }
     }
 
     /// Moves the entry with the block, whichever thread resizes it.
     fn heap_resized(&self, thread: &ThreadState, from: Block, to: Block) {
-        Locked::new(thread).resize(thread, from, to);
+        if checks_run() {
+            Locked::new(thread).resize(thread, from, to);
+        }
     }
 
     fn drop_begins(&self, _: &ThreadState, _: &PointerInfo) {}
