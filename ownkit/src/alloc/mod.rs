@@ -34,6 +34,30 @@
 //! }
 //! ```
 //!
+//! A drop capture sees the same blocks: each std buffer's release appears
+//! under the field that held it, and the report tells the heap's story as
+//! data ([`DropReport::heap_events`](crate::trace::DropReport::heap_events)):
+//!
+//! ```
+//! #[global_allocator]
+//! static ALLOC: ownkit::alloc::Tracking = ownkit::alloc::Tracking::new(std::alloc::System);
+//!
+//! #[derive(ownkit::TraceDrop)]
+//! struct Song {
+//!     title: String,
+//! }
+//!
+//! fn main() {
+//!     let report = ownkit::trace::capture(|| {
+//!         let song = Song { title: String::from("Intro") };
+//!         drop(song);
+//!     });
+//!     assert_eq!(report.to_string(), "Song\n└── title: freed 5 bytes (align 1)\n");
+//!     let story: Vec<String> = report.heap_events().iter().map(|event| event.to_string()).collect();
+//!     assert_eq!(story, ["acquired 5 bytes (align 1) at Song.title", "released 5 bytes (align 1) at Song.title"]);
+//! }
+//! ```
+//!
 //! # What it costs
 //!
 //! While nobody observes, each `alloc`, `dealloc` and `realloc` pays one

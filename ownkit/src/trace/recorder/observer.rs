@@ -31,12 +31,13 @@ impl Observer for DropRecorder {
 
     fn block_freed(&self, thread: &ThreadState, block: Block) {
         with_session(thread, |session| {
+            let (address, size, align) = parts(block);
             session.push_named(
                 0,
                 Event::Free {
-                    address: block.address,
-                    size: block.size,
-                    align: align_of(block),
+                    address,
+                    size,
+                    align,
                 },
             );
         });
@@ -50,12 +51,13 @@ impl Observer for DropRecorder {
 
     fn heap_released(&self, thread: &ThreadState, block: Block) {
         with_session(thread, |session| {
+            let (address, size, align) = parts(block);
             session.push_named(
                 0,
                 Event::Release {
-                    address: block.address,
-                    size: block.size,
-                    align: align_of(block),
+                    address,
+                    size,
+                    align,
                 },
             );
         });
@@ -120,16 +122,18 @@ impl Observer for DropRecorder {
     }
 }
 
-/// A block's alignment as a record stores it.
-fn align_of(block: Block) -> u32 {
-    u32::try_from(block.align).unwrap_or(u32::MAX)
+/// A block's address, size and alignment as a record stores them.
+fn parts(block: Block) -> (usize, usize, u32) {
+    let align = u32::try_from(block.align).unwrap_or(u32::MAX);
+    (block.address, block.size, align)
 }
 
 /// The record of `block` acquired.
 fn acquire(block: Block) -> Event {
+    let (address, size, align) = parts(block);
     Event::Acquire {
-        address: block.address,
-        size: block.size,
-        align: align_of(block),
+        address,
+        size,
+        align,
     }
 }

@@ -613,6 +613,12 @@ impl DropReport {
         join_path(&self.nodes, &self.text, node)
     }
 
+    /// Every node's path if `wanted`, nothing otherwise: building them is
+    /// skipped when no entry has an owner to name.
+    fn paths_if(&self, wanted: bool) -> Vec<String> {
+        if wanted { self.all_paths() } else { Vec::new() }
+    }
+
     /// Every node's path, built top-down so each is its parent's plus one
     /// step.
     fn all_paths(&self) -> Vec<String> {
@@ -682,11 +688,7 @@ impl DropReport {
     /// ```
     #[must_use]
     pub fn freed(&self) -> Vec<Freed> {
-        let paths = if self.freed.iter().any(|block| block.owner.is_some()) {
-            self.all_paths()
-        } else {
-            Vec::new()
-        };
+        let paths = self.paths_if(self.freed.iter().any(|block| block.owner.is_some()));
         self.freed
             .iter()
             .map(|block| {
@@ -704,7 +706,7 @@ impl DropReport {
     /// The events come from the tracking allocator
     /// ([`ownkit::alloc::Tracking`](crate::alloc::Tracking)), so the story
     /// is empty in a program that does not install it (like this doc
-    /// test; see the allocator's docs for one that does).
+    /// test; [the allocator's module](crate::alloc) shows one that does).
     ///
     /// ```
     /// let report = ownkit::trace::capture(|| drop(vec![1_u8, 2, 3]));
@@ -712,11 +714,7 @@ impl DropReport {
     /// ```
     #[must_use]
     pub fn heap_events(&self) -> Vec<HeapEvent> {
-        let paths = if self.heap.iter().any(|record| record.owner.is_some()) {
-            self.all_paths()
-        } else {
-            Vec::new()
-        };
+        let paths = self.paths_if(self.heap.iter().any(|record| record.owner.is_some()));
         self.heap
             .iter()
             .map(|record| self.heap_event(record, &paths))
