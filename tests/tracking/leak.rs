@@ -343,3 +343,30 @@ fn freeing_at_thread_exit_while_a_check_runs_is_safe() {
     worker.join().unwrap();
     assert_eq!(check.finish(), Ok(()));
 }
+
+/// A std `Arc` node behind a `Mutex`, for a cycle across threads' types.
+#[derive(Walk)]
+struct SharedNode {
+    next: std::sync::Mutex<Option<Arc<SharedNode>>>,
+}
+
+#[test]
+fn a_std_arc_cycle_is_found_and_named() {
+    let mut check = LeakCheck::start();
+    let node = Arc::new(SharedNode {
+        next: std::sync::Mutex::new(None),
+    });
+    *node.next.lock().unwrap() = Some(Arc::clone(&node));
+    check.watch(&node);
+    let handle = Arc::downgrade(&node);
+    drop(node);
+    let report = check.finish().unwrap_err();
+    assert_eq!(report.leaked().len(), 1, "{report}");
+    assert_eq!(report.leaked()[0].kind(), Some(PointerKind::StdArc));
+    assert_eq!(report.leaked()[0].path(), Some("Arc<SharedNode>.*"));
+    assert_eq!(report.cycles().len(), 1, "{report}");
+    assert!(report.cycles()[0].contains(".next"), "{report}");
+    // Break the cycle, so that the test itself leaks nothing.
+    let node = handle.upgrade().unwrap();
+    node.next.lock().unwrap().take();
+}

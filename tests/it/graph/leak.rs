@@ -190,7 +190,8 @@ fn an_rc_cycle_fails_and_names_the_cycle_and_the_edge_to_make_weak() {
     assert_eq!(
         report.to_string(),
         format!(
-            "leak check: 2 Rc/Arc blocks allocated in its scope were not freed\n  \
+            "leak check: 2 Rc/Arc blocks allocated in its scope were not freed \
+             (without ownkit::alloc::Tracking installed, only ownkit's Rc and Arc blocks are seen)\n  \
              Rc<RefCell<Node>> block, {size} bytes, at Rc<RefCell<Node>>.*\n  \
              Rc<RefCell<Node>> block, {size} bytes, at Rc<RefCell<Node>>.*.next.*\n\
              kept alive by a cycle:\n  \

@@ -621,12 +621,19 @@ impl fmt::Display for LeakReport {
         } else {
             ("blocks", "were")
         };
-        let seen = if self.exact { "" } else { "Rc/Arc " };
         if count > 0 || self.unverified.is_empty() {
-            writeln!(
-                f,
-                "leak check: {count} {seen}{blocks} allocated in its scope {were} not freed"
-            )?;
+            if self.exact {
+                writeln!(
+                    f,
+                    "leak check: {count} {blocks} allocated in its scope {were} not freed"
+                )?;
+            } else {
+                writeln!(
+                    f,
+                    "leak check: {count} Rc/Arc {blocks} allocated in its scope {were} not freed \
+                     (without ownkit::alloc::Tracking installed, only ownkit's Rc and Arc blocks are seen)"
+                )?;
+            }
         }
         for block in &self.leaked {
             writeln!(f, "  {block}")?;

@@ -152,7 +152,8 @@ fn a_report_without_watched_graphs_says_how_to_get_the_cycle() {
     let report = check.finish().unwrap_err();
     assert_eq!(
         report.to_string(),
-        "leak check: 1 Rc/Arc block allocated in its scope was not freed\n  \
+        "leak check: 1 Rc/Arc block allocated in its scope was not freed \
+         (without ownkit::alloc::Tracking installed, only ownkit's Rc and Arc blocks are seen)\n  \
          Rc<[u8; 3]> block, 24 bytes\n\
          call LeakCheck::watch on the value before dropping it to see the cycle that keeps them alive\n"
     );
