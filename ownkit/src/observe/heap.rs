@@ -21,9 +21,22 @@ static TRACKED: AtomicBool = AtomicBool::new(false);
 /// tracking allocator while someone observed.
 pub(crate) fn is_tracked() -> bool {
     // Relaxed: the flag is set on this thread by the allocation of anyone
-    // who asks (a leak check makes one when it starts, see `graph/leak`),
-    // so program order makes it visible.
+    // who asks (see `probe`), so program order makes it visible.
     TRACKED.load(Ordering::Relaxed)
+}
+
+/// Makes sure [`is_tracked`] knows whether a tracking allocator is
+/// installed: until one has reported, allocates and frees one byte,
+/// quietly, so that it does. Call it with the gate open, as an observer's
+/// scope starts, before the scope's first event can ask.
+pub(crate) fn probe() {
+    if !is_tracked() {
+        super::thread::quietly(|| {
+            drop(core::hint::black_box(
+                alloc_crate::vec::Vec::<u8>::with_capacity(1),
+            ));
+        });
+    }
 }
 
 /// Notes that a tracking allocator reports, once.

@@ -154,6 +154,9 @@ impl CaptureScope {
             observe::thread::with(|thread| (thread.capture.replace(id), thread.lost.replace(0)))
                 .unwrap_or((0, 0));
         observe::open();
+        // Whether values should announce their heap blocks: a tracking
+        // allocator reports their releases.
+        observe::heap::probe();
         Self {
             id,
             previous,
