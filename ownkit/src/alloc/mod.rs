@@ -27,10 +27,14 @@
 //!     let node = Rc::new(RefCell::new(Node { next: None }));
 //!     node.borrow_mut().next = Some(node.clone()); // a std Rc pointing at itself
 //!     check.watch(&node);
+//!     let handle = Rc::downgrade(&node);
 //!     drop(node);
 //!     let report = check.finish().unwrap_err();
 //!     assert_eq!(report.leaked()[0].path(), Some("Rc<RefCell<Node>>.*"));
 //!     assert_eq!(report.cycles().len(), 1); // and the link to make Weak
+//!
+//!     // Break the cycle, so that the example itself leaks nothing.
+//!     handle.upgrade().unwrap().borrow_mut().next = None;
 //! }
 //! ```
 //!

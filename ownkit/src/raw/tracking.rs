@@ -73,12 +73,13 @@ use crate::observe::{self, Block};
 ///
 /// fn main() {
 ///     let check = ownkit::graph::LeakCheck::start();
-///     let forgotten = std::vec![1_u8, 2, 3];
-///     std::mem::forget(forgotten); // a std Vec's buffer: leaked
+///     // A std Vec's buffer, still alive when the check ends.
+///     let forgotten = std::mem::ManuallyDrop::new(std::hint::black_box(std::vec![1_u8, 2, 3]));
 ///     let report = check.finish().unwrap_err();
 ///     assert_eq!(report.leaked().len(), 1);
 ///     assert_eq!(report.leaked()[0].size(), 3);
 ///     assert!(report.is_exact());
+///     drop(std::mem::ManuallyDrop::into_inner(forgotten)); // freed after all
 /// }
 /// ```
 ///
