@@ -6,6 +6,10 @@
 //! reports is shown to be a real leak: after the last outside handle goes,
 //! a `Weak` to a value in it still upgrades.
 
+#[cfg(feature = "svg")]
+mod geometry;
+#[cfg(feature = "svg")]
+mod layout;
 mod leak;
 mod render;
 mod shapes;

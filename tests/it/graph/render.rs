@@ -122,21 +122,22 @@ fn dot_of_a_strong_cycle() {
     break_ring(&first);
     assert_eq!(
         dot,
-        r#"digraph ownership {
-    node [shape=box, fontname="monospace"];
+        r##"digraph ownership {
+    graph [ordering=out, bgcolor=white];
+    node [shape=box, style="rounded,filled", fontname="monospace"];
     edge [fontname="monospace"];
-    n0 [label="Rc<RefCell<Ring>>"];
-    n1 [label="RefCell<Ring>\nRc strong 2 weak 0, N bytes"];
-    n2 [label="Ring"];
-    n3 [label="RefCell<Ring>\nRc strong 2 weak 0, N bytes"];
-    n4 [label="Ring"];
-    n0 -> n1 [style=bold];
-    n1 -> n2 [style=solid, color=red, penwidth=2.5];
-    n2 -> n3 [label=".next", style=bold, color=red, penwidth=2.5];
-    n3 -> n4 [style=solid, color=red, penwidth=2.5];
-    n4 -> n1 [label=".next", style=bold, color=red, penwidth=2.5];
+    n0 [label="Rc<RefCell<Ring>>", fillcolor="#e8f0fe"];
+    n1 [label="RefCell<Ring>\nRc strong 2 weak 0, N bytes", fillcolor="#e6f4ea"];
+    n2 [label="Ring", fillcolor="#ffffff"];
+    n3 [label="RefCell<Ring>\nRc strong 2 weak 0, N bytes", fillcolor="#e6f4ea"];
+    n4 [label="Ring", fillcolor="#ffffff"];
+    n0 -> n1 [style=solid, penwidth=3];
+    n1 -> n2 [style=solid, color=red, penwidth=3.5];
+    n2 -> n3 [label=".next", style=solid, color=red, penwidth=3.5];
+    n3 -> n4 [style=solid, color=red, penwidth=3.5];
+    n4 -> n1 [label=".next", style=solid, color=red, penwidth=3.5];
 }
-"#
+"##
     );
 }
 
@@ -159,10 +160,15 @@ fn mermaid_of_a_strong_cycle() {
     n2 ==>|".next"| n3
     n3 --> n4
     n4 ==>|".next"| n1
-    linkStyle 1 stroke:red,stroke-width:3px
-    linkStyle 2 stroke:red,stroke-width:4px
-    linkStyle 3 stroke:red,stroke-width:3px
-    linkStyle 4 stroke:red,stroke-width:4px
+    style n0 fill:#e8f0fe,stroke:#333
+    style n1 fill:#e6f4ea,stroke:#333
+    style n2 fill:#ffffff,stroke:#333
+    style n3 fill:#e6f4ea,stroke:#333
+    style n4 fill:#ffffff,stroke:#333
+    linkStyle 1 stroke:red,stroke-width:3.5px
+    linkStyle 2 stroke:red,stroke-width:3.5px
+    linkStyle 3 stroke:red,stroke-width:3.5px
+    linkStyle 4 stroke:red,stroke-width:3.5px
 "##
     );
 }
@@ -192,21 +198,22 @@ fn dot_of_a_weak_back_edge_has_no_cycle() {
     let (first, _second) = linked_pair();
     assert_eq!(
         sized(Graph::of(&first).to_dot(), linked_block()),
-        r#"digraph ownership {
-    node [shape=box, fontname="monospace"];
+        r##"digraph ownership {
+    graph [ordering=out, bgcolor=white];
+    node [shape=box, style="rounded,filled", fontname="monospace"];
     edge [fontname="monospace"];
-    n0 [label="Rc<RefCell<Linked>>"];
-    n1 [label="RefCell<Linked>\nRc strong 1 weak 1, N bytes"];
-    n2 [label="Linked"];
-    n3 [label="RefCell<Linked>\nRc strong 2 weak 0, N bytes"];
-    n4 [label="Linked"];
-    n0 -> n1 [style=bold];
-    n1 -> n2 [style=solid];
-    n2 -> n3 [label=".next", style=bold];
-    n3 -> n4 [style=solid];
-    n4 -> n1 [label=".back", style=dashed];
+    n0 [label="Rc<RefCell<Linked>>", fillcolor="#e8f0fe"];
+    n1 [label="RefCell<Linked>\nRc strong 1 weak 1, N bytes", fillcolor="#e6f4ea"];
+    n2 [label="Linked", fillcolor="#ffffff"];
+    n3 [label="RefCell<Linked>\nRc strong 2 weak 0, N bytes", fillcolor="#e6f4ea"];
+    n4 [label="Linked", fillcolor="#ffffff"];
+    n0 -> n1 [style=solid, penwidth=3];
+    n1 -> n2 [style=solid, penwidth=1.5];
+    n2 -> n3 [label=".next", style=solid, penwidth=3];
+    n3 -> n4 [style=solid, penwidth=1.5];
+    n4 -> n1 [label=".back", style=dashed, penwidth=1.5];
 }
-"#
+"##
     );
 }
 
@@ -227,6 +234,11 @@ fn mermaid_of_a_weak_back_edge_has_no_cycle() {
     n2 ==>|".next"| n3
     n3 --> n4
     n4 -.->|".back"| n1
+    style n0 fill:#e8f0fe,stroke:#333
+    style n1 fill:#e6f4ea,stroke:#333
+    style n2 fill:#ffffff,stroke:#333
+    style n3 fill:#e6f4ea,stroke:#333
+    style n4 fill:#ffffff,stroke:#333
     linkStyle 4 stroke-width:1.5px,stroke-dasharray:8 4
 "##
     );
@@ -253,22 +265,23 @@ Tree
 fn dot_of_a_tree_of_boxes() {
     assert_eq!(
         Graph::of(&small_tree()).to_dot(),
-        r#"digraph ownership {
-    node [shape=box, fontname="monospace"];
+        r##"digraph ownership {
+    graph [ordering=out, bgcolor=white];
+    node [shape=box, style="rounded,filled", fontname="monospace"];
     edge [fontname="monospace"];
-    n0 [label="Tree"];
-    n1 [label="Vec<Box<Tree>>\nbuffer 16 bytes"];
-    n2 [label="Tree\nHeap 24 bytes"];
-    n3 [label="Tree\nHeap 24 bytes"];
-    n4 [label="Vec<Box<Tree>>\nbuffer 8 bytes"];
-    n5 [label="Tree\nHeap 24 bytes"];
-    n0 -> n1 [label=".children", style=solid];
-    n1 -> n2 [label="[0]", style=solid];
-    n1 -> n3 [label="[1]", style=solid];
-    n3 -> n4 [label=".children", style=solid];
-    n4 -> n5 [label="[0]", style=solid];
+    n0 [label="Tree", fillcolor="#e8f0fe"];
+    n1 [label="Vec<Box<Tree>>\nbuffer 16 bytes", fillcolor="#fff4e0"];
+    n2 [label="Tree\nHeap 24 bytes", fillcolor="#fff4e0"];
+    n3 [label="Tree\nHeap 24 bytes", fillcolor="#fff4e0"];
+    n4 [label="Vec<Box<Tree>>\nbuffer 8 bytes", fillcolor="#fff4e0"];
+    n5 [label="Tree\nHeap 24 bytes", fillcolor="#fff4e0"];
+    n0 -> n1 [label=".children", style=solid, penwidth=1.5];
+    n1 -> n2 [label="[0]", style=solid, penwidth=1.5];
+    n1 -> n3 [label="[1]", style=solid, penwidth=1.5];
+    n3 -> n4 [label=".children", style=solid, penwidth=1.5];
+    n4 -> n5 [label="[0]", style=solid, penwidth=1.5];
 }
-"#
+"##
     );
 }
 
@@ -289,6 +302,12 @@ fn mermaid_of_a_tree_of_boxes() {
     n1 -->|"[1]"| n3
     n3 -->|".children"| n4
     n4 -->|"[0]"| n5
+    style n0 fill:#e8f0fe,stroke:#333
+    style n1 fill:#fff4e0,stroke:#333
+    style n2 fill:#fff4e0,stroke:#333
+    style n3 fill:#fff4e0,stroke:#333
+    style n4 fill:#fff4e0,stroke:#333
+    style n5 fill:#fff4e0,stroke:#333
 "##
     );
 }
@@ -367,7 +386,8 @@ fn an_empty_graph_renders_as_nothing_but_the_frame() {
     assert_eq!(empty.to_string(), "");
     assert_eq!(
         empty.to_dot(),
-        "digraph ownership {\n    node [shape=box, fontname=\"monospace\"];\n    \
+        "digraph ownership {\n    graph [ordering=out, bgcolor=white];\n    \
+         node [shape=box, style=\"rounded,filled\", fontname=\"monospace\"];\n    \
          edge [fontname=\"monospace\"];\n}\n"
     );
     assert_eq!(empty.to_mermaid(), "flowchart TD\n");
@@ -423,7 +443,7 @@ struct ParsedDot {
 }
 
 /// The DOT subset `to_dot` writes: `digraph NAME { ... }` holding
-/// `node [...]` and `edge [...]` defaults, node statements `ID [...]` and
+/// `graph [...]`, `node [...]` and `edge [...]` defaults, node statements `ID [...]` and
 /// edge statements `ID -> ID [...]`, each ending in `;`, attributes
 /// `key=value` separated by `,`, values bare or double-quoted with `\"`
 /// and `\\` escapes. Anything else is an error, with where it was found.
@@ -540,7 +560,7 @@ fn parse_dot(text: &str) -> Result<ParsedDot, String> {
             parsed.edges.push((first, second, list));
         } else {
             let list = attributes(&mut at, &tokens)?;
-            if first != "node" && first != "edge" {
+            if !["graph", "node", "edge"].contains(&first.as_str()) {
                 parsed.nodes.push((first, list));
             }
         }
@@ -581,13 +601,15 @@ fn dot_parses_and_round_trips_every_label() {
         assert_eq!(*from, format!("n{}", edge.from().id().index()));
         assert_eq!(*to, format!("n{}", edge.to().id().index()));
         assert_eq!(attribute(list, "label").unwrap_or(""), edge.path());
-        let style = match edge.kind() {
-            EdgeKind::Owns => "solid",
-            EdgeKind::Shares => "bold",
-            EdgeKind::Weak => "dashed",
-            EdgeKind::Borrows => "dotted",
+        // The SVG picture's styles: shares is thick, not another pattern.
+        let (style, width) = match edge.kind() {
+            EdgeKind::Owns => ("solid", "1.5"),
+            EdgeKind::Shares => ("solid", "3"),
+            EdgeKind::Weak => ("dashed", "1.5"),
+            EdgeKind::Borrows => ("dotted", "1.5"),
         };
         assert_eq!(attribute(list, "style"), Some(style));
+        assert_eq!(attribute(list, "penwidth"), Some(width));
     }
     assert!(
         parsed

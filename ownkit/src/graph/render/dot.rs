@@ -8,7 +8,7 @@
 use alloc_crate::string::String;
 use core::fmt::Write;
 
-use super::{cycle_edges, node_lines};
+use super::{CYCLE_COLOR, CYCLE_WIDTH, cycle_edges, fill, node_lines, stroke};
 use crate::graph::model::{EdgeKind, Graph};
 
 impl Graph {
@@ -16,10 +16,12 @@ impl Graph {
     ///
     /// Nodes are `n0`, `n1`... in walk order, labelled with their short
     /// type and what they are (`Heap 8 bytes`, `Rc strong 2 weak 1, 56
-    /// bytes`). Edges are labelled with their path and styled by kind:
-    /// owns `solid`, shares `bold`, weak `dashed`, borrows `dotted`. The
-    /// edges of a strong cycle are red and thicker. The text is the same
-    /// on every run: no addresses.
+    /// bytes`), filled with the SVG picture's colours. Edges are labelled
+    /// with their path and styled by kind as in the SVG: owns `solid`,
+    /// shares `solid` and thick (`penwidth=3`), weak `dashed`, borrows
+    /// `dotted`; the edges of a strong cycle are red and thicker. The graph
+    /// asks for `ordering=out`, so `dot` keeps fields in declaration
+    /// order. The text is the same on every run: no addresses.
     ///
     /// ```
     /// use ownkit::graph::Graph;
@@ -28,11 +30,12 @@ impl Graph {
     /// assert_eq!(
     ///     graph.to_dot(),
     ///     "digraph ownership {\n    \
-    ///          node [shape=box, fontname=\"monospace\"];\n    \
+    ///          graph [ordering=out, bgcolor=white];\n    \
+    ///          node [shape=box, style=\"rounded,filled\", fontname=\"monospace\"];\n    \
     ///          edge [fontname=\"monospace\"];\n    \
-    ///          n0 [label=\"Box<u16>\"];\n    \
-    ///          n1 [label=\"u16\\nHeap 2 bytes\"];\n    \
-    ///          n0 -> n1 [style=solid];\n\
+    ///          n0 [label=\"Box<u16>\", fillcolor=\"#e8f0fe\"];\n    \
+    ///          n1 [label=\"u16\\nHeap 2 bytes\", fillcolor=\"#fff4e0\"];\n    \
+    ///          n0 -> n1 [style=solid, penwidth=1.5];\n\
     ///      }\n",
     /// );
     /// ```
@@ -40,7 +43,10 @@ impl Graph {
     pub fn to_dot(&self) -> String {
         let on_cycle = cycle_edges(self);
         let mut out = String::from("digraph ownership {\n");
-        out.push_str("    node [shape=box, fontname=\"monospace\"];\n");
+        // Children left to right in the order of their edges, which is
+        // declaration order; a white background, as the SVG has.
+        out.push_str("    graph [ordering=out, bgcolor=white];\n");
+        out.push_str("    node [shape=box, style=\"rounded,filled\", fontname=\"monospace\"];\n");
         out.push_str("    edge [fontname=\"monospace\"];\n");
         for node in self.nodes() {
             let _ = write!(out, "    n{} [label=\"", node.id().index());
@@ -50,7 +56,7 @@ impl Graph {
                 }
                 push_escaped(&mut out, text);
             }
-            out.push_str("\"];\n");
+            let _ = writeln!(out, "\", fillcolor=\"{}\"];", fill(node.kind()));
         }
         for edge in self.edges() {
             let _ = write!(
@@ -64,10 +70,17 @@ impl Graph {
                 push_escaped(&mut out, edge.path());
                 out.push_str("\", ");
             }
+            let (width, dashes) = stroke(edge.kind());
             out.push_str("style=");
-            out.push_str(style(edge.kind()));
+            out.push_str(if dashes.is_some() {
+                style(edge.kind())
+            } else {
+                "solid"
+            });
             if on_cycle[edge.index()] {
-                out.push_str(", color=red, penwidth=2.5");
+                let _ = write!(out, ", color={CYCLE_COLOR}, penwidth={CYCLE_WIDTH}");
+            } else {
+                let _ = write!(out, ", penwidth={width}");
             }
             out.push_str("];\n");
         }
@@ -76,11 +89,11 @@ impl Graph {
     }
 }
 
-/// The DOT style of an edge of each kind.
+/// The DOT style of an edge of each kind; the widths come from
+/// [`stroke`], as in the SVG.
 fn style(kind: EdgeKind) -> &'static str {
     match kind {
-        EdgeKind::Owns => "solid",
-        EdgeKind::Shares => "bold",
+        EdgeKind::Owns | EdgeKind::Shares => "solid",
         EdgeKind::Weak => "dashed",
         EdgeKind::Borrows => "dotted",
     }

@@ -11,7 +11,7 @@
 use alloc_crate::string::String;
 use core::fmt::Write;
 
-use super::{cycle_edges, node_lines, stroke};
+use super::{CYCLE_COLOR, CYCLE_WIDTH, cycle_edges, fill, node_lines, stroke};
 use crate::graph::model::{EdgeKind, Graph};
 
 impl Graph {
@@ -22,8 +22,8 @@ impl Graph {
     /// short type and what they are); edges carry their path. Owning edges
     /// are `-->`, sharing ones the thick `==>`, weak ones dashed and
     /// borrowing ones dotted (both `-.->`, told apart by `linkStyle`), and
-    /// the edges of a strong cycle are red. No addresses: the text is the
-    /// same on every run.
+    /// the edges of a strong cycle are red. Boxes are filled with the SVG
+    /// picture's colours. No addresses: the text is the same on every run.
     ///
     /// ```
     /// use ownkit::graph::Graph;
@@ -38,6 +38,9 @@ impl Graph {
     ///          n2[\"u8<br>borrowed\"]\n    \
     ///          n0 -->|\".0\"| n1\n    \
     ///          n0 -.->|\".1\"| n2\n    \
+    ///          style n0 fill:#e8f0fe,stroke:#333\n    \
+    ///          style n1 fill:#fff4e0,stroke:#333\n    \
+    ///          style n2 fill:#f3e8fd,stroke:#333\n    \
     ///          linkStyle 1 stroke-width:1.5px,stroke-dasharray:2 3\n",
     /// );
     /// ```
@@ -69,6 +72,15 @@ impl Graph {
             }
             let _ = writeln!(out, " n{}", edge.to().id().index());
         }
+        // The boxes' colours, as in the SVG picture.
+        for node in self.nodes() {
+            let _ = writeln!(
+                out,
+                "    style n{} fill:{},stroke:#333",
+                node.id().index(),
+                fill(node.kind())
+            );
+        }
         for edge in self.edges() {
             let (width, dashes) = stroke(edge.kind());
             let cycle = on_cycle[edge.index()];
@@ -78,7 +90,7 @@ impl Graph {
             }
             let _ = write!(out, "    linkStyle {} ", edge.index());
             if cycle {
-                let _ = write!(out, "stroke:red,stroke-width:{}px", width_on_cycle(width));
+                let _ = write!(out, "stroke:{CYCLE_COLOR},stroke-width:{CYCLE_WIDTH}px");
             } else {
                 let _ = write!(out, "stroke-width:{width}px");
             }
@@ -89,11 +101,6 @@ impl Graph {
         }
         out
     }
-}
-
-/// A cycle's edges are drawn thicker than their kind's usual width.
-fn width_on_cycle(width: &str) -> &'static str {
-    if width == "3" { "4" } else { "3" }
 }
 
 /// Appends `text` for the inside of a quoted Mermaid label. Mermaid reads

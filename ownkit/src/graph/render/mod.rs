@@ -25,7 +25,7 @@
 //!      ├── .1 borrows u8 (borrowed)\n\
 //!      └── .2 borrows ↩ u8 at (Box<u16>, &u8, &u8).1.*\n",
 //! );
-//! assert!(graph.to_dot().contains("n0 -> n2 [label=\".2\", style=dotted]"));
+//! assert!(graph.to_dot().contains("n0 -> n2 [label=\".2\", style=dotted, penwidth=1.5]"));
 //! assert!(graph.to_mermaid().starts_with("flowchart TD\n"));
 //! ```
 
@@ -119,6 +119,51 @@ fn cycle_edges(graph: &Graph) -> Vec<bool> {
     }
     on_cycle
 }
+
+/// The colour of an edge (DOT's and Mermaid's default already).
+#[cfg(feature = "svg")]
+const EDGE_COLOR: &str = "black";
+/// The colour of an edge on a strong cycle.
+const CYCLE_COLOR: &str = "red";
+/// The stroke width of an edge on a strong cycle, whatever its kind.
+const CYCLE_WIDTH: &str = "3.5";
+
+/// A box's background, by what the node is: the value the graph was made
+/// of blue, heap blocks warm, shared values green, borrowed ones violet,
+/// hidden ones grey. The SVG, DOT and Mermaid pictures all use these.
+fn fill(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Root => "#e8f0fe",
+        NodeKind::Value => "#ffffff",
+        NodeKind::Heap { .. } | NodeKind::Buffer { .. } => "#fff4e0",
+        NodeKind::Shared { .. } => "#e6f4ea",
+        NodeKind::Borrowed => "#f3e8fd",
+        NodeKind::Hidden { .. } => "#eeeeee",
+    }
+}
+
+/// What the legend of a picture says about the edges: name, stroke width,
+/// dash pattern, colour.
+#[cfg(feature = "svg")]
+const LEGEND_EDGES: [(&str, &str, Option<&str>, &str); 5] = [
+    ("owns", "1.5", None, EDGE_COLOR),
+    ("shares", "3", None, EDGE_COLOR),
+    ("weak", "1.5", Some("8 4"), EDGE_COLOR),
+    ("borrows", "1.5", Some("2 3"), EDGE_COLOR),
+    ("on a strong cycle", CYCLE_WIDTH, None, CYCLE_COLOR),
+];
+
+/// What the legend says about the boxes: name and colour, as [`fill`]
+/// gives them.
+#[cfg(feature = "svg")]
+const LEGEND_BOXES: [(&str, &str); 6] = [
+    ("the value", "#e8f0fe"),
+    ("inline value", "#ffffff"),
+    ("heap block", "#fff4e0"),
+    ("shared value", "#e6f4ea"),
+    ("borrowed", "#f3e8fd"),
+    ("hidden", "#eeeeee"),
+];
 
 /// How the pictures draw an edge of each kind, in SVG's terms (Mermaid's
 /// `linkStyle` takes the same): the stroke width and the dash pattern.

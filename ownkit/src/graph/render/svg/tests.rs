@@ -167,21 +167,30 @@ fn the_svg_is_well_formed_and_escapes_its_text() {
             || cfg!(not(target_pointer_width = "64")),
         "{texts:?}"
     );
-    // One box per node, one curve per edge, each kind drawn its way.
-    assert_eq!(svg.matches("<rect ").count(), graph.node_count());
-    assert_eq!(svg.matches("<path class=").count(), graph.edge_count());
-    assert!(svg.contains("class=\"shares\" d="), "{svg}");
+    // One group per node and per edge, as Graphviz draws them, each edge
+    // kind drawn its way, with its arrowhead.
+    assert_eq!(svg.matches("class=\"node ").count(), graph.node_count());
+    assert_eq!(svg.matches("class=\"edge ").count(), graph.edge_count());
+    assert_eq!(svg.matches("<polygon ").count(), graph.edge_count());
     for (kind, style) in [
-        ("owns", "stroke-width=\"1.5\" marker-end"),
-        ("shares", "stroke-width=\"3\" marker-end"),
+        ("owns", "stroke-width=\"1.5\"/>"),
+        ("shares", "stroke-width=\"3\"/>"),
         ("weak", "stroke-dasharray=\"8 4\""),
         ("borrows", "stroke-dasharray=\"2 3\""),
     ] {
-        let line = svg
-            .lines()
-            .find(|line| line.contains(&format!("class=\"{kind}\"")))
+        let mut lines = svg.lines();
+        lines
+            .find(|line| line.contains(&format!("class=\"edge {kind}\"")))
             .unwrap_or_else(|| panic!("no {kind} edge in\n{svg}"));
-        assert!(line.contains(style), "{line}");
+        let path = lines.next().unwrap_or_default();
+        assert!(
+            path.starts_with("  <path d=\"M") && path.contains(style),
+            "{path}"
+        );
+    }
+    // The legend names every kind.
+    for name in ["owns", "shares", "weak", "borrows", "on a strong cycle"] {
+        assert!(svg.contains(&format!(">{name}</text>")), "{name}");
     }
     assert_eq!((*value.shared, *value.boxed, *value.borrowed), (1, 2, 7));
     assert!(value.weak.upgrade().is_some());
@@ -202,7 +211,11 @@ impl Walk for Ring {
 fn the_svg_is_deterministic_and_marks_cycles_red() {
     let (one, two) = (everything(), everything());
     assert_eq!(Graph::of(&one).to_svg(), Graph::of(&two).to_svg());
-    assert!(!Graph::of(&one).to_svg().contains("stroke=\"red\""));
+    assert!(
+        !Graph::of(&one)
+            .to_svg()
+            .contains("class=\"edge shares cycle\"")
+    );
 
     let first = crate::Rc::new(Ring {
         links: crate::cell::RefCell::new(Vec::new()),
@@ -216,7 +229,12 @@ fn the_svg_is_deterministic_and_marks_cycles_red() {
     first.links.borrow_mut().clear();
     well_formed(&svg).unwrap_or_else(|error| panic!("{error}\n{svg}"));
     assert!(svg.contains("stroke=\"red\""), "{svg}");
-    assert!(svg.contains("marker-end=\"url(#arrow-cycle)\""), "{svg}");
+    assert_eq!(
+        svg.matches("class=\"edge shares cycle\"").count(),
+        2,
+        "{svg}"
+    );
+    assert!(svg.contains("<polygon points=") && svg.contains("fill=\"red\" stroke=\"red\""));
     assert_eq!(second.links.borrow().len(), 1);
 }
 
@@ -224,7 +242,9 @@ fn the_svg_is_deterministic_and_marks_cycles_red() {
 fn rows_follow_the_depth_of_the_tree() {
     let nested = crate::Box::new(crate::Box::new(1_u8));
     let graph = Graph::of(&nested);
-    let placed = graph.layout(&graph.nodes().map(super::node_lines).collect::<Vec<_>>());
+    let placed = graph
+        .lay_out(&graph.nodes().map(super::node_lines).collect::<Vec<_>>())
+        .boxes;
     assert_eq!(placed.len(), 3);
     assert!(
         placed[0].y < placed[1].y && placed[1].y < placed[2].y,
