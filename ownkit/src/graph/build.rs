@@ -41,17 +41,27 @@
 //! task is a few words and carries its last path segment itself, an edge's
 //! path is written as bytes (not through `core::fmt`), and a node that
 //! only one link can reach is never looked up (see [`Reach`]).
+//!
+//! A value with a label (a field marked `#[ownkit(label)]`) hands it to
+//! [`Walker::label`] right after its `Traced` visit opened the scope of its
+//! node: the builder formats it then, into the graph's text, and notes it
+//! in a table of its own, beside the nodes, so that a node's record does
+//! not grow for the few that have one. A value without a label costs
+//! nothing more.
 
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
+use core::fmt;
 
 mod path_text;
 
 use self::path_text::{FieldTexts, IndexTexts, push_segment, text_range};
-use super::model::{EdgeKind, EdgeRecord, Graph, NO_EDGE, NodeKind, NodeRecord};
+use super::model::{EdgeKind, EdgeRecord, Graph, LabelRecord, NO_EDGE, NodeKind, NodeRecord};
+use crate::walk::label::LabelText;
 use crate::walk::path::PathStack;
 use crate::walk::{
-    Block, Descend, PointerInfo, PointerKind, Segment, TracedInfo, Visit, Walk, Walker, address_of,
+    Block, Descend, PointerInfo, PointerKind, Segment, Shape, TracedInfo, Visit, Walk, Walker,
+    address_of,
 };
 
 /// The type of a node whose type the walk was not told: hidden contents and
@@ -222,6 +232,12 @@ struct GraphBuilder<'a> {
     /// (the clones of an `Rc` in a `Vec`, the children of one parent
     /// pointing back at it) find it again without a lookup.
     last_found: Option<(Identity, u32)>,
+    /// The labels of the nodes that have one, in the order they came (see
+    /// [`LabelRecord`]).
+    labels: Vec<LabelRecord>,
+    /// The address, shape and variant of the last [`Visit::Traced`]: a
+    /// label that follows it names that value, in that variant.
+    last_traced: Option<(usize, &'static Shape, usize)>,
     /// The values waiting to be walked, the next one on top. A walk's
     /// children are pushed in the order it reports them, then turned
     /// around, so that the first one is walked next, and all it reaches
@@ -296,6 +312,8 @@ impl<'a> GraphBuilder<'a> {
             index: Index::default(),
             indexed: 0,
             last_found: None,
+            labels: Vec::new(),
+            last_traced: None,
             tasks: Vec::new(),
             prefixes: Vec::new(),
             prefix_frames: Vec::new(),
@@ -682,13 +700,19 @@ impl<'a> GraphBuilder<'a> {
     /// and [`Node::incoming`](super::Node::incoming).
     ///
     /// [`Node::outgoing`]: super::Node::outgoing
-    fn finish(self) -> Graph {
+    fn finish(mut self) -> Graph {
         let (outgoing, outgoing_start, incoming, incoming_start) =
             group_edges(self.nodes.len(), &self.edges);
+        // By node, for lookups; a node's first label is its own (a walk
+        // that hands over two keeps the first). Nearly always in order
+        // already: a label comes as its node is made.
+        self.labels.sort_by_key(|label| label.node);
+        self.labels.dedup_by_key(|label| label.node);
         Graph {
             nodes: self.nodes,
             rare_kinds: self.rare_kinds,
             edges: self.edges,
+            labels: self.labels,
             text: self.text,
             outgoing,
             outgoing_start,
@@ -788,6 +812,10 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                 Descend::No
             }
         }
+    }
+
+    fn label(&mut self, label: &dyn fmt::Debug) {
+        self.add_label(label);
     }
 }
 
@@ -908,6 +936,7 @@ impl<'a> GraphBuilder<'a> {
     /// [`Visit::Traced`]: a value of a derived type.
     #[inline(never)]
     fn traced(&mut self, info: &TracedInfo) -> Descend {
+        self.last_traced = Some((info.address, info.shape, info.variant));
         let container = &self.nodes[self.scope.container as usize];
         let itself =
             container.address == info.address && same_type(container.type_name, info.type_name);
@@ -1023,6 +1052,31 @@ impl<'a> GraphBuilder<'a> {
         let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
         self.edge(node, EdgeKind::Owns, false);
         self.close();
+    }
+
+    /// [`Walker::label`]: the label of the value whose scope was just
+    /// opened, the current scope's node. Formatted now, into the text: it
+    /// is borrowed only for the call.
+    #[cold]
+    #[inline(never)]
+    fn add_label(&mut self, label: &dyn fmt::Debug) {
+        let node = self.scope.container;
+        let address = self.nodes[node as usize].address;
+        // The variant of the `Traced` visit that opened the scope, if it
+        // was this node's.
+        let variant = match self.last_traced {
+            Some((traced, shape, variant)) if traced == address => shape.variant_name(variant),
+            _ => None,
+        };
+        let start = self.text.len();
+        self.text.push_str(LabelText::of(label).as_str());
+        let (start, len) = text_range(start, self.text.len());
+        self.labels.push(LabelRecord {
+            node,
+            start,
+            len,
+            variant,
+        });
     }
 
     /// [`Visit::Hidden`]: contents the walk cannot look at now.

@@ -44,6 +44,7 @@
 //! ```
 
 mod impls;
+pub(crate) mod label;
 pub(crate) mod path;
 
 use core::fmt;

@@ -15,8 +15,8 @@ impl Graph {
     /// The graph in Graphviz's DOT language, ready for `dot -Tsvg`.
     ///
     /// Nodes are `n0`, `n1`... in walk order, labelled with their short
-    /// type and what they are (`Heap 8 bytes`, `Rc strong 2 weak 1, 56
-    /// bytes`). Edges are labelled with their path and styled by kind:
+    /// type (and label, if they have one) and what they are (`Heap 8
+    /// bytes`, `Rc strong 2 weak 1, 56 bytes`). Edges are labelled with their path and styled by kind:
     /// owns `solid`, shares `bold`, weak `dashed`, borrows `dotted`. The
     /// edges of a strong cycle are red and thicker. The text is the same
     /// on every run: no addresses.
