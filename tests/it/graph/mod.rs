@@ -6,6 +6,7 @@
 //! reports is shown to be a real leak: after the last outside handle goes,
 //! a `Weak` to a value in it still upgrades.
 
+mod labels;
 mod leak;
 mod render;
 mod shapes;
