@@ -174,12 +174,12 @@ fn walk_body(input: &Input<'_>) -> TokenStream {
     };
     match &input.body {
         Body::Struct(fields) => {
-            let visits = struct_visits(input, fields, Site::Walk);
+            let visits = struct_visits(input, fields, Site::Walk, 0);
             traced(0, quote!(#(#visits)*))
         }
         Body::Enum(variants) => {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
-                let (pattern, visits) = variant_visits(input, variant, Site::Walk);
+                let (pattern, visits) = variant_visits(input, variant, Site::Walk, index);
                 let body = traced(index, quote!(#(#visits)*));
                 quote!(#pattern => { #body })
             });
@@ -194,11 +194,19 @@ fn walk_body(input: &Input<'_>) -> TokenStream {
 
 /// The visits of a struct's contents: its label, if a field is marked
 /// `label`, then its fields in declaration order.
-fn struct_visits(input: &Input<'_>, fields: &[Field<'_>], site: Site) -> Vec<TokenStream> {
+fn struct_visits(
+    input: &Input<'_>,
+    fields: &[Field<'_>],
+    site: Site,
+    variant: usize,
+) -> Vec<TokenStream> {
     let label = fields
         .iter()
         .find(|field| field.attrs.label.is_some())
-        .map(|field| label_visit(input, field, &Access::Place(field.member.clone()), site));
+        .map(|field| {
+            let access = Access::Place(field.member.clone());
+            label_visit(input, field, &access, site, variant)
+        });
     let visits = fields
         .iter()
         .map(|field| visit(input, field, &Access::Place(field.member.clone()), site));
@@ -211,6 +219,7 @@ fn variant_visits(
     input: &Input<'_>,
     variant: &Variant<'_>,
     site: Site,
+    index: usize,
 ) -> (TokenStream, Vec<TokenStream>) {
     let (pattern, accesses) = variant_pattern(variant.ident, &variant.fields);
     let label = variant
@@ -221,7 +230,7 @@ fn variant_visits(
         .and_then(|(field, access)| {
             access
                 .as_ref()
-                .map(|access| label_visit(input, field, access, site))
+                .map(|access| label_visit(input, field, access, site, index))
         });
     let visits = variant
         .fields
@@ -265,11 +274,11 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
         TokenStream::new()
     };
     let record_body = match &input.body {
-        Body::Struct(fields) => record(0, struct_visits(input, fields, Site::Drop)),
+        Body::Struct(fields) => record(0, struct_visits(input, fields, Site::Drop, 0)),
         Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
         Body::Enum(variants) => {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
-                let (pattern, visits) = variant_visits(input, variant, Site::Drop);
+                let (pattern, visits) = variant_visits(input, variant, Site::Drop, index);
                 let record = record(index, visits);
                 quote!(#pattern => { #record })
             });
@@ -314,12 +323,29 @@ fn variant_pattern(variant: &Ident, fields: &[Field<'_>]) -> (TokenStream, Vec<O
 
 /// The call of `Walker::label` with the field marked `label`, reached
 /// through `access`: a reference to it as a `&dyn Debug`, which the walker
-/// formats if it wants to. The generated `Drop` reports it only if the type's own
-/// bounds prove the field `Debug` (see `bounds::proves_debug`).
-fn label_visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> TokenStream {
-    if site == Site::Drop && !bounds::proves_debug(input, field.ty) {
-        return TokenStream::new();
-    }
+/// formats if it wants to, and the `TracedInfo` of the value it names, in
+/// variant `variant` (the walk's own, or, in the `Drop`, made again on
+/// that cold path). The generated `Drop` reports it only if the type's
+/// own bounds prove the field `Debug` (see `bounds::proves_debug`).
+fn label_visit(
+    input: &Input<'_>,
+    field: &Field<'_>,
+    access: &Access,
+    site: Site,
+    variant: usize,
+) -> TokenStream {
+    let info = match site {
+        Site::Walk => {
+            let info = local("info");
+            quote!(&#info)
+        }
+        Site::Drop if bounds::proves_debug(input, field.ty) => {
+            let shape_ident = shape_ident();
+            let variant = Literal::usize_unsuffixed(variant);
+            quote!(&::ownkit::__private::TracedInfo::of(self, &#shape_ident, #variant))
+        }
+        Site::Drop => return TokenStream::new(),
+    };
     let walker = local("walker");
     let span = field.ty.span();
     let reference = match access {
@@ -334,7 +360,7 @@ fn label_visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site
     let ty = field.ty;
     let label = quote_spanned!(span=> ::ownkit::__private::label::<#ty>(#reference));
     quote! {
-        ::ownkit::__private::Walker::label(#walker, #label);
+        ::ownkit::__private::Walker::label(#walker, #info, #label);
     }
 }
 

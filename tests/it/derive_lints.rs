@@ -44,8 +44,9 @@ impl<'a> Walker<'a> for Log {
         Descend::Yes
     }
 
-    fn label(&mut self, label: &dyn std::fmt::Debug) {
-        self.lines.push(format!("label {label:?}"));
+    fn label(&mut self, value: &ownkit::trace::TracedInfo, label: &dyn std::fmt::Debug) {
+        self.lines
+            .push(format!("label {label:?} of {}", value.shape.name()));
     }
 }
 
@@ -417,7 +418,7 @@ fn a_label_comes_first_in_its_value_s_scope() {
         walk_log(&labelled),
         [
             "traced Labelled",
-            "label \"\"",
+            "label \"\" of Labelled",
             "child .leaf",
             "traced Leaf",
             "leave",
@@ -429,7 +430,7 @@ fn a_label_comes_first_in_its_value_s_scope() {
         walk_log(&LabelledTuple(Leaf, 7)),
         [
             "traced LabelledTuple",
-            "label 7",
+            "label 7 of LabelledTuple",
             "child .0",
             "traced Leaf",
             "leave",
@@ -440,7 +441,7 @@ fn a_label_comes_first_in_its_value_s_scope() {
         walk_log(&LabelledOpaque { raw: [1, 2] }),
         [
             "traced LabelledOpaque",
-            "label [1, 2]",
+            "label [1, 2] of LabelledOpaque",
             "opaque .raw 2",
             "leave"
         ]
@@ -449,7 +450,7 @@ fn a_label_comes_first_in_its_value_s_scope() {
     let copy = point;
     assert_eq!(
         walk_log(&copy),
-        ["traced LabelledPoint", "label -1", "leave"]
+        ["traced LabelledPoint", "label -1 of LabelledPoint", "leave"]
     );
     assert_eq!(point.y, 2);
 }
@@ -464,7 +465,7 @@ fn each_variant_has_its_own_label() {
         walk_log(&LabelledEnum::Circle(3, Leaf)),
         [
             "traced LabelledEnum::Circle",
-            "label 3",
+            "label 3 of LabelledEnum",
             "child .0",
             "child .1",
             "traced Leaf",
@@ -479,7 +480,7 @@ fn each_variant_has_its_own_label() {
         }),
         [
             "traced LabelledEnum::Named",
-            "label \"named\"",
+            "label \"named\" of LabelledEnum",
             "child .leaf",
             "traced Leaf",
             "leave",
@@ -492,15 +493,19 @@ fn each_variant_has_its_own_label() {
 fn generic_labels_walk_with_their_debug_bound() {
     assert_eq!(
         walk_log(&LabelledGeneric { id: 'x' }),
-        ["traced LabelledGeneric", "label 'x'", "leave"]
+        [
+            "traced LabelledGeneric",
+            "label 'x' of LabelledGeneric",
+            "leave"
+        ]
     );
     assert_eq!(
         walk_log(&LooseLabel { id: 2_u8 }),
-        ["traced LooseLabel", "label 2", "leave"]
+        ["traced LooseLabel", "label 2 of LooseLabel", "leave"]
     );
     assert_eq!(
         walk_log(&BoundLabel { id: vec![1_u8] }),
-        ["traced BoundLabel", "label [1]", "leave"]
+        ["traced BoundLabel", "label [1] of BoundLabel", "leave"]
     );
 }
 

@@ -60,8 +60,7 @@ use super::model::{EdgeKind, EdgeRecord, Graph, LabelRecord, NO_EDGE, NodeKind, 
 use crate::walk::label::LabelText;
 use crate::walk::path::PathStack;
 use crate::walk::{
-    Block, Descend, PointerInfo, PointerKind, Segment, Shape, TracedInfo, Visit, Walk, Walker,
-    address_of,
+    Block, Descend, PointerInfo, PointerKind, Segment, TracedInfo, Visit, Walk, Walker, address_of,
 };
 
 /// The type of a node whose type the walk was not told: hidden contents and
@@ -235,9 +234,6 @@ struct GraphBuilder<'a> {
     /// The labels of the nodes that have one, in the order they came (see
     /// [`LabelRecord`]).
     labels: Vec<LabelRecord>,
-    /// The address, shape and variant of the last [`Visit::Traced`]: a
-    /// label that follows it names that value, in that variant.
-    last_traced: Option<(usize, &'static Shape, usize)>,
     /// The values waiting to be walked, the next one on top. A walk's
     /// children are pushed in the order it reports them, then turned
     /// around, so that the first one is walked next, and all it reaches
@@ -313,7 +309,6 @@ impl<'a> GraphBuilder<'a> {
             indexed: 0,
             last_found: None,
             labels: Vec::new(),
-            last_traced: None,
             tasks: Vec::new(),
             prefixes: Vec::new(),
             prefix_frames: Vec::new(),
@@ -814,8 +809,8 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
         }
     }
 
-    fn label(&mut self, label: &dyn fmt::Debug) {
-        self.add_label(label);
+    fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
+        self.add_label(value, label);
     }
 }
 
@@ -936,7 +931,6 @@ impl<'a> GraphBuilder<'a> {
     /// [`Visit::Traced`]: a value of a derived type.
     #[inline(never)]
     fn traced(&mut self, info: &TracedInfo) -> Descend {
-        self.last_traced = Some((info.address, info.shape, info.variant));
         let container = &self.nodes[self.scope.container as usize];
         let itself =
             container.address == info.address && same_type(container.type_name, info.type_name);
@@ -1054,20 +1048,19 @@ impl<'a> GraphBuilder<'a> {
         self.close();
     }
 
-    /// [`Walker::label`]: the label of the value whose scope was just
-    /// opened, the current scope's node. Formatted now, into the text: it
-    /// is borrowed only for the call.
+    /// [`Walker::label`]: the label of `value`, whose scope was just
+    /// opened: the current scope's node, which a label of anything else
+    /// (a walk that hands one over out of turn) is not given. Formatted
+    /// now, into the text: it is borrowed only for the call.
     #[cold]
     #[inline(never)]
-    fn add_label(&mut self, label: &dyn fmt::Debug) {
+    fn add_label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
         let node = self.scope.container;
-        let address = self.nodes[node as usize].address;
-        // The variant of the `Traced` visit that opened the scope, if it
-        // was this node's.
-        let variant = match self.last_traced {
-            Some((traced, shape, variant)) if traced == address => shape.variant_name(variant),
-            _ => None,
-        };
+        let record = &self.nodes[node as usize];
+        if record.address != value.address || !same_type(record.type_name, value.type_name) {
+            return;
+        }
+        let variant = value.shape.variant_name(value.variant);
         let start = self.text.len();
         self.text.push_str(LabelText::of(label).as_str());
         let (start, len) = text_range(start, self.text.len());

@@ -160,10 +160,11 @@ pub trait Walker<'a> {
     /// their contents.
     fn visit(&mut self, visit: Visit<'a>) -> Descend;
 
-    /// Takes the label of the traced value whose scope was just opened:
-    /// the field its type marks `#[ownkit(label)]`. It comes right after
-    /// the value's [`Visit::Traced`] was answered [`Descend::Yes`], before
-    /// the value's fields, and only from types that have such a field.
+    /// Takes the label of the traced value whose scope was just opened,
+    /// which `value` describes as its [`Visit::Traced`] did: the field its
+    /// type marks `#[ownkit(label)]`. It comes right after that visit was
+    /// answered [`Descend::Yes`], before the value's fields, and only from
+    /// types that have such a field.
     ///
     /// The label is borrowed for the call only (it may sit inside a
     /// `RefCell` that is borrowed just as long): a walker that wants it
@@ -173,7 +174,7 @@ pub trait Walker<'a> {
     /// ask formats nothing.
     ///
     /// ```
-    /// use ownkit::walk::{Descend, Visit, Walk, Walker};
+    /// use ownkit::walk::{Descend, TracedInfo, Visit, Walk, Walker};
     ///
     /// #[derive(Walk)]
     /// struct Song {
@@ -190,19 +191,19 @@ pub trait Walker<'a> {
     ///         Descend::Yes
     ///     }
     ///
-    ///     fn label(&mut self, label: &dyn std::fmt::Debug) {
-    ///         self.0.push(format!("{label:?}"));
+    ///     fn label(&mut self, value: &TracedInfo, label: &dyn std::fmt::Debug) {
+    ///         self.0.push(format!("{} {label:?}", value.shape.name()));
     ///     }
     /// }
     ///
     /// let song = Song { title: "Intro".into(), plays: 3 };
     /// let mut labels = Labels(Vec::new());
     /// song.walk(&mut labels);
-    /// assert_eq!(labels.0, ["\"Intro\""]);
+    /// assert_eq!(labels.0, ["Song \"Intro\""]);
     /// assert_eq!(song.plays, 3);
     /// ```
-    fn label(&mut self, label: &dyn fmt::Debug) {
-        let _ = label;
+    fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
+        let _ = (value, label);
     }
 }
 

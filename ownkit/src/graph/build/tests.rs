@@ -380,10 +380,11 @@ impl Named {
 
 impl Walk for Named {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        if walker.visit(Visit::Traced(TracedInfo::of(self, &NAMED, 0))) == Descend::Yes {
-            walker.label(&self.name);
+        let info = TracedInfo::of(self, &NAMED, 0);
+        if walker.visit(Visit::Traced(info)) == Descend::Yes {
+            walker.label(&info, &self.name);
             if self.twice {
-                walker.label(&"again");
+                walker.label(&info, &"again");
             }
             let _ = walker.visit(Visit::Leave);
         }
@@ -402,9 +403,10 @@ impl Walk for Choice {
             Choice::Plain => 0,
             Choice::Named(_) => 1,
         };
-        if walker.visit(Visit::Traced(TracedInfo::of(self, &CHOICE, variant))) == Descend::Yes {
+        let info = TracedInfo::of(self, &CHOICE, variant);
+        if walker.visit(Visit::Traced(info)) == Descend::Yes {
             if let Choice::Named(number) = self {
-                walker.label(number);
+                walker.label(&info, number);
             }
             let _ = walker.visit(Visit::Leave);
         }
@@ -481,8 +483,9 @@ fn a_label_is_formatted_once_per_graph() {
     struct Holder<'c>(Counted<'c>);
     impl Walk for Holder<'_> {
         fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-            if walker.visit(Visit::Traced(TracedInfo::of(self, &NAMED, 0))) == Descend::Yes {
-                walker.label(&self.0);
+            let info = TracedInfo::of(self, &NAMED, 0);
+            if walker.visit(Visit::Traced(info)) == Descend::Yes {
+                walker.label(&info, &self.0);
                 let _ = walker.visit(Visit::Leave);
             }
         }
@@ -506,4 +509,22 @@ fn a_label_is_formatted_once_per_graph() {
         graph.to_mermaid(),
     );
     assert_eq!(calls.get(), 1);
+}
+
+#[test]
+fn a_label_said_to_be_another_value_s_is_not_taken() {
+    /// Hands over a label for its field, in its own scope.
+    struct Misplaced(Inner);
+    impl Walk for Misplaced {
+        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+            let info = TracedInfo::of(self, &NAMED, 0);
+            if walker.visit(Visit::Traced(info)) == Descend::Yes {
+                walker.label(&TracedInfo::of(&self.0, &INNER, 0), &"not mine");
+                let _ = walker.visit(Visit::Leave);
+            }
+        }
+    }
+    let graph = Graph::of(&Misplaced(Inner(3)));
+    assert_eq!(graph.root().value_label(), None);
+    assert!(graph.labels.is_empty());
 }

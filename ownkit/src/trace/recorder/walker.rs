@@ -19,7 +19,7 @@ use crate::observe;
 use crate::trace::event::{Event, LabelPiece};
 use crate::walk::label::LabelText;
 use crate::walk::path::PathStack;
-use crate::walk::{Descend, Segment, Shape, Visit, Walker};
+use crate::walk::{Descend, Segment, Shape, TracedInfo, Visit, Walker};
 
 /// Where the walk of the value being dropped is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -259,10 +259,14 @@ impl<'a> Walker<'a> for Recorder<'_> {
 
     /// The label of the value being dropped, recorded after its `Begin`.
     /// Only while capturing does this run, so only then is it formatted.
-    fn label(&mut self, label: &dyn fmt::Debug) {
+    fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
         // Only the value's own, given before its contents: no scope is
         // open, and nothing is recorded for it yet but its `Begin`.
-        if self.stage != Stage::Contents || !self.scopes.is_empty() || self.labelled {
+        if self.stage != Stage::Contents
+            || !self.scopes.is_empty()
+            || self.labelled
+            || value.address != self.address
+        {
             return;
         }
         self.labelled = true;

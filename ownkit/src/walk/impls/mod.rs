@@ -104,8 +104,8 @@ impl<'g> Walker<'g> for InPlace<'_, '_> {
         self.outer.visit(forwarded)
     }
 
-    fn label(&mut self, label: &dyn core::fmt::Debug) {
-        self.outer.label(label);
+    fn label(&mut self, value: &super::TracedInfo, label: &dyn core::fmt::Debug) {
+        self.outer.label(value, label);
     }
 }
 
