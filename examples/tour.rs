@@ -43,7 +43,8 @@ struct Shape {
 struct Part(u32);
 
 /// A music library for the ownership-graph section: playlists own their
-/// boxes, share songs, and remember the song playing weakly.
+/// boxes, share songs (the graph names each by its title, its `label`),
+/// and remember the song playing weakly.
 #[derive(Walk)]
 struct Library {
     playlists: Vec<Box<Playlist>>,
@@ -58,6 +59,7 @@ struct Playlist {
 
 #[derive(Walk)]
 struct Song {
+    #[ownkit(label)]
     title: String,
     /// What plays after it: a strong link, so "repeat" makes a ring.
     next: RefCell<Option<Rc<Song>>>,

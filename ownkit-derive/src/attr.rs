@@ -18,7 +18,7 @@ use crate::errors::Errors;
 const NAMESPACE: &str = "ownkit";
 
 /// Every key, as listed in error messages.
-const KEYS: &str = "`skip`, `opaque` or `bound = \"...\"` on a field; \
+const KEYS: &str = "`skip`, `opaque`, `label` or `bound = \"...\"` on a field; \
                     `hook`, `manual` or `bound = \"...\"` on the type";
 
 /// A `bound = "..."` key: the predicates it replaces the inferred ones with.
@@ -36,6 +36,8 @@ pub(crate) struct Attrs {
     pub(crate) skip: Option<Path>,
     /// `opaque`: a field that may hold traced values ownkit cannot see.
     pub(crate) opaque: Option<Path>,
+    /// `label`: a field whose `Debug` output names the value.
+    pub(crate) label: Option<Path>,
     /// `hook`: the generated `Drop` calls `DropHook::drop_hook`.
     pub(crate) hook: Option<Path>,
     /// `manual`: no `Drop` is generated; the user writes it.
@@ -47,10 +49,16 @@ pub(crate) struct Attrs {
 impl Attrs {
     /// The keys that are given, in a fixed order, for `valid`'s checks.
     pub(crate) fn flags(&self) -> impl Iterator<Item = &Path> {
-        [&self.skip, &self.opaque, &self.hook, &self.manual]
-            .into_iter()
-            .flatten()
-            .chain(self.bound.as_ref().map(|bound| &bound.key))
+        [
+            &self.skip,
+            &self.opaque,
+            &self.label,
+            &self.hook,
+            &self.manual,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.bound.as_ref().map(|bound| &bound.key))
     }
 }
 
@@ -82,6 +90,8 @@ pub(crate) fn parse(attrs: &[Attribute], errors: &mut Errors) -> Attrs {
                 &mut found.skip
             } else if key.is_ident("opaque") {
                 &mut found.opaque
+            } else if key.is_ident("label") {
+                &mut found.label
             } else if key.is_ident("hook") {
                 &mut found.hook
             } else if key.is_ident("manual") {

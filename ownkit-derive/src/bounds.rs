@@ -4,15 +4,17 @@
 //! The `Walk` and `TraceDrop` impls keep the type's own where clause and
 //! add `FieldType: Walk` for each walked field whose type mentions a type
 //! parameter (the parameters themselves, if the type names the item being
-//! derived); `#[ownkit(bound = "...")]`, on the field or on the type,
-//! replaces what would be inferred. Only those fields are bounded: a field
+//! derived), and `FieldType: Debug` for a `label` field whose type does;
+//! `#[ownkit(bound = "...")]`, on the field or on the type, replaces what
+//! would be inferred. Only those fields are bounded: a field
 //! of a concrete type needs no bound (if it does not walk, the error points
 //! at the field itself), and every bound the impls carry is one more that
 //! the user's generic code has to satisfy.
 //!
 //! The `Drop` impl may carry no bound the type does not declare (E0367),
 //! so there a field is walked only if the declaration itself proves it
-//! walks, and is reported as `Opaque` otherwise.
+//! walks, and is reported as `Opaque` otherwise; a label is reported only
+//! if the declaration proves it `Debug`.
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
@@ -45,7 +47,10 @@ pub(crate) fn walk_where_clause(input: &Input<'_>) -> TokenStream {
         }
     } else {
         for field in input.all_fields() {
-            if field.attrs.skip.is_some() || field.attrs.opaque.is_some() || input.packed {
+            let walked =
+                field.attrs.skip.is_none() && field.attrs.opaque.is_none() && !input.packed;
+            let labelled = field.attrs.label.is_some();
+            if !walked && !labelled {
                 continue;
             }
             if let Some(bound) = &field.attrs.bound {
@@ -60,16 +65,22 @@ pub(crate) fn walk_where_clause(input: &Input<'_>) -> TokenStream {
             if params.is_empty() {
                 continue;
             }
-            if is_recursive(input, ty) {
+            if walked && is_recursive(input, ty) {
                 for param in params {
                     add(
                         quote_spanned!(span=> #param: ::ownkit::__private::Walk),
                         &mut predicates,
                     );
                 }
-            } else {
+            } else if walked {
                 add(
                     quote_spanned!(span=> #ty: ::ownkit::__private::Walk),
+                    &mut predicates,
+                );
+            }
+            if labelled {
+                add(
+                    quote_spanned!(span=> #ty: ::core::fmt::Debug),
                     &mut predicates,
                 );
             }
@@ -91,6 +102,17 @@ pub(crate) fn proves_walk(input: &Input<'_>, ty: &Type) -> bool {
     mentioned_params(input, ty)
         .into_iter()
         .all(|param| ast::declared_bounds(input.generics, param).any(is_walk_bound))
+}
+
+/// Whether the type's own declaration proves that `ty` implements
+/// `Debug`: every type parameter it mentions is bounded by `Debug`. The
+/// generated `Drop` formats a label field only then (it may add no bound,
+/// E0367); a field of a concrete type always qualifies, and one that is
+/// not `Debug` is an error at the field.
+pub(crate) fn proves_debug(input: &Input<'_>, ty: &Type) -> bool {
+    mentioned_params(input, ty)
+        .into_iter()
+        .all(|param| ast::declared_bounds(input.generics, param).any(is_debug_bound))
 }
 
 /// The type parameters mentioned in `ty`, in declaration order.
@@ -127,6 +149,18 @@ fn is_walk_bound(bound: &TypeParamBound) -> bool {
             .segments
             .last()
             .is_some_and(|last| last.ident == "Walk" || last.ident == "TraceDrop"),
+        _ => false,
+    }
+}
+
+/// Whether `bound` is `Debug`, under any path.
+fn is_debug_bound(bound: &TypeParamBound) -> bool {
+    match bound {
+        TypeParamBound::Trait(bound) if bound.maybe.is_none() => bound
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| last.ident == "Debug"),
         _ => false,
     }
 }

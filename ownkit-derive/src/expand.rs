@@ -5,7 +5,8 @@
 //!
 //! - a `static` `ownkit::walk::Shape` (type, variant and field names),
 //!   built once, so recording allocates nothing per value;
-//! - `impl Walk`: a `Traced` visit, then on `Descend::Yes` one visit per
+//! - `impl Walk`: a `Traced` visit, then on `Descend::Yes` the field
+//!   marked `label`, if any, handed to `Walker::label`, one visit per
 //!   field and a `Leave`. Its where clause adds `FieldType: Walk` for each
 //!   walked field whose type mentions a type parameter, unless
 //!   `#[ownkit(bound = "...")]` replaces that (`bounds.rs` decides);
@@ -173,12 +174,12 @@ fn walk_body(input: &Input<'_>) -> TokenStream {
     };
     match &input.body {
         Body::Struct(fields) => {
-            let visits = struct_visits(input, fields, Site::Walk);
+            let visits = struct_visits(input, fields, Site::Walk, 0);
             traced(0, quote!(#(#visits)*))
         }
         Body::Enum(variants) => {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
-                let (pattern, visits) = variant_visits(input, variant, Site::Walk);
+                let (pattern, visits) = variant_visits(input, variant, Site::Walk, index);
                 let body = traced(index, quote!(#(#visits)*));
                 quote!(#pattern => { #body })
             });
@@ -191,12 +192,25 @@ fn walk_body(input: &Input<'_>) -> TokenStream {
     }
 }
 
-/// The field visits of a struct, in declaration order.
-fn struct_visits(input: &Input<'_>, fields: &[Field<'_>], site: Site) -> Vec<TokenStream> {
-    fields
+/// The visits of a struct's contents: its label, if a field is marked
+/// `label`, then its fields in declaration order.
+fn struct_visits(
+    input: &Input<'_>,
+    fields: &[Field<'_>],
+    site: Site,
+    variant: usize,
+) -> Vec<TokenStream> {
+    let label = fields
         .iter()
-        .map(|field| visit(input, field, &Access::Place(field.member.clone()), site))
-        .collect()
+        .find(|field| field.attrs.label.is_some())
+        .map(|field| {
+            let access = Access::Place(field.member.clone());
+            label_visit(input, field, &access, site, variant)
+        });
+    let visits = fields
+        .iter()
+        .map(|field| visit(input, field, &Access::Place(field.member.clone()), site));
+    label.into_iter().chain(visits).collect()
 }
 
 /// The pattern that binds a variant's reported fields, and their visits in
@@ -205,8 +219,19 @@ fn variant_visits(
     input: &Input<'_>,
     variant: &Variant<'_>,
     site: Site,
+    index: usize,
 ) -> (TokenStream, Vec<TokenStream>) {
     let (pattern, accesses) = variant_pattern(variant.ident, &variant.fields);
+    let label = variant
+        .fields
+        .iter()
+        .zip(&accesses)
+        .find(|(field, _)| field.attrs.label.is_some())
+        .and_then(|(field, access)| {
+            access
+                .as_ref()
+                .map(|access| label_visit(input, field, access, site, index))
+        });
     let visits = variant
         .fields
         .iter()
@@ -215,9 +240,8 @@ fn variant_visits(
             access
                 .as_ref()
                 .map(|access| visit(input, field, access, site))
-        })
-        .collect();
-    (pattern, visits)
+        });
+    (pattern, label.into_iter().chain(visits).collect())
 }
 
 /// The body of `Drop::drop` (ask the observation gate, record if someone
@@ -250,11 +274,11 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
         TokenStream::new()
     };
     let record_body = match &input.body {
-        Body::Struct(fields) => record(0, struct_visits(input, fields, Site::Drop)),
+        Body::Struct(fields) => record(0, struct_visits(input, fields, Site::Drop, 0)),
         Body::Enum(variants) if variants.is_empty() => quote!(match *self {}),
         Body::Enum(variants) => {
             let arms = variants.iter().enumerate().map(|(index, variant)| {
-                let (pattern, visits) = variant_visits(input, variant, Site::Drop);
+                let (pattern, visits) = variant_visits(input, variant, Site::Drop, index);
                 let record = record(index, visits);
                 quote!(#pattern => { #record })
             });
@@ -278,14 +302,14 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
 
 /// The pattern `Self::Variant { 0: ref field_0, name: ref field_1, .. }`
 /// binding every field that is reported, and how each field is reached
-/// (`None` for a skipped field).
+/// (`None` for a skipped field that is not the label).
 fn variant_pattern(variant: &Ident, fields: &[Field<'_>]) -> (TokenStream, Vec<Option<Access>>) {
     let mut bindings = Vec::new();
     let accesses = fields
         .iter()
         .enumerate()
         .map(|(index, field)| {
-            if field.attrs.skip.is_some() {
+            if field.attrs.skip.is_some() && field.attrs.label.is_none() {
                 return None;
             }
             let binding = format_ident!("field_{}", index, span = Span::mixed_site());
@@ -295,6 +319,49 @@ fn variant_pattern(variant: &Ident, fields: &[Field<'_>]) -> (TokenStream, Vec<O
         })
         .collect();
     (quote!(Self::#variant { #(#bindings,)* .. }), accesses)
+}
+
+/// The call of `Walker::label` with the field marked `label`, reached
+/// through `access`: a reference to it as a `&dyn Debug`, which the walker
+/// formats if it wants to, and the `TracedInfo` of the value it names, in
+/// variant `variant` (the walk's own, or, in the `Drop`, made again on
+/// that cold path). The generated `Drop` reports it only if the type's
+/// own bounds prove the field `Debug` (see `bounds::proves_debug`).
+fn label_visit(
+    input: &Input<'_>,
+    field: &Field<'_>,
+    access: &Access,
+    site: Site,
+    variant: usize,
+) -> TokenStream {
+    let info = match site {
+        Site::Walk => {
+            let info = local("info");
+            quote!(&#info)
+        }
+        Site::Drop if bounds::proves_debug(input, field.ty) => {
+            let shape_ident = shape_ident();
+            let variant = Literal::usize_unsuffixed(variant);
+            quote!(&::ownkit::__private::TracedInfo::of(self, &#shape_ident, #variant))
+        }
+        Site::Drop => return TokenStream::new(),
+    };
+    let walker = local("walker");
+    let span = field.ty.span();
+    let reference = match access {
+        Access::Place(member) => {
+            let member = respan(member, span);
+            quote_spanned!(span=> &self.#member)
+        }
+        Access::Binding(binding) => quote_spanned!(span=> #binding),
+    };
+    // Spanned at the field's type, so a type that is not `Debug` is an
+    // error there.
+    let ty = field.ty;
+    let label = quote_spanned!(span=> ::ownkit::__private::label::<#ty>(#reference));
+    quote! {
+        ::ownkit::__private::Walker::label(#walker, #info, #label);
+    }
 }
 
 /// One field's visits.

@@ -1,7 +1,10 @@
 //! Checks that every attribute is where it means something: `hook` and
 //! `manual` on the type, and only for `TraceDrop`; `skip` and `opaque` on
-//! fields, never both; nothing on a variant; `bound` only where there is a
-//! bound to replace.
+//! fields, never both; `label` on at most one field of a struct or
+//! variant, one that can be referenced; nothing on a variant; `bound` only
+//! where there is a bound to replace.
+
+use syn::ext::IdentExt;
 
 use crate::ast::{Body, Derive, Field, Input};
 use crate::errors::Errors;
@@ -17,9 +20,22 @@ pub(crate) fn check(input: &Input<'_>, derive: Derive, errors: &mut Errors) {
                     "skip" | "opaque" => {
                         format!("mark each of the variant's fields `#[ownkit({name})]` instead")
                     }
+                    "label" => "mark the one field whose value names the variant \
+                                `#[ownkit(label)]` instead"
+                        .to_owned(),
                     _ => format!("put `{name}` on the enum itself"),
                 };
                 errors.spanned(key, format!("`{name}` cannot go on a variant: {advice}"));
+            }
+        }
+    }
+    let type_name = input.ident.unraw().to_string();
+    match &input.body {
+        Body::Struct(fields) => check_one_label(fields, &type_name, errors),
+        Body::Enum(variants) => {
+            for variant in variants {
+                let name = format!("{type_name}::{}", variant.ident.unraw());
+                check_one_label(&variant.fields, &name, errors);
             }
         }
     }
@@ -28,10 +44,33 @@ pub(crate) fn check(input: &Input<'_>, derive: Derive, errors: &mut Errors) {
     }
 }
 
+/// At most one field of a struct or variant (called `owner`) is its label.
+fn check_one_label(fields: &[Field<'_>], owner: &str, errors: &mut Errors) {
+    let mut labelled = fields.iter().filter(|field| field.attrs.label.is_some());
+    let Some(first) = labelled.next() else {
+        return;
+    };
+    for extra in labelled {
+        if let Some(key) = &extra.attrs.label {
+            errors.spanned(
+                key,
+                format!(
+                    "a second `label` in `{owner}`: a value is named by one field; \
+                     keep `#[ownkit(label)]` on `{}` and remove this one",
+                    first.name
+                ),
+            );
+        }
+    }
+}
+
 /// The type's own attributes.
 fn check_container(input: &Input<'_>, derive: Derive, errors: &mut Errors) {
     let attrs = &input.attrs;
-    for key in [&attrs.skip, &attrs.opaque].into_iter().flatten() {
+    for key in [&attrs.skip, &attrs.opaque, &attrs.label]
+        .into_iter()
+        .flatten()
+    {
         let name = key_name(key);
         errors.spanned(
             key,
@@ -88,10 +127,29 @@ fn check_field(input: &Input<'_>, field: &Field<'_>, errors: &mut Errors) {
              `opaque` if it may hold some that ownkit cannot see",
         );
     }
+    if let Some(label) = &attrs.label {
+        if input.packed {
+            errors.spanned(
+                label,
+                "`label` cannot go on a field of a packed struct: its `Debug` output \
+                 needs a reference to the field, and a packed field must never have \
+                 one; remove it",
+            );
+        } else if field.is_unsized {
+            errors.spanned(
+                label,
+                "`label` cannot go on an unsized field: its value cannot be handed \
+                 over as a `&dyn Debug`; put `label` on a sized field, or remove it",
+            );
+        }
+    }
     if let Some(bound) = &attrs.bound {
-        let reason = if attrs.skip.is_some() {
+        // A label's `Debug` bound is inferred even for a field that is not
+        // walked, so there `bound` replaces that one.
+        let labelled = attrs.label.is_some();
+        let reason = if attrs.skip.is_some() && !labelled {
             Some("a skipped field is not walked, so it needs no bound; remove it")
-        } else if attrs.opaque.is_some() {
+        } else if attrs.opaque.is_some() && !labelled {
             Some("an opaque field is not walked, so it needs no bound; remove it")
         } else if input.packed {
             Some("the fields of a packed struct are not walked, so they need no bound; remove it")

@@ -191,6 +191,33 @@ pub mod __private {
         crate::observe::observing()
     }
 
+    /// The field marked `#[ownkit(label)]`, as [`Walker::label`] takes
+    /// it: only a reference, formatted by the walker if it wants.
+    #[inline(always)]
+    #[must_use]
+    pub fn label<T: Label>(field: &T) -> &dyn core::fmt::Debug {
+        field.as_debug()
+    }
+
+    /// A type a `label` field may have: any `Debug` type. A trait of its
+    /// own so that a field that is not `Debug` is told why it must be.
+    #[diagnostic::on_unimplemented(
+        message = "`#[ownkit(label)]` shows the field's `Debug` output, but `{Self}` does not implement `Debug`",
+        label = "`{Self}` does not implement `Debug`",
+        note = "derive or implement `Debug` for it, or put `#[ownkit(label)]` on another field"
+    )]
+    pub trait Label {
+        /// The field, as the walker takes it.
+        fn as_debug(&self) -> &dyn core::fmt::Debug;
+    }
+
+    impl<T: core::fmt::Debug> Label for T {
+        #[inline(always)]
+        fn as_debug(&self) -> &dyn core::fmt::Debug {
+            self
+        }
+    }
+
     pub use crate::TraceDrop;
     pub use crate::trace::recorder::{HookScope, hook_scope};
     pub use crate::trace::{DropHook, record_drop_with};

@@ -43,6 +43,11 @@ impl<'a> Walker<'a> for Log {
         self.lines.push(line);
         Descend::Yes
     }
+
+    fn label(&mut self, value: &ownkit::trace::TracedInfo, label: &dyn std::fmt::Debug) {
+        self.lines
+            .push(format!("label {label:?} of {}", value.shape.name()));
+    }
 }
 
 /// The visits of walking `value` with [`Log`].
@@ -272,6 +277,67 @@ enum Shape<'a, T: Copy> {
     Tagged(#[ownkit(skip)] PhantomData<&'a T>),
 }
 
+/// A label on a named field, walked like any other.
+#[derive(TraceDrop)]
+struct Labelled {
+    leaf: Leaf,
+    #[ownkit(label)]
+    name: String,
+}
+
+/// A label on a skipped tuple field, and one on an opaque field.
+#[derive(TraceDrop)]
+struct LabelledTuple(Leaf, #[ownkit(label, skip)] u32);
+
+#[derive(TraceDrop)]
+struct LabelledOpaque {
+    #[ownkit(label, opaque)]
+    raw: [u8; 2],
+}
+
+/// A label per variant, or none.
+#[derive(TraceDrop)]
+enum LabelledEnum {
+    Empty,
+    Circle(#[ownkit(label)] u32, Leaf),
+    Named {
+        leaf: Leaf,
+        #[ownkit(label, skip)]
+        name: &'static str,
+    },
+}
+
+/// A generic label: `T: Debug` is declared, so the `Drop` reports it too.
+#[derive(TraceDrop)]
+struct LabelledGeneric<T: std::fmt::Debug> {
+    #[ownkit(label, skip)]
+    id: T,
+}
+
+/// A generic label without `Debug` declared: inferred for `Walk`, left
+/// out of the `Drop`.
+#[derive(TraceDrop)]
+struct LooseLabel<T> {
+    #[ownkit(label, skip)]
+    id: T,
+}
+
+/// A field's `bound` replaces the `Debug` bound of its label.
+#[derive(TraceDrop)]
+struct BoundLabel<T> {
+    #[ownkit(label, skip, bound = "T: std::fmt::Debug")]
+    id: Vec<T>,
+}
+
+/// Graph-only, and `Copy`.
+#[derive(ownkit::trace::Walk, Clone, Copy)]
+struct LabelledPoint {
+    #[ownkit(label, skip)]
+    x: i32,
+    #[ownkit(skip)]
+    y: i32,
+}
+
 #[test]
 fn named_struct() {
     let outer = Outer {
@@ -339,6 +405,107 @@ fn enum_variants() {
             "hidden number",
             "leave",
         ]
+    );
+}
+
+#[test]
+fn a_label_comes_first_in_its_value_s_scope() {
+    let labelled = Labelled {
+        leaf: Leaf,
+        name: String::new(),
+    };
+    assert_eq!(
+        walk_log(&labelled),
+        [
+            "traced Labelled",
+            "label \"\" of Labelled",
+            "child .leaf",
+            "traced Leaf",
+            "leave",
+            "child .name",
+            "leave",
+        ]
+    );
+    assert_eq!(
+        walk_log(&LabelledTuple(Leaf, 7)),
+        [
+            "traced LabelledTuple",
+            "label 7 of LabelledTuple",
+            "child .0",
+            "traced Leaf",
+            "leave",
+            "leave"
+        ]
+    );
+    assert_eq!(
+        walk_log(&LabelledOpaque { raw: [1, 2] }),
+        [
+            "traced LabelledOpaque",
+            "label [1, 2] of LabelledOpaque",
+            "opaque .raw 2",
+            "leave"
+        ]
+    );
+    let point = LabelledPoint { x: -1, y: 2 };
+    let copy = point;
+    assert_eq!(
+        walk_log(&copy),
+        ["traced LabelledPoint", "label -1 of LabelledPoint", "leave"]
+    );
+    assert_eq!(point.y, 2);
+}
+
+#[test]
+fn each_variant_has_its_own_label() {
+    assert_eq!(
+        walk_log(&LabelledEnum::Empty),
+        ["traced LabelledEnum::Empty", "leave"]
+    );
+    assert_eq!(
+        walk_log(&LabelledEnum::Circle(3, Leaf)),
+        [
+            "traced LabelledEnum::Circle",
+            "label 3 of LabelledEnum",
+            "child .0",
+            "child .1",
+            "traced Leaf",
+            "leave",
+            "leave",
+        ]
+    );
+    assert_eq!(
+        walk_log(&LabelledEnum::Named {
+            leaf: Leaf,
+            name: "named",
+        }),
+        [
+            "traced LabelledEnum::Named",
+            "label \"named\" of LabelledEnum",
+            "child .leaf",
+            "traced Leaf",
+            "leave",
+            "leave",
+        ]
+    );
+}
+
+#[test]
+fn generic_labels_walk_with_their_debug_bound() {
+    assert_eq!(
+        walk_log(&LabelledGeneric { id: 'x' }),
+        [
+            "traced LabelledGeneric",
+            "label 'x' of LabelledGeneric",
+            "leave"
+        ]
+    );
+    assert_eq!(
+        walk_log(&LooseLabel { id: 2_u8 }),
+        ["traced LooseLabel", "label 2 of LooseLabel", "leave"]
+    );
+    assert_eq!(
+        walk_log(&BoundLabel { id: vec![1_u8] }),
+        ["traced BoundLabel", "label [1] of BoundLabel", "leave"]
     );
 }
 
@@ -668,5 +835,12 @@ fn every_shape_implements_trace_drop() {
     traced::<Hooked<'static>>();
     traced::<Manual<'static>>();
     traced::<HookedEnum<'static>>();
+    traced::<Labelled>();
+    traced::<LabelledTuple>();
+    traced::<LabelledOpaque>();
+    traced::<LabelledEnum>();
+    traced::<LabelledGeneric<u8>>();
+    traced::<LooseLabel<u8>>();
+    traced::<BoundLabel<u8>>();
     let _: fn(&Never) -> Vec<String> = walk_log::<Never>;
 }

@@ -41,14 +41,23 @@
 //! task is a few words and carries its last path segment itself, an edge's
 //! path is written as bytes (not through `core::fmt`), and a node that
 //! only one link can reach is never looked up (see [`Reach`]).
+//!
+//! A value with a label (a field marked `#[ownkit(label)]`) hands it to
+//! [`Walker::label`] right after its `Traced` visit opened the scope of its
+//! node: the builder formats it then, into the graph's text, and notes it
+//! in a table of its own, beside the nodes, so that a node's record does
+//! not grow for the few that have one. A value without a label costs
+//! nothing more.
 
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
+use core::fmt;
 
 mod path_text;
 
 use self::path_text::{FieldTexts, IndexTexts, push_segment, text_range};
-use super::model::{EdgeKind, EdgeRecord, Graph, NO_EDGE, NodeKind, NodeRecord};
+use super::model::{EdgeKind, EdgeRecord, Graph, LabelRecord, NO_EDGE, NodeKind, NodeRecord};
+use crate::walk::label::LabelText;
 use crate::walk::path::PathStack;
 use crate::walk::{
     Block, Descend, PointerInfo, PointerKind, Segment, TracedInfo, Visit, Walk, Walker, address_of,
@@ -222,6 +231,9 @@ struct GraphBuilder<'a> {
     /// (the clones of an `Rc` in a `Vec`, the children of one parent
     /// pointing back at it) find it again without a lookup.
     last_found: Option<(Identity, u32)>,
+    /// The labels of the nodes that have one, in the order they came (see
+    /// [`LabelRecord`]).
+    labels: Vec<LabelRecord>,
     /// The values waiting to be walked, the next one on top. A walk's
     /// children are pushed in the order it reports them, then turned
     /// around, so that the first one is walked next, and all it reaches
@@ -296,6 +308,7 @@ impl<'a> GraphBuilder<'a> {
             index: Index::default(),
             indexed: 0,
             last_found: None,
+            labels: Vec::new(),
             tasks: Vec::new(),
             prefixes: Vec::new(),
             prefix_frames: Vec::new(),
@@ -682,13 +695,19 @@ impl<'a> GraphBuilder<'a> {
     /// and [`Node::incoming`](super::Node::incoming).
     ///
     /// [`Node::outgoing`]: super::Node::outgoing
-    fn finish(self) -> Graph {
+    fn finish(mut self) -> Graph {
         let (outgoing, outgoing_start, incoming, incoming_start) =
             group_edges(self.nodes.len(), &self.edges);
+        // By node, for lookups; a node's first label is its own (a walk
+        // that hands over two keeps the first). Nearly always in order
+        // already: a label comes as its node is made.
+        self.labels.sort_by_key(|label| label.node);
+        self.labels.dedup_by_key(|label| label.node);
         Graph {
             nodes: self.nodes,
             rare_kinds: self.rare_kinds,
             edges: self.edges,
+            labels: self.labels,
             text: self.text,
             outgoing,
             outgoing_start,
@@ -788,6 +807,10 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
                 Descend::No
             }
         }
+    }
+
+    fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
+        self.add_label(value, label);
     }
 }
 
@@ -1023,6 +1046,30 @@ impl<'a> GraphBuilder<'a> {
         let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
         self.edge(node, EdgeKind::Owns, false);
         self.close();
+    }
+
+    /// [`Walker::label`]: the label of `value`, whose scope was just
+    /// opened: the current scope's node, which a label of anything else
+    /// (a walk that hands one over out of turn) is not given. Formatted
+    /// now, into the text: it is borrowed only for the call.
+    #[cold]
+    #[inline(never)]
+    fn add_label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
+        let node = self.scope.container;
+        let record = &self.nodes[node as usize];
+        if record.address != value.address || !same_type(record.type_name, value.type_name) {
+            return;
+        }
+        let variant = value.shape.variant_name(value.variant);
+        let start = self.text.len();
+        self.text.push_str(LabelText::of(label).as_str());
+        let (start, len) = text_range(start, self.text.len());
+        self.labels.push(LabelRecord {
+            node,
+            start,
+            len,
+            variant,
+        });
     }
 
     /// [`Visit::Hidden`]: contents the walk cannot look at now.

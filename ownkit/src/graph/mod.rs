@@ -13,6 +13,9 @@
 //!   reference ([`NodeKind::Borrowed`]); and contents the walk cannot look
 //!   at, with the reason ([`NodeKind::Hidden`]: a `Cell`, a mutably
 //!   borrowed `RefCell`, never a panic).
+//!   A value whose type marks a field `#[ownkit(label)]` is named by that
+//!   field's `Debug` output as well as its type ([`Node::label`]:
+//!   `Song "Intro"`), so that values of one type are told apart.
 //! - **edges**: [`EdgeKind::Owns`], [`EdgeKind::Shares`],
 //!   [`EdgeKind::Weak`], [`EdgeKind::Borrows`], each with the path of the
 //!   field that holds the link.

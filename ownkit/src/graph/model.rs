@@ -3,10 +3,12 @@
 //! A graph of a million nodes must not cost a million allocations, so the
 //! storage is flat, like a drop report's: one small record per node and
 //! per edge (the rare kinds of node that do not fit the record in a list
-//! of their own), every edge's path in one shared string (a path that many
-//! edges have, a field's, written once), and each node's outgoing and
-//! incoming edges as ranges of two shared lists (laid out once, when the
-//! walk is over). [`Node`] and [`Edge`] are `Copy` handles into it.
+//! of their own, and the labels of the nodes that have one in a table of
+//! their own), every edge's path and every label in one shared string (a
+//! path that many edges have, a field's, written once), and each node's
+//! outgoing and incoming edges as ranges of two shared lists (laid out
+//! once, when the walk is over). [`Node`] and [`Edge`] are `Copy` handles
+//! into it.
 
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
@@ -281,6 +283,19 @@ impl NodeRecord {
     }
 }
 
+/// The label of a node whose value has one (a field marked
+/// `#[ownkit(label)]`), as stored: in a table beside the nodes, sorted by
+/// node, since few nodes have one.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct LabelRecord {
+    pub(super) node: u32,
+    /// Where the label's text (`"Intro"`) is in the graph's text.
+    pub(super) start: u32,
+    pub(super) len: u32,
+    /// The variant the value was in, if it is an enum's.
+    pub(super) variant: Option<&'static str>,
+}
+
 /// One edge as stored.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct EdgeRecord {
@@ -308,8 +323,10 @@ pub struct Graph {
     /// [`NodeRecord`]).
     pub(super) rare_kinds: Vec<NodeKind>,
     pub(super) edges: Vec<EdgeRecord>,
-    /// The paths of the edges; edges with the same one-segment path (a
-    /// field, a small index) share its text.
+    /// The labels of the nodes that have one, sorted by node, one per node.
+    pub(super) labels: Vec<LabelRecord>,
+    /// The paths of the edges, and the labels; edges with the same
+    /// one-segment path (a field, a small index) share its text.
     pub(super) text: String,
     /// Each node's outgoing edges in walk order, node after node.
     pub(super) outgoing: Vec<u32>,
@@ -388,12 +405,68 @@ impl<'g> Node<'g> {
         self.record().type_name
     }
 
-    /// Its type without module paths (`Vec<Leaf>`).
+    /// What the renderers name it by: its type without module paths
+    /// (`Vec<Leaf>`). A value whose type marks a field `#[ownkit(label)]`
+    /// adds its variant, if it is an enum's, and that field's `Debug`
+    /// output (see [`value_label`](Self::value_label)): `Song "Intro"`,
+    /// `Shape::Circle 3.0`.
     ///
-    /// See [`Node`] for an example.
+    /// ```
+    /// use ownkit::graph::Graph;
+    /// use ownkit::walk::Walk;
+    ///
+    /// #[derive(Walk)]
+    /// struct Song {
+    ///     #[ownkit(label)]
+    ///     title: String,
+    /// }
+    ///
+    /// let songs = vec![Song { title: "Intro".into() }];
+    /// let graph = Graph::of(&songs);
+    /// let labels: Vec<String> = graph.nodes().map(|node| node.label()).collect();
+    /// assert_eq!(labels, ["Vec<Song>", "Vec<Song>", "Song \"Intro\"", "String"]);
+    /// ```
     #[must_use]
     pub fn label(self) -> String {
-        crate::trace::short_type_name(self.type_name())
+        let mut label = crate::trace::short_type_name(self.type_name());
+        if let Some(record) = self.graph.label_record(self.id) {
+            if let Some(variant) = record.variant {
+                label.push_str("::");
+                label.push_str(variant);
+            }
+            label.push(' ');
+            label.push_str(self.graph.label_text(record));
+        }
+        label
+    }
+
+    /// The `Debug` output of the field its type marks `#[ownkit(label)]`,
+    /// as the walk found it: cut after 32 characters (with `…` after it),
+    /// control characters escaped (`\n`). `None` for a value without
+    /// such a field, and for anything that is not a derived type's value.
+    ///
+    /// ```
+    /// use ownkit::graph::Graph;
+    /// use ownkit::walk::Walk;
+    ///
+    /// #[derive(Walk)]
+    /// enum Shape {
+    ///     Circle(#[ownkit(label)] f64),
+    ///     Empty,
+    /// }
+    ///
+    /// let shapes = (Shape::Circle(3.0), Shape::Empty);
+    /// let graph = Graph::of(&shapes);
+    /// let circle = graph.root().outgoing().next().unwrap().to();
+    /// assert_eq!(circle.value_label(), Some("3.0"));
+    /// assert_eq!(circle.label(), "Shape::Circle 3.0");
+    /// let empty = graph.root().outgoing().nth(1).unwrap().to();
+    /// assert_eq!((empty.value_label(), empty.label()), (None, "Shape".to_owned()));
+    /// ```
+    #[must_use]
+    pub fn value_label(self) -> Option<&'g str> {
+        let record = self.graph.label_record(self.id)?;
+        Some(self.graph.label_text(record))
     }
 
     /// Where it is in memory. With its type, this is what identifies it: a
@@ -680,6 +753,18 @@ impl Graph {
             KindTag::Buffer => NodeKind::Buffer { size, align },
             KindTag::Rare => self.rare_kinds[record.extra],
         }
+    }
+
+    /// The label of node `id`, if it has one.
+    fn label_record(&self, id: NodeId) -> Option<&LabelRecord> {
+        let found = self.labels.binary_search_by_key(&id.0, |label| label.node);
+        found.ok().map(|index| &self.labels[index])
+    }
+
+    /// The text of a label.
+    fn label_text(&self, label: &LabelRecord) -> &str {
+        let start = label.start as usize;
+        &self.text[start..start + label.len as usize]
     }
 
     pub(super) fn edge_path(&self, index: u32) -> &str {

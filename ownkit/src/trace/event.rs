@@ -3,7 +3,9 @@
 //! A capture's records form one stream, in the order the thread produced
 //! them. The stream is a flat encoding of what happened:
 //!
-//! - [`Event::Begin`] opens the drop of a traced value. The events that
+//! - [`Event::Begin`] opens the drop of a traced value. If its type has a
+//!   label, one or more [`Event::Label`]s follow right away, each carrying
+//!   a piece of the label's text, in order. The events that
 //!   follow it, up to the next `Begin`, `PointerBegin`, `End` or `Free`,
 //!   describe what that value holds: [`Event::Expect`] and
 //!   [`Event::ExpectPointer`] name the traced values the compiler is about
@@ -24,7 +26,11 @@
 //!   owns at the current path, so that its release is placed under it.
 //!
 //! Type names are stored as indexes into the sink's table of names (see
-//! `recorder.rs`), which is what keeps a record at 32 bytes.
+//! `recorder.rs`), which is what keeps a record at 32 bytes; a label's
+//! text, which is the value's own, travels in the records themselves,
+//! [`LABEL_PIECE`] bytes a record, so that it needs no storage of its own.
+
+use core::fmt;
 
 use super::{PointerKind, Shape};
 
@@ -54,6 +60,9 @@ pub(super) enum Event {
         shape: Option<&'static Shape>,
         variant: u32,
     },
+    /// A piece of the label of the value that began last, to append to
+    /// the pieces before it.
+    Label(LabelPiece),
     /// The value being dropped holds a traced value of type `name` at
     /// `address`, at the current path, which the compiler drops next.
     Expect { address: usize },
@@ -124,6 +133,56 @@ pub(super) enum Event {
         size: usize,
         align: u32,
     },
+}
+
+/// How many bytes of a label's text one record carries: what is left of
+/// 32 bytes once the capture, the name and the event's tag are stored.
+pub(super) const LABEL_PIECE: usize = 22;
+
+/// A piece of a label's text: whole characters, at most [`LABEL_PIECE`]
+/// bytes of them.
+#[derive(Clone, Copy)]
+pub(super) struct LabelPiece {
+    // INVARIANT: `bytes[..len]` is UTF-8, `len <= LABEL_PIECE`.
+    len: u8,
+    bytes: [u8; LABEL_PIECE],
+}
+
+impl LabelPiece {
+    /// `text` in pieces, in order, each as long as whole characters allow.
+    pub(super) fn split(text: &str) -> impl Iterator<Item = Self> + '_ {
+        let mut rest = text;
+        core::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let mut end = rest.len().min(LABEL_PIECE);
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            let (piece, after) = rest.split_at(end);
+            rest = after;
+            let mut bytes = [0; LABEL_PIECE];
+            bytes[..end].copy_from_slice(piece.as_bytes());
+            Some(Self {
+                // At most `LABEL_PIECE`, which fits.
+                len: u8::try_from(end).unwrap_or(0),
+                bytes,
+            })
+        })
+    }
+
+    /// The piece's text.
+    pub(super) fn as_str(&self) -> &str {
+        // Whole characters only (see `len`): never fails.
+        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for LabelPiece {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,7 @@
 //! ```
 
 mod impls;
+pub(crate) mod label;
 pub(crate) mod path;
 
 use core::fmt;
@@ -130,6 +131,10 @@ pub trait Walk {
 ///   only while a borrow or lock guard lives.
 /// - Everything else is a leaf.
 ///
+/// A traced value with a label (a field marked `#[ownkit(label)]`) hands
+/// it to [`Walker::label`] first thing in the scope its
+/// [`Visit::Traced`] opened, before its fields.
+///
 /// ```
 /// use ownkit::walk::{Descend, Segment, Visit, Walk, Walker};
 ///
@@ -154,6 +159,52 @@ pub trait Walker<'a> {
     /// [`Visit::Pointer`] and [`Visit::Borrows`]: [`Descend::Yes`] asks for
     /// their contents.
     fn visit(&mut self, visit: Visit<'a>) -> Descend;
+
+    /// Takes the label of the traced value whose scope was just opened,
+    /// which `value` describes as its [`Visit::Traced`] did: the field its
+    /// type marks `#[ownkit(label)]`. It comes right after that visit was
+    /// answered [`Descend::Yes`], before the value's fields, and only from
+    /// types that have such a field.
+    ///
+    /// The label is borrowed for the call only (it may sit inside a
+    /// `RefCell` that is borrowed just as long): a walker that wants it
+    /// formats it now. The ownership graph and the drop recorder show its
+    /// `Debug` output, cut at 32 characters, after the type
+    /// (`Song "Intro"`). The default ignores it, so a walker that does not
+    /// ask formats nothing.
+    ///
+    /// ```
+    /// use ownkit::walk::{Descend, TracedInfo, Visit, Walk, Walker};
+    ///
+    /// #[derive(Walk)]
+    /// struct Song {
+    ///     #[ownkit(label)]
+    ///     title: String,
+    ///     plays: u32,
+    /// }
+    ///
+    /// /// Writes down the labels of the values it is shown.
+    /// struct Labels(Vec<String>);
+    ///
+    /// impl<'a> Walker<'a> for Labels {
+    ///     fn visit(&mut self, _: Visit<'a>) -> Descend {
+    ///         Descend::Yes
+    ///     }
+    ///
+    ///     fn label(&mut self, value: &TracedInfo, label: &dyn std::fmt::Debug) {
+    ///         self.0.push(format!("{} {label:?}", value.shape.name()));
+    ///     }
+    /// }
+    ///
+    /// let song = Song { title: "Intro".into(), plays: 3 };
+    /// let mut labels = Labels(Vec::new());
+    /// song.walk(&mut labels);
+    /// assert_eq!(labels.0, ["Song \"Intro\""]);
+    /// assert_eq!(song.plays, 3);
+    /// ```
+    fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
+        let _ = (value, label);
+    }
 }
 
 /// Whether a [`Walker`] wants the contents of a [`Visit::Traced`] or

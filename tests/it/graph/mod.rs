@@ -8,6 +8,7 @@
 
 #[cfg(feature = "svg")]
 mod geometry;
+mod labels;
 #[cfg(feature = "svg")]
 mod layout;
 mod leak;

@@ -14,6 +14,7 @@
 mod arenas;
 mod captures;
 mod containers;
+mod labels;
 mod placement;
 mod pointers;
 mod reference;

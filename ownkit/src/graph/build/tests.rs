@@ -1,5 +1,5 @@
 //! Unit tests of the graph builder: node identity, shared values, hidden
-//! contents, link kinds, and a long chain on a small stack.
+//! contents, link kinds, labels, and a long chain on a small stack.
 
 use alloc_crate::string::String;
 use alloc_crate::vec;
@@ -355,4 +355,176 @@ fn element_paths_are_right_whether_their_text_is_shared_or_not() {
         .flat_map(|_| (0..70).map(|index| alloc_crate::format!("[{index}]")))
         .collect();
     assert_eq!(element_paths, expected);
+}
+
+static NAMED: Shape = Shape::structure("Named", &["name"]);
+static CHOICE: Shape = Shape::enumeration(
+    "Choice",
+    &[
+        crate::walk::VariantShape::new("Plain", &[]),
+        crate::walk::VariantShape::new("Named", &["0"]),
+    ],
+);
+
+/// A traced value that hands its name over as its label, `twice` times.
+struct Named {
+    name: &'static str,
+    twice: bool,
+}
+
+impl Named {
+    fn new(name: &'static str) -> Self {
+        Self { name, twice: false }
+    }
+}
+
+impl Walk for Named {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let info = TracedInfo::of(self, &NAMED, 0);
+        if walker.visit(Visit::Traced(info)) == Descend::Yes {
+            walker.label(&info, &self.name);
+            if self.twice {
+                walker.label(&info, &"again");
+            }
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+/// An enum whose second variant has a label.
+enum Choice {
+    Plain,
+    Named(u8),
+}
+
+impl Walk for Choice {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let variant = match self {
+            Choice::Plain => 0,
+            Choice::Named(_) => 1,
+        };
+        let info = TracedInfo::of(self, &CHOICE, variant);
+        if walker.visit(Visit::Traced(info)) == Descend::Yes {
+            if let Choice::Named(number) = self {
+                walker.label(&info, number);
+            }
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+#[test]
+fn a_label_names_the_node_whose_scope_it_comes_in() {
+    let value = (Named::new("first"), crate::Box::new(Named::new("boxed")));
+    let graph = Graph::of(&value);
+    let labels: Vec<(String, Option<&str>)> = graph
+        .nodes()
+        .map(|node| (node.label(), node.value_label()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("(Named, Box<Named>)".into(), None),
+            ("Named \"first\"".into(), Some("\"first\"")),
+            // The box's target: the label of the value inside.
+            ("Named \"boxed\"".into(), Some("\"boxed\"")),
+        ]
+    );
+}
+
+#[test]
+fn a_label_that_comes_late_still_finds_its_node() {
+    // The weak link makes the shared value's node first; its label comes
+    // only when the strong one is walked, after the second value's.
+    let shared = Rc::new(Named::new("shared"));
+    let value = (Rc::downgrade(&shared), Named::new("second"), shared.clone());
+    let graph = Graph::of(&value);
+    let target = graph.root().outgoing().next().unwrap().to();
+    let strong = graph.root().outgoing().nth(2).unwrap();
+    assert_eq!(strong.to().id(), target.id(), "one node for both links");
+    assert_eq!(target.value_label(), Some("\"shared\""));
+    let second = graph.root().outgoing().nth(1).unwrap().to();
+    assert_eq!(second.value_label(), Some("\"second\""));
+    assert!(target.id() < second.id(), "the weak link found it first");
+    assert_eq!(graph.labels.len(), 2);
+}
+
+#[test]
+fn a_node_keeps_the_first_label_it_is_given() {
+    let named = Named {
+        name: "first",
+        twice: true,
+    };
+    let graph = Graph::of(&named);
+    assert_eq!(graph.root().label(), "Named \"first\"");
+    assert_eq!(graph.labels.len(), 1);
+}
+
+#[test]
+fn an_enum_s_label_comes_with_its_variant() {
+    let graph = Graph::of(&(Choice::Named(7), Choice::Plain));
+    let labels: Vec<String> = graph.nodes().map(|node| node.label()).collect();
+    assert_eq!(labels, ["(Choice, Choice)", "Choice::Named 7", "Choice"]);
+}
+
+#[test]
+fn a_label_is_formatted_once_per_graph() {
+    use core::cell::Cell;
+    use core::fmt;
+
+    /// Counts its `Debug` calls.
+    struct Counted<'c>(&'c Cell<usize>);
+    impl fmt::Debug for Counted<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.set(self.0.get() + 1);
+            f.write_str("counted")
+        }
+    }
+    struct Holder<'c>(Counted<'c>);
+    impl Walk for Holder<'_> {
+        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+            let info = TracedInfo::of(self, &NAMED, 0);
+            if walker.visit(Visit::Traced(info)) == Descend::Yes {
+                walker.label(&info, &self.0);
+                let _ = walker.visit(Visit::Leave);
+            }
+        }
+    }
+    let calls = Cell::new(0);
+    let shared = Rc::new(Holder(Counted(&calls)));
+    // Three links to one value: walked, and formatted, once.
+    let graph = Graph::of(&[shared.clone(), shared.clone(), shared.clone()]);
+    assert_eq!(calls.get(), 1);
+    assert_eq!(
+        graph
+            .nodes()
+            .filter(|node| node.value_label().is_some())
+            .count(),
+        1
+    );
+    // Rendering reads the text the graph keeps; it formats nothing.
+    let _ = (
+        alloc_crate::format!("{graph}"),
+        graph.to_dot(),
+        graph.to_mermaid(),
+    );
+    assert_eq!(calls.get(), 1);
+}
+
+#[test]
+fn a_label_said_to_be_another_value_s_is_not_taken() {
+    /// Hands over a label for its field, in its own scope.
+    struct Misplaced(Inner);
+    impl Walk for Misplaced {
+        fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+            let info = TracedInfo::of(self, &NAMED, 0);
+            if walker.visit(Visit::Traced(info)) == Descend::Yes {
+                walker.label(&TracedInfo::of(&self.0, &INNER, 0), &"not mine");
+                let _ = walker.visit(Visit::Leave);
+            }
+        }
+    }
+    let graph = Graph::of(&Misplaced(Inner(3)));
+    assert_eq!(graph.root().value_label(), None);
+    assert!(graph.labels.is_empty());
 }

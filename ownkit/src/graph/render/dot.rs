@@ -15,13 +15,14 @@ impl Graph {
     /// The graph in Graphviz's DOT language, ready for `dot -Tsvg`.
     ///
     /// Nodes are `n0`, `n1`... in walk order, labelled with their short
-    /// type and what they are (`Heap 8 bytes`, `Rc strong 2 weak 1, 56
-    /// bytes`), filled with the SVG picture's colours. Edges are labelled
-    /// with their path and styled by kind as in the SVG: owns `solid`,
-    /// shares `solid` and thick (`penwidth=3`), weak `dashed`, borrows
-    /// `dotted`; the edges of a strong cycle are red and thicker. The graph
-    /// asks for `ordering=out`, so `dot` keeps fields in declaration
-    /// order. The text is the same on every run: no addresses.
+    /// type (and label, if they have one) and what they are (`Heap 8
+    /// bytes`, `Rc strong 2 weak 1, 56 bytes`), filled with the SVG
+    /// picture's colours. Edges are labelled with their path and styled by
+    /// kind as in the SVG: owns `solid`, shares `solid` and thick
+    /// (`penwidth=3`), weak `dashed`, borrows `dotted`; the edges of a
+    /// strong cycle are red and thicker. The graph asks for
+    /// `ordering=out`, so `dot` keeps fields in declaration order. The
+    /// text is the same on every run: no addresses.
     ///
     /// ```
     /// use ownkit::graph::Graph;

@@ -19,7 +19,8 @@ impl Graph {
     /// that renders Mermaid.
     ///
     /// Nodes are `n0`, `n1`... in walk order, with quoted labels (their
-    /// short type and what they are); edges carry their path. Owning edges
+    /// short type, their own label if they have one, and what they are);
+    /// edges carry their path. Owning edges
     /// are `-->`, sharing ones the thick `==>`, weak ones dashed and
     /// borrowing ones dotted (both `-.->`, told apart by `linkStyle`), and
     /// the edges of a strong cycle are red. Boxes are filled with the SVG

@@ -3,9 +3,11 @@
 //! the `svg` feature, an SVG picture (`Graph::to_svg`).
 //!
 //! They all draw the same thing and draw it the same way on every run:
-//! nodes in walk order, named by their short type and what they are
-//! (`Heap 8 bytes`, `Rc strong 2 weak 1, 56 bytes`), never by address, so
-//! the output is fit for snapshot tests. The four edge kinds always look
+//! nodes in walk order, named by their short type (and label, for a value
+//! whose type marks a field `#[ownkit(label)]`: `Song "Intro"`) and what
+//! they are (`Heap 8 bytes`, `Rc strong 2 weak 1, 56 bytes`), never by
+//! address, so the output is fit for snapshot tests. Each escapes what its
+//! format needs escaped, labels included. The four edge kinds always look
 //! different: solid for owns, bold for shares, dashed for weak, dotted for
 //! borrows. The edges of a strong cycle (see [`Graph::cycles`]) are red.
 //!
@@ -50,8 +52,9 @@ fn is_tree_edge(edge: Edge<'_>) -> bool {
     edge.graph.nodes[edge.to().id().index()].via == edge.index
 }
 
-/// The node's type as the renderers name it, or `None` when the walk was
-/// not told its type (a buffer or hidden contents reported in place).
+/// The node's type as the renderers name it, with its label if it has
+/// one ([`Node::label`]), or `None` when the walk was not told its type (a
+/// buffer or hidden contents reported in place).
 fn title(node: Node<'_>) -> Option<String> {
     (node.type_name() != UNKNOWN_TYPE).then(|| node.label())
 }
@@ -101,7 +104,8 @@ fn pointer_name(pointer: PointerKind) -> &'static str {
     }
 }
 
-/// The lines of a node's box in the pictures: its type, then what it is.
+/// The lines of a node's box in the pictures: its type and label, then
+/// what it is.
 fn node_lines(node: Node<'_>) -> Vec<String> {
     title(node)
         .into_iter()

@@ -16,9 +16,9 @@ use crate::graph::model::{Edge, Edges, Graph};
 
 impl fmt::Display for Graph {
     /// Prints the graph as a tree: the root's type, then one line per
-    /// edge with its path, its kind, and the node it leads to (its type
-    /// and what it is) or, for an edge that is not the node's first, a
-    /// reference to the node's path.
+    /// edge with its path, its kind, and the node it leads to (its type,
+    /// with its label if it has one, and what it is) or, for an edge that
+    /// is not the node's first, a reference to the node's path.
     ///
     /// There are no addresses in it: the same value prints the same text
     /// on every run. A deep graph prints with a loop, not recursion.

@@ -1,5 +1,9 @@
 //! The labels and root paths of a report's nodes, made once per type and
 //! kept in the report's text, and how paths are written.
+//!
+//! A value whose type has a label field gets a label of its own: its
+//! type's, a space, and the text its `Label` records carry (`Song
+//! "Intro"`), written once for that node. Its path stays its type's.
 
 use alloc_crate::collections::BTreeMap;
 use alloc_crate::string::String;
@@ -7,6 +11,7 @@ use alloc_crate::vec::Vec;
 use core::fmt::Write;
 
 use super::TreeBuilder;
+use super::frame::FrameKind;
 use crate::trace::report::storage::{Span, join_path};
 use crate::trace::short_type_name;
 use crate::walk::{PointerKind, Segment, Shape};
@@ -67,6 +72,40 @@ impl TreeBuilder<'_> {
         }
         self.labels.values[slot] = Some((shape, label, root_path));
         (label, root_path)
+    }
+
+    /// Appends `piece` to the label of the value that began last: the
+    /// first piece makes it the type's label, a space and the piece, and
+    /// the next ones extend it, as they come right after it.
+    pub(super) fn add_label(&mut self, piece: &str) {
+        let Some(frame) = self.frames.last().filter(|_| self.recording) else {
+            return;
+        };
+        if frame.kind != FrameKind::Value {
+            return;
+        }
+        let node = frame.node;
+        let label = self.nodes[node].label;
+        let end = label.start as usize + label.len as usize;
+        let extended = if self.labelled == Some(node) && end == self.text.as_str().len() {
+            let added = self.text.push(piece);
+            Span {
+                start: label.start,
+                len: label.len + added.len,
+            }
+        } else {
+            self.labelled = Some(node);
+            let type_label = label.start as usize..end;
+            self.text.write(|out| {
+                out.extend_from_within(type_label);
+                out.push(' ');
+                out.push_str(piece);
+            })
+        };
+        // Past 4 GiB of text the piece is not kept: keep the label as it is.
+        if extended.len > label.len {
+            self.nodes[node].label = extended;
+        }
     }
 
     /// The path of a node built so far.

@@ -114,6 +114,7 @@ pub(super) fn rebuild(records: &[Record], names: &[&'static str], lost: usize) -
         entries: Vec::with_capacity(drops + frees),
         freed: Vec::with_capacity(frees),
         labels: Labels::default(),
+        labelled: None,
         frames: Vec::new(),
         anomalies: Vec::new(),
         path: Vec::new(),
@@ -145,6 +146,9 @@ struct TreeBuilder<'n> {
     entries: Vec<(Option<u32>, Item)>,
     freed: Vec<FreedRecord>,
     labels: Labels,
+    /// The node whose label the last `Label` pieces went into: the next
+    /// piece extends it.
+    labelled: Option<usize>,
     frames: Vec<Frame>,
     anomalies: Vec<Anomaly>,
     /// The path the expectations being read sit at.
@@ -178,6 +182,7 @@ impl TreeBuilder<'_> {
                 shape,
                 variant,
             } => self.begin_value(address, record.name, shape, variant),
+            Event::Label(piece) => self.add_label(piece.as_str()),
             Event::Expect { address } => {
                 let type_name = self.name(record.name);
                 self.expect(Awaited::Value { address, type_name }, false);

@@ -485,3 +485,61 @@ fn nodes_can_be_counted_indexed_and_walked_both_ways() {
     assert_eq!(format!("{first:?}").matches("Pair.left").count(), 0);
     assert!(format!("{first:?}").contains("children: 2"));
 }
+
+/// The `Label` records of `text`.
+fn label(text: &str) -> Vec<Record> {
+    crate::trace::event::LabelPiece::split(text)
+        .map(|piece| record(0, Event::Label(piece)))
+        .collect()
+}
+
+#[test]
+fn label_pieces_name_the_value_that_began_last() {
+    let long = "\"a label of more than one record\"";
+    let mut records = vec![begin(PAIR_NAME, 0x100)];
+    records.extend(label(long));
+    records.extend([
+        field("left"),
+        expect_leaf(0x100),
+        truncate(0),
+        field("right"),
+        expect_leaf(0x104),
+        begin(LEAF_NAME, 0x100),
+    ]);
+    records.extend(label("1"));
+    records.push(begin(LEAF_NAME, 0x104));
+    // A second leaf of the same type: its label is its own, and the
+    // type's label it starts from is not changed.
+    records.extend(label("2"));
+    records.push(begin(LEAF_NAME, 0x200));
+    let report = rebuild(&records, &NAMES, 0);
+    report.assert_tree(&alloc_crate::format!(
+        "
+        Pair {long}
+        ├── left: Leaf 1
+        └── right: Leaf 2
+        Leaf
+        "
+    ));
+    // Paths name values by type and field only.
+    report.assert_paths(&["Pair", "Pair.left", "Pair.right", "Leaf"]);
+    assert!(report.is_certain(), "{report}");
+}
+
+#[test]
+fn a_label_with_no_value_just_begun_is_ignored() {
+    let mut records = label("nobody's");
+    records.push(begin(LEAF_NAME, 0x100));
+    records.push(record(
+        0,
+        Event::Free {
+            address: 0x900,
+            size: 8,
+            align: 8,
+        },
+    ));
+    // After a `Free`, the leaf's frame takes no more.
+    records.extend(label("late"));
+    let report = rebuild(&records, &NAMES, 0);
+    assert_eq!(report.roots().get(0).unwrap().label(), "Leaf");
+}

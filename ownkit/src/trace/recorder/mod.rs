@@ -10,16 +10,19 @@
 //! layer (`observe`), which hands them to the recorder as an observer
 //! (`observer.rs`). Either way, a few 32-byte records are appended to one
 //! process-wide sink (`sink.rs`), tagged with the id of the calling
-//! thread's current [`capture`]. When the capture's closure returns,
+//! thread's current [`capture`]. A value with a label (a field marked
+//! `#[ownkit(label)]`) is formatted then, into a buffer on the stack, and
+//! its text follows its `Begin` in the records themselves. When the capture's closure returns,
 //! `capture` takes its records back out of the sink and rebuilds them into
 //! a [`DropReport`]; nothing of the capture stays behind.
 //!
 //! # What it costs
 //!
 //! When no thread observes, every entry point is one relaxed atomic load
-//! (the observation layer's gate) and a branch. While capturing, a drop
-//! takes the sink's lock once and appends its records to a `Vec` that
-//! grows by doubling; no event allocates on its own.
+//! (the observation layer's gate) and a branch: a label is not formatted.
+//! While capturing, a drop takes the sink's lock once and appends its
+//! records to a `Vec` that grows by doubling; no event allocates on its
+//! own, a label's text included.
 //!
 //! # Never panicking, never aborting
 //!

@@ -7,12 +7,19 @@
 //! where it sits; for each field it cannot see into, an `Opaque` place.
 //! The path is written only when something is expected under it, so a
 //! field that holds nothing traced costs no record.
+//!
+//! A value with a label hands it over first: its text is made on the
+//! stack and follows the value's `Begin` in a few records. The values one
+//! level down are not asked for theirs: each gives it when it drops.
+
+use core::fmt;
 
 use super::sink::Session;
 use crate::observe;
-use crate::trace::event::Event;
+use crate::trace::event::{Event, LabelPiece};
+use crate::walk::label::LabelText;
 use crate::walk::path::PathStack;
-use crate::walk::{Descend, Segment, Shape, Visit, Walker};
+use crate::walk::{Descend, Segment, Shape, TracedInfo, Visit, Walker};
 
 /// Where the walk of the value being dropped is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +43,9 @@ pub(super) struct Recorder<'s> {
     address: usize,
     type_name: &'static str,
     stage: Stage,
+    /// Whether the value's label was recorded: a walk that hands over
+    /// another one has it ignored.
+    labelled: bool,
     /// The scopes open in the value's walk: one per `Child` or `Enter`
     /// (adding its segment), and one per pointer whose target follows
     /// (adding none). Borrowed from the sink, which keeps its memory from
@@ -58,6 +68,7 @@ impl<'s> Recorder<'s> {
             address,
             type_name,
             stage: Stage::Root,
+            labelled: false,
             synced: 0,
             synced_depth: 0,
             written_depth: 0,
@@ -243,6 +254,25 @@ impl<'a> Walker<'a> for Recorder<'_> {
                 Descend::No
             }
             Visit::Weak(_) | Visit::Borrows { .. } => Descend::No,
+        }
+    }
+
+    /// The label of the value being dropped, recorded after its `Begin`.
+    /// Only while capturing does this run, so only then is it formatted.
+    fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
+        // Only the value's own, given before its contents: no scope is
+        // open, and nothing is recorded for it yet but its `Begin`.
+        if self.stage != Stage::Contents
+            || !self.scopes.is_empty()
+            || self.labelled
+            || value.address != self.address
+        {
+            return;
+        }
+        self.labelled = true;
+        let text = LabelText::of(label);
+        for piece in LabelPiece::split(text.as_str()) {
+            self.session.push_named(0, Event::Label(piece));
         }
     }
 }

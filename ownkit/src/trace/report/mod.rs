@@ -81,7 +81,8 @@ use core::fmt;
 /// each node's children and freed blocks are one range of a shared list.
 /// Full paths are not stored: [`DropNode::path`] and
 /// [`paths`](Self::paths) join the steps from the root when asked. Labels
-/// are made once per type, not once per drop.
+/// are made once per type, not once per drop, but for the values that
+/// have one of their own (a field marked `#[ownkit(label)]`).
 ///
 /// ```
 /// # use ownkit::trace::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker};
@@ -429,7 +430,10 @@ impl<'r> DropNode<'r> {
 
     /// What the tree prints for the value: its type without module paths
     /// (`Leaf`, `Vec<Leaf>`), `Type::Variant` for an enum, the pointer
-    /// (`Box<Mid>`) for one of ownkit's pointers.
+    /// (`Box<Mid>`) for one of ownkit's pointers. A value whose type marks
+    /// a field `#[ownkit(label)]` adds that field's `Debug` output, cut
+    /// after 32 characters: `Song "Intro"`, `Shape::Circle 3.0`. Its
+    /// [`path`](Self::path) stays its type's.
     ///
     /// ```
     /// # use ownkit::trace::{Descend, Segment, Shape, TracedInfo, Visit, Walk, Walker};
@@ -447,6 +451,23 @@ impl<'r> DropNode<'r> {
     /// let leaf = report.roots().get(0).unwrap();
     /// assert_eq!(leaf.label(), "Leaf");
     /// assert!(leaf.type_name().ends_with("::Leaf"));
+    /// ```
+    ///
+    /// With a label:
+    ///
+    /// ```
+    /// use ownkit::TraceDrop;
+    ///
+    /// #[derive(TraceDrop)]
+    /// struct Song {
+    ///     #[ownkit(label)]
+    ///     title: String,
+    /// }
+    ///
+    /// let report = ownkit::trace::capture(|| drop(Song { title: "Intro".into() }));
+    /// let song = report.roots().get(0).unwrap();
+    /// assert_eq!(song.label(), "Song \"Intro\"");
+    /// assert_eq!(song.path(), "Song");
     /// ```
     #[must_use]
     pub fn label(&self) -> &'r str {

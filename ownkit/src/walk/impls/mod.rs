@@ -103,6 +103,10 @@ impl<'g> Walker<'g> for InPlace<'_, '_> {
         };
         self.outer.visit(forwarded)
     }
+
+    fn label(&mut self, value: &super::TracedInfo, label: &dyn core::fmt::Debug) {
+        self.outer.label(value, label);
+    }
 }
 
 /// A pointer seen as its target (see `raw/pointee.rs`) walks as the
