@@ -6,7 +6,9 @@
 //! by a box or another label, no label is missing, and there are no more
 //! edge crossings than `dot` draws for ownkit's own DOT of the same graph.
 //!
-//! The geometry is read back out of the SVG text (`geometry.rs`). The
+//! The geometry is read back out of the SVG text (`geometry.rs`). Miri
+//! skips these tests: they check arithmetic in safe code, which takes it
+//! minutes, while the renderer's unit tests run it under Miri. The
 //! comparison with `dot` needs Graphviz: without it the test says so
 //! loudly and checks the rest, unless `OWNKIT_REQUIRE_DOT` is set (as
 //! `.ci/run` sets it), when a missing `dot` fails the test.
@@ -56,9 +58,6 @@ fn assert_legible(name: &str, graph: &Graph) {
                 drawn.title
             );
         }
-    }
-    if cfg!(miri) {
-        return; // no processes under Miri
     }
     let Some(dot_svg) = run_dot(&graph.to_dot()) else {
         assert!(
@@ -143,11 +142,14 @@ fn tree(count: usize) -> Vec<Rc<RefCell<TreeNode>>> {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "safe layout arithmetic and text, minutes under Miri; the svg unit tests run the renderer there"
+)]
 fn a_tree_with_weak_parents_and_one_strong_back_edge() {
-    // Smaller under Miri, which runs every instruction by hand.
-    let nodes = tree(if cfg!(miri) { 10 } else { 28 });
+    let nodes = tree(28);
     // One leaf holds the root strongly: a cycle.
-    let leaf = nodes.len() - 8;
+    let leaf = 20;
     nodes[leaf].borrow_mut().back = Some(nodes[0].clone());
     let graph = Graph::of(&nodes[0]);
     nodes[leaf].borrow_mut().back = None;
@@ -164,6 +166,10 @@ struct ListNode {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "safe layout arithmetic and text, minutes under Miri; the svg unit tests run the renderer there"
+)]
 fn a_doubly_linked_list_with_strong_back_links() {
     let nodes: Vec<Rc<RefCell<ListNode>>> = (0..6)
         .map(|value| {
@@ -195,6 +201,10 @@ struct Holder {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "safe layout arithmetic and text, minutes under Miri; the svg unit tests run the renderer there"
+)]
 fn values_shared_by_several_holders() {
     let text = Rc::new(String::from("shared text"));
     let numbers = Rc::new(vec![1, 2, 3]);
@@ -235,6 +245,10 @@ struct Song {
 }
 
 #[test]
+#[cfg_attr(
+    miri,
+    ignore = "safe layout arithmetic and text, minutes under Miri; the svg unit tests run the renderer there"
+)]
 fn the_tours_library() {
     let song = |title: &str| {
         Rc::new(Song {

@@ -6,8 +6,10 @@ use alloc_crate::vec::Vec;
 
 use super::layout::{Layered, Vertex};
 
-/// Sweeps down and up the rows this many times in all.
+/// Sweeps down and up the rows at most this many times in all.
 const SWEEPS: usize = 32;
+/// And stops after this many sweeps in a row that found nothing better.
+const IDLE_SWEEPS: usize = 6;
 
 /// Orders every row: the walk tree's depth-first order first, then
 /// barycenter sweeps, keeping the order with the fewest crossings.
@@ -42,6 +44,9 @@ pub(super) fn minimize_crossings(layered: &mut Layered) {
         if best.as_ref().is_none_or(|(fewest, _)| crossings < *fewest) {
             best = Some((crossings, layered.rows.clone()));
         }
+        if crossings == 0 {
+            break;
+        }
     }
     if let Some((_, rows)) = best {
         layered.rows = rows;
@@ -59,8 +64,11 @@ fn sweep(layered: &mut Layered) -> usize {
     shift_chains(layered, &mut position);
     let mut best = layered.rows.clone();
     let mut fewest = count_crossings(layered, &position);
+    let mut idle = 0;
     for sweep in 0..SWEEPS {
-        if fewest == 0 {
+        // Done when nothing is left to remove, or when the last sweeps
+        // found nothing better.
+        if fewest == 0 || idle == IDLE_SWEEPS {
             break;
         }
         let downward = sweep % 2 == 0;
@@ -77,16 +85,23 @@ fn sweep(layered: &mut Layered) -> usize {
             }
         }
         transpose(layered, &mut position);
-        sift(layered, &mut position);
-        shift_chains(layered, &mut position);
         let crossings = count_crossings(layered, &position);
         if crossings < fewest {
             fewest = crossings;
             best.clone_from(&layered.rows);
+            idle = 0;
+        } else {
+            idle += 1;
         }
     }
     layered.rows = best;
-    fewest
+    // The finer moves, once, on the best order the sweeps found.
+    refresh_positions(layered, &mut position);
+    sift(layered, &mut position);
+    shift_chains(layered, &mut position);
+    transpose(layered, &mut position);
+    // They only ever take crossings away.
+    count_crossings(layered, &position)
 }
 
 /// Sorts row `row` by the mean position of each vertex's neighbours in
