@@ -746,7 +746,25 @@ impl DropReport {
     /// released by its end, each as its last event (its acquire, or its
     /// last resize). Empty without the tracking allocator.
     ///
-    /// See [`heap_events`](Self::heap_events) for an example.
+    /// ```
+    /// use std::mem::ManuallyDrop;
+    ///
+    /// #[global_allocator]
+    /// static ALLOC: ownkit::alloc::Tracking = ownkit::alloc::Tracking::new(std::alloc::System);
+    ///
+    /// fn main() {
+    ///     let mut kept = None;
+    ///     let report = ownkit::trace::capture(|| {
+    ///         // Acquired inside the capture and still alive at its end.
+    ///         kept = Some(ManuallyDrop::new(std::hint::black_box(vec![0_u64; 4])));
+    ///     });
+    ///     let never_freed = report.never_freed();
+    ///     assert_eq!(never_freed.len(), 1);
+    ///     assert_eq!(never_freed[0].size, 32);
+    ///     assert!(report.to_string().contains("never freed: 32 bytes (align 8)"));
+    ///     drop(kept.map(ManuallyDrop::into_inner)); // freed after all
+    /// }
+    /// ```
     #[must_use]
     pub fn never_freed(&self) -> Vec<HeapEvent> {
         self.never_freed_records()
