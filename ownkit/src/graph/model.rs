@@ -505,6 +505,22 @@ impl<'g> Node<'g> {
         path
     }
 
+    /// The last step of its [`path`](Self::path): the path of the edge that
+    /// first reached it (`.next`, with `.*` after it if the edge went
+    /// through a pointer), or the root's type name.
+    pub(in crate::graph) fn step(self) -> String {
+        match self.record().via() {
+            Some(via) => {
+                let mut step = String::from(self.graph.edge_path(via));
+                if self.graph.edges[via as usize].through_pointer {
+                    step.push_str(".*");
+                }
+                step
+            }
+            None => crate::trace::short_type_name(self.type_name()),
+        }
+    }
+
     /// The edges that leave it, in the order the walk found them.
     ///
     /// See [`Node`] for an example.

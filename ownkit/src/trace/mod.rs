@@ -95,6 +95,8 @@ pub use recorder::record_drop;
 #[doc(hidden)]
 pub use recorder::record_drop_with;
 #[cfg(feature = "std")]
+pub(crate) use report::Moment;
+#[cfg(feature = "std")]
 pub use report::{Anomaly, DropNode, DropReport, Freed, HeapEvent, HeapEventKind, Nodes};
 // The walk protocol lived here before it became `crate::walk`; these paths
 // keep working.

@@ -7,6 +7,8 @@
 //! a `Weak` to a value in it still upgrades.
 
 #[cfg(feature = "svg")]
+mod drops;
+#[cfg(feature = "svg")]
 mod geometry;
 mod labels;
 #[cfg(feature = "svg")]

@@ -5,11 +5,13 @@
 //! label. Strings are quoted, with `"` and `\` escaped, so no type name
 //! can break the syntax.
 
+use alloc_crate::format;
 use alloc_crate::string::String;
 use core::fmt::Write;
 
-use super::{CYCLE_COLOR, CYCLE_WIDTH, cycle_edges, fill, node_lines, stroke};
-use crate::graph::model::{EdgeKind, Graph};
+use super::drawing::Drawing;
+use super::{CYCLE_COLOR, CYCLE_WIDTH};
+use crate::graph::model::Graph;
 
 impl Graph {
     /// The graph in Graphviz's DOT language, ready for `dot -Tsvg`.
@@ -42,62 +44,54 @@ impl Graph {
     /// ```
     #[must_use]
     pub fn to_dot(&self) -> String {
-        let on_cycle = cycle_edges(self);
-        let mut out = String::from("digraph ownership {\n");
-        // Children left to right in the order of their edges, which is
-        // declaration order; a white background, as the SVG has.
-        out.push_str("    graph [ordering=out, bgcolor=white];\n");
-        out.push_str("    node [shape=box, style=\"rounded,filled\", fontname=\"monospace\"];\n");
-        out.push_str("    edge [fontname=\"monospace\"];\n");
-        for node in self.nodes() {
-            let _ = write!(out, "    n{} [label=\"", node.id().index());
-            for (line, text) in node_lines(node).iter().enumerate() {
-                if line > 0 {
-                    out.push_str("\\n");
-                }
-                push_escaped(&mut out, text);
-            }
-            let _ = writeln!(out, "\", fillcolor=\"{}\"];", fill(node.kind()));
-        }
-        for edge in self.edges() {
-            let _ = write!(
-                out,
-                "    n{} -> n{} [",
-                edge.from().id().index(),
-                edge.to().id().index()
-            );
-            if !edge.path().is_empty() {
-                out.push_str("label=\"");
-                push_escaped(&mut out, edge.path());
-                out.push_str("\", ");
-            }
-            let (width, dashes) = stroke(edge.kind());
-            out.push_str("style=");
-            out.push_str(if dashes.is_some() {
-                style(edge.kind())
-            } else {
-                "solid"
-            });
-            if on_cycle[edge.index()] {
-                let _ = write!(out, ", color={CYCLE_COLOR}, penwidth={CYCLE_WIDTH}");
-            } else {
-                let _ = write!(out, ", penwidth={width}");
-            }
-            out.push_str("];\n");
-        }
-        out.push_str("}\n");
-        out
+        write_dot(&Drawing::of_graph(self))
     }
 }
 
-/// The DOT style of an edge of each kind; the widths come from
-/// [`stroke`], as in the SVG.
-fn style(kind: EdgeKind) -> &'static str {
-    match kind {
-        EdgeKind::Owns | EdgeKind::Shares => "solid",
-        EdgeKind::Weak => "dashed",
-        EdgeKind::Borrows => "dotted",
+/// Writes `drawing` in DOT: its boxes `n0`, `n1`... in order, then its
+/// edges.
+pub(super) fn write_dot(drawing: &Drawing<'_>) -> String {
+    let mut out = format!("digraph {} {{\n", drawing.name);
+    // Children left to right in the order of their edges, which is
+    // declaration order; a white background, as the SVG has.
+    out.push_str("    graph [ordering=out, bgcolor=white];\n");
+    out.push_str("    node [shape=box, style=\"rounded,filled\", fontname=\"monospace\"];\n");
+    out.push_str("    edge [fontname=\"monospace\"];\n");
+    for (index, drawn) in drawing.boxes.iter().enumerate() {
+        let _ = write!(out, "    n{index} [label=\"");
+        for (line, text) in drawn.lines.iter().enumerate() {
+            if line > 0 {
+                out.push_str("\\n");
+            }
+            push_escaped(&mut out, text);
+        }
+        let _ = write!(out, "\", fillcolor=\"{}\"", drawn.fill);
+        if let Some(border) = drawn.border {
+            let _ = write!(
+                out,
+                ", style=\"rounded,filled,dashed\", color=\"{}\"",
+                border.color
+            );
+        }
+        out.push_str("];\n");
     }
+    for edge in &drawing.edges {
+        let _ = write!(out, "    n{} -> n{} [", edge.from, edge.to);
+        if !edge.label.is_empty() {
+            out.push_str("label=\"");
+            push_escaped(&mut out, edge.label);
+            out.push_str("\", ");
+        }
+        let _ = write!(out, "style={}", edge.style.dot);
+        if edge.on_cycle {
+            let _ = write!(out, ", color={CYCLE_COLOR}, penwidth={CYCLE_WIDTH}");
+        } else {
+            let _ = write!(out, ", penwidth={}", edge.style.width);
+        }
+        out.push_str("];\n");
+    }
+    out.push_str("}\n");
+    out
 }
 
 /// Appends `text` for the inside of a DOT double-quoted string: `"` and

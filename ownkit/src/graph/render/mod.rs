@@ -32,6 +32,9 @@
 //! ```
 
 mod dot;
+mod drawing;
+#[cfg(feature = "std")]
+mod drops;
 mod mermaid;
 #[cfg(feature = "svg")]
 mod svg;
@@ -124,9 +127,6 @@ fn cycle_edges(graph: &Graph) -> Vec<bool> {
     on_cycle
 }
 
-/// The colour of an edge (DOT's and Mermaid's default already).
-#[cfg(feature = "svg")]
-const EDGE_COLOR: &str = "black";
 /// The colour of an edge on a strong cycle.
 const CYCLE_COLOR: &str = "red";
 /// The stroke width of an edge on a strong cycle, whatever its kind.
@@ -145,29 +145,6 @@ fn fill(kind: NodeKind) -> &'static str {
         NodeKind::Hidden { .. } => "#eeeeee",
     }
 }
-
-/// What the legend of a picture says about the edges: name, stroke width,
-/// dash pattern, colour.
-#[cfg(feature = "svg")]
-const LEGEND_EDGES: [(&str, &str, Option<&str>, &str); 5] = [
-    ("owns", "1.5", None, EDGE_COLOR),
-    ("shares", "3", None, EDGE_COLOR),
-    ("weak", "1.5", Some("8 4"), EDGE_COLOR),
-    ("borrows", "1.5", Some("2 3"), EDGE_COLOR),
-    ("on a strong cycle", CYCLE_WIDTH, None, CYCLE_COLOR),
-];
-
-/// What the legend says about the boxes: name and colour, as [`fill`]
-/// gives them.
-#[cfg(feature = "svg")]
-const LEGEND_BOXES: [(&str, &str); 6] = [
-    ("the value", "#e8f0fe"),
-    ("inline value", "#ffffff"),
-    ("heap block", "#fff4e0"),
-    ("shared value", "#e6f4ea"),
-    ("borrowed", "#f3e8fd"),
-    ("hidden", "#eeeeee"),
-];
 
 /// How the pictures draw an edge of each kind, in SVG's terms (Mermaid's
 /// `linkStyle` takes the same): the stroke width and the dash pattern.

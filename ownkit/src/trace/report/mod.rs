@@ -53,6 +53,9 @@
 
 mod display;
 pub(in crate::trace) mod storage;
+mod story;
+
+pub(crate) use self::story::Moment;
 
 use self::display::WithAddresses;
 use self::storage::{

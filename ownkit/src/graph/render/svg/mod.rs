@@ -20,13 +20,11 @@ use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 use core::fmt::Write;
 
-use self::layout::{BoxSpec, EdgeSpec, Layout, Piece, Route, lay_out};
+use self::layout::{BoxSpec, EdgeSpec, Layout, Piece, Rect, Route, lay_out};
 use self::route::MARGIN;
-use super::{
-    CYCLE_COLOR, CYCLE_WIDTH, EDGE_COLOR, LEGEND_BOXES, LEGEND_EDGES, cycle_edges, fill,
-    node_lines, stroke,
-};
-use crate::graph::model::{Graph, NodeKind};
+use super::drawing::{Border, Drawing, DrawnBox, DrawnEdge, EDGE_COLOR, Legend};
+use super::{CYCLE_COLOR, CYCLE_WIDTH};
+use crate::graph::model::Graph;
 
 /// The width of one character of the 12px monospace font of the boxes,
 /// rounded up so text stays inside its box.
@@ -58,7 +56,10 @@ impl Graph {
     /// borrows, red on a strong cycle; a legend below says so. The SVG
     /// follows Graphviz's structure (`<g class="node">`, `<g
     /// class="edge">`, each with a `<title>`), text is escaped, and the
-    /// picture is the same on every run.
+    /// picture is the same on every run. Each node's group also carries
+    /// what hovering it shows in [`Graph::to_html`]'s page: its step from
+    /// its parent (`data-step`), its parent (`data-parent`), its full type
+    /// (`data-type`) and, where it has them, its counts and size.
     ///
     /// ```
     /// use ownkit::graph::Graph;
@@ -66,172 +67,195 @@ impl Graph {
     /// let graph = Graph::of(&ownkit::Box::new(vec![1_u8]));
     /// let svg = graph.to_svg();
     /// assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    /// assert!(svg.contains("<g id=\"node0\" class=\"node root\"><title>n0</title>"));
+    /// assert!(svg.contains("<g id=\"node0\" class=\"node root\" data-step=\"Box&lt;Vec&lt;u8&gt;&gt;\""));
+    /// assert!(svg.contains("<title>n0</title>"));
     /// assert!(svg.contains(">Box&lt;Vec&lt;u8&gt;&gt;</text>"));
     /// assert!(svg.contains("<g id=\"edge0\" class=\"edge owns\"><title>n0-&gt;n1</title>"));
     /// assert!(svg.trim_end().ends_with("</svg>"));
     /// ```
     #[must_use]
     pub fn to_svg(&self) -> String {
-        let lines: Vec<Vec<String>> = self.nodes().map(node_lines).collect();
-        let layout = self.lay_out(&lines);
-        let on_cycle = cycle_edges(self);
-        let legend_top = layout.height;
-        let (legend_width, legend_height) = legend_size();
-        let width = layout.width.max(legend_width + 2.0 * MARGIN);
-        let height = legend_top + legend_height + MARGIN;
-
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
-             viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"monospace\" font-size=\"12\">"
-        );
-        out.push_str("<g id=\"graph0\" class=\"graph\">\n<title>ownership</title>\n");
-        let _ = writeln!(
-            out,
-            "<rect class=\"background\" x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"white\"/>"
-        );
-        for edge in self.edges() {
-            let route = &layout.routes[edge.index()];
-            let cycle = on_cycle[edge.index()];
-            let (stroke_width, dashes) = stroke(edge.kind());
-            let color = if cycle { CYCLE_COLOR } else { EDGE_COLOR };
-            let _ = writeln!(
-                out,
-                "<g id=\"edge{}\" class=\"edge {}{}\"><title>n{}-&gt;n{}</title>",
-                edge.index(),
-                edge.kind().name(),
-                if cycle { " cycle" } else { "" },
-                edge.from().id().index(),
-                edge.to().id().index(),
-            );
-            let _ = write!(
-                out,
-                "  <path d=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{}\"",
-                path_data(route),
-                if cycle { CYCLE_WIDTH } else { stroke_width },
-            );
-            if let Some(dashes) = dashes {
-                let _ = write!(out, " stroke-dasharray=\"{dashes}\"");
-            }
-            out.push_str("/>\n");
-            let _ = writeln!(
-                out,
-                "  <polygon points=\"{}\" fill=\"{color}\" stroke=\"{color}\"/>",
-                arrowhead(route)
-            );
-            if let Some(label) = route.label {
-                let _ = write!(
-                    out,
-                    "  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{}\">",
-                    label.x,
-                    label.bottom() - 3.0,
-                    if cycle { CYCLE_COLOR } else { "#444" }
-                );
-                push_escaped(&mut out, edge.path());
-                out.push_str("</text>\n");
-            }
-            out.push_str("</g>\n");
-        }
-        for (node, (place, text)) in self.nodes().zip(layout.boxes.iter().zip(&lines)) {
-            let _ = writeln!(
-                out,
-                "<g id=\"node{0}\" class=\"node {1}\"><title>n{0}</title>",
-                node.id().index(),
-                node_class(node.kind()),
-            );
-            let _ = writeln!(
-                out,
-                "  <rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"4\" \
-                 fill=\"{}\" stroke=\"#333\"/>",
-                place.x,
-                place.y,
-                place.width,
-                place.height,
-                fill(node.kind()),
-            );
-            for (line, content) in text.iter().enumerate() {
-                let _ = write!(
-                    out,
-                    "  <text x=\"{:.1}\" y=\"{:.1}\">",
-                    place.x + PADDING,
-                    place.y + PADDING + (line as f64 + 1.0) * LINE_HEIGHT - 4.0,
-                );
-                push_escaped(&mut out, content);
-                out.push_str("</text>\n");
-            }
-            out.push_str("</g>\n");
-        }
-        write_legend(&mut out, legend_top);
-        out.push_str("</g>\n</svg>\n");
-        out
-    }
-
-    /// The layout of the picture: a box per node, sized for its `lines`,
-    /// in the row of its depth in the walk's tree.
-    fn lay_out(&self, lines: &[Vec<String>]) -> Layout {
-        // A node's tree edge comes from a node the walk found before it,
-        // so one pass in node order sees every parent's depth first.
-        let mut depth = alloc_crate::vec![0_usize; self.nodes.len()];
-        for (index, record) in self.nodes.iter().enumerate() {
-            if let Some(via) = record.via() {
-                let parent = self.edges[via as usize].from as usize;
-                debug_assert!(
-                    parent < index,
-                    "node {index} was reached from node {parent}, found after it"
-                );
-                depth[index] = depth.get(parent).map_or(0, |parent| parent + 1);
-            }
-        }
-        let boxes: Vec<BoxSpec> = lines
-            .iter()
-            .zip(self.nodes.iter().zip(&depth))
-            .map(|(text, (record, &depth))| {
-                let widest = text
-                    .iter()
-                    .map(|line| line.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                BoxSpec {
-                    width: widest as f64 * CHAR_WIDTH + 2.0 * PADDING,
-                    height: text.len().max(1) as f64 * LINE_HEIGHT + 2.0 * PADDING,
-                    depth,
-                    tree_edge: record.via().map(|via| via as usize),
-                }
-            })
-            .collect();
-        let edges: Vec<EdgeSpec> = self
-            .edges()
-            .map(|edge| EdgeSpec {
-                from: edge.from().id().index(),
-                to: edge.to().id().index(),
-                strong: edge.kind().is_strong(),
-                label: if edge.path().is_empty() {
-                    (0.0, 0.0)
-                } else {
-                    (
-                        edge.path().chars().count() as f64 * LABEL_CHAR_WIDTH,
-                        LABEL_HEIGHT,
-                    )
-                },
-            })
-            .collect();
-        lay_out(&boxes, &edges)
+        write_svg(&Drawing::of_graph(self))
     }
 }
 
-/// The CSS class that says what a node is, beside `node`.
-fn node_class(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Root => "root",
-        NodeKind::Value => "value",
-        NodeKind::Heap { .. } => "heap",
-        NodeKind::Buffer { .. } => "buffer",
-        NodeKind::Shared { .. } => "shared",
-        NodeKind::Borrowed => "borrowed",
-        NodeKind::Hidden { .. } => "hidden",
+/// Writes `drawing` as an SVG picture: laid out, then its edges, its boxes
+/// and its legend.
+pub(super) fn write_svg(drawing: &Drawing<'_>) -> String {
+    let layout = lay_out_drawing(drawing);
+    let legend_top = layout.height;
+    let (legend_width, legend_height) = legend_size(&drawing.legend);
+    let width = layout.width.max(legend_width + 2.0 * MARGIN);
+    let height = legend_top + legend_height + MARGIN;
+
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
+         viewBox=\"0 0 {width:.0} {height:.0}\" font-family=\"monospace\" font-size=\"12\">"
+    );
+    let _ = writeln!(
+        out,
+        "<g id=\"graph0\" class=\"graph\">\n<title>{}</title>",
+        drawing.name
+    );
+    let _ = writeln!(
+        out,
+        "<rect class=\"background\" x=\"0\" y=\"0\" width=\"{width:.0}\" height=\"{height:.0}\" fill=\"white\"/>"
+    );
+    for (index, (edge, route)) in drawing.edges.iter().zip(&layout.routes).enumerate() {
+        write_edge(&mut out, index, edge, route);
     }
+    for (index, (drawn, place)) in drawing.boxes.iter().zip(&layout.boxes).enumerate() {
+        write_box(&mut out, index, drawing, drawn, *place);
+    }
+    write_legend(&mut out, &drawing.legend, legend_top);
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+/// Writes edge number `index`: a group with its title (`n0-&gt;n3`), its
+/// line, its arrowhead and its label.
+fn write_edge(out: &mut String, index: usize, edge: &DrawnEdge<'_>, route: &Route) {
+    let color = if edge.on_cycle {
+        CYCLE_COLOR
+    } else {
+        EDGE_COLOR
+    };
+    let _ = writeln!(
+        out,
+        "<g id=\"edge{index}\" class=\"edge {}{}\"><title>n{}-&gt;n{}</title>",
+        edge.class,
+        if edge.on_cycle { " cycle" } else { "" },
+        edge.from,
+        edge.to,
+    );
+    let _ = write!(
+        out,
+        "  <path d=\"{}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{}\"",
+        path_data(route),
+        if edge.on_cycle {
+            CYCLE_WIDTH
+        } else {
+            edge.style.width
+        },
+    );
+    if let Some(dashes) = edge.style.dashes {
+        let _ = write!(out, " stroke-dasharray=\"{dashes}\"");
+    }
+    out.push_str("/>\n");
+    let _ = writeln!(
+        out,
+        "  <polygon points=\"{}\" fill=\"{color}\" stroke=\"{color}\"/>",
+        arrowhead(route)
+    );
+    if let Some(label) = route.label {
+        let _ = write!(
+            out,
+            "  <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"{}\">",
+            label.x,
+            label.bottom() - 3.0,
+            if edge.on_cycle { CYCLE_COLOR } else { "#444" }
+        );
+        push_escaped(out, edge.label);
+        out.push_str("</text>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+/// Writes box number `index` at `place`: a group with its title (`n3`)
+/// and, as `data-` attributes, what hovering it tells; then its rectangle
+/// and its lines.
+fn write_box(out: &mut String, index: usize, drawing: &Drawing<'_>, drawn: &DrawnBox, place: Rect) {
+    let _ = write!(out, "<g id=\"node{index}\" class=\"node {}\"", drawn.class);
+    out.push_str(" data-step=\"");
+    push_escaped(out, &drawn.step);
+    out.push('"');
+    if let Some(edge) = drawn.tree_edge {
+        let _ = write!(out, " data-parent=\"node{}\"", drawing.edges[edge].from);
+    }
+    for (name, value) in &drawn.details {
+        let _ = write!(out, " data-{name}=\"");
+        push_escaped(out, value);
+        out.push('"');
+    }
+    if let Some(story) = drawn.story {
+        let _ = write!(out, " data-story=\"{story}\"");
+    }
+    let _ = writeln!(out, "><title>n{index}</title>");
+    let _ = write!(
+        out,
+        "  <rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" rx=\"4\" fill=\"{}\"",
+        place.x, place.y, place.width, place.height, drawn.fill,
+    );
+    write_border(out, drawn.border);
+    out.push_str("/>\n");
+    for (line, content) in drawn.lines.iter().enumerate() {
+        let _ = write!(
+            out,
+            "  <text x=\"{:.1}\" y=\"{:.1}\">",
+            place.x + PADDING,
+            place.y + PADDING + (line as f64 + 1.0) * LINE_HEIGHT - 4.0,
+        );
+        push_escaped(out, content);
+        out.push_str("</text>\n");
+    }
+    out.push_str("</g>\n");
+}
+
+/// Writes a box's stroke attributes: the plain dark border, or `border`.
+fn write_border(out: &mut String, border: Option<Border>) {
+    match border {
+        None => out.push_str(" stroke=\"#333\""),
+        Some(border) => {
+            let _ = write!(
+                out,
+                " stroke=\"{}\" stroke-width=\"1.5\" stroke-dasharray=\"{}\"",
+                border.color, border.dashes
+            );
+        }
+    }
+}
+
+/// The layout of the picture: a box per drawn box, sized for its lines,
+/// in the row of its depth.
+fn lay_out_drawing(drawing: &Drawing<'_>) -> Layout {
+    let boxes: Vec<BoxSpec> = drawing
+        .boxes
+        .iter()
+        .map(|drawn| {
+            let widest = drawn
+                .lines
+                .iter()
+                .map(|line| line.chars().count())
+                .max()
+                .unwrap_or(0);
+            BoxSpec {
+                width: widest as f64 * CHAR_WIDTH + 2.0 * PADDING,
+                height: drawn.lines.len().max(1) as f64 * LINE_HEIGHT + 2.0 * PADDING,
+                depth: drawn.depth,
+                tree_edge: drawn.tree_edge,
+            }
+        })
+        .collect();
+    let edges: Vec<EdgeSpec> = drawing
+        .edges
+        .iter()
+        .map(|edge| EdgeSpec {
+            from: edge.from,
+            to: edge.to,
+            strong: edge.strong,
+            label: if edge.label.is_empty() {
+                (0.0, 0.0)
+            } else {
+                (
+                    edge.label.chars().count() as f64 * LABEL_CHAR_WIDTH,
+                    LABEL_HEIGHT,
+                )
+            },
+        })
+        .collect();
+    lay_out(&boxes, &edges)
 }
 
 /// The `d` attribute of a route's path.
@@ -294,14 +318,16 @@ fn arrowhead(route: &Route) -> String {
 }
 
 /// The legend's size: a row of edge styles over a row of box colours.
-fn legend_size() -> (f64, f64) {
-    let edges: f64 = LEGEND_EDGES
+fn legend_size(legend: &Legend) -> (f64, f64) {
+    let edges: f64 = legend
+        .edges
         .iter()
         .map(|(name, ..)| LEGEND_SAMPLE + 8.0 + name.len() as f64 * CHAR_WIDTH + 20.0)
         .sum();
-    let boxes: f64 = LEGEND_BOXES
+    let boxes: f64 = legend
+        .boxes
         .iter()
-        .map(|(name, _)| 22.0 + name.len() as f64 * CHAR_WIDTH + 20.0)
+        .map(|(name, ..)| 22.0 + name.len() as f64 * CHAR_WIDTH + 20.0)
         .sum();
     (
         edges.max(boxes) + 2.0 * PADDING,
@@ -311,8 +337,8 @@ fn legend_size() -> (f64, f64) {
 
 /// Writes the legend, its top at `top`: what each line style and each box
 /// colour means.
-fn write_legend(out: &mut String, top: f64) {
-    let (width, height) = legend_size();
+fn write_legend(out: &mut String, legend: &Legend, top: f64) {
+    let (width, height) = legend_size(legend);
     let _ = writeln!(
         out,
         "<g id=\"legend\" class=\"legend\"><title>legend</title>\n  <rect x=\"{MARGIN:.1}\" \
@@ -320,7 +346,7 @@ fn write_legend(out: &mut String, top: f64) {
     );
     let mut x = MARGIN + PADDING;
     let y = top + PADDING + LEGEND_LINE / 2.0;
-    for (name, stroke_width, dashes, color) in LEGEND_EDGES {
+    for (name, stroke_width, dashes, color) in legend.edges {
         let _ = write!(
             out,
             "  <line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" \
@@ -341,12 +367,14 @@ fn write_legend(out: &mut String, top: f64) {
     }
     let mut x = MARGIN + PADDING;
     let y = top + PADDING + LEGEND_LINE * 1.5;
-    for (name, color) in LEGEND_BOXES {
-        let _ = writeln!(
+    for (name, color, border) in legend.boxes {
+        let _ = write!(
             out,
-            "  <rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"10\" fill=\"{color}\" stroke=\"#333\"/>",
+            "  <rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"10\" fill=\"{color}\"",
             y - 5.0
         );
+        write_border(out, *border);
+        out.push_str("/>\n");
         let _ = writeln!(
             out,
             "  <text x=\"{:.1}\" y=\"{:.1}\">{name}</text>",

@@ -242,9 +242,7 @@ fn the_svg_is_deterministic_and_marks_cycles_red() {
 fn rows_follow_the_depth_of_the_tree() {
     let nested = crate::Box::new(crate::Box::new(1_u8));
     let graph = Graph::of(&nested);
-    let placed = graph
-        .lay_out(&graph.nodes().map(super::node_lines).collect::<Vec<_>>())
-        .boxes;
+    let placed = super::lay_out_drawing(&super::Drawing::of_graph(&graph)).boxes;
     assert_eq!(placed.len(), 3);
     assert!(
         placed[0].y < placed[1].y && placed[1].y < placed[2].y,
