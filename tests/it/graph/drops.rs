@@ -18,19 +18,19 @@ use roxmltree::Document;
 use super::geometry::Picture;
 
 #[derive(TraceDrop)]
-struct Song {
+pub(super) struct Song {
     #[ownkit(label)]
-    title: &'static str,
+    pub(super) title: &'static str,
 }
 
 #[derive(TraceDrop)]
-struct Album {
+pub(super) struct Album {
     songs: Vec<Song>,
     cover: ownkit::Box<[u8; 64]>,
     best: ownkit::Rc<Song>,
 }
 
-fn album() -> Album {
+pub(super) fn album() -> Album {
     Album {
         songs: vec![Song { title: "Intro" }, Song { title: "Outro" }],
         cover: ownkit::Box::new([0; 64]),
@@ -40,21 +40,21 @@ fn album() -> Album {
 
 /// One box of a drop report's SVG, as read back out of it.
 #[derive(Debug)]
-struct DrawnBox {
-    id: String,
-    class: String,
-    lines: Vec<String>,
+pub(super) struct DrawnBox {
+    pub(super) id: String,
+    pub(super) class: String,
+    pub(super) lines: Vec<String>,
     /// Its path, joined from its own step and its parents' (what the
     /// HTML page shows on hover).
-    path: String,
-    parent: Option<String>,
+    pub(super) path: String,
+    pub(super) parent: Option<String>,
     story: usize,
     attributes: HashMap<String, String>,
     border_dashed: bool,
 }
 
 /// The boxes of `svg`, in document order.
-fn boxes(svg: &str) -> Vec<DrawnBox> {
+pub(super) fn boxes(svg: &str) -> Vec<DrawnBox> {
     let document = Document::parse(svg).unwrap_or_else(|error| panic!("{error}\n{svg}"));
     let mut steps: HashMap<String, (String, Option<String>)> = HashMap::new();
     let mut found = Vec::new();
@@ -234,8 +234,8 @@ static SEALED: Shape = Shape::structure("Sealed", &["contents"]);
 
 /// Holds a song it does not let anyone see into, so the song's drop is
 /// placed by address: uncertain.
-struct Sealed {
-    contents: Song,
+pub(super) struct Sealed {
+    pub(super) contents: Song,
 }
 
 impl Drop for Sealed {

@@ -7,6 +7,8 @@
 //! a `Weak` to a value in it still upgrades.
 
 #[cfg(feature = "svg")]
+mod browser;
+#[cfg(feature = "svg")]
 mod drops;
 #[cfg(feature = "svg")]
 mod geometry;

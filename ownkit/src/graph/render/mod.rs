@@ -35,6 +35,8 @@ mod dot;
 mod drawing;
 #[cfg(feature = "std")]
 mod drops;
+#[cfg(feature = "svg")]
+mod html;
 mod mermaid;
 #[cfg(feature = "svg")]
 mod svg;

@@ -387,8 +387,9 @@ fn write_legend(out: &mut String, legend: &Legend, top: f64) {
 }
 
 /// Appends `text` as SVG character data: `&`, `<` and `>` escaped, and `"`
-/// too so that the same text is safe in an attribute.
-fn push_escaped(out: &mut String, text: &str) {
+/// too so that the same text is safe in an attribute. HTML's character
+/// data and attributes take the same.
+pub(super) fn push_escaped(out: &mut String, text: &str) {
     for character in text.chars() {
         match character {
             '&' => out.push_str("&amp;"),
