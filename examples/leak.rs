@@ -3,12 +3,13 @@
 //! catch it, then fixes it with a `Weak` and shows the clean graph. Last,
 //! it makes the same mistake with std's `Rc`, which the leak check finds
 //! too, because this program installs ownkit's tracking allocator:
-//! `cargo run --example leak`.
+//! `cargo run --example leak`. The cycle's graph and the fixed team's
+//! destruction are written as web pages under `target/ownkit/leak/`.
 
 use ownkit::cell::RefCell;
 use ownkit::graph::{Graph, LeakCheck};
 use ownkit::rc::{Rc, Weak};
-use ownkit::trace::Walk;
+use ownkit::trace::{TraceDrop, Walk};
 
 // Every heap block of the program is reported to the leak check: std's
 // `Rc`s and `String`s as well as ownkit's pointers.
@@ -19,14 +20,17 @@ static ALLOC: ownkit::alloc::Tracking = ownkit::alloc::Tracking::new(std::alloc:
 /// The mistake: the link up to the manager is strong too.
 #[derive(Walk)]
 struct Employee {
+    #[ownkit(label)]
     name: String,
     manager: RefCell<Option<Rc<Employee>>>,
     reports: RefCell<Vec<Rc<Employee>>>,
 }
 
 /// The fix: the link up is a `Weak`, so it does not keep the manager alive.
-#[derive(Walk)]
+/// Traced, so that its destruction can be drawn.
+#[derive(TraceDrop)]
 struct FixedEmployee {
+    #[ownkit(label)]
     name: String,
     manager: RefCell<Weak<FixedEmployee>>,
     reports: RefCell<Vec<Rc<FixedEmployee>>>,
@@ -38,6 +42,24 @@ struct StdEmployee {
     name: String,
     manager: std::cell::RefCell<Option<std::rc::Rc<StdEmployee>>>,
     reports: std::cell::RefCell<Vec<std::rc::Rc<StdEmployee>>>,
+}
+
+/// Writes `page` as `target/ownkit/leak/{name}.html` (with the `svg`
+/// feature, which draws the pages) and says where it went.
+fn write_page(name: &str, page: impl FnOnce() -> Option<String>) {
+    let Some(page) = page() else { return };
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(
+            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+            std::path::PathBuf::from,
+        )
+        .join("ownkit")
+        .join("leak");
+    let path = dir.join(format!("{name}.html"));
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, page)) {
+        Ok(()) => println!("    drawn in {}", path.display()),
+        Err(error) => println!("    could not write {}: {error}", path.display()),
+    }
 }
 
 fn print_indented(text: &str) {
@@ -67,6 +89,7 @@ fn leaking() {
         for cycle in graph.cycles() {
             println!("    cycle: {cycle}");
         }
+        write_page("cycle", || html(&graph));
         check.watch(&boss);
         // Keep a way back in, to clean up after the demonstration.
         let way_back = Rc::downgrade(&boss);
@@ -118,10 +141,15 @@ fn fixed() {
         .upgrade()
         .map(|manager| manager.name.clone());
     println!("    Grace's manager, through the Weak: {manager_of_report:?}");
+    write_page("fixed", || html(&graph));
     // The check sees every block of the scope, so the graph and the name
     // are let go before it ends, too.
     drop((graph, manager_of_report));
-    drop(boss);
+    let destruction = ownkit::trace::capture(|| drop(boss));
+    println!("    dropping the team frees every block, names included:");
+    print_indented(&destruction.to_string());
+    write_page("fixed-drops", || report_html(&destruction));
+    drop(destruction);
     match check.finish() {
         Ok(()) => println!("    dropped the team: every block was freed, the leak check passes"),
         Err(report) => print_indented(&report.to_string()),
@@ -155,6 +183,26 @@ fn std_leaking() {
     if let Some(boss) = way_back.upgrade() {
         boss.reports.borrow_mut().clear();
     }
+}
+
+#[cfg(feature = "svg")]
+fn html(graph: &Graph) -> Option<String> {
+    Some(graph.to_html())
+}
+
+#[cfg(feature = "svg")]
+fn report_html(report: &ownkit::trace::DropReport) -> Option<String> {
+    Some(report.to_html())
+}
+
+#[cfg(not(feature = "svg"))]
+fn html(_: &Graph) -> Option<String> {
+    None
+}
+
+#[cfg(not(feature = "svg"))]
+fn report_html(_: &ownkit::trace::DropReport) -> Option<String> {
+    None
 }
 
 fn main() {

@@ -11,7 +11,7 @@ use ownkit::cell::{Cell, RefCell};
 use ownkit::graph::Graph;
 use ownkit::rc::{Rc, Weak};
 use ownkit::sync::Arc;
-use ownkit::trace::{Walk, capture};
+use ownkit::trace::capture;
 use std::sync::Barrier;
 use std::thread;
 
@@ -44,20 +44,21 @@ struct Part(u32);
 
 /// A music library for the ownership-graph section: playlists own their
 /// boxes, share songs (the graph names each by its title, its `label`),
-/// and remember the song playing weakly.
-#[derive(Walk)]
+/// and remember the song playing weakly. Traced, so its destruction can be
+/// drawn too.
+#[derive(TraceDrop)]
 struct Library {
     playlists: Vec<Box<Playlist>>,
 }
 
-#[derive(Walk)]
+#[derive(TraceDrop)]
 struct Playlist {
     name: String,
     songs: Vec<Rc<Song>>,
     playing: Weak<Song>,
 }
 
-#[derive(Walk)]
+#[derive(TraceDrop)]
 struct Song {
     #[ownkit(label)]
     title: String,
@@ -83,17 +84,35 @@ fn picture_dir() -> std::path::PathBuf {
         .join("ownkit")
 }
 
-/// Writes the graph as SVG (or as Graphviz DOT when the `svg` feature is
-/// off) and returns where it went.
-fn write_picture(graph: &Graph) -> std::io::Result<std::path::PathBuf> {
+/// Writes a picture as SVG and as a web page to step through and hover
+/// (or as Graphviz DOT when the `svg` feature is off), named `name`, and
+/// returns where the page (or the DOT) went.
+fn write_picture(
+    name: &str,
+    svg_and_page: impl FnOnce() -> (String, String),
+    dot: impl FnOnce() -> String,
+) -> std::io::Result<std::path::PathBuf> {
     let dir = picture_dir();
     std::fs::create_dir_all(&dir)?;
-    #[cfg(feature = "svg")]
-    let (path, picture) = (dir.join("ownership.svg"), graph.to_svg());
-    #[cfg(not(feature = "svg"))]
-    let (path, picture) = (dir.join("ownership.dot"), graph.to_dot());
-    std::fs::write(&path, picture)?;
-    Ok(path)
+    if cfg!(feature = "svg") {
+        let (svg, page) = svg_and_page();
+        std::fs::write(dir.join(format!("{name}.svg")), svg)?;
+        let path = dir.join(format!("{name}.html"));
+        std::fs::write(&path, page)?;
+        Ok(path)
+    } else {
+        let path = dir.join(format!("{name}.dot"));
+        std::fs::write(&path, dot())?;
+        Ok(path)
+    }
+}
+
+/// Says where a picture went.
+fn tell(what: &str, written: std::io::Result<std::path::PathBuf>) {
+    match written {
+        Ok(path) => println!("    {what}: {}", path.display()),
+        Err(error) => println!("    could not write {what}: {error}"),
+    }
 }
 
 fn section(title: &str) {
@@ -306,10 +325,10 @@ fn main() {
     for cycle in graph.cycles() {
         println!("    leaks once the library is gone: {cycle}");
     }
-    match write_picture(&graph) {
-        Ok(path) => println!("    the picture is in {}", path.display()),
-        Err(error) => println!("    could not write the picture: {error}"),
-    }
+    tell(
+        "the picture (and its SVG beside it)",
+        write_picture("ownership", || svg_and_page(&graph), || graph.to_dot()),
+    );
     // Break the ring, as the suggestion says, or both songs would leak.
     outro.next.borrow_mut().take();
     println!(
@@ -320,4 +339,37 @@ fn main() {
         "    Outro has {} strong owners: two playlists, Intro's next, and this tour's local",
         Rc::strong_count(&outro)
     );
+
+    // With the tour's own handles gone, the library owns every song: its
+    // drop takes them all, and the capture records in what order.
+    drop((intro, outro));
+    let report = capture(|| drop(library));
+    println!("    dropping the library (an Rc that is not the last owner destroys nothing):");
+    for line in report.to_string().lines() {
+        println!("    {line}");
+    }
+    tell(
+        "its destruction, to step through",
+        write_picture("drops", || report_svg_and_page(&report), || report.to_dot()),
+    );
+}
+
+#[cfg(feature = "svg")]
+fn svg_and_page(graph: &Graph) -> (String, String) {
+    (graph.to_svg(), graph.to_html())
+}
+
+#[cfg(feature = "svg")]
+fn report_svg_and_page(report: &ownkit::trace::DropReport) -> (String, String) {
+    (report.to_svg(), report.to_html())
+}
+
+#[cfg(not(feature = "svg"))]
+fn svg_and_page(_: &Graph) -> (String, String) {
+    unreachable!("written only with the svg feature")
+}
+
+#[cfg(not(feature = "svg"))]
+fn report_svg_and_page(_: &ownkit::trace::DropReport) -> (String, String) {
+    unreachable!("written only with the svg feature")
 }

@@ -5,11 +5,12 @@
 //! under a second. Three shapes of about that size: a chain of boxes (the
 //! deepest picture: 10 000 rows), a 4-way tree (a wide one with long rows
 //! to order) and a `Vec` of `Rc`s sharing one value (one box with 10 000
-//! edges into it).
+//! edges into it). Then the web page of the chain, and the picture of a
+//! capture of 15 000 drops and frees.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use ownkit::Walk;
 use ownkit::graph::Graph;
+use ownkit::{TraceDrop, Walk};
 use std::hint::black_box;
 
 /// One link of a chain of boxes.
@@ -81,5 +82,33 @@ fn to_svg(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, to_svg);
+/// One traced value in a box, for a capture of many drops.
+#[derive(TraceDrop)]
+struct Leaf {
+    value: u64,
+}
+
+/// The web page of the chain's graph (its SVG and the page around it),
+/// and the picture of a capture of 10 000 drops and 5 000 frees: 5 000
+/// boxes, each dropping its leaf and freeing its block.
+fn pages(c: &mut Criterion) {
+    let mut group = c.benchmark_group("to_html");
+    group.sample_size(10);
+    let links = chain(10_000);
+    let graph = Graph::of(&links);
+    group.bench_function("box_chain_10000", |b| b.iter(|| black_box(graph.to_html())));
+    drop_chain(links);
+
+    let boxes: Vec<ownkit::Box<Leaf>> = (0..5_000)
+        .map(|value| ownkit::Box::new(Leaf { value }))
+        .collect();
+    let report = ownkit::trace::capture(|| drop(boxes));
+    assert_eq!(report.freed().len(), 5_000);
+    group.bench_function("drop_report_15000_boxes", |b| {
+        b.iter(|| black_box(report.to_svg()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, to_svg, pages);
 criterion_main!(benches);

@@ -108,8 +108,12 @@ impl Graph {
         };
         let cycles = self.cycles().len();
         let mut summary = format!("{} nodes, {} edges", self.node_count(), self.edge_count());
-        if cycles > 0 {
-            let _ = write!(summary, "; {cycles} strong cycles, drawn red, leak");
+        match cycles {
+            0 => {}
+            1 => summary.push_str("; 1 strong cycle, drawn red, leaks"),
+            _ => {
+                let _ = write!(summary, "; {cycles} strong cycles, drawn red, leak");
+            }
         }
         let heading = Heading {
             title: &title,
