@@ -28,6 +28,12 @@
 //! println!("{report}");
 //! ```
 //!
+//! The report also draws itself: [`DropReport::to_dot`] and, with the
+//! `svg` feature, `DropReport::to_svg` draw the tree with each value
+//! numbered in the order its drop began and each freed block with its
+//! size, and `DropReport::to_html` makes a page that steps through the
+//! destruction one drop at a time.
+//!
 //! # Who records what
 //!
 //! - **Derived types** record their own drop: the generated `Drop` notes the

@@ -220,7 +220,7 @@ impl DropReport {
     /// `freed 16 bytes (align 8)` on a dashed edge from the value whose
     /// drop freed it. A value the report placed by guesswork is yellow,
     /// with a dashed border and its reason. Colours and styles are those
-    /// of [`DropReport::to_svg`]; there are no addresses, so the text is
+    /// of `DropReport::to_svg` (feature `svg`); there are no addresses, so the text is
     /// the same on every run.
     ///
     /// ```
