@@ -19,6 +19,8 @@
 //!   ownkit's pointers; [`Event::Free`] is a heap block about to be freed.
 //! - [`Event::HookBegin`] and [`Event::HookEnd`] bracket a traced value's
 //!   drop hook, whose drops follow the hook's code, not field order.
+//! - [`Event::ScopeBegin`] and [`Event::ScopeEnd`] bracket a named scope
+//!   ([`scope`](crate::trace::scope)), whose locals drop as it ends.
 //! - With the tracking allocator installed, the heap's own events:
 //!   [`Event::Acquire`], [`Event::Release`] and [`Event::Resized`] for
 //!   every block of the thread, and [`Event::ExpectBlock`], a heap block
@@ -107,6 +109,11 @@ pub(super) enum Event {
     HookBegin { address: usize },
     /// That drop hook has returned (or is unwinding).
     HookEnd { address: usize },
+    /// A named scope starts (its name is the record's name): what drops
+    /// in it that nothing announced is one of its locals.
+    ScopeBegin,
+    /// The innermost named scope has ended (or is unwinding).
+    ScopeEnd,
     /// The value being dropped owns the heap block at `address`, at the
     /// current path, and frees it as it drops (unless it was moved out).
     /// Recorded only while the tracking allocator reports releases.

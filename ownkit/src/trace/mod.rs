@@ -100,6 +100,7 @@ pub use recorder::capture;
 pub use recorder::record_drop;
 #[doc(hidden)]
 pub use recorder::record_drop_with;
+pub use recorder::scope;
 #[cfg(feature = "std")]
 pub(crate) use report::Moment;
 #[cfg(feature = "std")]

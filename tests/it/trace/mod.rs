@@ -19,5 +19,6 @@ mod placement;
 mod pointers;
 mod reference;
 mod report_text;
+mod scopes;
 mod support;
 mod tricky;

@@ -27,6 +27,8 @@ use crate::trace::{DropReport, Moment};
 const ROOT_FILL: &str = "#e8f0fe";
 /// The background of a value dropped inside another.
 const VALUE_FILL: &str = "#ffffff";
+/// The background of a named scope: a stack frame, say.
+const SCOPE_FILL: &str = "#eceff1";
 /// The background of a freed heap block (a graph's heap blocks have it).
 const FREED_FILL: &str = "#fff4e0";
 /// How a value whose place is a guess looks: yellow, in a dashed border.
@@ -59,6 +61,7 @@ const DROPS_LEGEND: Legend = Legend {
         ("#n: the n-th drop", VALUE_FILL, None),
         ("dropped at top level", ROOT_FILL, None),
         ("heap block freed", FREED_FILL, None),
+        ("scope", SCOPE_FILL, None),
         ("place uncertain", UNCERTAIN_FILL, Some(UNCERTAIN_BORDER)),
     ],
 };
@@ -83,6 +86,9 @@ impl<'r> Drawing<'r> {
             .filter(|moment| matches!(moment, Moment::Dropped(_)))
             .count();
         let mut box_of_value = alloc_crate::vec![usize::MAX; values];
+        // Values are numbered in the order their drops began; a named
+        // scope is no drop, and takes no number.
+        let mut drops = 0;
         for (moment_index, moment) in story.iter().enumerate() {
             let index = boxes.len();
             let (owner, step, style, class) = match moment {
@@ -94,7 +100,8 @@ impl<'r> Drawing<'r> {
                 edges.push(DrawnEdge {
                     from,
                     to: index,
-                    label: step,
+                    // A scope's local (`/Local`) is named by its box.
+                    label: if step.starts_with('/') { "" } else { step },
                     class,
                     style,
                     on_cycle: false,
@@ -106,7 +113,12 @@ impl<'r> Drawing<'r> {
             let mut drawn = match moment {
                 Moment::Dropped(node) => {
                     box_of_value[node.order()] = index;
-                    value_box(node, owner_box.is_none())
+                    if node.is_scope() {
+                        scope_box(node)
+                    } else {
+                        drops += 1;
+                        value_box(node, drops, owner_box.is_none())
+                    }
                 }
                 Moment::Freed { size, align, .. } => freed_box(*size, *align),
             };
@@ -125,10 +137,25 @@ impl<'r> Drawing<'r> {
     }
 }
 
-/// The box of a dropped value: its number and label, its note, and why
-/// its place is uncertain if it is. Placed by the caller.
-fn value_box(node: &crate::trace::DropNode<'_>, root: bool) -> DrawnBox {
-    let number = node.order() + 1;
+/// The box of a named scope: its name, and what it is. Placed by the
+/// caller.
+fn scope_box(node: &crate::trace::DropNode<'_>) -> DrawnBox {
+    DrawnBox {
+        lines: alloc_crate::vec![String::from(node.label()), String::from("scope")],
+        class: "scope",
+        fill: SCOPE_FILL,
+        border: None,
+        depth: 0,
+        tree_edge: None,
+        step: String::new(),
+        details: alloc_crate::vec![("type", String::from("a named scope: its locals drop in it"))],
+        story: None,
+    }
+}
+
+/// The box of the `number`-th dropped value: its number and label, its
+/// note, and why its place is uncertain if it is. Placed by the caller.
+fn value_box(node: &crate::trace::DropNode<'_>, number: usize, root: bool) -> DrawnBox {
     let mut lines = alloc_crate::vec![format!("#{number} {}", node.label())];
     let mut details = alloc_crate::vec![
         ("type", String::from(node.type_name())),

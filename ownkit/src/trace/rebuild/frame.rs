@@ -134,6 +134,9 @@ pub(super) enum FrameKind {
         target: usize,
         drops_target: bool,
     },
+    /// A named scope ([`scope`](crate::trace::scope)): closes on its
+    /// `ScopeEnd`, and takes what drops in it that nothing announced.
+    Scope,
 }
 
 /// A drop in progress.
@@ -173,6 +176,7 @@ impl Frame {
         match self.kind {
             FrameKind::Pointer { drops_target, .. } => drops_target,
             FrameKind::Value => !self.opaque.is_empty() || self.in_hook,
+            FrameKind::Scope => false,
         }
     }
 }

@@ -51,6 +51,13 @@
 //!    report's story of the heap, where a block takes the owner of its
 //!    release.
 //!
+//! 7. A named scope ([`scope`](crate::trace::scope)) is a frame of its
+//!    own, opened by `ScopeBegin` under the innermost scope running and
+//!    closed by `ScopeEnd`, with everything still open in it. A `Begin`
+//!    that rule 3 would make a new root goes under the innermost scope
+//!    instead, exactly, at `/` and its own root path: it is one of the
+//!    scope's locals.
+//!
 //! ownkit's arenas use the pointer frames with two differences: an arena has
 //! no single target, so everything announced anywhere under its path (its
 //! values at `[slot]`) nests in it, nothing is expected at `.*`, what it
@@ -81,6 +88,7 @@ use super::report::{Anomaly, DropReport};
 use super::short_type_name;
 use super::{PointerKind, Segment, Shape};
 use alloc_crate::format;
+use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 use core::fmt::Write;
 
@@ -271,6 +279,47 @@ impl TreeBuilder<'_> {
             } => self.release(address, size, align as usize, last_free),
             Event::HookBegin { address } => self.set_hook(address, true),
             Event::HookEnd { address } => self.set_hook(address, false),
+            Event::ScopeBegin => self.begin_scope(record.name),
+            Event::ScopeEnd => self.end_scope(),
+        }
+    }
+
+    /// Opens a named scope: a node named for it, under the innermost scope
+    /// that runs, and a frame that takes its locals (rule 7).
+    fn begin_scope(&mut self, name: u32) {
+        self.settle();
+        self.recording = false;
+        let name = self.name(name);
+        let label = self.text.push(name);
+        let placement = self.place_in_scope().unwrap_or(Placement::ROOT);
+        // A scope has no type: its node's type name is empty.
+        let node = self.add_node(&placement, label, label, "", 0, None);
+        self.frames.push(Frame {
+            node,
+            kind: FrameKind::Scope,
+            expected: self.spare_lists.pop().unwrap_or_default(),
+            opaque: Vec::new(),
+            packed: false,
+            in_hook: false,
+            hook_ran: false,
+            dropped_in_hook: Vec::new(),
+            segments_mark: self.segments.len(),
+            fulfils: None,
+        });
+    }
+
+    /// Closes the innermost named scope, and whatever is still open in it:
+    /// the scope has returned, so everything in it is done.
+    fn end_scope(&mut self) {
+        self.settle();
+        self.recording = false;
+        if let Some(index) = self
+            .frames
+            .iter()
+            .rposition(|frame| frame.kind == FrameKind::Scope)
+        {
+            self.close_above(index);
+            self.close_top();
         }
     }
 
@@ -474,7 +523,13 @@ impl TreeBuilder<'_> {
         let parent = placement
             .parent
             .map(|(frame, _)| index(self.frames[frame].node));
-        let step = if parent.is_some() {
+        let step = if placement.local {
+            let root_path = String::from(root_path.in_text(self.text.as_str()));
+            self.text.write(|out| {
+                out.push('/');
+                out.push_str(&root_path);
+            })
+        } else if parent.is_some() {
             placement.relative
         } else {
             root_path

@@ -21,6 +21,9 @@ pub(super) struct Placement {
     /// unused for a root.
     pub(super) relative: Span,
     pub(super) uncertain: Option<Span>,
+    /// Whether it is a local of the scope it goes under: its path from
+    /// there is `/` and its own root path (`/Local`).
+    pub(super) local: bool,
 }
 
 impl Placement {
@@ -28,6 +31,7 @@ impl Placement {
         parent: None,
         relative: Span::EMPTY,
         uncertain: None,
+        local: false,
     };
 }
 
@@ -51,6 +55,7 @@ impl TreeBuilder<'_> {
                         .text
                         .write(|out| push_path(out, expectation.path.of(&self.segments))),
                     uncertain: None,
+                    local: false,
                 };
             }
         }
@@ -74,6 +79,7 @@ impl TreeBuilder<'_> {
                     parent: Some((frame_index, None)),
                     relative,
                     uncertain: Some(reason),
+                    local: false,
                 };
             }
         }
@@ -117,14 +123,35 @@ impl TreeBuilder<'_> {
                         "nothing announced it; it dropped while `{parent_path}`, which has fields ownkit cannot see into, was dropping"
                     ),
                 ),
+                // A scope runs code the capture sees: it never gets here.
+                FrameKind::Scope => continue,
             };
             return Placement {
                 parent: Some((frame_index, None)),
                 relative: self.text.push(relative),
                 uncertain: Some(self.text.push(&reason)),
+                local: false,
             };
         }
-        self.place_after_hook().unwrap_or(Placement::ROOT)
+        self.place_after_hook()
+            .or_else(|| self.place_in_scope())
+            .unwrap_or(Placement::ROOT)
+    }
+
+    /// A value nobody waits for and nothing running unseen could hold,
+    /// while a named scope runs: one of the scope's locals (or a value it
+    /// drops by hand). Exact, as a root would be.
+    pub(super) fn place_in_scope(&self) -> Option<Placement> {
+        let frame_index = self
+            .frames
+            .iter()
+            .rposition(|frame| frame.kind == FrameKind::Scope)?;
+        Some(Placement {
+            parent: Some((frame_index, None)),
+            relative: Span::EMPTY,
+            uncertain: None,
+            local: true,
+        })
     }
 
     /// A value nobody waits for, at the address where a frame whose drop
@@ -170,6 +197,7 @@ impl TreeBuilder<'_> {
             parent: Some((frame_index, stands_in.then_some(index))),
             relative: self.text.write(|out| push_path(out, field)),
             uncertain: Some(self.text.push(&reason)),
+            local: false,
         })
     }
 
@@ -194,6 +222,7 @@ impl TreeBuilder<'_> {
             parent: Some((frame_index, None)),
             relative: self.text.push(".?"),
             uncertain: Some(self.text.push(&reason)),
+            local: false,
         })
     }
 
@@ -217,6 +246,7 @@ impl TreeBuilder<'_> {
                 parent: Some((frame_index, None)),
                 relative: self.text.push(".?"),
                 uncertain: Some(self.text.push(&reason)),
+                local: false,
             };
         };
         self.close_above(frame_index);
@@ -231,6 +261,7 @@ impl TreeBuilder<'_> {
             parent: Some((frame_index, Some(index))),
             relative: self.text.write(|out| push_path(out, field)),
             uncertain: Some(self.text.push(&reason)),
+            local: false,
         }
     }
 }

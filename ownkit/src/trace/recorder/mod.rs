@@ -244,6 +244,85 @@ fn hook_end_slow(scope: &HookScope) {
     record(|session| session.push_named(0, Event::HookEnd { address }));
 }
 
+/// Runs `body` as a named scope of the capture: a function's frame, say.
+///
+/// In the [`DropReport`](crate::trace::DropReport), the scope is a node
+/// named `name`, under the scope it runs in, if any; every value dropped
+/// while it runs that no traced value announced (its locals, which drop in
+/// reverse order as it returns, and the values it drops by hand) goes
+/// under it, at the path `name/Type`. Without a capture on this thread it
+/// only runs `body`. A panic in `body` ends the scope as it unwinds.
+///
+/// ```
+/// use ownkit::TraceDrop;
+/// use ownkit::trace::{capture, scope};
+///
+/// #[derive(TraceDrop)]
+/// struct Local(#[ownkit(label)] &'static str);
+///
+/// fn inner() {
+///     scope("fn inner", || {
+///         let _c = Local("c");
+///     });
+/// }
+///
+/// let report = capture(|| {
+///     scope("fn outer", || {
+///         let _a = Local("a");
+///         inner();
+///         let _b = Local("b");
+///     })
+/// });
+/// assert_eq!(
+///     report.to_string(),
+///     "fn outer\n\
+///      ├── fn inner\n\
+///      │   └── Local \"c\"\n\
+///      ├── Local \"b\"\n\
+///      └── Local \"a\"\n",
+/// );
+/// assert_eq!(report.paths()[1..3], ["fn outer/fn inner", "fn outer/fn inner/Local"]);
+/// ```
+pub fn scope<R>(name: &'static str, body: impl FnOnce() -> R) -> R {
+    #[cfg(feature = "std")]
+    let _guard = ScopeGuard::begin(name);
+    #[cfg(not(feature = "std"))]
+    let _ = name;
+    body()
+}
+
+/// Records the end of a named scope when it is dropped, on return or
+/// while unwinding.
+#[cfg(feature = "std")]
+#[derive(Debug)]
+struct ScopeGuard {
+    /// The capture that recorded the begin (0: none did).
+    capture: u32,
+}
+
+#[cfg(feature = "std")]
+impl ScopeGuard {
+    fn begin(name: &'static str) -> Self {
+        if !observe::observing() {
+            return Self { capture: 0 };
+        }
+        let capture = current_capture();
+        if capture != 0 {
+            record(|session| session.push(name, Event::ScopeBegin));
+        }
+        Self { capture }
+    }
+}
+
+#[cfg(feature = "std")]
+impl Drop for ScopeGuard {
+    fn drop(&mut self) {
+        if self.capture != 0 && observe::observing() && current_capture() == self.capture {
+            record(|session| session.push_named(0, Event::ScopeEnd));
+        }
+    }
+}
+
 /// The id of the capture running on this thread, 0 when none.
 #[cfg(feature = "std")]
 fn current_capture() -> u32 {

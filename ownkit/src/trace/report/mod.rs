@@ -478,7 +478,7 @@ impl<'r> DropNode<'r> {
     }
 
     /// The value's full type, as `core::any::type_name` spells it (the
-    /// target's type, for a pointer).
+    /// target's type, for a pointer; empty for a [scope](Self::is_scope)).
     ///
     /// See [`label`](Self::label) for an example.
     #[must_use]
@@ -530,6 +530,26 @@ impl<'r> DropNode<'r> {
         self.record().uncertain.map(|span| self.report.text(span))
     }
 
+    /// Whether this node is a named scope ([`scope`](crate::trace::scope))
+    /// rather than a dropped value. Its [`label`](Self::label) is the
+    /// scope's name, its type name is empty, and its children are the
+    /// values that dropped in it that nothing announced: its locals.
+    ///
+    /// ```
+    /// let report = ownkit::trace::capture(|| {
+    ///     ownkit::trace::scope("fn main", || drop(ownkit::Box::new(1_u8)));
+    /// });
+    /// let main = report.roots().get(0).unwrap();
+    /// assert!(main.is_scope() && main.label() == "fn main");
+    /// let local = main.children().get(0).unwrap();
+    /// assert!(!local.is_scope());
+    /// assert_eq!(local.path(), "fn main/Box<u8>");
+    /// ```
+    #[must_use]
+    pub fn is_scope(&self) -> bool {
+        self.record().type_name.is_empty()
+    }
+
     /// Where the value was when it was dropped (for a pointer, where the
     /// pointer itself was).
     ///
@@ -544,12 +564,12 @@ impl<'r> DropNode<'r> {
     fn head(&self) -> String {
         let record = self.record();
         let label = self.label();
+        let step = self.report.text(record.step);
         match record.parent {
+            // A root, or a scope's local (`/Local`): its label says it all.
             None => label.to_owned(),
-            Some(_) => {
-                let step = self.report.text(record.step);
-                format!("{}: {label}", step.strip_prefix('.').unwrap_or(step))
-            }
+            Some(_) if step.starts_with('/') => label.to_owned(),
+            Some(_) => format!("{}: {label}", step.strip_prefix('.').unwrap_or(step)),
         }
     }
 }
