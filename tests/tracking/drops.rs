@@ -153,3 +153,46 @@ fn the_recorders_own_buffers_are_not_in_the_story() {
     );
     assert_eq!(report.roots().len(), crate::ROUNDS);
 }
+
+/// The chart of the heap (`DropReport::to_heap_svg`): one lifeline per
+/// block, from its acquire through its resize to its release, labelled
+/// with its size and owner; a block kept past the capture runs red.
+#[test]
+#[cfg(feature = "svg")]
+fn the_heap_chart_draws_one_lifeline_per_block() {
+    let mut kept = None;
+    let report = capture(|| {
+        let mut value = outer();
+        value.items.extend([2, 3, 4, 5]);
+        drop(value);
+        kept = Some(black_box(String::from("kept")));
+    });
+    let svg = report.to_heap_svg();
+    let freed: Vec<&str> = svg
+        .split("<g class=\"lifeline freed\">\n  <text")
+        .skip(1)
+        .map(|row| {
+            let text = &row[row.find('>').expect("a label") + 1..];
+            &text[..text.find('<').expect("the label ends")]
+        })
+        .collect();
+    // Four blocks freed, the resized buffer once, with both its sizes.
+    assert_eq!(
+        freed,
+        [
+            "5 bytes  Outer.name",
+            "8 → 40 bytes  Outer.items",
+            "4 bytes  Outer.boxed",
+            "4 bytes  Outer.owned",
+        ],
+        "{svg}"
+    );
+    assert_eq!(svg.matches("<g class=\"lifeline never-freed\">").count(), 1);
+    // One dot per acquire, one tick per resize, one cross per release.
+    assert_eq!(
+        svg.matches("<circle").count(),
+        5 + 1,
+        "and one in the legend"
+    );
+    drop(kept);
+}

@@ -35,6 +35,8 @@ mod dot;
 mod drawing;
 #[cfg(feature = "std")]
 mod drops;
+#[cfg(all(feature = "svg", feature = "std"))]
+mod heap;
 #[cfg(feature = "svg")]
 mod html;
 mod mermaid;

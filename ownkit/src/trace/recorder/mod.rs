@@ -246,7 +246,7 @@ fn hook_end_slow(scope: &HookScope) {
 
 /// Runs `body` as a named scope of the capture: a function's frame, say.
 ///
-/// In the [`DropReport`](crate::trace::DropReport), the scope is a node
+/// In the [`DropReport`], the scope is a node
 /// named `name`, under the scope it runs in, if any; every value dropped
 /// while it runs that no traced value announced (its locals, which drop in
 /// reverse order as it returns, and the values it drops by hand) goes
