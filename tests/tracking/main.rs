@@ -10,7 +10,15 @@
 //! whose block nothing reads.
 
 mod drops;
+mod gallery;
 mod leak;
+
+// The gallery's scenes and page, as `examples/gallery/` builds them: with
+// this binary's tracking allocator, as the example has its own.
+#[path = "../../examples/gallery/page.rs"]
+mod page;
+#[path = "../../examples/gallery/scenes.rs"]
+mod scenes;
 
 #[global_allocator]
 static ALLOC: ownkit::alloc::Tracking = ownkit::alloc::Tracking::new(std::alloc::System);

@@ -148,7 +148,7 @@ fn scope_box(node: &crate::trace::DropNode<'_>) -> DrawnBox {
         depth: 0,
         tree_edge: None,
         step: String::new(),
-        details: alloc_crate::vec![("type", String::from("a named scope: its locals drop in it"))],
+        details: Vec::new(),
         story: None,
     }
 }

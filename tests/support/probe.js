@@ -1,7 +1,8 @@
-// The probe the browser test puts at the top of each page's <head>: it
+// The probe the browser tests put at the top of each page's <head>: it
 // records errors from the first moment, then, once the page has loaded,
-// measures the boxes, hovers the last one, steps through the story if
-// there is one, and writes what it saw into <pre id="probe">.
+// measures the boxes of a picture page (hovers the last one, steps through
+// the story if there is one) and the images of the gallery, and writes
+// what it saw into <pre id="probe">.
 "use strict";
 window.probeErrors = [];
 window.addEventListener("error", (event) => probeErrors.push("error: " + event.message));
@@ -19,6 +20,14 @@ window.addEventListener("load", () => {
     lines.push("drawn " + boxes.filter((box) => {
         const rect = box.getBoundingClientRect();
         return rect.width > 0 && rect.height > 0;
+    }).length);
+    // Pictures loaded as images (the gallery's): each must have loaded,
+    // and be laid out at a size.
+    const images = Array.from(document.querySelectorAll("img"));
+    lines.push("images " + images.length);
+    lines.push("images-drawn " + images.filter((image) => {
+        const rect = image.getBoundingClientRect();
+        return image.complete && image.naturalWidth > 0 && rect.width > 0 && rect.height > 0;
     }).length);
     const legend = document.querySelector("#picture g.legend");
     lines.push("legend " + (legend ? legend.getBoundingClientRect().width > 0 : false));
