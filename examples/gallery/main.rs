@@ -5,8 +5,9 @@
 //! The stack's frames, a heap block's life, a leak, a use after free and a
 //! double free refused, reachability, ownership, recursive destruction, a
 //! deep structure on one root, lifetimes, and structs that borrow. With
-//! `-- --update-readme` it also rewrites the README's pictures in
-//! `docs/pictures/`, which a test keeps in step with the gallery.
+//! `-- --update-pictures` it also rewrites the pictures the README and the
+//! crate's documentation show, in `ownkit/docs/pictures/`, which a test
+//! keeps in step with the gallery.
 
 mod page;
 mod scenes;
@@ -28,15 +29,19 @@ fn main() -> std::io::Result<()> {
         .join("ownkit")
         .join("gallery");
     page::write(&dir, &scenes)?;
-    if std::env::args().any(|argument| argument == "--update-readme") {
+    if std::env::args().any(|argument| argument == "--update-pictures") {
         let pictures = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("ownkit")
             .join("docs")
             .join("pictures");
         std::fs::create_dir_all(&pictures)?;
-        for (id, svg) in scenes::readme_pictures(&scenes) {
+        for (id, svg) in scenes::committed_pictures(&scenes) {
             std::fs::write(pictures.join(format!("{id}.svg")), svg)?;
         }
-        println!("the README's pictures: {}", pictures.display());
+        println!(
+            "the pictures of the README and the docs: {}",
+            pictures.display()
+        );
     }
     println!("the gallery: {}", dir.join("index.html").display());
     Ok(())

@@ -91,13 +91,19 @@ pub(crate) fn all() -> Vec<Scene> {
     ]
 }
 
-/// The pictures the README shows: a scene's id and the index of the
-/// picture among its figures. They are committed under `docs/pictures/`
-/// as `{id}.svg`, so each must come out the same in every build: the leak
-/// is std's, because ownkit's `RefCell` is bigger in debug builds (it
-/// remembers where it was borrowed).
-pub(crate) const README_PICTURES: [(&str, usize); 3] =
-    [("stack", 0), ("leak", 2), ("destruction", 0)];
+/// The pictures committed under `ownkit/docs/pictures/`, as `{id}.svg`,
+/// for the README and the crate's documentation to show: a scene's id and
+/// the index of the picture among its figures. Each must come out the same
+/// in every build: the leak is std's, because ownkit's `RefCell` is bigger
+/// in debug builds (it remembers where it was borrowed).
+pub(crate) const COMMITTED_PICTURES: [(&str, usize); 6] = [
+    ("stack", 0),
+    ("heap", 0),
+    ("ownership", 0),
+    ("destruction", 0),
+    ("lifetimes", 0),
+    ("leak", 2),
+];
 
 // [stack]
 /// A local of a function: it logs nothing, the capture sees it drop.
@@ -675,9 +681,9 @@ fn borrowing_structs() -> Scene {
     }
 }
 
-/// The README's pictures ([`README_PICTURES`]): each id with its SVG.
-pub(crate) fn readme_pictures(scenes: &[Scene]) -> Vec<(&'static str, &str)> {
-    README_PICTURES
+/// The committed pictures ([`COMMITTED_PICTURES`]): each id with its SVG.
+pub(crate) fn committed_pictures(scenes: &[Scene]) -> Vec<(&'static str, &str)> {
+    COMMITTED_PICTURES
         .iter()
         .map(|&(id, index)| {
             let scene = scenes

@@ -5,82 +5,94 @@
 //!
 //! Every type mirrors its std counterpart name for name, so a program can swap
 //! `std::rc::Rc` for `ownkit::Rc` and behave the same, at the same speed and
-//! size. The difference is that you can open the source and follow every step.
+//! size. The difference is that you can open the source and follow every step,
+//! and that ownkit can show you what happened: [`trace`] records what a
+//! program drops, [`graph`] draws what a live value owns, and the leak check
+//! finds what was never freed. The pictures below were all drawn that way,
+//! from real runs (`cargo run --example gallery` draws them again).
 //!
 //! # A guided tour
 //!
-//! **A [`Box`] is the single owner of one heap value.** Moving the box moves
-//! the ownership; dropping it drops the value and then frees the block.
+//! Nine stops, in the order a course on memory would take them. Each links
+//! to the part of ownkit's unsafe core that implements it: the private
+//! `raw` module, whose source is one click away.
+//!
+//! ## 1. The stack and the heap
+//!
+//! A local lives in its function's *frame* on the stack. When the function
+//! returns, the frame goes, and its locals are dropped in reverse order of
+//! declaration. A [`Box`] puts its value on the *heap* instead: the frame
+//! holds only the pointer, and the block lives until its owner lets go.
+//! [`trace::scope`] names a frame in a capture, so the report shows what
+//! each frame dropped as it returned:
 //!
 //! ```
-//! let boxed = ownkit::Box::new([1, 2, 3]);
-//! let moved = boxed; // no copy of the array: only the owner changed
-//! assert_eq!(moved.iter().sum::<i32>(), 6);
+//! use ownkit::trace::{capture, scope};
+//!
+//! let report = capture(|| {
+//!     scope("fn main", || {
+//!         let _first = ownkit::Box::new(1_u32);
+//!         let _second = ownkit::Box::new(2_u64);
+//!     })
+//! });
+//! // Last declared, first dropped; each box's block freed as it goes.
+//! report.assert_tree(
+//!     "
+//!     fn main
+//!     ├── Box<u64>
+//!     │   └── freed 8 bytes (align 8)
+//!     └── Box<u32>
+//!         └── freed 4 bytes (align 4)
+//!     ",
+//! );
 //! ```
 //!
-//! **An [`Rc`] shares one value between several owners** and counts them. The
-//! value is dropped when the last `Rc` goes; a [`Weak`](rc::Weak) observes it
-//! without keeping it alive, which is how a parent/child cycle avoids leaking.
+//! Three nested calls, each frame's locals numbered in the order they
+//! dropped, and the heap blocks of a team, each acquired once and released
+//! once (with [`alloc::Tracking`] installed, every block is seen):
 //!
-//! ```
-//! use ownkit::Rc;
+#![doc = include_str!("../docs/pictures/stack.svg")]
 //!
-//! let first = Rc::new(String::from("shared"));
-//! let second = Rc::clone(&first);
-//! let observer = Rc::downgrade(&first);
-//! assert_eq!((Rc::strong_count(&first), Rc::weak_count(&first)), (2, 1));
+#![doc = include_str!("../docs/pictures/heap.svg")]
 //!
-//! drop(first);
-//! drop(second); // the last owner: the String is dropped here
-//! assert!(observer.upgrade().is_none());
-//! ```
+//! The core: how a box allocates its block, and frees it after dropping
+//! its value, is in [`raw/boxed.rs`](../src/ownkit/raw/boxed.rs.html).
 //!
-//! **An [`Arc`] is an `Rc` for sharing across threads.** Its counts are
-//! atomic, so clones can live on different threads; the value is dropped on
-//! whichever thread lets go of the last one.
+//! ## 2. Ownership and moves
 //!
-//! ```
-//! use ownkit::Arc;
-//! use std::thread;
+//! Every value has one owner. Assigning or passing a `Box` *moves* it: the
+//! owner changes, nothing is copied, and the old name is dead. The compiler
+//! refuses any use of it, which is why a block cannot be freed twice:
 //!
-//! let shared = Arc::new(vec![1, 2, 3]);
-//! let total = {
-//!     let mine = Arc::clone(&shared);
-//!     thread::spawn(move || mine.iter().sum::<i32>())
-//! };
-//! assert_eq!(total.join().unwrap(), 6);
-//! assert_eq!(Arc::strong_count(&shared), 1); // the thread's clone is gone
+//! ```compile_fail,E0382
+//! let first = ownkit::Box::new(String::from("owned once"));
+//! let second = first; // ownership moves to `second`
+//! println!("{first}"); // error: `first` was moved
 //! ```
 //!
-//! **A [`Cell`](cell::Cell) moves values in and out** of shared data and never
-//! hands out a reference to its inside, which is why it needs no bookkeeping.
-//! **A [`RefCell`](cell::RefCell) hands out references** and enforces the
-//! borrow rules at run time instead. In debug builds, a refused borrow names
-//! the `file:line:column` where the blocking borrow was taken:
+//! An [`Rc`] shares a value among owners; a reference borrows one. The
+//! ownership graph ([`graph::Graph`]) shows all three: solid lines own,
+//! thick ones share, dotted ones borrow.
 //!
 //! ```
-//! use ownkit::cell::RefCell;
-//!
-//! let cell = RefCell::new(vec![1]);
-//! let reader = cell.borrow();
-//! let refused = cell.try_borrow_mut().unwrap_err();
-//! if cfg!(debug_assertions) {
-//!     assert!(refused.to_string().contains(file!()));
-//! }
-//! drop(reader);
-//! cell.borrow_mut().push(2);
+//! let shared = ownkit::Rc::new(7_u8);
+//! let pair = (ownkit::Box::new(1_u8), shared.clone(), shared);
+//! let graph = ownkit::graph::Graph::of(&pair);
+//! assert_eq!(graph.root().outgoing().map(|edge| edge.kind().name()).collect::<Vec<_>>(),
+//!            ["owns", "shares", "shares"]);
 //! ```
 //!
-//! **An [arena] owns many values and drops them together.** The
-//! typed [`Arena`](arena::Arena) hands out references that live as long as
-//! it does, so values can point at each other, cycles included; the
-//! [`GenArena`](arena::GenArena) hands out keys, and a key to a removed value
-//! is refused with an error that says what happened to its slot.
+#![doc = include_str!("../docs/pictures/ownership.svg")]
 //!
-//! **[`trace`] shows what a drop does.** Derive [`TraceDrop`] on your
-//! types, run code inside [`trace::capture`], and the report is a tree of
-//! every traced value dropped, under its field path, in the compiler's
-//! order, with the heap blocks freed:
+//! The core: [`raw/boxed.rs`](../src/ownkit/raw/boxed.rs.html), the one
+//! owner of one block.
+//!
+//! ## 3. Recursive drop
+//!
+//! Dropping a value drops what it owns: its fields in declaration order,
+//! each all the way down before the next, and a box's contents before its
+//! block is freed. Derive [`TraceDrop`] and [`trace::capture`] records it,
+//! in the compiler's own order:
 //!
 //! ```
 //! use ownkit::TraceDrop;
@@ -99,23 +111,169 @@
 //! report.assert_paths(&["Node", "Node.left", "Node.right", "Node.right.*"]);
 //! ```
 //!
-//! **[`graph::LeakCheck`] fails a scope that leaks,** and names the cycle
-//! that keeps the leaked blocks alive, by field path, with the link to
-//! make `Weak`. It sees ownkit's `Rc` and `Arc` by themselves; install
-//! [`alloc::Tracking`] as the global allocator and it sees every block of
-//! every type, and a drop report shows std's buffers freed too.
+//! An album dropped, each value numbered in the order its drop began
+//! (`DropReport::to_svg`, with the `svg` feature; `DropReport::to_html`
+//! makes a page that steps through it):
 //!
-//! `cargo run --example tour` walks through the same ground with output.
+#![doc = include_str!("../docs/pictures/destruction.svg")]
 //!
-//! # Where the unsafe code is
+//! The core: `Drop for Box` in [`raw/boxed.rs`](../src/ownkit/raw/boxed.rs.html)
+//! drops the value in place, then frees the block.
 //!
-//! This crate is compiled under `#![deny(unsafe_code)]`. The one exception is
-//! the private module `raw`: one file per primitive, each opening with the
-//! same header (the invariants it keeps, what the safe layer may rely on,
-//! its `Send`/`Sync` reasoning), every `unsafe` block carrying a `SAFETY`
-//! note. All the public modules are safe code built on it, so the compiler
-//! itself confirms that `raw` is the whole of what needs auditing.
-//! `ARCHITECTURE.md`, at the root of the repository, maps the rest.
+//! ## 4. Borrowing and lifetimes
+//!
+//! A reference borrows a value for a *lifetime* that must end before the
+//! value is dropped. An [`Arena`](arena::Arena) owns many values and lends
+//! out references that live as long as it does, so the values can point at
+//! each other; a reference that would outlive the arena is refused:
+//!
+//! ```compile_fail,E0597
+//! use ownkit::arena::Arena;
+//!
+//! let escaped: &mut String;
+//! {
+//!     let arena = Arena::new();
+//!     escaped = arena.alloc(String::from("dropped with the arena"));
+//! } // the arena, and its values, are dropped here
+//! println!("{escaped}"); // error: `arena` does not live long enough
+//! ```
+//!
+//! ```
+//! use ownkit::arena::Arena;
+//!
+//! let arena = Arena::new();
+//! let bay: &u32 = arena.alloc(1);
+//! let route = [bay, arena.alloc(2), bay]; // borrows, all inside the arena's life
+//! assert_eq!(route.iter().copied().sum::<u32>(), 4);
+//! ```
+//!
+//! A route of references into an arena, drawn: each one borrows.
+//!
+#![doc = include_str!("../docs/pictures/lifetimes.svg")]
+//!
+//! The core: [`raw/arena.rs`](../src/ownkit/raw/arena.rs.html), chunks that
+//! never move, so a reference into one stays valid.
+//!
+//! ## 5. `Rc` and `Weak`
+//!
+//! An [`Rc`] shares one value among several owners and counts them. The
+//! value is dropped when the last `Rc` goes; a [`Weak`](rc::Weak) observes
+//! it without keeping it alive.
+//!
+//! ```
+//! use ownkit::Rc;
+//!
+//! let first = Rc::new(String::from("shared"));
+//! let second = Rc::clone(&first);
+//! let observer = Rc::downgrade(&first);
+//! assert_eq!((Rc::strong_count(&first), Rc::weak_count(&first)), (2, 1));
+//!
+//! drop(first);
+//! drop(second); // the last owner: the String is dropped here
+//! assert!(observer.upgrade().is_none());
+//! ```
+//!
+//! Two `Rc`s that own each other are never dropped: the one leak safe Rust
+//! allows. [`graph::LeakCheck`] fails a scope that leaks and names the link
+//! to make `Weak`; the graph draws the cycle red (here with std's `Rc`,
+//! which the check sees too):
+//!
+#![doc = include_str!("../docs/pictures/leak.svg")]
+//!
+//! The core: [`raw/rc.rs`](../src/ownkit/raw/rc.rs.html), the counts and
+//! when each one frees, on a block laid out by
+//! [`raw/shared_block.rs`](../src/ownkit/raw/shared_block.rs.html).
+//!
+//! ## 6. `RefCell`
+//!
+//! A [`Cell`](cell::Cell) moves values in and out of shared data and never
+//! hands out a reference to its inside, so it needs no bookkeeping. A
+//! [`RefCell`](cell::RefCell) hands out references, and enforces the
+//! borrow rules at run time instead of compile time. In debug builds, a
+//! refused borrow names the `file:line:column` where the blocking borrow
+//! was taken:
+//!
+//! ```
+//! use ownkit::cell::RefCell;
+//!
+//! let cell = RefCell::new(vec![1]);
+//! let reader = cell.borrow();
+//! let refused = cell.try_borrow_mut().unwrap_err();
+//! if cfg!(debug_assertions) {
+//!     assert!(refused.to_string().contains(file!()));
+//! }
+//! drop(reader);
+//! cell.borrow_mut().push(2);
+//! ```
+//!
+//! The core: [`raw/refcell.rs`](../src/ownkit/raw/refcell.rs.html), the
+//! borrow count, and [`raw/cell.rs`](../src/ownkit/raw/cell.rs.html).
+//!
+//! ## 7. `Arc`
+//!
+//! An [`Arc`] is an `Rc` for sharing across threads. Its counts are atomic,
+//! so clones can live on different threads; the value is dropped on
+//! whichever thread lets go of the last one.
+//!
+//! ```
+//! use ownkit::Arc;
+//! use std::thread;
+//!
+//! let shared = Arc::new(vec![1, 2, 3]);
+//! let total = {
+//!     let mine = Arc::clone(&shared);
+//!     thread::spawn(move || mine.iter().sum::<i32>())
+//! };
+//! assert_eq!(total.join().unwrap(), 6);
+//! assert_eq!(Arc::strong_count(&shared), 1); // the thread's clone is gone
+//! ```
+//!
+//! The core: [`raw/arc.rs`](../src/ownkit/raw/arc.rs.html), where each
+//! atomic operation says why it uses the memory ordering it does; the
+//! repository's loom models check every interleaving of it.
+//!
+//! ## 8. The arenas
+//!
+//! An [arena] owns many values and drops them together. The typed
+//! [`Arena`](arena::Arena) hands out references (stop 4); the
+//! [`GenArena`](arena::GenArena) hands out keys, which are only numbers, so
+//! a value can be removed while keys to it remain. A stale key is refused,
+//! with an error that says what happened to its slot:
+//!
+//! ```
+//! use ownkit::arena::GenArena;
+//!
+//! let mut arena = GenArena::new();
+//! let first = arena.insert("first");
+//! assert_eq!(arena.remove(first), Some("first"));
+//! assert_eq!(arena.remove(first), None); // no double free: nothing left
+//! let second = arena.insert("second"); // the slot is reused, one generation on
+//! assert!(arena.try_get(first).is_err()); // the stale key is refused
+//! assert_eq!(arena.get(second), Some(&"second"));
+//! ```
+//!
+//! The core: [`raw/gen_slot.rs`](../src/ownkit/raw/gen_slot.rs.html), a
+//! slot and its generation, and [`raw/arena.rs`](../src/ownkit/raw/arena.rs.html).
+//!
+//! ## 9. Unsafe
+//!
+//! This crate is compiled under `#![deny(unsafe_code)]`. The one exception
+//! is the private module `raw`: one file per primitive, each opening with
+//! the same header (the invariants it keeps, what the safe layer may rely
+//! on, its `Send`/`Sync` reasoning), every `unsafe` block carrying a
+//! `SAFETY` note. All the public modules are safe code built on it, so the
+//! compiler itself confirms that `raw` is the whole of what needs auditing.
+//! The only `unsafe` a user writes is where std's pointers ask for it too:
+//!
+//! ```
+//! let raw: *mut u32 = ownkit::Box::into_raw(ownkit::Box::new(5));
+//! // SAFETY: `raw` came from `Box::into_raw` and is given back once.
+//! let again = unsafe { ownkit::Box::from_raw(raw) };
+//! assert_eq!(*again, 5);
+//! ```
+//!
+//! The core: [`raw/mod.rs`](../src/ownkit/raw/mod.rs.html) lists every
+//! file; `ARCHITECTURE.md`, at the root of the repository, maps the rest.
 //!
 //! # Differences from std
 //!
@@ -147,6 +305,10 @@
 //! - `derive` (default): `#[derive(TraceDrop)]` and `#[derive(Walk)]`,
 //!   from the `ownkit-derive` proc-macro crate, which runs at compile time
 //!   only.
+//! - `svg`: the pictures as SVG and as web pages
+//!   (`Graph::to_svg`, `Graph::to_html`, `DropReport::to_svg`,
+//!   `DropReport::to_html`, `DropReport::to_heap_svg`), laid out by
+//!   ownkit itself, so the feature adds no dependency.
 #![no_std]
 #![deny(unsafe_code)]
 

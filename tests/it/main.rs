@@ -8,6 +8,7 @@ mod arc;
 mod arena;
 mod boxed;
 mod cell;
+mod crate_docs;
 mod derive_lints;
 mod gen_arena;
 mod graph;

@@ -1,8 +1,9 @@
 //! The gallery (`cargo run --example gallery`), built from its own scenes
 //! with the tracking allocator installed, as the example is: every scene
 //! shows its code and a picture, the page opens in headless Chromium with
-//! every picture drawn and no error, and the README's pictures, committed
-//! under `docs/pictures/`, are the ones the gallery draws today.
+//! every picture drawn and no error, and the pictures the README and the
+//! crate's docs show, committed under `ownkit/docs/pictures/`, are the ones
+//! the gallery draws today.
 //!
 //! Miri skips these: they lay out a dozen pictures, arithmetic in safe
 //! code that the pictures' own tests run under Miri in small.
@@ -86,12 +87,11 @@ fn the_gallery_opens_in_a_browser_with_every_picture_drawn() {
 
 #[test]
 #[cfg_attr(miri, ignore)]
-fn the_readme_pictures_are_the_ones_the_gallery_draws() {
+fn the_committed_pictures_are_the_ones_the_gallery_draws() {
     let scenes = scenes::all();
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("docs")
-        .join("pictures");
-    for (id, svg) in scenes::readme_pictures(&scenes) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let committed = root.join("ownkit").join("docs").join("pictures");
+    for (id, svg) in scenes::committed_pictures(&scenes) {
         // The pictures name their types in full, and the scenes' module is
         // `gallery::scenes` in the example, `tracking::scenes` here.
         let svg = svg.replace("tracking::scenes::", "gallery::scenes::");
@@ -99,17 +99,21 @@ fn the_readme_pictures_are_the_ones_the_gallery_draws() {
         let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             on_disk == svg,
-            "{} is out of date: regenerate the README's pictures with \
-             `cargo run --example gallery -- --update-readme`",
+            "{} is out of date: regenerate the pictures with \
+             `cargo run --example gallery -- --update-pictures`",
             path.display()
         );
     }
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("the README");
-    for (id, _) in scenes::README_PICTURES {
+    // Each is shown somewhere: in the README or in the crate's docs.
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("the README");
+    let crate_docs =
+        std::fs::read_to_string(root.join("ownkit").join("src").join("lib.rs")).expect("lib.rs");
+    for (id, _) in scenes::COMMITTED_PICTURES {
+        let file = format!("docs/pictures/{id}.svg");
         assert!(
-            readme.contains(&format!("docs/pictures/{id}.svg")),
-            "the README shows docs/pictures/{id}.svg"
+            readme.contains(&format!("ownkit/{file}"))
+                || crate_docs.contains(&format!("../{file}")),
+            "{file} is shown by neither the README nor the crate's docs"
         );
     }
 }
