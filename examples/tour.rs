@@ -1,32 +1,34 @@
-//! A guided tour of ownkit's pointers: `cargo run --example tour`.
+//! A five-minute walk through ownership with ownkit: `cargo run --example
+//! tour`.
 //!
-//! Each section shows one rule of ownership happening: who owns a value,
-//! when it is dropped, and what the borrow checker (or a `RefCell`, at run
-//! time) refuses.
+//! Nine stops, in the order of the crate's documentation: the stack and
+//! the heap, ownership and moves, recursive drop, borrowing and lifetimes,
+//! `Rc` and `Weak` (with a leak caught), `RefCell`, `Arc`, the arenas, and
+//! where the unsafe code is. Each stop runs a few lines and prints what
+//! happened, as ownkit saw it. The last one points at the gallery, which
+//! draws all of it.
 
-use ownkit::Box;
-use ownkit::TraceDrop;
-use ownkit::arena::{Arena, GenArena};
-use ownkit::cell::{Cell, RefCell};
-use ownkit::graph::Graph;
-use ownkit::rc::{Rc, Weak};
-use ownkit::sync::Arc;
-use ownkit::trace::capture;
 use std::sync::Barrier;
 use std::thread;
 
-/// A value that announces its own destruction, so the tour can show when
-/// each owner lets go.
-struct Noisy(&'static str);
+use ownkit::arena::{Arena, GenArena};
+use ownkit::cell::{Cell, RefCell};
+use ownkit::graph::{Graph, LeakCheck};
+use ownkit::rc::{Rc, Weak};
+use ownkit::sync::Arc;
+use ownkit::trace::{DropReport, HeapEventKind, capture, scope};
+use ownkit::{Box, TraceDrop};
 
-impl Drop for Noisy {
-    fn drop(&mut self) {
-        println!("    drop: {}", self.0);
-    }
-}
+// Every heap block of this program is reported to the drop recorder and
+// the leak check: std's `String`s and `Vec`s as well as ownkit's pointers.
+#[global_allocator]
+static ALLOCATOR: ownkit::alloc::Tracking = ownkit::alloc::Tracking::new(std::alloc::System);
 
-/// A scene for the drop-order section: a `Vec` of boxed structs, each with
-/// a name and a list of parts.
+/// A local with a name, so the reports can tell the locals apart.
+#[derive(TraceDrop)]
+struct Local(#[ownkit(label)] &'static str);
+
+/// A scene for the recursive drop: a `Vec` of boxed shapes.
 #[derive(TraceDrop)]
 struct Scene {
     name: Part,
@@ -40,12 +42,10 @@ struct Shape {
 }
 
 #[derive(TraceDrop)]
-struct Part(u32);
+struct Part(#[ownkit(label)] u32);
 
-/// A music library for the ownership-graph section: playlists own their
-/// boxes, share songs (the graph names each by its title, its `label`),
-/// and remember the song playing weakly. Traced, so its destruction can be
-/// drawn too.
+/// A music library: playlists own their boxes, share songs, and remember
+/// the song playing weakly. Each song is named by its title (its label).
 #[derive(TraceDrop)]
 struct Library {
     playlists: Vec<Box<Playlist>>,
@@ -53,6 +53,7 @@ struct Library {
 
 #[derive(TraceDrop)]
 struct Playlist {
+    #[ownkit(label)]
     name: String,
     songs: Vec<Rc<Song>>,
     playing: Weak<Song>,
@@ -73,115 +74,219 @@ fn song(title: &str) -> Rc<Song> {
     })
 }
 
-/// Where the tour writes its picture: `target/ownkit/` (under
-/// `CARGO_TARGET_DIR` when that is set).
-fn picture_dir() -> std::path::PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(
-            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
-            std::path::PathBuf::from,
-        )
-        .join("ownkit")
+fn stop(number: u32, title: &str) {
+    println!("\n== {number}. {title}");
 }
 
-/// Writes a picture as SVG and as a web page to step through and hover
-/// (or as Graphviz DOT when the `svg` feature is off), named `name`, and
-/// returns where the page (or the DOT) went.
-fn write_picture(
-    name: &str,
-    svg_and_page: impl FnOnce() -> (String, String),
-    dot: impl FnOnce() -> String,
-) -> std::io::Result<std::path::PathBuf> {
-    let dir = picture_dir();
-    std::fs::create_dir_all(&dir)?;
-    if cfg!(feature = "svg") {
-        let (svg, page) = svg_and_page();
-        std::fs::write(dir.join(format!("{name}.svg")), svg)?;
-        let path = dir.join(format!("{name}.html"));
-        std::fs::write(&path, page)?;
-        Ok(path)
-    } else {
-        let path = dir.join(format!("{name}.dot"));
-        std::fs::write(&path, dot())?;
-        Ok(path)
+fn print_indented(text: &str) {
+    for line in text.lines() {
+        println!("    {line}");
     }
-}
-
-/// Says where a picture went.
-fn tell(what: &str, written: std::io::Result<std::path::PathBuf>) {
-    match written {
-        Ok(path) => println!("    {what}: {}", path.display()),
-        Err(error) => println!("    could not write {what}: {error}"),
-    }
-}
-
-fn section(title: &str) {
-    println!("\n== {title}");
 }
 
 fn main() {
-    section("Box: one owner, one heap block");
-    {
-        let boxed = Box::new(Noisy("the boxed value"));
-        println!("    a Box is one pointer: {} bytes", size_of_val(&boxed));
-        let moved = boxed; // ownership moves; `boxed` is gone, nothing is copied
-        println!("    moved the Box; leaving the block drops its value, then frees it");
-        drop(moved);
+    stack_and_heap();
+    ownership_and_moves();
+    recursive_drop();
+    borrowing_and_lifetimes();
+    rc_and_weak();
+    refcell();
+    arc();
+    arenas();
+    unsafe_core();
+}
+
+fn stack_and_heap() {
+    stop(1, "The stack and the heap");
+    // A function's locals live in its frame on the stack; a named scope
+    // makes the frame a node of the report.
+    let report = capture(|| {
+        scope("fn main", || {
+            let _config = Local("config");
+            scope("fn load", || {
+                let _path = Local("path");
+                let _buffer = Local("buffer");
+            });
+            let _result = Local("result");
+        })
+    });
+    println!("    each frame drops its locals as it returns, last declared first:");
+    print_indented(&report.to_string());
+
+    let heap = capture(|| {
+        let boxed = Box::new([7_u8; 32]);
+        println!(
+            "    a Box on the stack is one pointer ({} bytes); its 32 bytes are on the heap",
+            size_of_val(&boxed)
+        );
+    });
+    for event in heap.heap_events() {
+        let what = match event.kind {
+            HeapEventKind::Acquired => "acquired",
+            HeapEventKind::Released => "released",
+            HeapEventKind::Resized { .. } => "resized",
+        };
+        println!("    the heap block of {} bytes was {what}", event.size);
     }
+}
 
-    section("Rc: shared ownership, counted");
-    let first = Rc::new(Noisy("the shared value"));
-    println!(
-        "    one Rc:            strong = {}, weak = {}",
-        Rc::strong_count(&first),
-        Rc::weak_count(&first)
-    );
-    let second = Rc::clone(&first);
-    println!(
-        "    cloned it:         strong = {}, weak = {}",
-        Rc::strong_count(&first),
-        Rc::weak_count(&first)
-    );
-    let observer: Weak<Noisy> = Rc::downgrade(&first);
-    println!(
-        "    downgraded a Weak: strong = {}, weak = {}",
-        Rc::strong_count(&first),
-        Rc::weak_count(&first)
-    );
-    println!(
-        "    both Rcs point at one value: {}",
-        Rc::ptr_eq(&first, &second)
-    );
+fn ownership_and_moves() {
+    stop(2, "Ownership and moves");
+    let first = Box::new(Local("owned once"));
+    let second = first; // the owner changes; nothing is copied
+    // `first` is dead from here: using it is a compile error (E0382).
+    let report = capture(|| drop(second));
+    println!("    moved the Box, then dropped its one owner: its value, then its block");
+    print_indented(&report.to_string());
+}
 
-    section("Weak: outlives its value");
-    drop(first);
-    println!(
-        "    dropped one Rc: the value is still alive, upgrade works: {}",
-        observer.upgrade().is_some()
-    );
-    println!("    dropping the last Rc...");
-    drop(second);
-    println!(
-        "    the Weak is still here (strong = {}), but upgrade gives {:?}",
-        observer.strong_count(),
-        observer.upgrade().map(|noisy| noisy.0)
-    );
-    println!("    the block itself is freed when this last Weak goes");
-    drop(observer);
+fn recursive_drop() {
+    stop(3, "Recursive drop");
+    let scene = Scene {
+        name: Part(0),
+        shapes: vec![
+            Box::new(Shape {
+                outline: Part(1),
+                fill: Some(Part(2)),
+            }),
+            Box::new(Shape {
+                outline: Part(3),
+                fill: None,
+            }),
+        ],
+    };
+    let report = capture(|| drop(scene));
+    println!("    dropping a Scene drops its fields in order, each all the way down.");
+    println!("    Each line names the value by its path from its parent: `name:` is a");
+    println!("    field, `shapes[0]:` an element, `*:` what a pointer points at.");
+    print_indented(&report.to_string());
+    write_pictures("drops", &report);
+}
 
-    section("Arc: shared across threads, the last owner frees");
-    let shared = Arc::new(Noisy("the value the threads share"));
+fn borrowing_and_lifetimes() {
+    stop(4, "Borrowing and lifetimes");
+    /// A node that points at other nodes of the same arena: plain
+    /// references, which the arena's lifetime keeps valid.
+    struct Node<'a> {
+        name: &'static str,
+        next: Cell<Option<&'a Node<'a>>>,
+    }
+    let arena = Arena::new();
+    let node = |name| {
+        &*arena.alloc(Node {
+            name,
+            next: Cell::new(None),
+        })
+    };
+    let (first, second, third) = (node("node 1"), node("node 2"), node("node 3"));
+    first.next.set(Some(second));
+    second.next.set(Some(third));
+    third.next.set(Some(first)); // a ring of references: no Rc, no leak
+    let mut walk = vec![first.name];
+    let mut at = first;
+    while let Some(next) = at.next.get().filter(|next| !std::ptr::eq(*next, first)) {
+        walk.push(next.name);
+        at = next;
+    }
+    println!(
+        "    {} nodes in an arena, each borrowing the next: {} -> back to node 1",
+        arena.len(),
+        walk.join(" -> ")
+    );
+    println!("    they borrow the arena: none can outlive it (E0597 if one tried)");
+}
+
+fn rc_and_weak() {
+    stop(5, "Rc and Weak, and a leak caught");
+    let (intro, outro) = (song("Intro"), song("Outro"));
+    let playing = Rc::downgrade(&intro);
+    let library = Library {
+        playlists: vec![
+            Box::new(Playlist {
+                name: "morning".to_owned(),
+                songs: vec![intro.clone(), outro.clone()],
+                playing,
+            }),
+            Box::new(Playlist {
+                name: "evening".to_owned(),
+                songs: vec![outro.clone()],
+                playing: Weak::new(),
+            }),
+        ],
+    };
+    println!(
+        "    Outro has {} strong owners (two playlists and this stop's local) and Intro {} weak one",
+        Rc::strong_count(&outro),
+        Rc::weak_count(&intro)
+    );
+    let graph = Graph::of(&library);
+    println!("    the library's ownership graph:");
+    print_indented(&graph.to_string());
+    write_graph_pictures(&graph);
+    drop((intro, outro));
+    let report = capture(|| drop(library));
+    println!(
+        "    dropping the library: {} values dropped, {} heap blocks freed",
+        report.paths().len(),
+        report.freed().len()
+    );
+    write_pictures("library-drops", &report);
+
+    // "Repeat": two songs that play each other, through strong links.
+    let mut check = LeakCheck::start();
+    let (intro, outro) = (song("Intro"), song("Outro"));
+    *intro.next.borrow_mut() = Some(outro.clone());
+    *outro.next.borrow_mut() = Some(intro.clone());
+    check.watch(&intro);
+    let way_back = Rc::downgrade(&intro);
+    drop((intro, outro)); // each keeps the other alive
+    match check.finish() {
+        Ok(()) => println!("    the leak check passed (it should not have)"),
+        Err(leak) => {
+            println!("    the leak check catches the ring:");
+            print_indented(&leak.to_string());
+        }
+    }
+    // Break the ring, as the check says, so this program does not leak.
+    if let Some(intro) = way_back.upgrade() {
+        intro.next.borrow_mut().take();
+    }
+}
+
+fn refcell() {
+    stop(6, "Cell and RefCell: shared, yet changed");
+    let counter = Cell::new(0);
+    counter.set(counter.get() + 1);
+    println!("    a Cell moves values in and out: {}", counter.get());
+    let log = RefCell::new(vec!["first entry"]);
+    let reader = log.borrow();
+    match log.try_borrow_mut() {
+        Ok(_) => unreachable!("a RefCell never lends &mut while a Ref is alive"),
+        Err(conflict) => println!("    a RefCell checks borrows at run time: {conflict}"),
+    }
+    drop(reader);
+    log.borrow_mut().push("second entry");
+    println!(
+        "    once the reader is gone, it lends &mut: {:?}",
+        *log.borrow()
+    );
+}
+
+fn arc() {
+    stop(7, "Arc: shared across threads");
+    let shared = Arc::new(Local("shared by threads"));
     let watcher = Arc::downgrade(&shared);
+    // Two meeting points: all hold their Arc, then main lets go first.
     let all_holding = Barrier::new(4);
     let main_let_go = Barrier::new(4);
-    thread::scope(|scope| {
+    thread::scope(|threads| {
         for _ in 0..3 {
-            let mine = Arc::clone(&shared); // each thread owns one count
+            let mine = Arc::clone(&shared);
             let (all_holding, main_let_go) = (&all_holding, &main_let_go);
-            scope.spawn(move || {
+            threads.spawn(move || {
                 all_holding.wait();
                 main_let_go.wait();
-                drop(mine); // the last of the three to get here drops the value
+                drop(mine); // the last thread to let go drops the value
             });
         }
         all_holding.wait();
@@ -197,179 +302,71 @@ fn main() {
         main_let_go.wait();
     });
     println!(
-        "    every thread is done; whichever dropped last dropped the value: upgrade gives {:?}",
-        watcher.upgrade().map(|noisy| noisy.0)
+        "    every owner let go, on whichever thread was last: upgrade gives {:?}",
+        watcher.upgrade().map(|value| value.0)
     );
+}
 
-    section("Arena: many values, one owner, references between them");
-    {
-        /// A node that points at other nodes of the same arena. No `Drop`
-        /// impl: the arena drops the nodes one by one, so one that is being
-        /// dropped may point at one already gone (`examples/arena_graph.rs`
-        /// explains why the compiler insists). Its `Noisy` name may have one.
-        struct Node<'a> {
-            name: Noisy,
-            next: std::cell::Cell<Option<&'a Node<'a>>>,
-        }
-        let arena = Arena::new();
-        let node = |name| {
-            &*arena.alloc(Node {
-                name: Noisy(name),
-                next: std::cell::Cell::new(None),
-            })
-        };
-        let (first, second, third) = (node("node 1"), node("node 2"), node("node 3"));
-        first.next.set(Some(second));
-        second.next.set(Some(third));
-        third.next.set(Some(first)); // a cycle: plain references, no Rc, no Weak
-        let mut walk = vec![first.name.0];
-        let mut at = first;
-        while let Some(next) = at.next.get() {
-            walk.push(next.name.0);
-            if std::ptr::eq(next, first) {
-                break;
-            }
-            at = next;
-        }
-        println!("    {} nodes in a ring: {}", arena.len(), walk.join(" -> "));
-        println!("    the arena owns them all; dropping it drops them in allocation order:");
-    }
-
-    section("GenArena: keys instead of references, and a use-after-free caught");
+fn arenas() {
+    stop(8, "The arenas: keys instead of references");
     let mut players = GenArena::new();
     let alice = players.insert("alice");
-    println!("    inserted alice under key {alice}");
     players.remove(alice);
+    println!(
+        "    removed alice; removing her again does nothing: {:?}",
+        players.remove(alice)
+    );
     let bob = players.insert("bob");
-    println!("    removed alice; bob reuses her slot under key {bob}");
     match players.try_get(alice) {
         Ok(name) => unreachable!("a stale key reached {name}"),
-        Err(stale) => println!("    looking alice up again: {stale}"),
+        Err(stale) => println!("    bob reuses her slot, and her stale key is refused: {stale}"),
     }
-    println!("    bob's key still works: {:?}", players.get(bob));
-
-    section("Cell: values in and out, never a reference inside");
-    let counter = Cell::new(0);
-    counter.set(counter.get() + 1);
-    let old = counter.replace(10);
-    println!(
-        "    set to 1, replaced by 10 (got back {old}), now {}",
-        counter.get()
-    );
-
-    section("RefCell: the borrow rules, checked at run time");
-    let log = RefCell::new(vec!["first entry"]);
-    let reader = log.borrow();
-    println!("    a shared borrow is live: {:?}", *reader);
-    match log.try_borrow_mut() {
-        Ok(_) => unreachable!("a RefCell never hands out &mut while a Ref is alive"),
-        Err(conflict) => {
-            println!("    try_borrow_mut refused: {conflict}");
-            if let Some(place) = conflict.location() {
-                println!("    the blocking borrow was taken at {place} (debug builds record it)");
-            }
-        }
-    }
-    drop(reader);
-    log.borrow_mut().push("second entry");
-    println!(
-        "    after the Ref dropped, borrow_mut works: {:?}",
-        *log.borrow()
-    );
-
-    section("Drop order: what the compiler destroys, and inside what");
-    let scene = Scene {
-        name: Part(0),
-        shapes: vec![
-            Box::new(Shape {
-                outline: Part(1),
-                fill: Some(Part(2)),
-            }),
-            Box::new(Shape {
-                outline: Part(3),
-                fill: None,
-            }),
-        ],
-    };
-    let report = capture(|| drop(scene));
-    println!(
-        "    dropping a Scene: fields in declaration order, each box's contents before its block"
-    );
-    for line in report.to_string().lines() {
-        println!("    {line}");
-    }
-
-    section("The ownership graph: what owns, shares, links weakly, and the ring that leaks");
-    let (intro, outro) = (song("Intro"), song("Outro"));
-    *intro.next.borrow_mut() = Some(outro.clone());
-    let library = Library {
-        playlists: vec![
-            Box::new(Playlist {
-                name: "morning".to_owned(),
-                songs: vec![intro.clone(), outro.clone()],
-                playing: Rc::downgrade(&intro),
-            }),
-            Box::new(Playlist {
-                name: "evening".to_owned(),
-                songs: vec![outro.clone()],
-                playing: Weak::new(),
-            }),
-        ],
-    };
-    // "Repeat": the last song plays the first again, through a strong link.
-    *outro.next.borrow_mut() = Some(intro.clone());
-    let graph = Graph::of(&library);
-    for line in graph.to_string().lines() {
-        println!("    {line}");
-    }
-    for cycle in graph.cycles() {
-        println!("    leaks once the library is gone: {cycle}");
-    }
-    tell(
-        "the picture (and its SVG beside it)",
-        write_picture("ownership", || svg_and_page(&graph), || graph.to_dot()),
-    );
-    // Break the ring, as the suggestion says, or both songs would leak.
-    outro.next.borrow_mut().take();
-    println!(
-        "    after breaking the ring: {} cycles",
-        Graph::of(&library).cycles().len()
-    );
-    println!(
-        "    Outro has {} strong owners: two playlists, Intro's next, and this tour's local",
-        Rc::strong_count(&outro)
-    );
-
-    // With the tour's own handles gone, the library owns every song: its
-    // drop takes them all, and the capture records in what order.
-    drop((intro, outro));
-    let report = capture(|| drop(library));
-    println!("    dropping the library (an Rc that is not the last owner destroys nothing):");
-    for line in report.to_string().lines() {
-        println!("    {line}");
-    }
-    tell(
-        "its destruction, to step through",
-        write_picture("drops", || report_svg_and_page(&report), || report.to_dot()),
-    );
+    println!("    bob's key works: {:?}", players.get(bob));
 }
 
-#[cfg(feature = "svg")]
-fn svg_and_page(graph: &Graph) -> (String, String) {
-    (graph.to_svg(), graph.to_html())
+fn unsafe_core() {
+    stop(9, "Where the unsafe code is");
+    println!("    all of it is in ownkit/src/raw/, one file per primitive, each");
+    println!("    `unsafe` block with its reason; everything above is safe code.");
+    println!("\nEach stop, drawn from real runs: `cargo run --example gallery`,");
+    println!("then open target/ownkit/gallery/index.html.");
 }
 
-#[cfg(feature = "svg")]
-fn report_svg_and_page(report: &ownkit::trace::DropReport) -> (String, String) {
-    (report.to_svg(), report.to_html())
+/// Where the tour writes its pictures: `target/ownkit/` (under
+/// `CARGO_TARGET_DIR` when that is set).
+fn picture_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(
+            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+            std::path::PathBuf::from,
+        )
+        .join("ownkit")
 }
 
-#[cfg(not(feature = "svg"))]
-fn svg_and_page(_: &Graph) -> (String, String) {
-    unreachable!("written only with the svg feature")
+/// Writes a drop report as a page to step through (DOT without the `svg`
+/// feature), and says where.
+fn write_pictures(name: &str, report: &DropReport) {
+    #[cfg(feature = "svg")]
+    let (file, text) = (format!("{name}.html"), report.to_html());
+    #[cfg(not(feature = "svg"))]
+    let (file, text) = (format!("{name}.dot"), report.to_dot());
+    write(&file, &text, "step through it");
 }
 
-#[cfg(not(feature = "svg"))]
-fn report_svg_and_page(_: &ownkit::trace::DropReport) -> (String, String) {
-    unreachable!("written only with the svg feature")
+/// Writes the library's graph as a page (DOT without the `svg` feature).
+fn write_graph_pictures(graph: &Graph) {
+    #[cfg(feature = "svg")]
+    let (file, text) = ("ownership.html", graph.to_html());
+    #[cfg(not(feature = "svg"))]
+    let (file, text) = ("ownership.dot", graph.to_dot());
+    write(file, &text, "the graph, drawn");
+}
+
+fn write(file: &str, text: &str, what: &str) {
+    let dir = picture_dir();
+    let path = dir.join(file);
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, text)) {
+        Ok(()) => println!("    ({what}: {})", path.display()),
+        Err(error) => println!("    (could not write {}: {error})", path.display()),
+    }
 }
