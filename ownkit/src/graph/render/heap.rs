@@ -211,35 +211,13 @@ impl DropReport {
                 "  <line x1=\"{start:.1}\" y1=\"{y:.1}\" x2=\"{end:.1}\" y2=\"{y:.1}\" stroke=\"{color}\" stroke-width=\"4\"/>"
             );
             if let Some(column) = line.acquired {
-                let _ = writeln!(
-                    out,
-                    "  <circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>",
-                    x(column)
-                );
+                write_dot(&mut out, x(column), y, color);
             }
             for &column in &line.resized {
-                let _ = writeln!(
-                    out,
-                    "  <line x1=\"{0:.1}\" y1=\"{1:.1}\" x2=\"{0:.1}\" y2=\"{2:.1}\" stroke=\"{color}\" stroke-width=\"2\"/>",
-                    x(column),
-                    y - 8.0,
-                    y + 8.0
-                );
+                write_tick(&mut out, x(column), y, color);
             }
             if let Some(column) = line.released {
-                let (cx, size) = (x(column), 5.0);
-                let _ = writeln!(
-                    out,
-                    "  <path d=\"M{:.1},{:.1} L{:.1},{:.1} M{:.1},{:.1} L{:.1},{:.1}\" stroke=\"{color}\" stroke-width=\"2.5\"/>",
-                    cx - size,
-                    y - size,
-                    cx + size,
-                    y + size,
-                    cx - size,
-                    y + size,
-                    cx + size,
-                    y - size
-                );
+                write_cross(&mut out, x(column), y, color);
             }
             out.push_str("</g>\n");
         }
@@ -249,52 +227,71 @@ impl DropReport {
     }
 }
 
-/// The chart's legend, one line at `top`.
+/// The chart's legend, one line at `top`: each mark, and the red line.
 fn write_legend(out: &mut String, top: f64) {
     let y = top + 14.0;
+    out.push_str("<g id=\"legend\" class=\"legend\"><title>legend</title>\n");
+    let marks: [(&str, WriteMark); 3] = [
+        ("acquired", write_dot),
+        ("resized", write_tick),
+        ("released", write_cross),
+    ];
+    let mut x = MARGIN + 6.0;
+    for (name, write_mark) in marks {
+        write_mark(out, x, y, LIVE);
+        let _ = writeln!(
+            out,
+            "  <text x=\"{:.1}\" y=\"{:.1}\">{name}</text>",
+            x + 12.0,
+            y + 4.0
+        );
+        x += 100.0;
+    }
     let _ = writeln!(
         out,
-        "<g id=\"legend\" class=\"legend\"><title>legend</title>\n  \
-         <circle cx=\"{:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{LIVE}\"/>\n  \
-         <text x=\"{:.1}\" y=\"{:.1}\">acquired</text>",
-        MARGIN + 6.0,
-        MARGIN + 16.0,
-        y + 4.0
-    );
-    let tick = MARGIN + 110.0;
-    let _ = writeln!(
-        out,
-        "  <line x1=\"{tick:.1}\" y1=\"{:.1}\" x2=\"{tick:.1}\" y2=\"{:.1}\" stroke=\"{LIVE}\" stroke-width=\"2\"/>\n  \
-         <text x=\"{:.1}\" y=\"{:.1}\">resized</text>",
-        y - 8.0,
-        y + 8.0,
-        tick + 10.0,
-        y + 4.0
-    );
-    let cross = MARGIN + 200.0;
-    let _ = writeln!(
-        out,
-        "  <path d=\"M{:.1},{:.1} L{:.1},{:.1} M{:.1},{:.1} L{:.1},{:.1}\" stroke=\"{LIVE}\" stroke-width=\"2.5\"/>\n  \
-         <text x=\"{:.1}\" y=\"{:.1}\">released</text>",
-        cross - 5.0,
-        y - 5.0,
-        cross + 5.0,
-        y + 5.0,
-        cross - 5.0,
-        y + 5.0,
-        cross + 5.0,
-        y - 5.0,
-        cross + 12.0,
-        y + 4.0
-    );
-    let never = MARGIN + 300.0;
-    let _ = writeln!(
-        out,
-        "  <line x1=\"{never:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{NEVER_FREED}\" stroke-width=\"4\"/>\n  \
+        "  <line x1=\"{x:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{NEVER_FREED}\" stroke-width=\"4\"/>\n  \
          <text x=\"{:.1}\" y=\"{:.1}\">never released</text>\n</g>",
-        never + 30.0,
-        never + 38.0,
+        x + 30.0,
+        x + 38.0,
         y + 4.0
+    );
+}
+
+/// Writes a mark of a block's life on its line, at `(x, y)`, in a colour.
+type WriteMark = fn(&mut String, f64, f64, &str);
+
+/// A block acquired: a dot on its line at `x`.
+fn write_dot(out: &mut String, x: f64, y: f64, color: &str) {
+    let _ = writeln!(
+        out,
+        "  <circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"5\" fill=\"{color}\"/>"
+    );
+}
+
+/// A block resized: a tick across its line at `x`.
+fn write_tick(out: &mut String, x: f64, y: f64, color: &str) {
+    let _ = writeln!(
+        out,
+        "  <line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"{color}\" stroke-width=\"2\"/>",
+        y - 8.0,
+        y + 8.0
+    );
+}
+
+/// A block released: a cross at the end of its line, at `x`.
+fn write_cross(out: &mut String, x: f64, y: f64, color: &str) {
+    let size = 5.0;
+    let _ = writeln!(
+        out,
+        "  <path d=\"M{:.1},{:.1} L{:.1},{:.1} M{:.1},{:.1} L{:.1},{:.1}\" stroke=\"{color}\" stroke-width=\"2.5\"/>",
+        x - size,
+        y - size,
+        x + size,
+        y + size,
+        x - size,
+        y + size,
+        x + size,
+        y - size
     );
 }
 
