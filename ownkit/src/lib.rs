@@ -311,6 +311,8 @@
 //!   ownkit itself, so the feature adds no dependency.
 #![no_std]
 #![deny(unsafe_code)]
+// On docs.rs, each feature-gated item says which feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // std's `alloc` crate, under another name: `ownkit::alloc` is the module of
 // the tracking allocator.
