@@ -320,6 +320,7 @@ extern crate alloc as alloc_crate;
 #[cfg(feature = "std")]
 extern crate std;
 
+mod abridged;
 #[cfg(feature = "std")]
 pub mod alloc;
 pub mod arena;

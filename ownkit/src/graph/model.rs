@@ -316,7 +316,7 @@ pub(super) struct EdgeRecord {
 ///
 /// See [the module docs](super) for what the nodes and edges are, and an
 /// example.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct Graph {
     pub(super) nodes: Vec<NodeRecord>,
     /// The kinds of nodes whose record has no room for them (see

@@ -257,6 +257,15 @@ fn a_leak_off_any_cycle_is_reported_without_one() {
             .contains("no cycle of the watched values"),
         "{report}"
     );
+    // `Debug`, which `unwrap` prints, is a short summary of the same.
+    let block = report.leaked()[0].size();
+    assert_eq!(
+        format!("{report:?}"),
+        format!(
+            "LeakReport {{ leaked: 1 block, {block} bytes, blocks: [\"Rc<RefCell<u32>> block, \
+             {block} bytes, at Rc<RefCell<u32>>.*\"], cycles: [], exact: false }}"
+        )
+    );
     drop(outlives);
 }
 

@@ -722,3 +722,28 @@ fn a_deep_chain_prints_on_a_small_stack() {
         next = link.next.take();
     }
 }
+
+/// `Debug` summarises a graph: counts, the root, the cycles, the first
+/// paths; `Display` is the whole tree.
+#[test]
+fn debug_is_a_short_summary() {
+    let (first, second) = ring_of_two();
+    let graph = Graph::of(&first);
+    let summary = format!("{graph:?}");
+    assert!(
+        summary.starts_with(&format!(
+            "Graph {{ nodes: {}, edges: {}, root: \"Rc<RefCell<Ring>>\", strong_cycles: 1, paths: [",
+            graph.node_count(),
+            graph.edge_count()
+        )),
+        "{summary}"
+    );
+    assert!(summary.contains("… "), "{summary}");
+    assert!(!summary.contains("NodeRecord"), "{summary}");
+    break_ring(&first);
+    drop(second);
+    assert_eq!(
+        format!("{:?}", Graph::of(&7_u8)),
+        "Graph { nodes: 1, edges: 0, root: \"u8\", strong_cycles: 0, paths: [\"u8\"] }"
+    );
+}

@@ -114,3 +114,26 @@ fn assert_paths_reports_a_readable_diff() {
         "{message}"
     );
 }
+
+/// `Debug` is a summary a failing test can print: counts, the first
+/// paths, whether the report is certain; not the storage.
+#[test]
+fn debug_is_a_short_summary() {
+    let (report, _) = traced(|| {
+        for _ in 0..3 {
+            drop(pair("left", "right"));
+        }
+    });
+    assert_eq!(
+        format!("{report:?}"),
+        "DropReport { drops: 9, freed: 0 blocks, 0 bytes, \
+         paths: [\"Pair\", \"Pair.left\", \"Pair.right\", \"Pair\", … 5 more], certain: true }"
+    );
+    let (boxed, _) = traced(|| drop(ownkit::Box::new(pair("l", "r"))));
+    let summary = format!("{boxed:#?}");
+    assert!(summary.contains("freed: 1 block, 32 bytes"), "{summary}");
+    assert!(
+        !summary.contains("Span") && !summary.contains("Record"),
+        "{summary}"
+    );
+}

@@ -100,6 +100,7 @@ use std::vec::Vec;
 
 use self::registry::{Allocation, Locked, lock_registry};
 use super::{Graph, Node, NodeKind};
+use crate::abridged::{Abridged, SHOWN, blocks};
 use crate::observe;
 use crate::trace::short_type_name;
 use crate::walk::{PointerKind, Walk};
@@ -471,7 +472,7 @@ impl fmt::Display for LeakedBlock {
 /// // Break the cycle, so that the test itself leaks nothing.
 /// handle.upgrade().unwrap().borrow_mut().next = None;
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct LeakReport {
     leaked: Vec<LeakedBlock>,
     cycles: Vec<String>,
@@ -609,6 +610,38 @@ impl LeakReport {
     #[must_use]
     pub fn unrecorded(&self) -> usize {
         self.unrecorded
+    }
+}
+
+impl fmt::Debug for LeakReport {
+    /// A summary: how many blocks leaked and their bytes, the first few,
+    /// the cycles, and whether the check saw every block. `Display` says
+    /// it all.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bytes: usize = self.leaked.iter().map(|block| block.size).sum();
+        let mut summary = f.debug_struct("LeakReport");
+        summary
+            .field(
+                "leaked",
+                &format_args!("{}", blocks(self.leaked.len(), bytes)),
+            )
+            .field(
+                "blocks",
+                &Abridged {
+                    first: self
+                        .leaked
+                        .iter()
+                        .take(SHOWN)
+                        .map(ToString::to_string)
+                        .collect(),
+                    total: self.leaked.len(),
+                },
+            )
+            .field("cycles", &self.cycles);
+        if !self.unverified.is_empty() {
+            summary.field("unverified_cycles", &self.unverified);
+        }
+        summary.field("exact", &self.exact).finish()
     }
 }
 

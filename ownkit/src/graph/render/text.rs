@@ -1,5 +1,5 @@
 //! `Display` for [`Graph`]: the graph as an indented tree, one line per
-//! edge.
+//! edge; and `Debug`, a summary of it.
 //!
 //! The tree is the walk's: each node is printed once, under the edge that
 //! first reached it. Any other edge to it (a second `Rc` to a shared
@@ -12,6 +12,7 @@ use alloc_crate::vec::Vec;
 use core::fmt;
 
 use super::{description, is_tree_edge, title};
+use crate::abridged::{Abridged, SHOWN};
 use crate::graph::model::{Edge, Edges, Graph};
 
 impl fmt::Display for Graph {
@@ -91,5 +92,29 @@ fn write_edge_line(f: &mut fmt::Formatter<'_>, edge: Edge<'_>) -> fmt::Result {
         (Some(title), None) => writeln!(f, " {title}"),
         (None, Some(description)) => writeln!(f, " {description}"),
         (None, None) => writeln!(f),
+    }
+}
+
+impl fmt::Debug for Graph {
+    /// A summary: how many nodes and edges, the root, how many strong
+    /// cycles, and the first few paths. `Display` is the whole tree.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut summary = f.debug_struct("Graph");
+        summary
+            .field("nodes", &self.node_count())
+            .field("edges", &self.edge_count());
+        if self.node_count() > 0 {
+            summary
+                .field("root", &self.root().label())
+                .field("strong_cycles", &self.cycles().len())
+                .field(
+                    "paths",
+                    &Abridged {
+                        first: self.nodes().take(SHOWN).map(|node| node.path()).collect(),
+                        total: self.node_count(),
+                    },
+                );
+        }
+        summary.finish()
     }
 }

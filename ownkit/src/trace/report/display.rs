@@ -1,11 +1,12 @@
 //! The report as text: the indented tree of `Display`, with or without
-//! addresses.
+//! addresses, and the short summary of `Debug`.
 
 use alloc_crate::string::String;
 use core::fmt;
 
 use super::DropReport;
 use super::storage::{FreedRecord, Item};
+use crate::abridged::{Abridged, SHOWN, blocks};
 
 impl DropReport {
     fn write(&self, f: &mut fmt::Formatter<'_>, addresses: bool) -> fmt::Result {
@@ -136,5 +137,38 @@ pub(super) struct WithAddresses<'r>(pub(super) &'r DropReport);
 impl fmt::Display for WithAddresses<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.write(f, true)
+    }
+}
+
+impl fmt::Debug for DropReport {
+    /// A summary: how many values dropped and blocks were freed, the
+    /// first few paths, and whether the report is certain. `Display` is
+    /// the whole tree.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let freed_bytes: usize = self.freed.iter().map(|block| block.size).sum();
+        let mut summary = f.debug_struct("DropReport");
+        summary
+            .field("drops", &self.nodes.len())
+            .field(
+                "freed",
+                &format_args!("{}", blocks(self.freed.len(), freed_bytes)),
+            )
+            .field(
+                "paths",
+                &Abridged {
+                    first: (0..self.nodes.len().min(SHOWN))
+                        .map(|node| self.path_of(node))
+                        .collect(),
+                    total: self.nodes.len(),
+                },
+            )
+            .field("certain", &self.is_certain());
+        if !self.anomalies.is_empty() {
+            summary.field("anomalies", &self.anomalies.len());
+        }
+        if self.lost > 0 {
+            summary.field("lost_events", &self.lost);
+        }
+        summary.finish()
     }
 }

@@ -106,7 +106,7 @@ use core::fmt;
 /// assert_eq!(report.to_string(), "Leaf\nLeaf\n");
 /// assert!(report.is_certain());
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct DropReport {
     /// Every node, in the order the drops began; a parent comes before its
     /// children.
