@@ -49,10 +49,7 @@ struct StdEmployee {
 fn write_page(name: &str, page: impl FnOnce() -> Option<String>) {
     let Some(page) = page() else { return };
     let dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(
-            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
-            std::path::PathBuf::from,
-        )
+        .map_or_else(|| workspace_root().join("target"), std::path::PathBuf::from)
         .join("ownkit")
         .join("leak");
     let path = dir.join(format!("{name}.html"));
@@ -209,4 +206,10 @@ fn main() {
     leaking();
     fixed();
     std_leaking();
+}
+
+/// The repository's root: the examples' package sits in `examples/`.
+fn workspace_root() -> &'static std::path::Path {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    examples.parent().unwrap_or(examples)
 }

@@ -336,10 +336,7 @@ fn unsafe_core() {
 /// `CARGO_TARGET_DIR` when that is set).
 fn picture_dir() -> std::path::PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(
-            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
-            std::path::PathBuf::from,
-        )
+        .map_or_else(|| workspace_root().join("target"), std::path::PathBuf::from)
         .join("ownkit")
 }
 
@@ -369,4 +366,10 @@ fn write(file: &str, text: &str, what: &str) {
         Ok(()) => println!("    ({what}: {})", path.display()),
         Err(error) => println!("    (could not write {}: {error})", path.display()),
     }
+}
+
+/// The repository's root: the examples' package sits in `examples/`.
+fn workspace_root() -> &'static std::path::Path {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    examples.parent().unwrap_or(examples)
 }

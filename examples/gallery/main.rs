@@ -22,15 +22,12 @@ static ALLOCATOR: ownkit::alloc::Tracking = ownkit::alloc::Tracking::new(std::al
 fn main() -> std::io::Result<()> {
     let scenes = scenes::all();
     let dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(
-            || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"),
-            PathBuf::from,
-        )
+        .map_or_else(|| workspace_root().join("target"), PathBuf::from)
         .join("ownkit")
         .join("gallery");
     page::write(&dir, &scenes)?;
     if std::env::args().any(|argument| argument == "--update-pictures") {
-        let pictures = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        let pictures = workspace_root()
             .join("ownkit")
             .join("docs")
             .join("pictures");
@@ -45,4 +42,10 @@ fn main() -> std::io::Result<()> {
     }
     println!("the gallery: {}", dir.join("index.html").display());
     Ok(())
+}
+
+/// The repository's root: the examples' package sits in `examples/`.
+fn workspace_root() -> &'static std::path::Path {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    examples.parent().unwrap_or(examples)
 }
