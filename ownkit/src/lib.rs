@@ -309,6 +309,9 @@
 //!   (`Graph::to_svg`, `Graph::to_html`, `DropReport::to_svg`,
 //!   `DropReport::to_html`, `DropReport::to_heap_svg`), laid out by
 //!   ownkit itself, so the feature adds no dependency.
+//! - `serde`: `serde::Serialize` for the drop report, the graph and the
+//!   leak report, in the JSON shapes documented in `export`. The one
+//!   feature with a dependency (`serde`, without its `std`).
 #![no_std]
 #![deny(unsafe_code)]
 // On docs.rs, each feature-gated item says which feature it needs.
@@ -326,6 +329,8 @@ pub mod alloc;
 pub mod arena;
 pub mod boxed;
 pub mod cell;
+#[cfg(feature = "serde")]
+pub mod export;
 pub mod graph;
 #[cfg(feature = "std")]
 mod hasher;

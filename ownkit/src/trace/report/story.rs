@@ -25,6 +25,7 @@ pub(crate) enum Moment<'r> {
         step: &'r str,
         size: usize,
         align: usize,
+        address: usize,
     },
 }
 
@@ -55,6 +56,7 @@ impl DropReport {
                         step: record.step.map_or("", |step| self.text(step)),
                         size: record.size,
                         align: record.align,
+                        address: record.address,
                     });
                 }
             }
