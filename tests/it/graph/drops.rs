@@ -124,6 +124,9 @@ fn values(drawn: &[DrawnBox]) -> Vec<&DrawnBox> {
 }
 
 #[test]
+// A dozen boxes laid out: minutes under Miri, which runs the smaller
+// pictures below and the renderer's unit tests.
+#[cfg_attr(miri, ignore)]
 fn each_value_is_numbered_in_the_order_its_drop_began_at_its_path() {
     let report = ownkit::trace::capture(|| drop(album()));
     assert!(report.is_certain(), "{report}");
@@ -175,6 +178,9 @@ fn walk_labels(report: &DropReport) -> Vec<String> {
 }
 
 #[test]
+// A dozen boxes laid out: minutes under Miri, which runs the smaller
+// pictures below and the renderer's unit tests.
+#[cfg_attr(miri, ignore)]
 fn each_freed_block_hangs_under_the_value_that_freed_it_with_its_size() {
     let report = ownkit::trace::capture(|| drop(album()));
     let drawn = boxes(&report.to_svg());
