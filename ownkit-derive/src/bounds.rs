@@ -26,6 +26,7 @@ use crate::ast::{self, Input};
 /// The where clause of the `Walk` and `TraceDrop` impls: the type's own
 /// predicates, then the container's `bound` or the inferred ones.
 pub(crate) fn walk_where_clause(input: &Input<'_>) -> TokenStream {
+    let private = input.private();
     let own = input
         .generics
         .where_clause
@@ -68,15 +69,12 @@ pub(crate) fn walk_where_clause(input: &Input<'_>) -> TokenStream {
             if walked && is_recursive(input, ty) {
                 for param in params {
                     add(
-                        quote_spanned!(span=> #param: ::ownkit::__private::Walk),
+                        quote_spanned!(span=> #param: #private::Walk),
                         &mut predicates,
                     );
                 }
             } else if walked {
-                add(
-                    quote_spanned!(span=> #ty: ::ownkit::__private::Walk),
-                    &mut predicates,
-                );
+                add(quote_spanned!(span=> #ty: #private::Walk), &mut predicates);
             }
             if labelled {
                 add(

@@ -19,11 +19,13 @@
 //!   (`bounds.rs` again) is reported as `Opaque` there, so the impl always
 //!   compiles.
 //!
-//! Every path is fully qualified, and names ownkit only through
-//! `::ownkit::__private`, which stays put when ownkit's public modules
-//! move; every impl is `#[automatically_derived]`, and all of it is safe
-//! code. Local names use mixed-site hygiene so they cannot collide with the
-//! user's items.
+//! Every path is fully qualified, and names ownkit only through its
+//! `__private` module, which stays put when ownkit's public modules move:
+//! `::ownkit::__private`, or `path::__private` under the type's
+//! `#[ownkit(crate = "path")]`, for a dependency that Cargo.toml renames
+//! (`Input::private`). Every impl is `#[automatically_derived]`, and all
+//! of it is safe code. Local names use mixed-site hygiene so they cannot
+//! collide with the user's items.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -61,6 +63,7 @@ fn local(name: &str) -> Ident {
 
 /// The impls for a checked input.
 pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
+    let private = input.private();
     let ident = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let own_where = &input.generics.where_clause;
@@ -76,10 +79,10 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     let walk_body = walk_body(input);
     let walk_impl = quote! {
         #[automatically_derived]
-        impl #impl_generics ::ownkit::__private::Walk for #ident #ty_generics #walk_where {
+        impl #impl_generics #private::Walk for #ident #ty_generics #walk_where {
             fn walk<'__ownkit_walk>(
                 &'__ownkit_walk self,
-                #walker_param: &mut dyn ::ownkit::__private::Walker<'__ownkit_walk>,
+                #walker_param: &mut dyn #private::Walker<'__ownkit_walk>,
             ) {
                 #walk_body
             }
@@ -111,7 +114,7 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
         };
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::ownkit::__private::TraceDrop for #ident #ty_generics #walk_where {}
+            impl #impl_generics #private::TraceDrop for #ident #ty_generics #walk_where {}
             #drop_impl
         }
     } else {
@@ -119,7 +122,7 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     };
     quote! {
         const _: () = {
-            static #shape_ident: ::ownkit::__private::Shape = #shape;
+            static #shape_ident: #private::Shape = #shape;
             #walk_impl
             #trace_impls
         };
@@ -128,6 +131,7 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
 
 /// The `Shape` constructor expression.
 fn shape(input: &Input<'_>) -> TokenStream {
+    let private = input.private();
     let name = input.name();
     let names = |fields: &[Field<'_>]| {
         let names = fields.iter().map(Field::segment_name);
@@ -136,7 +140,7 @@ fn shape(input: &Input<'_>) -> TokenStream {
     let shape = match &input.body {
         Body::Struct(fields) => {
             let fields = names(fields);
-            quote!(::ownkit::__private::Shape::structure(#name, #fields))
+            quote!(#private::Shape::structure(#name, #fields))
         }
         Body::Enum(variants) => {
             let variants = variants.iter().map(|variant| {
@@ -145,9 +149,9 @@ fn shape(input: &Input<'_>) -> TokenStream {
                     variant.ident.span(),
                 );
                 let fields = names(&variant.fields);
-                quote!(::ownkit::__private::VariantShape::new(#variant_name, #fields))
+                quote!(#private::VariantShape::new(#variant_name, #fields))
             });
-            quote!(::ownkit::__private::Shape::enumeration(#name, &[#(#variants),*]))
+            quote!(#private::Shape::enumeration(#name, &[#(#variants),*]))
         }
     };
     if input.packed {
@@ -159,16 +163,17 @@ fn shape(input: &Input<'_>) -> TokenStream {
 
 /// The body of `Walk::walk`.
 fn walk_body(input: &Input<'_>) -> TokenStream {
+    let private = input.private();
     let walker = local("walker");
     let info = local("info");
     let traced = |index: usize, visits: TokenStream| {
         let shape_ident = shape_ident();
         let index = Literal::usize_unsuffixed(index);
         quote! {
-            let #info = ::ownkit::__private::TracedInfo::of(self, &#shape_ident, #index);
-            if #walker.visit(::ownkit::__private::Visit::Traced(#info)) == ::ownkit::__private::Descend::Yes {
+            let #info = #private::TracedInfo::of(self, &#shape_ident, #index);
+            if #walker.visit(#private::Visit::Traced(#info)) == #private::Descend::Yes {
                 #visits
-                let _ = #walker.visit(::ownkit::__private::Visit::Leave);
+                let _ = #walker.visit(#private::Visit::Leave);
             }
         }
     };
@@ -248,6 +253,7 @@ fn variant_visits(
 /// observes, then run the hook), and the body of the out-of-line method
 /// that records.
 fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
+    let private = input.private();
     let shape_ident = shape_ident();
     let record = |index: usize, visits: Vec<TokenStream>| {
         let index = Literal::usize_unsuffixed(index);
@@ -258,7 +264,7 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
             quote!(|#walker| { #(#visits)* })
         };
         quote! {
-            ::ownkit::__private::record_drop_with(self, &#shape_ident, #index, #closure);
+            #private::record_drop_with(self, &#shape_ident, #index, #closure);
         }
     };
     let hook = if input.attrs.hook.is_some() {
@@ -266,8 +272,8 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
         // doing; its guard ends it, even if the hook panics.
         let scope = local("hook_scope");
         quote! {
-            let #scope = ::ownkit::__private::hook_scope(::ownkit::__private::address_of(&*self));
-            ::ownkit::__private::DropHook::drop_hook(self);
+            let #scope = #private::hook_scope(#private::address_of(&*self));
+            #private::DropHook::drop_hook(self);
             ::core::mem::drop(#scope);
         }
     } else {
@@ -292,7 +298,7 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
     // The gate is asked before anything is built for the recorder: the
     // closure's references to the fields, an enum's match, the call.
     let drop_body = quote! {
-        if ::ownkit::__private::observing() {
+        if #private::observing() {
             Self::__ownkit_record_drop(self);
         }
         #hook
@@ -334,6 +340,7 @@ fn label_visit(
     site: Site,
     variant: usize,
 ) -> TokenStream {
+    let private = input.private();
     let info = match site {
         Site::Walk => {
             let info = local("info");
@@ -342,7 +349,7 @@ fn label_visit(
         Site::Drop if bounds::proves_debug(input, field.ty) => {
             let shape_ident = shape_ident();
             let variant = Literal::usize_unsuffixed(variant);
-            quote!(&::ownkit::__private::TracedInfo::of(self, &#shape_ident, #variant))
+            quote!(&#private::TracedInfo::of(self, &#shape_ident, #variant))
         }
         Site::Drop => return TokenStream::new(),
     };
@@ -358,20 +365,21 @@ fn label_visit(
     // Spanned at the field's type, so a type that is not `Debug` is an
     // error there.
     let ty = field.ty;
-    let label = quote_spanned!(span=> ::ownkit::__private::label::<#ty>(#reference));
+    let label = quote_spanned!(span=> #private::label::<#ty>(#reference));
     quote! {
-        ::ownkit::__private::Walker::label(#walker, #info, #label);
+        #private::Walker::label(#walker, #info, #label);
     }
 }
 
 /// One field's visits.
 fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> TokenStream {
+    let private = input.private();
     if field.attrs.skip.is_some() {
         return TokenStream::new();
     }
     let walker = local("walker");
     let segment = field.segment_name();
-    let segment = quote!(::ownkit::__private::Segment::Field(#segment));
+    let segment = quote!(#private::Segment::Field(#segment));
     let ty = field.ty;
     let span = ty.span();
     if input.packed {
@@ -381,7 +389,7 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
             return TokenStream::new();
         };
         return quote! {
-            let _ = #walker.visit(::ownkit::__private::Visit::Opaque {
+            let _ = #walker.visit(#private::Visit::Opaque {
                 segment: #segment,
                 address: (&raw const self.#member).addr(),
                 size: ::core::mem::size_of::<#ty>(),
@@ -398,24 +406,24 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
     let unprovable = site == Site::Drop && !bounds::proves_walk(input, ty);
     if field.attrs.opaque.is_some() || unprovable {
         quote! {
-            let _ = #walker.visit(::ownkit::__private::Visit::Opaque {
+            let _ = #walker.visit(#private::Visit::Opaque {
                 segment: #segment,
-                address: ::ownkit::__private::address_of(#reference),
+                address: #private::address_of(#reference),
                 size: ::core::mem::size_of_val(#reference),
             });
         }
     } else if field.is_unsized {
-        let walk = quote_spanned!(span=> ::ownkit::__private::Walk::walk(#reference, #walker));
+        let walk = quote_spanned!(span=> #private::Walk::walk(#reference, #walker));
         quote! {
-            let _ = #walker.visit(::ownkit::__private::Visit::Enter(
+            let _ = #walker.visit(#private::Visit::Enter(
                 #segment,
-                ::ownkit::__private::Walk::type_name(#reference),
+                #private::Walk::type_name(#reference),
             ));
             #walk;
-            let _ = #walker.visit(::ownkit::__private::Visit::Leave);
+            let _ = #walker.visit(#private::Visit::Leave);
         }
     } else {
-        let child = quote_spanned!(span=> ::ownkit::__private::Visit::Child(#segment, #reference));
+        let child = quote_spanned!(span=> #private::Visit::Child(#segment, #reference));
         quote! {
             let _ = #walker.visit(#child);
         }
