@@ -29,7 +29,6 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
 use syn::{Ident, Member};
 
 use crate::ast::{Body, Derive, Field, Input, Variant};
@@ -354,18 +353,11 @@ fn label_visit(
         Site::Drop => return TokenStream::new(),
     };
     let walker = local("walker");
-    let span = field.ty.span();
-    let reference = match access {
-        Access::Place(member) => {
-            let member = respan(member, span);
-            quote_spanned!(span=> &self.#member)
-        }
-        Access::Binding(binding) => quote_spanned!(span=> #binding),
-    };
-    // Spanned at the field's type, so a type that is not `Debug` is an
-    // error there.
     let ty = field.ty;
-    let label = quote_spanned!(span=> #private::label::<#ty>(#reference));
+    let reference = field_reference(access, ty);
+    // The type and the reference carry the user's spans, so a type that
+    // is not `Debug` is an error at the field's type.
+    let label = quote!(#private::label::<#ty>(#reference));
     quote! {
         #private::Walker::label(#walker, #info, #label);
     }
@@ -381,7 +373,6 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
     let segment = field.segment_name();
     let segment = quote!(#private::Segment::Field(#segment));
     let ty = field.ty;
-    let span = ty.span();
     if input.packed {
         // No reference to a packed field may exist: take its address raw and
         // its size from the type.
@@ -396,13 +387,7 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
             });
         };
     }
-    let reference = match access {
-        Access::Place(member) => {
-            let member = respan(member, span);
-            quote_spanned!(span=> &self.#member)
-        }
-        Access::Binding(binding) => quote_spanned!(span=> #binding),
-    };
+    let reference = field_reference(access, ty);
     let unprovable = site == Site::Drop && !bounds::proves_walk(input, ty);
     if field.attrs.opaque.is_some() || unprovable {
         quote! {
@@ -413,7 +398,7 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
             });
         }
     } else if field.is_unsized {
-        let walk = quote_spanned!(span=> #private::Walk::walk(#reference, #walker));
+        let walk = quote!(#private::Walk::walk(#reference, #walker));
         quote! {
             let _ = #walker.visit(#private::Visit::Enter(
                 #segment,
@@ -423,9 +408,48 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
             let _ = #walker.visit(#private::Visit::Leave);
         }
     } else {
-        let child = quote_spanned!(span=> #private::Visit::Child(#segment, #reference));
+        let child = quote!(#private::Visit::Child(#segment, #reference));
         quote! {
             let _ = #walker.visit(#child);
+        }
+    }
+}
+
+/// An expression for a reference to the field that `access` reaches, of
+/// type `ty`, whose span rustc takes to be the whole of `ty` as the user
+/// wrote it (`std::fs::File`, not just `std`), so that an error about the
+/// field's type underlines all of it.
+///
+/// A single span cannot cover several tokens on stable (`Span::join` is
+/// nightly-only), and the span syn gives a type is its first token's. But
+/// rustc spans an expression from the start of its first token to the end
+/// of its last, so the expression's first token is given the type's first
+/// token's span, and its last token the type's last token's.
+fn field_reference(access: &Access, ty: &syn::Type) -> TokenStream {
+    let mut tokens = quote::ToTokens::to_token_stream(ty).into_iter();
+    let first = tokens
+        .next()
+        .map_or_else(Span::call_site, |token| token.span());
+    let last = tokens.last().map_or(first, |token| token.span());
+    match access {
+        Access::Place(member) => {
+            let member = respan(member, last);
+            quote_spanned!(first=> &self.#member)
+        }
+        // A binding is one token, so it goes in a one-element tuple,
+        // `(binding,).0`, which starts with `(` and ends with `0`. (A call
+        // such as `identity(binding)` would not do: the type it is
+        // expected to return flows into its argument, and rustc would
+        // point at the binding alone.) The binding keeps its own hygiene.
+        Access::Binding(binding) => {
+            let mut tuple =
+                proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#binding,));
+            tuple.set_span(first);
+            let index = syn::Index {
+                index: 0,
+                span: last,
+            };
+            quote_spanned!(last=> #tuple.#index)
         }
     }
 }
