@@ -16,8 +16,11 @@
 //!   observes, calls an out-of-line inherent method (with the same bounds)
 //!   that calls `record_drop_with`, whose closure reports the fields.
 //!   A field whose walkability the type's own bounds cannot prove
-//!   (`bounds.rs` again) is reported as `Opaque` there, so the impl always
-//!   compiles.
+//!   (`bounds.rs` again) is reported by address there, with the bounds it
+//!   lacks as the reason the drop report gives, so the impl always
+//!   compiles; any other field is walked only if the compiler agrees, so
+//!   that a field that does not walk is one error, the walk's, and not a
+//!   second one in the `Drop` (ownkit's `trace/derived.rs` says how).
 //!
 //! Every path is fully qualified, and names ownkit only through its
 //! `__private` module, which stays put when ownkit's public modules move:
@@ -29,7 +32,8 @@
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::{Ident, Member};
+use syn::ext::IdentExt;
+use syn::{Ident, LitStr, Member};
 
 use crate::ast::{Body, Derive, Field, Input, Variant};
 use crate::bounds;
@@ -330,8 +334,13 @@ fn variant_pattern(variant: &Ident, fields: &[Field<'_>]) -> (TokenStream, Vec<O
 /// through `access`: a reference to it as a `&dyn Debug`, which the walker
 /// formats if it wants to, and the `TracedInfo` of the value it names, in
 /// variant `variant` (the walk's own, or, in the `Drop`, made again on
-/// that cold path). The generated `Drop` reports it only if the type's
-/// own bounds prove the field `Debug` (see `bounds::proves_debug`).
+/// that cold path).
+///
+/// In the walk, a field that is not `Debug` is an error at its type. The
+/// generated `Drop` reports the label only if the type's own bounds prove
+/// the field `Debug` (see `bounds::proves_debug`), and even then asks the
+/// compiler first (`DebugField`, in ownkit's `trace/derived.rs`), so that
+/// a field that is not `Debug` is one error, the walk's, and not two.
 fn label_visit(
     input: &Input<'_>,
     field: &Field<'_>,
@@ -340,26 +349,40 @@ fn label_visit(
     variant: usize,
 ) -> TokenStream {
     let private = input.private();
-    let info = match site {
+    let walker = local("walker");
+    match site {
         Site::Walk => {
             let info = local("info");
-            quote!(&#info)
+            let ty = field.ty;
+            let reference = field_reference(access, ty);
+            // The type and the reference carry the user's spans, so a
+            // type that is not `Debug` is an error at the field's type.
+            let label = quote!(#private::label::<#ty>(#reference));
+            quote! {
+                #private::Walker::label(#walker, &#info, #label);
+            }
         }
         Site::Drop if bounds::proves_debug(input, field.ty) => {
             let shape_ident = shape_ident();
             let variant = Literal::usize_unsuffixed(variant);
-            quote!(&#private::TracedInfo::of(self, &#shape_ident, #variant))
+            let reference = plain_reference(access);
+            let label = local("label");
+            quote! {
+                {
+                    use #private::{DebugField as _, UnwalkedField as _};
+                    if let ::core::option::Option::Some(#label) =
+                        (&#private::DropField(#reference)).label()
+                    {
+                        #private::Walker::label(
+                            #walker,
+                            &#private::TracedInfo::of(self, &#shape_ident, #variant),
+                            #label,
+                        );
+                    }
+                }
+            }
         }
-        Site::Drop => return TokenStream::new(),
-    };
-    let walker = local("walker");
-    let ty = field.ty;
-    let reference = field_reference(access, ty);
-    // The type and the reference carry the user's spans, so a type that
-    // is not `Debug` is an error at the field's type.
-    let label = quote!(#private::label::<#ty>(#reference));
-    quote! {
-        #private::Walker::label(#walker, #info, #label);
+        Site::Drop => TokenStream::new(),
     }
 }
 
@@ -387,30 +410,58 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
             });
         };
     }
-    let reference = field_reference(access, ty);
-    let unprovable = site == Site::Drop && !bounds::proves_walk(input, ty);
-    if field.attrs.opaque.is_some() || unprovable {
-        quote! {
+    if field.attrs.opaque.is_some() {
+        let reference = plain_reference(access);
+        return quote! {
             let _ = #walker.visit(#private::Visit::Opaque {
                 segment: #segment,
                 address: #private::address_of(#reference),
                 size: ::core::mem::size_of_val(#reference),
             });
+        };
+    }
+    match site {
+        // The walk asks for `Walk` outright: a field whose type does not
+        // walk is an error here, spanning the field's type.
+        Site::Walk => {
+            let reference = field_reference(access, ty);
+            if field.is_unsized {
+                quote! {
+                    #private::report_in_place(#segment, #reference, #walker);
+                }
+            } else {
+                quote! {
+                    let _ = #walker.visit(#private::Visit::Child(#segment, #reference));
+                }
+            }
         }
-    } else if field.is_unsized {
-        let walk = quote!(#private::Walk::walk(#reference, #walker));
-        quote! {
-            let _ = #walker.visit(#private::Visit::Enter(
-                #segment,
-                #private::Walk::type_name(#reference),
-            ));
-            #walk;
-            let _ = #walker.visit(#private::Visit::Leave);
-        }
-    } else {
-        let child = quote!(#private::Visit::Child(#segment, #reference));
-        quote! {
-            let _ = #walker.visit(#child);
+        // The `Drop` may not ask for anything (see `trace/derived.rs` in
+        // ownkit): a field that the type's declared bounds cannot prove
+        // walkable is reported by address, with the bound it lacks, and
+        // any other is walked only if the compiler agrees.
+        Site::Drop => {
+            let reference = plain_reference(access);
+            let reason = unwalked_reason(input, field);
+            let dropped = quote!(#private::DropField(#reference));
+            if !bounds::proves_walk(input, ty) {
+                quote! {
+                    #dropped.report_unwalked(#segment, #walker, #reason);
+                }
+            } else if field.is_unsized {
+                quote! {
+                    {
+                        use #private::{UnwalkedField as _, WalkedUnsizedField as _};
+                        (&#dropped).report_in_place(#segment, #walker, #reason);
+                    }
+                }
+            } else {
+                quote! {
+                    {
+                        use #private::{UnwalkedField as _, WalkedField as _};
+                        (&#dropped).report(#segment, #walker, #reason);
+                    }
+                }
+            }
         }
     }
 }
@@ -452,6 +503,44 @@ fn field_reference(access: &Access, ty: &syn::Type) -> TokenStream {
             quote_spanned!(last=> #tuple.#index)
         }
     }
+}
+
+/// A reference to the field that `access` reaches, for code that cannot
+/// fail to compile: spanned at the derive, like the rest of that code.
+fn plain_reference(access: &Access) -> TokenStream {
+    match access {
+        Access::Place(member) => quote!(&self.#member),
+        Access::Binding(binding) => quote!(#binding),
+    }
+}
+
+/// Why the generated `Drop` may report `field` by address, for the drop
+/// report to say: the `Walk` bounds the type does not declare, or, if it
+/// declares all that the field's type mentions, that they do not reach it.
+fn unwalked_reason(input: &Input<'_>, field: &Field<'_>) -> LitStr {
+    let type_name = input.ident.unraw();
+    let name = &field.name;
+    let missing = bounds::unproven_params(input, field.ty);
+    let text = match missing.as_slice() {
+        [] => format!(
+            "the bounds `{type_name}` declares do not prove that its field `{name}` \
+             walks; add a `Walk` bound on the field's type to the where clause of \
+             `{type_name}` to have it traced exactly"
+        ),
+        [param] => format!(
+            "`{type_name}` does not declare `{param}: Walk`; add it to the bounds \
+             of `{type_name}` to have its field `{name}` traced exactly"
+        ),
+        params => {
+            let bounds: Vec<String> = params.iter().map(|p| format!("`{p}: Walk`")).collect();
+            format!(
+                "`{type_name}` does not declare {}; add them to the bounds of \
+                 `{type_name}` to have its field `{name}` traced exactly",
+                bounds.join(" and ")
+            )
+        }
+    };
+    LitStr::new(&text, Span::call_site())
 }
 
 /// `member`, carrying `span`, so errors about the field's type point at it.

@@ -381,6 +381,9 @@ pub mod __private {
     }
 
     pub use crate::TraceDrop;
+    pub use crate::trace::derived::{
+        DebugField, DropField, UnwalkedField, WalkedField, WalkedUnsizedField, report_in_place,
+    };
     pub use crate::trace::recorder::{HookScope, hook_scope};
     pub use crate::trace::{DropHook, record_drop_with};
     pub use crate::walk::{

@@ -82,3 +82,21 @@ fn toml_string(path: &Path) -> String {
     let text = path.to_str().expect("the repository's path is not UTF-8");
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
+
+/// The number of errors Cargo says each binary failed with, from the
+/// lines `error: could not compile `package` (bin "name") due to 2
+/// previous errors` of its output, by binary name.
+pub(super) fn error_counts(output: &Output) -> Vec<(String, usize)> {
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    stderr
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("error: could not compile `")?;
+            let (_, rest) = rest.split_once("(bin \"")?;
+            let (bin, rest) = rest.split_once("\")")?;
+            let (_, count) = rest.split_once(" due to ")?;
+            let count = count.split(' ').next()?.parse().ok()?;
+            Some((bin.to_owned(), count))
+        })
+        .collect()
+}
