@@ -268,7 +268,9 @@ pub enum Visit<'a> {
     /// traced values that drop with it, so the drop recorder treats the
     /// place like an [`Opaque`](Visit::Opaque) field.
     Hidden {
-        /// Why the contents are hidden.
+        /// Why the contents are hidden, which the graph shows on the
+        /// hidden node and the drop report on what it places inside them
+        /// ("a Cell never lends out its value").
         reason: &'static str,
         /// The address of the value whose contents are hidden.
         address: usize,
