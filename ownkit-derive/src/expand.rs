@@ -20,7 +20,9 @@
 //!   lacks as the reason the drop report gives, so the impl always
 //!   compiles; any other field is walked only if the compiler agrees, so
 //!   that a field that does not walk is one error, the walk's, and not a
-//!   second one in the `Drop` (ownkit's `trace/derived.rs` says how).
+//!   second one in the `Drop` (ownkit's `trace/derived.rs` says how). The
+//!   same method checks that the type is not also `Copy`, to say what to
+//!   do beside rustc's E0184.
 //!
 //! Every path is fully qualified, and names ownkit only through its
 //! `__private` module, which stays put when ownkit's public modules move:
@@ -104,6 +106,15 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
                     #[cold]
                     #[inline(never)]
                     fn __ownkit_record_drop(&self) {
+                        // A type that is also `Copy` fails to build on
+                        // rustc's E0184, which does not say what to do;
+                        // this check fails beside it with the way out (see
+                        // `trace/derived.rs`). It costs nothing at run time.
+                        {
+                            use #private::{CopyTraced as _, NotCopyTraced as _};
+                            (&#private::CopyCheck::<Self>(::core::marker::PhantomData))
+                                .refuse_copy();
+                        }
                         #record_body
                     }
                 }

@@ -382,7 +382,8 @@ pub mod __private {
 
     pub use crate::TraceDrop;
     pub use crate::trace::derived::{
-        DebugField, DropField, UnwalkedField, WalkedField, WalkedUnsizedField, report_in_place,
+        CopyCheck, CopyTraced, DebugField, DropField, NotCopy, NotCopyTraced, UnwalkedField,
+        WalkedField, WalkedUnsizedField, report_in_place,
     };
     pub use crate::trace::recorder::{HookScope, hook_scope};
     pub use crate::trace::{DropHook, record_drop_with};

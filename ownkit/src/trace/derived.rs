@@ -1,5 +1,6 @@
-//! What the code that the derives generate calls to report a field. All
-//! of it is reached through `ownkit::__private`; none of it is public API.
+//! What the code that the derives generate calls to report a field, and
+//! the check that tells a user why a traced type cannot be `Copy`. All of
+//! it is reached through `ownkit::__private`; none of it is public API.
 //!
 //! # One error for one missing `Walk`
 //!
@@ -139,3 +140,44 @@ pub fn report_in_place<'a, T: Walk + ?Sized>(
     value.walk(walker);
     let _ = walker.visit(Visit::Leave);
 }
+
+/// Tells a user who made a traced type `Copy` why it cannot be, next to
+/// rustc's own E0184 ("the type has a destructor"), which does not say
+/// what to do instead. The generated `Drop` calls
+/// `(&CopyCheck::<Self>(PhantomData)).refuse_copy()`: for a `Copy` type,
+/// [`CopyTraced::refuse_copy`] fits first, and its bound
+/// [`NotCopy`] is never met, so it fails with `NotCopy`'s message; for any
+/// other type it is [`NotCopyTraced::refuse_copy`], which does nothing.
+#[derive(Debug)]
+pub struct CopyCheck<T: ?Sized>(pub core::marker::PhantomData<T>);
+
+/// Implemented by no type: the bound that a `Copy` traced type fails, with
+/// the message that says what to do.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be `Copy` and derive `TraceDrop`",
+    label = "`#[derive(TraceDrop)]` gives `{Self}` a `Drop` impl, and a type that has one cannot be `Copy`",
+    note = "use `#[derive(Walk)]` instead: it writes only the `Walk` impl, so `{Self}` stays `Copy` and the ownership graph still sees inside it; only its own drops are not recorded"
+)]
+pub trait NotCopy {}
+
+/// The first choice for a `Copy` type: an error.
+pub trait CopyTraced<T> {
+    /// Fails to compile, through its bound.
+    #[inline(always)]
+    fn refuse_copy(&self)
+    where
+        T: NotCopy,
+    {
+    }
+}
+
+impl<T: Copy> CopyTraced<T> for CopyCheck<T> {}
+
+/// The fallback, for every type that is not `Copy`: nothing.
+pub trait NotCopyTraced {
+    /// Does nothing.
+    #[inline(always)]
+    fn refuse_copy(&self) {}
+}
+
+impl<T: ?Sized> NotCopyTraced for &CopyCheck<T> {}
