@@ -21,8 +21,10 @@
 //!   compiles; any other field is walked only if the compiler agrees, so
 //!   that a field that does not walk is one error, the walk's, and not a
 //!   second one in the `Drop` (ownkit's `trace/derived.rs` says how). The
-//!   same method checks that the type is not also `Copy`, to say what to
-//!   do beside rustc's E0184.
+//!   same method checks that the type is not also `Copy` and does not
+//!   also derive `Walk`, to say what to do beside rustc's E0184 or E0119;
+//! - for `#[derive(Walk)]`, an impl of the marker trait `DerivedWalk`,
+//!   which that check looks for.
 //!
 //! Every path is fully qualified, and names ownkit only through its
 //! `__private` module, which stays put when ownkit's public modules move:
@@ -94,6 +96,7 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
         }
     };
     let trace_impls = if derive == Derive::TraceDrop {
+        let check = local("check");
         let drop_impl = if input.attrs.manual.is_some() {
             TokenStream::new()
         } else {
@@ -106,14 +109,20 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
                     #[cold]
                     #[inline(never)]
                     fn __ownkit_record_drop(&self) {
-                        // A type that is also `Copy` fails to build on
-                        // rustc's E0184, which does not say what to do;
-                        // this check fails beside it with the way out (see
-                        // `trace/derived.rs`). It costs nothing at run time.
+                        // A type that is also `Copy`, or that derives
+                        // `Walk` too, fails to build on rustc's E0184 or
+                        // E0119, which do not say what to do; these checks
+                        // fail beside them with the way out (see
+                        // `trace/derived.rs`). They cost nothing at run
+                        // time.
                         {
-                            use #private::{CopyTraced as _, NotCopyTraced as _};
-                            (&#private::CopyCheck::<Self>(::core::marker::PhantomData))
-                                .refuse_copy();
+                            use #private::{
+                                CopyTraced as _, NotCopyTraced as _, TraceDropOnly as _,
+                                WalkDerivedToo as _,
+                            };
+                            let #check = #private::TypeCheck::<Self>(::core::marker::PhantomData);
+                            (&#check).refuse_copy();
+                            (&#check).refuse_walk_derive();
                         }
                         #record_body
                     }
@@ -132,7 +141,11 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
             #drop_impl
         }
     } else {
-        TokenStream::new()
+        // Only for `#[derive(TraceDrop)]` to find, if the type has both.
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::DerivedWalk for #ident #ty_generics #own_where {}
+        }
     };
     quote! {
         const _: () = {

@@ -382,8 +382,9 @@ pub mod __private {
 
     pub use crate::TraceDrop;
     pub use crate::trace::derived::{
-        CopyCheck, CopyTraced, DebugField, DropField, NotCopy, NotCopyTraced, UnwalkedField,
-        WalkedField, WalkedUnsizedField, report_in_place,
+        CopyTraced, DebugField, DerivedWalk, DropField, NotCopy, NotCopyTraced, NotDerivedWalk,
+        TraceDropOnly, TypeCheck, UnwalkedField, WalkDerivedToo, WalkedField, WalkedUnsizedField,
+        report_in_place,
     };
     pub use crate::trace::recorder::{HookScope, hook_scope};
     pub use crate::trace::{DropHook, record_drop_with};

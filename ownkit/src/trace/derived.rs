@@ -1,5 +1,6 @@
 //! What the code that the derives generate calls to report a field, and
-//! the check that tells a user why a traced type cannot be `Copy`. All of
+//! the checks that tell a user what to do where rustc's error does not
+//! (a traced type that is also `Copy`, or has both derives). All of
 //! it is reached through `ownkit::__private`; none of it is public API.
 //!
 //! # One error for one missing `Walk`
@@ -141,18 +142,21 @@ pub fn report_in_place<'a, T: Walk + ?Sized>(
     let _ = walker.visit(Visit::Leave);
 }
 
-/// Tells a user who made a traced type `Copy` why it cannot be, next to
-/// rustc's own E0184 ("the type has a destructor"), which does not say
-/// what to do instead. The generated `Drop` calls
-/// `(&CopyCheck::<Self>(PhantomData)).refuse_copy()`: for a `Copy` type,
-/// [`CopyTraced::refuse_copy`] fits first, and its bound
-/// [`NotCopy`] is never met, so it fails with `NotCopy`'s message; for any
-/// other type it is [`NotCopyTraced::refuse_copy`], which does nothing.
+/// The type whose derive is being checked, as the receiver of the checks
+/// below, which tell a user what to do beside an error of rustc's that
+/// does not say. Each check is a pair of traits by autoref
+/// specialization: the first fits `TypeCheck<T>` when `T` is in the
+/// case the check catches, and its method has a bound that no type meets,
+/// so it fails with that bound's message; the second fits
+/// `&TypeCheck<T>`, for every other type, and its method does nothing.
+/// The generated `Drop` calls them in its cold recording method, as
+/// `(&TypeCheck::<Self>(PhantomData)).refuse_copy()` and so on.
 #[derive(Debug)]
-pub struct CopyCheck<T: ?Sized>(pub core::marker::PhantomData<T>);
+pub struct TypeCheck<T: ?Sized>(pub core::marker::PhantomData<T>);
 
 /// Implemented by no type: the bound that a `Copy` traced type fails, with
-/// the message that says what to do.
+/// the message that says what to do beside rustc's own E0184 ("the type
+/// has a destructor").
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be `Copy` and derive `TraceDrop`",
     label = "`#[derive(TraceDrop)]` gives `{Self}` a `Drop` impl, and a type that has one cannot be `Copy`",
@@ -171,7 +175,7 @@ pub trait CopyTraced<T> {
     }
 }
 
-impl<T: Copy> CopyTraced<T> for CopyCheck<T> {}
+impl<T: Copy> CopyTraced<T> for TypeCheck<T> {}
 
 /// The fallback, for every type that is not `Copy`: nothing.
 pub trait NotCopyTraced {
@@ -180,4 +184,40 @@ pub trait NotCopyTraced {
     fn refuse_copy(&self) {}
 }
 
-impl<T: ?Sized> NotCopyTraced for &CopyCheck<T> {}
+impl<T: ?Sized> NotCopyTraced for &TypeCheck<T> {}
+
+/// Implemented by `#[derive(Walk)]` for its type, so that
+/// `#[derive(TraceDrop)]` on the same type can tell the user, beside
+/// rustc's E0119 for the two `Walk` impls, which derive to keep.
+pub trait DerivedWalk {}
+
+/// Implemented by no type: the bound that a type with both derives
+/// fails, with the message that says what to do.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` derives both `TraceDrop` and `Walk`",
+    label = "each of the two derives writes a `Walk` impl for `{Self}`",
+    note = "keep `#[derive(TraceDrop)]`, which implements `Walk` too; or keep only `#[derive(Walk)]` if the drops of `{Self}` need not be recorded"
+)]
+pub trait NotDerivedWalk {}
+
+/// The first choice for a type that `#[derive(Walk)]` saw too: an error.
+pub trait WalkDerivedToo<T: ?Sized> {
+    /// Fails to compile, through its bound.
+    #[inline(always)]
+    fn refuse_walk_derive(&self)
+    where
+        T: NotDerivedWalk,
+    {
+    }
+}
+
+impl<T: DerivedWalk + ?Sized> WalkDerivedToo<T> for TypeCheck<T> {}
+
+/// The fallback, for every type that derives only `TraceDrop`: nothing.
+pub trait TraceDropOnly {
+    /// Does nothing.
+    #[inline(always)]
+    fn refuse_walk_derive(&self) {}
+}
+
+impl<T: ?Sized> TraceDropOnly for &TypeCheck<T> {}
