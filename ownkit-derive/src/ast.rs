@@ -6,7 +6,7 @@
 //! Everything borrows syn's nodes, so spans in errors and in the generated
 //! code are the user's own tokens.
 
-use proc_macro2::{Span, TokenTree};
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::{
     Data, DeriveInput, Generics, Ident, LitStr, Member, Type, TypeParamBound, WherePredicate,
@@ -82,10 +82,14 @@ impl Field<'_> {
 }
 
 impl<'a> Input<'a> {
-    /// Reads `input`. Attribute errors go to `errors`; a union, which has no
-    /// drop order to show, is refused with `None`.
-    pub(crate) fn from_syn(input: &'a DeriveInput, errors: &mut Errors) -> Option<Self> {
-        let attrs = attr::parse(&input.attrs, errors);
+    /// Reads `input`, whose own attributes `attrs` were read already.
+    /// Attribute errors go to `errors`; a union, which has no drop order to
+    /// show, is refused with `None`.
+    pub(crate) fn from_syn(
+        input: &'a DeriveInput,
+        attrs: Attrs,
+        errors: &mut Errors,
+    ) -> Option<Self> {
         let packed = input.attrs.iter().any(is_packed_repr);
         let generics = &input.generics;
         let body = match &input.data {
@@ -130,6 +134,18 @@ impl<'a> Input<'a> {
             Body::Struct(fields) => fields.iter().collect(),
             Body::Enum(variants) => variants.iter().flat_map(|v| &v.fields).collect(),
         }
+    }
+
+    /// The path of ownkit's `__private` module, through which the
+    /// generated code names everything of ownkit's: `::ownkit::__private`,
+    /// or under the path the type's `crate` key gives.
+    pub(crate) fn private(&self) -> TokenStream {
+        // An unreadable `crate` is an error as soon as the attributes are
+        // read, and nothing is expanded after an error: the default here
+        // stands only for a `crate` that is not given.
+        self.attrs
+            .private_module()
+            .unwrap_or_else(attr::default_private_module)
     }
 
     /// The type's name as paths show it (without `r#`).

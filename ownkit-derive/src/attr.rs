@@ -9,6 +9,7 @@
 //! returned, so one run reports every mistake.
 
 use proc_macro2::TokenStream;
+use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, LitStr, Meta, Path, Token, WherePredicate};
 
@@ -19,7 +20,12 @@ const NAMESPACE: &str = "ownkit";
 
 /// Every key, as listed in error messages.
 const KEYS: &str = "`skip`, `opaque`, `label` or `bound = \"...\"` on a field; \
-                    `hook`, `manual` or `bound = \"...\"` on the type";
+                    `hook`, `manual`, `bound = \"...\"` or `crate = \"...\"` on the type";
+
+/// What a `crate` key expects, for its errors.
+const CRATE_EXPECTED: &str = "`crate` expects the path that reaches ownkit, as a string: \
+                              `crate = \"ok\"` when Cargo.toml renames the dependency \
+                              (`ok = { package = \"ownkit\", ... }`)";
 
 /// A `bound = "..."` key: the predicates it replaces the inferred ones with.
 pub(crate) struct Bound {
@@ -27,6 +33,15 @@ pub(crate) struct Bound {
     pub(crate) key: Path,
     /// The predicates, parsed from the string with the string's span.
     pub(crate) predicates: Punctuated<WherePredicate, Token![,]>,
+}
+
+/// A `crate = "..."` key: where the generated code finds ownkit.
+pub(crate) struct CratePath {
+    /// The `crate` key itself, for errors.
+    pub(crate) key: Path,
+    /// The path, parsed from the string with the string's span; `None` if
+    /// it could not be read (that error is already recorded).
+    pub(crate) path: Option<Path>,
 }
 
 /// The `#[ownkit(...)]` keys found on one type, variant or field.
@@ -44,6 +59,8 @@ pub(crate) struct Attrs {
     pub(crate) manual: Option<Path>,
     /// `bound = "..."`: replaces the inferred `Walk` bounds.
     pub(crate) bound: Option<Bound>,
+    /// `crate = "..."`: the path of ownkit, for a renamed dependency.
+    pub(crate) krate: Option<CratePath>,
 }
 
 impl Attrs {
@@ -59,7 +76,28 @@ impl Attrs {
         .into_iter()
         .flatten()
         .chain(self.bound.as_ref().map(|bound| &bound.key))
+        .chain(self.krate.as_ref().map(|krate| &krate.key))
     }
+
+    /// The path of ownkit's `__private` module, which the generated code
+    /// names everything through: under `crate = "..."` if the type has
+    /// it, `::ownkit` if not, and `None` if `crate` was given but could not
+    /// be read, when nothing can name ownkit.
+    pub(crate) fn private_module(&self) -> Option<TokenStream> {
+        match &self.krate {
+            None => Some(default_private_module()),
+            Some(CratePath {
+                path: Some(path), ..
+            }) => Some(quote!(#path::__private)),
+            Some(CratePath { path: None, .. }) => None,
+        }
+    }
+}
+
+/// `::ownkit::__private`: where ownkit is when no `crate` key says
+/// otherwise.
+pub(crate) fn default_private_module() -> TokenStream {
+    quote!(::ownkit::__private)
 }
 
 /// Reads every `#[ownkit(...)]` among `attrs`, recording what cannot be
@@ -96,6 +134,15 @@ pub(crate) fn parse(attrs: &[Attribute], errors: &mut Errors) -> Attrs {
                 &mut found.hook
             } else if key.is_ident("manual") {
                 &mut found.manual
+            } else if key.is_ident("crate") {
+                let path = parse_crate(&meta);
+                if found.krate.is_some() {
+                    errors.spanned(&key, "duplicate `crate`: remove this one");
+                } else {
+                    let path = path.as_ref().ok().cloned();
+                    found.krate = Some(CratePath { key, path });
+                }
+                return path.map(|_| ());
             } else if key.is_ident("bound") {
                 let bound = parse_bound(&meta)?;
                 if found.bound.is_some() {
@@ -160,4 +207,26 @@ fn parse_bound(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Bound> {
             )
         })?;
     Ok(Bound { key, predicates })
+}
+
+/// Reads the `= "path"` of a `crate` key.
+fn parse_crate(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<Path> {
+    let key = &meta.path;
+    if !meta.input.peek(Token![=]) {
+        return Err(syn::Error::new_spanned(key, CRATE_EXPECTED));
+    }
+    let value = meta.value()?;
+    let literal: LitStr = match value.parse() {
+        Ok(literal) => literal,
+        Err(_) => {
+            let rest: TokenStream = value.parse()?;
+            return Err(syn::Error::new_spanned(rest, CRATE_EXPECTED));
+        }
+    };
+    literal.parse::<Path>().map_err(|error| {
+        syn::Error::new_spanned(
+            &literal,
+            format!("malformed `crate`: {error}; {CRATE_EXPECTED}"),
+        )
+    })
 }

@@ -13,8 +13,9 @@
 //!
 //! The `Drop` impl may carry no bound the type does not declare (E0367),
 //! so there a field is walked only if the declaration itself proves it
-//! walks, and is reported as `Opaque` otherwise; a label is reported only
-//! if the declaration proves it `Debug`.
+//! walks, and is reported by address otherwise, with the bounds it lacks
+//! (`unproven_params`) for the drop report to name; a label is reported
+//! only if the declaration proves it `Debug`.
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
@@ -26,6 +27,7 @@ use crate::ast::{self, Input};
 /// The where clause of the `Walk` and `TraceDrop` impls: the type's own
 /// predicates, then the container's `bound` or the inferred ones.
 pub(crate) fn walk_where_clause(input: &Input<'_>) -> TokenStream {
+    let private = input.private();
     let own = input
         .generics
         .where_clause
@@ -68,15 +70,12 @@ pub(crate) fn walk_where_clause(input: &Input<'_>) -> TokenStream {
             if walked && is_recursive(input, ty) {
                 for param in params {
                     add(
-                        quote_spanned!(span=> #param: ::ownkit::__private::Walk),
+                        quote_spanned!(span=> #param: #private::Walk),
                         &mut predicates,
                     );
                 }
             } else if walked {
-                add(
-                    quote_spanned!(span=> #ty: ::ownkit::__private::Walk),
-                    &mut predicates,
-                );
+                add(quote_spanned!(span=> #ty: #private::Walk), &mut predicates);
             }
             if labelled {
                 add(
@@ -99,9 +98,18 @@ pub(crate) fn walk_where_clause(input: &Input<'_>) -> TokenStream {
 /// no other bounds than these (E0367), so only such fields can be
 /// visited as children there.
 pub(crate) fn proves_walk(input: &Input<'_>, ty: &Type) -> bool {
+    unproven_params(input, ty).is_empty()
+}
+
+/// The type parameters that `ty` mentions and that the type's own
+/// declaration does not bound by `Walk` or `TraceDrop`, in declaration
+/// order: the bounds a field of type `ty` lacks for the generated `Drop`
+/// to walk it, which the drop report names.
+pub(crate) fn unproven_params<'a>(input: &Input<'a>, ty: &Type) -> Vec<&'a Ident> {
     mentioned_params(input, ty)
         .into_iter()
-        .all(|param| ast::declared_bounds(input.generics, param).any(is_walk_bound))
+        .filter(|param| !ast::declared_bounds(input.generics, param).any(is_walk_bound))
+        .collect()
 }
 
 /// Whether the type's own declaration proves that `ty` implements

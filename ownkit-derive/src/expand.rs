@@ -16,19 +16,28 @@
 //!   observes, calls an out-of-line inherent method (with the same bounds)
 //!   that calls `record_drop_with`, whose closure reports the fields.
 //!   A field whose walkability the type's own bounds cannot prove
-//!   (`bounds.rs` again) is reported as `Opaque` there, so the impl always
-//!   compiles.
+//!   (`bounds.rs` again) is reported by address there, with the bounds it
+//!   lacks as the reason the drop report gives, so the impl always
+//!   compiles; any other field is walked only if the compiler agrees, so
+//!   that a field that does not walk is one error, the walk's, and not a
+//!   second one in the `Drop` (ownkit's `trace/derived.rs` says how). The
+//!   same method checks that the type is not also `Copy` and does not
+//!   also derive `Walk`, to say what to do beside rustc's E0184 or E0119;
+//! - for `#[derive(Walk)]`, an impl of the marker trait `DerivedWalk`,
+//!   which that check looks for.
 //!
-//! Every path is fully qualified, and names ownkit only through
-//! `::ownkit::__private`, which stays put when ownkit's public modules
-//! move; every impl is `#[automatically_derived]`, and all of it is safe
-//! code. Local names use mixed-site hygiene so they cannot collide with the
-//! user's items.
+//! Every path is fully qualified, and names ownkit only through its
+//! `__private` module, which stays put when ownkit's public modules move:
+//! `::ownkit::__private`, or `path::__private` under the type's
+//! `#[ownkit(crate = "path")]`, for a dependency that Cargo.toml renames
+//! (`Input::private`). Every impl is `#[automatically_derived]`, and all
+//! of it is safe code. Local names use mixed-site hygiene so they cannot
+//! collide with the user's items.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
-use syn::{Ident, Member};
+use syn::ext::IdentExt;
+use syn::{Ident, LitStr, Member};
 
 use crate::ast::{Body, Derive, Field, Input, Variant};
 use crate::bounds;
@@ -61,6 +70,7 @@ fn local(name: &str) -> Ident {
 
 /// The impls for a checked input.
 pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
+    let private = input.private();
     let ident = input.ident;
     let (impl_generics, ty_generics, _) = input.generics.split_for_impl();
     let own_where = &input.generics.where_clause;
@@ -76,16 +86,17 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
     let walk_body = walk_body(input);
     let walk_impl = quote! {
         #[automatically_derived]
-        impl #impl_generics ::ownkit::__private::Walk for #ident #ty_generics #walk_where {
+        impl #impl_generics #private::Walk for #ident #ty_generics #walk_where {
             fn walk<'__ownkit_walk>(
                 &'__ownkit_walk self,
-                #walker_param: &mut dyn ::ownkit::__private::Walker<'__ownkit_walk>,
+                #walker_param: &mut dyn #private::Walker<'__ownkit_walk>,
             ) {
                 #walk_body
             }
         }
     };
     let trace_impls = if derive == Derive::TraceDrop {
+        let check = local("check");
         let drop_impl = if input.attrs.manual.is_some() {
             TokenStream::new()
         } else {
@@ -98,6 +109,21 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
                     #[cold]
                     #[inline(never)]
                     fn __ownkit_record_drop(&self) {
+                        // A type that is also `Copy`, or that derives
+                        // `Walk` too, fails to build on rustc's E0184 or
+                        // E0119, which do not say what to do; these checks
+                        // fail beside them with the way out (see
+                        // `trace/derived.rs`). They cost nothing at run
+                        // time.
+                        {
+                            use #private::{
+                                CopyTraced as _, NotCopyTraced as _, TraceDropOnly as _,
+                                WalkDerivedToo as _,
+                            };
+                            let #check = #private::TypeCheck::<Self>(::core::marker::PhantomData);
+                            (&#check).refuse_copy();
+                            (&#check).refuse_walk_derive();
+                        }
                         #record_body
                     }
                 }
@@ -111,15 +137,19 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
         };
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::ownkit::__private::TraceDrop for #ident #ty_generics #walk_where {}
+            impl #impl_generics #private::TraceDrop for #ident #ty_generics #walk_where {}
             #drop_impl
         }
     } else {
-        TokenStream::new()
+        // Only for `#[derive(TraceDrop)]` to find, if the type has both.
+        quote! {
+            #[automatically_derived]
+            impl #impl_generics #private::DerivedWalk for #ident #ty_generics #own_where {}
+        }
     };
     quote! {
         const _: () = {
-            static #shape_ident: ::ownkit::__private::Shape = #shape;
+            static #shape_ident: #private::Shape = #shape;
             #walk_impl
             #trace_impls
         };
@@ -128,6 +158,7 @@ pub(crate) fn expand(input: &Input<'_>, derive: Derive) -> TokenStream {
 
 /// The `Shape` constructor expression.
 fn shape(input: &Input<'_>) -> TokenStream {
+    let private = input.private();
     let name = input.name();
     let names = |fields: &[Field<'_>]| {
         let names = fields.iter().map(Field::segment_name);
@@ -136,7 +167,7 @@ fn shape(input: &Input<'_>) -> TokenStream {
     let shape = match &input.body {
         Body::Struct(fields) => {
             let fields = names(fields);
-            quote!(::ownkit::__private::Shape::structure(#name, #fields))
+            quote!(#private::Shape::structure(#name, #fields))
         }
         Body::Enum(variants) => {
             let variants = variants.iter().map(|variant| {
@@ -145,9 +176,9 @@ fn shape(input: &Input<'_>) -> TokenStream {
                     variant.ident.span(),
                 );
                 let fields = names(&variant.fields);
-                quote!(::ownkit::__private::VariantShape::new(#variant_name, #fields))
+                quote!(#private::VariantShape::new(#variant_name, #fields))
             });
-            quote!(::ownkit::__private::Shape::enumeration(#name, &[#(#variants),*]))
+            quote!(#private::Shape::enumeration(#name, &[#(#variants),*]))
         }
     };
     if input.packed {
@@ -159,16 +190,17 @@ fn shape(input: &Input<'_>) -> TokenStream {
 
 /// The body of `Walk::walk`.
 fn walk_body(input: &Input<'_>) -> TokenStream {
+    let private = input.private();
     let walker = local("walker");
     let info = local("info");
     let traced = |index: usize, visits: TokenStream| {
         let shape_ident = shape_ident();
         let index = Literal::usize_unsuffixed(index);
         quote! {
-            let #info = ::ownkit::__private::TracedInfo::of(self, &#shape_ident, #index);
-            if #walker.visit(::ownkit::__private::Visit::Traced(#info)) == ::ownkit::__private::Descend::Yes {
+            let #info = #private::TracedInfo::of(self, &#shape_ident, #index);
+            if #walker.visit(#private::Visit::Traced(#info)) == #private::Descend::Yes {
                 #visits
-                let _ = #walker.visit(::ownkit::__private::Visit::Leave);
+                let _ = #walker.visit(#private::Visit::Leave);
             }
         }
     };
@@ -248,6 +280,7 @@ fn variant_visits(
 /// observes, then run the hook), and the body of the out-of-line method
 /// that records.
 fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
+    let private = input.private();
     let shape_ident = shape_ident();
     let record = |index: usize, visits: Vec<TokenStream>| {
         let index = Literal::usize_unsuffixed(index);
@@ -258,7 +291,7 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
             quote!(|#walker| { #(#visits)* })
         };
         quote! {
-            ::ownkit::__private::record_drop_with(self, &#shape_ident, #index, #closure);
+            #private::record_drop_with(self, &#shape_ident, #index, #closure);
         }
     };
     let hook = if input.attrs.hook.is_some() {
@@ -266,8 +299,8 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
         // doing; its guard ends it, even if the hook panics.
         let scope = local("hook_scope");
         quote! {
-            let #scope = ::ownkit::__private::hook_scope(::ownkit::__private::address_of(&*self));
-            ::ownkit::__private::DropHook::drop_hook(self);
+            let #scope = #private::hook_scope(#private::address_of(&*self));
+            #private::DropHook::drop_hook(self);
             ::core::mem::drop(#scope);
         }
     } else {
@@ -292,7 +325,7 @@ fn drop_body(input: &Input<'_>) -> (TokenStream, TokenStream) {
     // The gate is asked before anything is built for the recorder: the
     // closure's references to the fields, an enum's match, the call.
     let drop_body = quote! {
-        if ::ownkit::__private::observing() {
+        if #private::observing() {
             Self::__ownkit_record_drop(self);
         }
         #hook
@@ -325,8 +358,13 @@ fn variant_pattern(variant: &Ident, fields: &[Field<'_>]) -> (TokenStream, Vec<O
 /// through `access`: a reference to it as a `&dyn Debug`, which the walker
 /// formats if it wants to, and the `TracedInfo` of the value it names, in
 /// variant `variant` (the walk's own, or, in the `Drop`, made again on
-/// that cold path). The generated `Drop` reports it only if the type's
-/// own bounds prove the field `Debug` (see `bounds::proves_debug`).
+/// that cold path).
+///
+/// In the walk, a field that is not `Debug` is an error at its type. The
+/// generated `Drop` reports the label only if the type's own bounds prove
+/// the field `Debug` (see `bounds::proves_debug`), and even then asks the
+/// compiler first (`DebugField`, in ownkit's `trace/derived.rs`), so that
+/// a field that is not `Debug` is one error, the walk's, and not two.
 fn label_visit(
     input: &Input<'_>,
     field: &Field<'_>,
@@ -334,46 +372,54 @@ fn label_visit(
     site: Site,
     variant: usize,
 ) -> TokenStream {
-    let info = match site {
+    let private = input.private();
+    let walker = local("walker");
+    match site {
         Site::Walk => {
             let info = local("info");
-            quote!(&#info)
+            let ty = field.ty;
+            let reference = field_reference(access, ty);
+            // The type and the reference carry the user's spans, so a
+            // type that is not `Debug` is an error at the field's type.
+            let label = quote!(#private::label::<#ty>(#reference));
+            quote! {
+                #private::Walker::label(#walker, &#info, #label);
+            }
         }
         Site::Drop if bounds::proves_debug(input, field.ty) => {
             let shape_ident = shape_ident();
             let variant = Literal::usize_unsuffixed(variant);
-            quote!(&::ownkit::__private::TracedInfo::of(self, &#shape_ident, #variant))
+            let reference = plain_reference(access);
+            let label = local("label");
+            quote! {
+                {
+                    use #private::{DebugField as _, UnwalkedField as _};
+                    if let ::core::option::Option::Some(#label) =
+                        (&#private::DropField(#reference)).label()
+                    {
+                        #private::Walker::label(
+                            #walker,
+                            &#private::TracedInfo::of(self, &#shape_ident, #variant),
+                            #label,
+                        );
+                    }
+                }
+            }
         }
-        Site::Drop => return TokenStream::new(),
-    };
-    let walker = local("walker");
-    let span = field.ty.span();
-    let reference = match access {
-        Access::Place(member) => {
-            let member = respan(member, span);
-            quote_spanned!(span=> &self.#member)
-        }
-        Access::Binding(binding) => quote_spanned!(span=> #binding),
-    };
-    // Spanned at the field's type, so a type that is not `Debug` is an
-    // error there.
-    let ty = field.ty;
-    let label = quote_spanned!(span=> ::ownkit::__private::label::<#ty>(#reference));
-    quote! {
-        ::ownkit::__private::Walker::label(#walker, #info, #label);
+        Site::Drop => TokenStream::new(),
     }
 }
 
 /// One field's visits.
 fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> TokenStream {
+    let private = input.private();
     if field.attrs.skip.is_some() {
         return TokenStream::new();
     }
     let walker = local("walker");
     let segment = field.segment_name();
-    let segment = quote!(::ownkit::__private::Segment::Field(#segment));
+    let segment = quote!(#private::Segment::Field(#segment));
     let ty = field.ty;
-    let span = ty.span();
     if input.packed {
         // No reference to a packed field may exist: take its address raw and
         // its size from the type.
@@ -381,45 +427,144 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
             return TokenStream::new();
         };
         return quote! {
-            let _ = #walker.visit(::ownkit::__private::Visit::Opaque {
+            let _ = #walker.visit(#private::Visit::Opaque {
                 segment: #segment,
                 address: (&raw const self.#member).addr(),
                 size: ::core::mem::size_of::<#ty>(),
             });
         };
     }
-    let reference = match access {
-        Access::Place(member) => {
-            let member = respan(member, span);
-            quote_spanned!(span=> &self.#member)
-        }
-        Access::Binding(binding) => quote_spanned!(span=> #binding),
-    };
-    let unprovable = site == Site::Drop && !bounds::proves_walk(input, ty);
-    if field.attrs.opaque.is_some() || unprovable {
-        quote! {
-            let _ = #walker.visit(::ownkit::__private::Visit::Opaque {
+    if field.attrs.opaque.is_some() {
+        let reference = plain_reference(access);
+        return quote! {
+            let _ = #walker.visit(#private::Visit::Opaque {
                 segment: #segment,
-                address: ::ownkit::__private::address_of(#reference),
+                address: #private::address_of(#reference),
                 size: ::core::mem::size_of_val(#reference),
             });
+        };
+    }
+    match site {
+        // The walk asks for `Walk` outright: a field whose type does not
+        // walk is an error here, spanning the field's type.
+        Site::Walk => {
+            let reference = field_reference(access, ty);
+            if field.is_unsized {
+                quote! {
+                    #private::report_in_place(#segment, #reference, #walker);
+                }
+            } else {
+                quote! {
+                    let _ = #walker.visit(#private::Visit::Child(#segment, #reference));
+                }
+            }
         }
-    } else if field.is_unsized {
-        let walk = quote_spanned!(span=> ::ownkit::__private::Walk::walk(#reference, #walker));
-        quote! {
-            let _ = #walker.visit(::ownkit::__private::Visit::Enter(
-                #segment,
-                ::ownkit::__private::Walk::type_name(#reference),
-            ));
-            #walk;
-            let _ = #walker.visit(::ownkit::__private::Visit::Leave);
-        }
-    } else {
-        let child = quote_spanned!(span=> ::ownkit::__private::Visit::Child(#segment, #reference));
-        quote! {
-            let _ = #walker.visit(#child);
+        // The `Drop` may not ask for anything (see `trace/derived.rs` in
+        // ownkit): a field that the type's declared bounds cannot prove
+        // walkable is reported by address, with the bound it lacks, and
+        // any other is walked only if the compiler agrees.
+        Site::Drop => {
+            let reference = plain_reference(access);
+            let reason = unwalked_reason(input, field);
+            let dropped = quote!(#private::DropField(#reference));
+            if !bounds::proves_walk(input, ty) {
+                quote! {
+                    #dropped.report_unwalked(#segment, #walker, #reason);
+                }
+            } else if field.is_unsized {
+                quote! {
+                    {
+                        use #private::{UnwalkedField as _, WalkedUnsizedField as _};
+                        (&#dropped).report_in_place(#segment, #walker, #reason);
+                    }
+                }
+            } else {
+                quote! {
+                    {
+                        use #private::{UnwalkedField as _, WalkedField as _};
+                        (&#dropped).report(#segment, #walker, #reason);
+                    }
+                }
+            }
         }
     }
+}
+
+/// An expression for a reference to the field that `access` reaches, of
+/// type `ty`, whose span rustc takes to be the whole of `ty` as the user
+/// wrote it (`std::fs::File`, not just `std`), so that an error about the
+/// field's type underlines all of it.
+///
+/// A single span cannot cover several tokens on stable (`Span::join` is
+/// nightly-only), and the span syn gives a type is its first token's. But
+/// rustc spans an expression from the start of its first token to the end
+/// of its last, so the expression's first token is given the type's first
+/// token's span, and its last token the type's last token's.
+fn field_reference(access: &Access, ty: &syn::Type) -> TokenStream {
+    let mut tokens = quote::ToTokens::to_token_stream(ty).into_iter();
+    let first = tokens
+        .next()
+        .map_or_else(Span::call_site, |token| token.span());
+    let last = tokens.last().map_or(first, |token| token.span());
+    match access {
+        Access::Place(member) => {
+            let member = respan(member, last);
+            quote_spanned!(first=> &self.#member)
+        }
+        // A binding is one token, so it goes in a one-element tuple,
+        // `(binding,).0`, which starts with `(` and ends with `0`. (A call
+        // such as `identity(binding)` would not do: the type it is
+        // expected to return flows into its argument, and rustc would
+        // point at the binding alone.) The binding keeps its own hygiene.
+        Access::Binding(binding) => {
+            let mut tuple =
+                proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, quote!(#binding,));
+            tuple.set_span(first);
+            let index = syn::Index {
+                index: 0,
+                span: last,
+            };
+            quote_spanned!(last=> #tuple.#index)
+        }
+    }
+}
+
+/// A reference to the field that `access` reaches, for code that cannot
+/// fail to compile: spanned at the derive, like the rest of that code.
+fn plain_reference(access: &Access) -> TokenStream {
+    match access {
+        Access::Place(member) => quote!(&self.#member),
+        Access::Binding(binding) => quote!(#binding),
+    }
+}
+
+/// Why the generated `Drop` may report `field` by address, for the drop
+/// report to say: the `Walk` bounds the type does not declare, or, if it
+/// declares all that the field's type mentions, that they do not reach it.
+fn unwalked_reason(input: &Input<'_>, field: &Field<'_>) -> LitStr {
+    let type_name = input.ident.unraw();
+    let name = &field.name;
+    let missing = bounds::unproven_params(input, field.ty);
+    let text = match missing.as_slice() {
+        [] => format!(
+            "the bounds `{type_name}` declares do not prove that its field `{name}` \
+             walks; add a `Walk` bound on the field's type to the where clause of \
+             `{type_name}` to have it traced exactly"
+        ),
+        [param] => format!(
+            "`{type_name}` does not declare `{param}: Walk`; add it to the bounds \
+             of `{type_name}` to have its field `{name}` traced exactly"
+        ),
+        params => {
+            let bounds: Vec<String> = params.iter().map(|p| format!("`{p}: Walk`")).collect();
+            format!(
+                "`{type_name}` does not declare {}; add them to the bounds of \
+                 `{type_name}` to have its field `{name}` traced exactly",
+                bounds.join(" and ")
+            )
+        }
+    };
+    LitStr::new(&text, Span::call_site())
 }
 
 /// `member`, carrying `span`, so errors about the field's type point at it.

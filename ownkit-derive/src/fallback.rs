@@ -14,15 +14,25 @@ use crate::ast::Derive;
 
 /// `error` as `compile_error!`s, plus a `Walk` impl that visits nothing
 /// (and a `TraceDrop` impl for `#[derive(TraceDrop)]`), with the type's own
-/// generics and where clause.
-pub(crate) fn expand(input: &DeriveInput, derive: Derive, error: &syn::Error) -> TokenStream {
+/// generics and where clause, naming ownkit through `private`, its
+/// `__private` module. Without `private` (a `crate` key that could not be
+/// read) there is no way to name ownkit, and only the errors are emitted.
+pub(crate) fn expand(
+    input: &DeriveInput,
+    derive: Derive,
+    private: Option<&TokenStream>,
+    error: &syn::Error,
+) -> TokenStream {
+    let errors = error.to_compile_error();
+    let Some(private) = private else {
+        return errors;
+    };
     let ident = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let errors = error.to_compile_error();
     let trace_drop = if derive == Derive::TraceDrop {
         quote! {
             #[automatically_derived]
-            impl #impl_generics ::ownkit::__private::TraceDrop for #ident #ty_generics #where_clause {}
+            impl #impl_generics #private::TraceDrop for #ident #ty_generics #where_clause {}
         }
     } else {
         TokenStream::new()
@@ -31,10 +41,10 @@ pub(crate) fn expand(input: &DeriveInput, derive: Derive, error: &syn::Error) ->
         #errors
         const _: () = {
             #[automatically_derived]
-            impl #impl_generics ::ownkit::__private::Walk for #ident #ty_generics #where_clause {
+            impl #impl_generics #private::Walk for #ident #ty_generics #where_clause {
                 fn walk<'__ownkit_walk>(
                     &'__ownkit_walk self,
-                    _: &mut dyn ::ownkit::__private::Walker<'__ownkit_walk>,
+                    _: &mut dyn #private::Walker<'__ownkit_walk>,
                 ) {
                 }
             }

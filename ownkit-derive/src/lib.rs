@@ -53,7 +53,11 @@ pub fn derive_walk(input: TokenStream) -> TokenStream {
 /// errors and stub impls.
 fn derive(input: &DeriveInput, kind: Derive) -> proc_macro2::TokenStream {
     let mut errors = Errors::default();
-    let parsed = Input::from_syn(input, &mut errors);
+    // The type's own attributes first: even an item that is refused needs
+    // them, for the fallback's stubs to name ownkit as `crate` says.
+    let attrs = attr::parse(&input.attrs, &mut errors);
+    let private = attrs.private_module();
+    let parsed = Input::from_syn(input, attrs, &mut errors);
     if let Some(parsed) = &parsed {
         valid::check(parsed, kind, &mut errors);
     }
@@ -65,7 +69,7 @@ fn derive(input: &DeriveInput, kind: Derive) -> proc_macro2::TokenStream {
             let error = result.err().unwrap_or_else(|| {
                 syn::Error::new_spanned(&input.ident, "ownkit's derives cannot read this item")
             });
-            fallback::expand(input, kind, &error)
+            fallback::expand(input, kind, private.as_ref(), &error)
         }
     }
 }

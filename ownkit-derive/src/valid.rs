@@ -1,8 +1,8 @@
 //! Checks that every attribute is where it means something: `hook` and
-//! `manual` on the type, and only for `TraceDrop`; `skip` and `opaque` on
-//! fields, never both; `label` on at most one field of a struct or
-//! variant, one that can be referenced; nothing on a variant; `bound` only
-//! where there is a bound to replace.
+//! `manual` on the type, and only for `TraceDrop`; `crate` on the type;
+//! `skip` and `opaque` on fields, never both; `label` on at most one field
+//! of a struct or variant, one that can be referenced; nothing on a
+//! variant; `bound` only where there is a bound to replace.
 
 use syn::ext::IdentExt;
 
@@ -113,7 +113,11 @@ fn check_container(input: &Input<'_>, derive: Derive, errors: &mut Errors) {
 /// One field's attributes.
 fn check_field(input: &Input<'_>, field: &Field<'_>, errors: &mut Errors) {
     let attrs = &field.attrs;
-    for key in [&attrs.hook, &attrs.manual].into_iter().flatten() {
+    let krate = attrs.krate.as_ref().map(|krate| &krate.key);
+    for key in [attrs.hook.as_ref(), attrs.manual.as_ref(), krate]
+        .into_iter()
+        .flatten()
+    {
         let name = key_name(key);
         errors.spanned(
             key,

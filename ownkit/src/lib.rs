@@ -389,6 +389,11 @@ pub mod __private {
     }
 
     pub use crate::TraceDrop;
+    pub use crate::trace::derived::{
+        CopyTraced, DebugField, DerivedWalk, DropField, NotCopy, NotCopyTraced, NotDerivedWalk,
+        TraceDropOnly, TypeCheck, UnwalkedField, WalkDerivedToo, WalkedField, WalkedUnsizedField,
+        report_in_place,
+    };
     pub use crate::trace::recorder::{HookScope, hook_scope};
     pub use crate::trace::{DropHook, record_drop_with};
     pub use crate::walk::{

@@ -1,5 +1,6 @@
-// A field whose type ownkit cannot look inside: the error points at the
-// field and suggests `skip` or `opaque`.
+// A field of a type of your own that ownkit cannot look inside: one error,
+// at the field's type, which says to derive `Walk` for it, or else to mark
+// the field `skip` or `opaque`.
 use ownkit::TraceDrop;
 
 struct Socket;

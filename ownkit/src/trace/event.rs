@@ -27,8 +27,9 @@
 //!   (a `Vec`'s buffer, a std `Box`'s block) that the value being dropped
 //!   owns at the current path, so that its release is placed under it.
 //!
-//! Type names are stored as indexes into the sink's table of names (see
-//! `recorder.rs`), which is what keeps a record at 32 bytes; a label's
+//! Type names, and the reasons the walk gives for contents it hides, are
+//! stored as indexes into the sink's table of names (see `recorder.rs`),
+//! which is what keeps a record at 32 bytes; a label's
 //! text, which is the value's own, travels in the records themselves,
 //! [`LABEL_PIECE`] bytes a record, so that it needs no storage of its own.
 
@@ -88,8 +89,16 @@ pub(super) enum Event {
     /// Extend the current path with `.*`.
     Deref,
     /// The value being dropped has a field at the current path that may
-    /// hold traced values nobody can see: `size` bytes at `address`.
-    Opaque { address: usize, size: usize },
+    /// hold traced values nobody can see: `size` bytes at `address`. If
+    /// `explained`, the record's name is not a type but the reason the
+    /// walk gave for hiding them ([`Visit::Hidden`](crate::walk::Visit::Hidden)),
+    /// for the report to repeat: a `Cell` never lends its value out, a
+    /// generic field's type is not declared `Walk`, ...
+    Opaque {
+        address: usize,
+        size: usize,
+        explained: bool,
+    },
     /// One of ownkit's pointers, stored at `address`, starts dropping. Its
     /// target has type `name` and sits at `target`; `strong` is the strong
     /// count before this drop (saturated), and `drops_target` says whether

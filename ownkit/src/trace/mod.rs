@@ -82,6 +82,7 @@
 
 // Recording needs a lock and a thread-local, so the report and what builds
 // it exist only with `std`; without it `record_drop` does nothing.
+pub(crate) mod derived;
 #[cfg(feature = "std")]
 mod diff;
 #[cfg(feature = "std")]

@@ -86,7 +86,8 @@ pub use ownkit_derive::Walk;
 #[diagnostic::on_unimplemented(
     message = "ownkit cannot look inside `{Self}`",
     label = "`{Self}` does not implement `ownkit::Walk`",
-    note = "derive `TraceDrop` or `Walk` for it, or mark the field `#[ownkit(skip)]` if it holds no traced values, or `#[ownkit(opaque)]` if it may hold some that ownkit cannot see"
+    note = "if `{Self}` is your own type, derive `Walk` for it (`#[derive(TraceDrop)]` implements it too); a trait object walks if `Walk` is a supertrait of its trait",
+    note = "if it is not yours (a std type, another crate's), mark the field that holds it `#[ownkit(skip)]` if it holds no traced values (it is then not reported), or `#[ownkit(opaque)]` if it may hold some (only its place is reported, and what drops inside it is placed by address)"
 )]
 pub trait Walk {
     /// Reports what `self` holds to `walker`, following
@@ -267,7 +268,9 @@ pub enum Visit<'a> {
     /// traced values that drop with it, so the drop recorder treats the
     /// place like an [`Opaque`](Visit::Opaque) field.
     Hidden {
-        /// Why the contents are hidden.
+        /// Why the contents are hidden, which the graph shows on the
+        /// hidden node and the drop report on what it places inside them
+        /// ("a Cell never lends out its value").
         reason: &'static str,
         /// The address of the value whose contents are hidden.
         address: usize,

@@ -182,18 +182,16 @@ fn a_value_inside_a_cell_is_placed_by_address_and_flagged() {
     assert_eq!(logged, ["in a cell"]);
     // A Cell cannot be looked into, so the leaf is not announced; it drops
     // inside the cell's bytes, which places it, but only by address.
+    // The flag says why, in the walk's words.
     report.assert_paths(&["InACell", "InACell.cell"]);
     assert!(!report.is_certain(), "{report}");
-    assert!(
-        report
-            .roots()
-            .get(0)
-            .unwrap()
-            .children()
-            .get(0)
-            .unwrap()
-            .uncertain()
-            .is_some(),
+    let leaf = report.roots().get(0).unwrap().children().get(0).unwrap();
+    assert_eq!(
+        leaf.uncertain(),
+        Some(
+            "placed by address: it lies inside `InACell.cell`, which ownkit cannot see \
+             into: a Cell never lends out its value"
+        ),
         "{report}"
     );
 }

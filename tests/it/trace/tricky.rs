@@ -158,6 +158,109 @@ fn generics_with_a_bound_are_exact_and_without_one_are_flagged() {
     assert_eq!(logged, ["unbounded"]);
     assert_eq!(report.paths().len(), 2, "{report}");
     assert!(!report.is_certain(), "{report}");
+    // The flag says which bound is missing, and where it goes.
+    let inner = report.roots().get(0).unwrap().children().get(0).unwrap();
+    assert_eq!(
+        inner.uncertain(),
+        Some(
+            "placed by address: it lies inside `Unbounded.inner`, which ownkit cannot see \
+             into: `Unbounded` does not declare `T: Walk`; add it to the bounds of \
+             `Unbounded` to have its field `inner` traced exactly"
+        ),
+        "{report}"
+    );
+}
+
+/// Three parameters, one declared `Walk`: the field lacks the other two.
+#[derive(TraceDrop)]
+struct PartlyBounded<K, V: Walk, W>(Option<(K, V, W)>);
+
+#[test]
+fn a_generic_field_is_flagged_with_every_bound_it_lacks() {
+    let (report, logged) = traced(|| {
+        drop(PartlyBounded(Some((Leaf("k"), Leaf("v"), Leaf("w")))));
+    });
+    assert_eq!(logged, ["k", "v", "w"]);
+    report.assert_paths(&[
+        "PartlyBounded",
+        "PartlyBounded.0",
+        "PartlyBounded.0",
+        "PartlyBounded.0",
+    ]);
+    let field = report.roots().get(0).unwrap().children().get(0).unwrap();
+    assert_eq!(
+        field.uncertain(),
+        Some(
+            "placed by address: it lies inside `PartlyBounded.0`, which ownkit cannot see \
+             into: `PartlyBounded` does not declare `K: Walk` and `W: Walk`; add them to \
+             the bounds of `PartlyBounded` to have its field `0` traced exactly"
+        ),
+        "{report}"
+    );
+}
+
+/// Names the type of what a holder holds.
+trait Holds {
+    type Held;
+}
+
+/// Holds a leaf, and walks as nothing.
+#[derive(Walk)]
+struct LeafHolder;
+
+impl Holds for LeafHolder {
+    type Held = Leaf;
+}
+
+/// A field of an associated type: `T: Walk` does not reach `T::Held`.
+#[derive(TraceDrop)]
+struct HeldLoosely<T: Holds + Walk> {
+    held: T::Held,
+    #[ownkit(skip)]
+    _holder: T,
+}
+
+/// The same, with the bound the field needs in the where clause.
+#[derive(TraceDrop)]
+struct HeldExactly<T: Holds + Walk>
+where
+    T::Held: Walk,
+{
+    held: T::Held,
+    #[ownkit(skip)]
+    _holder: T,
+}
+
+#[test]
+fn a_field_the_declared_bounds_do_not_reach_is_flagged_with_the_bound_to_add() {
+    let (report, logged) = traced(|| {
+        drop(HeldLoosely {
+            held: Leaf("loose"),
+            _holder: LeafHolder,
+        });
+    });
+    assert_eq!(logged, ["loose"]);
+    report.assert_paths(&["HeldLoosely", "HeldLoosely.held"]);
+    let held = report.roots().get(0).unwrap().children().get(0).unwrap();
+    assert_eq!(
+        held.uncertain(),
+        Some(
+            "placed by address: it lies inside `HeldLoosely.held`, which ownkit cannot see \
+             into: the bounds `HeldLoosely` declares do not prove that its field `held` \
+             walks; add a `Walk` bound on the field's type to the where clause of \
+             `HeldLoosely` to have it traced exactly"
+        ),
+        "{report}"
+    );
+
+    let (report, _) = traced(|| {
+        drop(HeldExactly {
+            held: Leaf("exact"),
+            _holder: LeafHolder,
+        });
+    });
+    report.assert_paths(&["HeldExactly", "HeldExactly.held"]);
+    assert!(report.is_certain(), "{report}");
 }
 
 #[derive(TraceDrop)]

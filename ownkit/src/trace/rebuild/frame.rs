@@ -115,6 +115,9 @@ pub(super) struct OpaqueField {
     pub(super) address: usize,
     pub(super) size: usize,
     pub(super) path: PathSpan,
+    /// Why the walk hid its contents, if it said: what a value placed
+    /// inside it by address is flagged with, after the place.
+    pub(super) reason: Option<&'static str>,
 }
 
 impl OpaqueField {

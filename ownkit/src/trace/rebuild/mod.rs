@@ -214,7 +214,12 @@ impl TreeBuilder<'_> {
             Event::Field(name) => self.path.push(Segment::Field(name)),
             Event::Index(index) => self.path.push(Segment::Index(index)),
             Event::Deref => self.path.push(Segment::Deref),
-            Event::Opaque { address, size } => {
+            Event::Opaque {
+                address,
+                size,
+                explained,
+            } => {
+                let reason = explained.then(|| self.name(record.name));
                 // What an arena hides drops inside the arena's own frame,
                 // which places it; it is not the announcing value's business.
                 if self.recording
@@ -226,6 +231,7 @@ impl TreeBuilder<'_> {
                         address,
                         size,
                         path,
+                        reason,
                     });
                 }
             }

@@ -3,6 +3,7 @@
 //! among the frames that run code nobody can see into (flagged uncertain).
 
 use alloc_crate::format;
+use alloc_crate::vec::Vec;
 use core::fmt::Write;
 
 use super::TreeBuilder;
@@ -68,12 +69,16 @@ impl TreeBuilder<'_> {
                 let field_path = field.path.of(&self.segments);
                 let relative = self.text.write(|out| push_path(out, field_path));
                 let parent_path = self.path_of(frame.node);
+                let why = field.reason;
                 let reason = self.text.write(|out| {
                     let _ = write!(
                         out,
                         "placed by address: it lies inside `{parent_path}{}`, which ownkit cannot see into",
                         render(field_path)
                     );
+                    if let Some(why) = why {
+                        let _ = write!(out, ": {why}");
+                    }
                 });
                 return Placement {
                     parent: Some((frame_index, None)),
@@ -117,12 +122,26 @@ impl TreeBuilder<'_> {
                         "nothing announced it; it dropped while `{parent_path}` was dropping, a packed struct whose fields move before they drop"
                     ),
                 ),
-                FrameKind::Value => (
-                    ".?",
-                    format!(
+                FrameKind::Value => {
+                    let mut reason = format!(
                         "nothing announced it; it dropped while `{parent_path}`, which has fields ownkit cannot see into, was dropping"
-                    ),
-                ),
+                    );
+                    // What the walk said about those fields, each reason
+                    // once: the first after a colon, the others after
+                    // semicolons.
+                    let reasons: Vec<&str> = frame
+                        .opaque
+                        .iter()
+                        .filter_map(|field| field.reason)
+                        .collect();
+                    for (index, why) in reasons.iter().enumerate() {
+                        if !reasons[..index].contains(why) {
+                            let separator = if index == 0 { ':' } else { ';' };
+                            let _ = write!(reason, "{separator} {why}");
+                        }
+                    }
+                    (".?", reason)
+                }
                 // A scope runs code the capture sees: it never gets here.
                 FrameKind::Scope => continue,
             };

@@ -122,6 +122,7 @@ fn an_unannounced_drop_outside_any_opaque_field_is_a_guess_under_it() {
             Event::Opaque {
                 address: 0x100,
                 size: 4,
+                explained: false,
             },
         ),
         begin(LEAF_NAME, 0x9000),
@@ -139,6 +140,93 @@ fn an_unannounced_drop_outside_any_opaque_field_is_a_guess_under_it() {
         .expect("a guess");
     assert!(reason.contains("cannot see into"), "{reason}");
     assert!(!report.is_certain());
+}
+
+/// The names of `NAMES`, and the reason a walk gave for hiding a field.
+static NAMES_AND_REASON: [&str; 3] = ["it::Pair", "it::Leaf", "the reason it was hidden"];
+const REASON: u32 = 2;
+
+/// A pair whose field `.left` (4 bytes at 0x100) was hidden, with a reason.
+fn pair_with_hidden_left() -> Vec<Record> {
+    vec![
+        begin(PAIR_NAME, 0x100),
+        field("left"),
+        record(
+            REASON,
+            Event::Opaque {
+                address: 0x100,
+                size: 4,
+                explained: true,
+            },
+        ),
+    ]
+}
+
+/// The reason the only child of the only root was placed as it was.
+fn child_reason(report: &DropReport) -> String {
+    let root = report.roots().get(0).expect("a root");
+    let child = root.children().get(0).expect("a child");
+    child.uncertain().expect("flagged").to_string()
+}
+
+#[test]
+fn a_drop_placed_inside_a_hidden_field_gives_the_walk_s_reason() {
+    let mut records = pair_with_hidden_left();
+    records.push(begin(LEAF_NAME, 0x102));
+    let report = rebuild(&records, &NAMES_AND_REASON, 0);
+    report.assert_paths(&["Pair", "Pair.left"]);
+    assert_eq!(
+        child_reason(&report),
+        "placed by address: it lies inside `Pair.left`, which ownkit cannot see into: \
+         the reason it was hidden"
+    );
+}
+
+#[test]
+fn a_drop_guessed_under_a_value_with_hidden_fields_gives_their_reasons_once() {
+    let mut records = pair_with_hidden_left();
+    records.extend([
+        truncate(0),
+        field("right"),
+        record(
+            REASON,
+            Event::Opaque {
+                address: 0x104,
+                size: 4,
+                explained: true,
+            },
+        ),
+        begin(LEAF_NAME, 0x9000),
+    ]);
+    let report = rebuild(&records, &NAMES_AND_REASON, 0);
+    report.assert_paths(&["Pair", "Pair.?"]);
+    assert_eq!(
+        child_reason(&report),
+        "nothing announced it; it dropped while `Pair`, which has fields ownkit cannot see \
+         into, was dropping: the reason it was hidden"
+    );
+}
+
+#[test]
+fn a_field_hidden_without_a_reason_adds_none() {
+    let records = vec![
+        begin(PAIR_NAME, 0x100),
+        field("left"),
+        record(
+            0,
+            Event::Opaque {
+                address: 0x100,
+                size: 4,
+                explained: false,
+            },
+        ),
+        begin(LEAF_NAME, 0x100),
+    ];
+    let report = rebuild(&records, &NAMES_AND_REASON, 0);
+    assert_eq!(
+        child_reason(&report),
+        "placed by address: it lies inside `Pair.left`, which ownkit cannot see into"
+    );
 }
 
 #[test]
@@ -327,6 +415,7 @@ fn a_typed_arena_owns_the_blocks_freed_while_it_is_the_innermost_pointer() {
             Event::Opaque {
                 address: 0x100,
                 size: 56,
+                explained: false,
             },
         ),
         truncate(0),
@@ -341,6 +430,7 @@ fn a_typed_arena_owns_the_blocks_freed_while_it_is_the_innermost_pointer() {
             Event::Opaque {
                 address: 0x7000,
                 size: 4,
+                explained: false,
             },
         ),
         // ...but rule (c) gives the chunk to the arena and closes it.

@@ -237,16 +237,31 @@ impl<'a> Walker<'a> for Recorder<'_> {
             } => {
                 self.enter(Some(segment));
                 self.write_path();
-                self.session.push_named(0, Event::Opaque { address, size });
+                let opaque = Event::Opaque {
+                    address,
+                    size,
+                    explained: false,
+                };
+                self.session.push_named(0, opaque);
                 self.leave();
                 Descend::No
             }
             // Hidden contents may still drop with their owner (a `Cell`'s
             // do): announce the place, so what drops there is placed by
-            // address and flagged, never mistaken for a root.
-            Visit::Hidden { address, size, .. } => {
+            // address and flagged, never mistaken for a root, and keep the
+            // reason, in the name table, for the flag to give.
+            Visit::Hidden {
+                reason,
+                address,
+                size,
+            } => {
                 self.write_path();
-                self.session.push_named(0, Event::Opaque { address, size });
+                let hidden = Event::Opaque {
+                    address,
+                    size,
+                    explained: true,
+                };
+                self.session.push(reason, hidden);
                 Descend::No
             }
             Visit::Owns(block) => {
