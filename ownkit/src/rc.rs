@@ -76,22 +76,40 @@
 //!
 //! # Differences from `std::rc`
 //!
-//! The behaviour, the counts, the layout and the size are std's. One thing
-//! differs at compile time: std's `Rc` tells the drop checker, with the
-//! unstable `#[may_dangle]`, that dropping an `Rc<T>` does not use a `T`
-//! whose borrows have expired, unless it drops it. Stable Rust cannot say
-//! that, so the drop checker assumes dropping `ownkit::Rc<&'a X>` may use the
-//! `&'a X`, and `'a` must outlive the `Rc`. The only code this rejects is
-//! code where the borrowed value is declared after the `Rc` and so dropped
-//! first; declaring it before the `Rc` fixes it.
+//! The behaviour, the counts and the block are std's, and so is the size of
+//! an `Rc`. Two things differ, both about the drop checker:
 //!
-//! ```compile_fail,E0597
-//! use ownkit::rc::Rc;
+//! - std's `Rc` tells the drop checker, with the unstable `#[may_dangle]`,
+//!   that dropping an `Rc<T>` does not use a `T` whose borrows have expired,
+//!   unless it drops it. Stable Rust cannot say that, so the drop checker
+//!   assumes dropping `ownkit::Rc<&'a X>` may use the `&'a X`, and `'a` must
+//!   outlive the `Rc`. The only code this rejects is code where the borrowed
+//!   value is declared after the `Rc` and so dropped first; declaring it
+//!   before the `Rc` fixes it.
 //!
-//! let rc;
-//! let x = 5; // dropped before `rc`, which borrows it
-//! rc = Rc::new(&x); // fine with std::rc::Rc, an error here
-//! ```
+//!   ```compile_fail,E0597
+//!   use ownkit::rc::Rc;
+//!
+//!   let rc;
+//!   let x = 5; // dropped before `rc`, which borrows it
+//!   rc = Rc::new(&x); // fine with std::rc::Rc, an error here
+//!   ```
+//!
+//! - A [`Weak`] may be dropped after what its value borrows, as std's may:
+//!   it frees its block through a part that does not know `T`, so the drop
+//!   checker asks nothing of `T`. That part holds the block's address
+//!   untyped, beside the typed pointer, so a `Weak` is one word larger than
+//!   std's (two words, three for an unsized `T`).
+//!
+//!   ```
+//!   use ownkit::rc::{Rc, Weak};
+//!
+//!   let weak: Weak<&i32>;
+//!   let x = 5; // dropped before `weak`, which still points at a `&x`
+//!   let rc = Rc::new(&x);
+//!   weak = Rc::downgrade(&rc);
+//!   drop(rc);
+//!   ```
 //!
 //! Also, std compares `Rc<T: Eq>`s by address first and skips calling `==`
 //! on the same value; this needs specialization, so ownkit always compares the
@@ -159,6 +177,9 @@ pub struct Rc<T: ?Sized>(pub(crate) RcPtr<T>);
 /// [`Weak::upgrade`] returns an `Rc` while any `Rc` to the value exists, and
 /// `None` afterwards. Use it for back edges (child to parent, observer to
 /// subject) so they do not keep a cycle alive.
+///
+/// Like std's, a `Weak` may be dropped after the data its value borrows:
+/// dropping it never touches the value (see the [module docs](self)).
 ///
 /// # Examples
 ///

@@ -65,10 +65,11 @@
 //! # Differences from `std::sync`
 //!
 //! As for `Rc` (see [`crate::rc`]): no unsizing coercion (build an
-//! `Arc<dyn Trait>` from a std `Box`, see below), no `#[may_dangle]` (an
-//! `Arc<&'a T>` must be dropped before the data it borrows), and `==`
-//! always compares the values. Also, no allocator parameter and no
-//! `new_uninit`.
+//! `Arc<dyn Trait>` from a std `Box`, see below), no `#[may_dangle]` on
+//! `Arc` (an `Arc<&'a T>` must be dropped before the data it borrows, while
+//! a [`Weak`] may be dropped after it, as std's, at the cost of one more
+//! word), and `==` always compares the values. Also, no allocator
+//! parameter and no `new_uninit`.
 //!
 //! ```compile_fail,E0597
 //! use ownkit::sync::Arc;
@@ -142,6 +143,10 @@ pub struct Arc<T: ?Sized>(pub(crate) ArcPtr<T>);
 /// [`Weak::upgrade`] returns an `Arc` while any `Arc` to the value exists, and
 /// `None` afterwards. Use it for back edges (child to parent, observer to
 /// subject) so they do not keep a cycle alive.
+///
+/// Like std's, a `Weak` may be dropped after the data its value borrows:
+/// dropping it never touches the value (see [`crate::rc`]'s "Differences
+/// from `std::rc`").
 ///
 /// # Examples
 ///

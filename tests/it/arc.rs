@@ -476,7 +476,9 @@ fn weak_new_allocates_nothing_and_never_upgrades() {
     assert!(ours.upgrade().is_none());
     assert_eq!(weak_counts(&ours), (0, 0));
     assert_eq!(weak_counts(&ours), std_weak_counts(&theirs));
-    assert_eq!(size_of::<Weak<u64>>(), size_of::<usize>());
+    // Two pointer-sized fields (the typed pointer, and the untyped one that
+    // frees; see `sizes.rs`), nothing else: no room to keep an allocation.
+    assert_eq!(size_of::<Weak<u64>>(), 2 * size_of::<usize>());
     // The same dangling address as std: no allocation can have it.
     assert_eq!(ours.as_ptr().addr(), theirs.as_ptr().addr());
     assert_eq!(ours.as_ptr().addr(), usize::MAX);
@@ -1625,4 +1627,42 @@ fn dropping_the_last_arc_in_a_loop() {
     }
     assert_eq!(witness.drops(), rounds);
     assert!(keep.upgrade().is_none());
+}
+
+/// std's own `weak_may_dangle` test (in `sync/tests.rs`): `val` is mutably
+/// borrowed for the lifetime in its own type, so the borrow lasts until
+/// `val` is dropped. That compiles only if dropping a `Weak<&'a str>` needs
+/// nothing of `'a`, which std says with `#[may_dangle]` and ownkit by
+/// having no `Drop` impl generic over `T` on its `Weak`.
+#[test]
+fn weak_may_dangle_like_std() {
+    fn hmm<'a>(val: &'a mut Weak<&'a str>) -> Weak<&'a str> {
+        val.clone()
+    }
+    fn std_hmm<'a>(val: &'a mut std_sync::Weak<&'a str>) -> std_sync::Weak<&'a str> {
+        val.clone()
+    }
+
+    let mut ours = Weak::new();
+    hmm(&mut ours);
+    let mut theirs = std_sync::Weak::new();
+    std_hmm(&mut theirs);
+}
+
+/// A `Weak` dropped after the data its value borrows, here on another
+/// thread than the one that dropped the value.
+#[test]
+fn a_weak_is_dropped_after_what_its_value_borrows() {
+    let (ours, theirs);
+    {
+        let text = String::from("borrowed");
+        let arc = Arc::new(text.as_str());
+        let std_arc = std_sync::Arc::new(text.as_str());
+        ours = Arc::downgrade(&arc);
+        theirs = std_sync::Arc::downgrade(&std_arc);
+        assert_eq!(weak_counts(&ours), std_weak_counts(&theirs));
+        std::thread::scope(|scope| {
+            scope.spawn(move || drop((arc, std_arc)));
+        });
+    } // `text` is dropped; the Weaks keep their blocks
 }

@@ -315,10 +315,11 @@ fn weak_new_allocates_nothing_and_never_upgrades() {
     assert!(ours.upgrade().is_none());
     assert_eq!(weak_counts(&ours), (0, 0));
     assert_eq!(weak_counts(&ours), std_weak_counts(&theirs));
-    // One pointer-sized field holding an address no allocation can have:
-    // there is nowhere an allocation could be kept (and Miri would report
-    // one that leaked).
-    assert_eq!(size_of::<Weak<u64>>(), size_of::<usize>());
+    // Two pointer-sized fields (the typed pointer, and the untyped one that
+    // frees; see `sizes.rs`), both holding an address no allocation can
+    // have: there is nowhere an allocation could be kept (and Miri would
+    // report one that leaked).
+    assert_eq!(size_of::<Weak<u64>>(), 2 * size_of::<usize>());
     assert_eq!(ours.as_ptr().addr(), usize::MAX);
     assert_eq!(ours.as_ptr().addr(), theirs.as_ptr().addr());
 
@@ -1069,4 +1070,57 @@ fn new_cyclic_with_two_stored_weaks() {
     drop(theirs);
     assert!(kept.upgrade().is_none());
     assert_eq!(weak_counts(&kept), std_weak_counts(&std_kept));
+}
+
+/// std's own `weak_may_dangle` test: `val` is mutably borrowed for the
+/// lifetime in its own type, so the borrow lasts until `val` is dropped.
+/// That compiles only if dropping a `Weak<&'a str>` needs nothing of `'a`,
+/// which std says with `#[may_dangle]` and ownkit by having no `Drop` impl
+/// generic over `T` on its `Weak`.
+#[test]
+fn weak_may_dangle_like_std() {
+    fn hmm<'a>(val: &'a mut Weak<&'a str>) -> Weak<&'a str> {
+        val.clone()
+    }
+    fn std_hmm<'a>(val: &'a mut std_rc::Weak<&'a str>) -> std_rc::Weak<&'a str> {
+        val.clone()
+    }
+
+    let mut ours = Weak::new();
+    hmm(&mut ours);
+    let mut theirs = std_rc::Weak::new();
+    std_hmm(&mut theirs);
+}
+
+/// A `Weak` dropped after the data its value borrows: `weak` is declared
+/// first, so it is dropped last, after `rc` and after `text`.
+#[test]
+fn a_weak_is_dropped_after_what_its_value_borrows() {
+    let (ours, theirs);
+    {
+        let text = String::from("borrowed");
+        let rc = Rc::new(text.as_str());
+        let std_rc = std_rc::Rc::new(text.as_str());
+        ours = Rc::downgrade(&rc);
+        theirs = std_rc::Rc::downgrade(&std_rc);
+        assert_eq!(weak_counts(&ours), std_weak_counts(&theirs));
+    } // `std_rc`, `rc`, then `text` are dropped; the Weaks keep their blocks
+}
+
+/// The same in a collection declared before the values it observes, the
+/// usual shape of an observer list; the blocks are freed when the list
+/// goes (Miri reports them otherwise).
+#[test]
+fn a_list_of_weaks_declared_before_what_they_observe() {
+    let mut ours: Vec<Weak<&String>> = Vec::new();
+    let mut theirs: Vec<std_rc::Weak<&String>> = Vec::new();
+    let subjects = [String::from("a"), String::from("b")];
+    let rcs: Vec<_> = subjects.iter().map(Rc::new).collect();
+    let std_rcs: Vec<_> = subjects.iter().map(std_rc::Rc::new).collect();
+    ours.extend(rcs.iter().map(Rc::downgrade));
+    theirs.extend(std_rcs.iter().map(std_rc::Rc::downgrade));
+    drop((rcs, std_rcs));
+    assert!(ours.iter().all(|weak| weak.upgrade().is_none()));
+    assert!(theirs.iter().all(|weak| weak.upgrade().is_none()));
+    // `subjects` is dropped before `theirs` and `ours`.
 }
