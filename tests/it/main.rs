@@ -20,3 +20,4 @@ mod refcell;
 mod sizes;
 mod trace;
 mod ui;
+mod unsafe_cell;
