@@ -144,7 +144,9 @@ use core::hash::{Hash, Hasher};
 use core::ops::Deref;
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
+use crate::raw::arc::ArcPtr;
 use crate::raw::rc::{RcPtr, WeakPtr};
+use crate::sync::Arc;
 
 /// A single-threaded reference-counting pointer: shared ownership of a value
 /// on the heap, dropped when the last `Rc` is.
@@ -310,7 +312,7 @@ impl<T> Rc<T> {
     }
 }
 
-impl<T: Clone> Rc<T> {
+impl<T: ?Sized + MakeMut> Rc<T> {
     /// Returns a mutable reference to the value, first making this `Rc` the
     /// only pointer to it (clone-on-write).
     ///
@@ -320,9 +322,13 @@ impl<T: Clone> Rc<T> {
     ///   and the `Weak`s are disconnected: they no longer upgrade.
     /// - Otherwise the value is already unique and is returned as it is.
     ///
+    /// `T` is any `Clone` type, a slice of `Clone` elements, or `str` (see
+    /// [`MakeMut`]).
+    ///
     /// # Panics
     ///
-    /// If `T::clone` panics; the `Rc` and every count are then unchanged.
+    /// If `T::clone` (an element's, for a slice) panics; the `Rc` and every
+    /// count are then unchanged, and what was cloned so far is dropped.
     ///
     /// # Examples
     ///
@@ -340,8 +346,103 @@ impl<T: Clone> Rc<T> {
     /// assert!(weak.upgrade().is_none());
     /// assert_eq!(*data, 8);
     /// ```
+    ///
+    /// A slice, or a string, is cloned or moved whole:
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    ///
+    /// let mut numbers: Rc<[i32]> = Rc::from([3, 1, 2]);
+    /// let before = Rc::clone(&numbers);
+    /// Rc::make_mut(&mut numbers).sort(); // shared: clones the elements first
+    /// assert_eq!((&*numbers, &*before), (&[1, 2, 3][..], &[3, 1, 2][..]));
+    ///
+    /// let mut text: Rc<str> = Rc::from("shout");
+    /// Rc::make_mut(&mut text).make_ascii_uppercase(); // unique: in place
+    /// assert_eq!(&*text, "SHOUT");
+    /// ```
     pub fn make_mut(this: &mut Self) -> &mut T {
-        this.0.make_mut()
+        T::make_mut_rc(this)
+    }
+}
+
+/// The values that [`Rc::make_mut`] and
+/// [`Arc::make_mut`](crate::sync::Arc::make_mut) can clone out of, or move
+/// out of, a shared allocation: every `Clone` type, slices of `Clone`
+/// elements, and `str`.
+///
+/// std's `make_mut` accepts any `T: ?Sized + CloneToUninit`, a trait that
+/// clones into uninitialized memory and is still unstable, so no crate can
+/// name it on stable Rust; this trait stands in for it.
+/// It is sealed: implemented here for those types and no others, and it
+/// has nothing to call. It only lets one `make_mut` serve them all (two
+/// `make_mut`s, one for `Rc<T>` and one for `Rc<[T]>`, would make every
+/// call `Rc::make_mut(&mut rc)` ambiguous).
+///
+/// # Examples
+///
+/// ```
+/// use ownkit::rc::{MakeMut, Rc};
+///
+/// fn append_exclamation<T: ?Sized + MakeMut + AsMut<[u8]>>(rc: &mut Rc<T>) {
+///     if let Some(last) = Rc::make_mut(rc).as_mut().last_mut() {
+///         *last = b'!';
+///     }
+/// }
+///
+/// let mut bytes: Rc<[u8]> = Rc::from(&b"hi?"[..]);
+/// append_exclamation(&mut bytes);
+/// assert_eq!(&*bytes, b"hi!");
+/// ```
+pub trait MakeMut: make_mut::Sealed {}
+
+/// How `make_mut` clones each kind of value. The module is private, so
+/// `MakeMut` is sealed: no other crate can name `Sealed` to implement it.
+mod make_mut {
+    use crate::rc::Rc;
+    use crate::sync::Arc;
+
+    /// `make_mut` for each pointer, with the right way to clone `Self`.
+    pub trait Sealed {
+        /// `Rc::make_mut`.
+        #[doc(hidden)]
+        fn make_mut_rc(rc: &mut Rc<Self>) -> &mut Self;
+        /// `Arc::make_mut`.
+        #[doc(hidden)]
+        fn make_mut_arc(arc: &mut Arc<Self>) -> &mut Self;
+    }
+}
+
+impl<T: Clone> MakeMut for T {}
+
+impl<T: Clone> make_mut::Sealed for T {
+    fn make_mut_rc(rc: &mut Rc<T>) -> &mut T {
+        rc.0.make_mut()
+    }
+    fn make_mut_arc(arc: &mut Arc<T>) -> &mut T {
+        arc.0.make_mut()
+    }
+}
+
+impl<T: Clone> MakeMut for [T] {}
+
+impl<T: Clone> make_mut::Sealed for [T] {
+    fn make_mut_rc(rc: &mut Rc<[T]>) -> &mut [T] {
+        rc.0.make_mut_with(RcPtr::from_slice_cloned)
+    }
+    fn make_mut_arc(arc: &mut Arc<[T]>) -> &mut [T] {
+        arc.0.make_mut_with(ArcPtr::from_slice_cloned)
+    }
+}
+
+impl MakeMut for str {}
+
+impl make_mut::Sealed for str {
+    fn make_mut_rc(rc: &mut Rc<str>) -> &mut str {
+        rc.0.make_mut_with(RcPtr::from_str)
+    }
+    fn make_mut_arc(arc: &mut Arc<str>) -> &mut str {
+        arc.0.make_mut_with(ArcPtr::from_str)
     }
 }
 

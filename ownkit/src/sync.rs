@@ -111,6 +111,8 @@ use core::ops::Deref;
 use core::panic::{RefUnwindSafe, UnwindSafe};
 
 use crate::raw::arc::{ArcPtr, WeakPtr};
+/// The values `Arc::make_mut` can clone: the same trait as `Rc`'s.
+pub use crate::rc::MakeMut;
 
 /// A thread-safe reference-counting pointer: shared ownership of a value
 /// on the heap, dropped when the last `Arc` is.
@@ -279,7 +281,7 @@ impl<T> Arc<T> {
     }
 }
 
-impl<T: Clone> Arc<T> {
+impl<T: ?Sized + MakeMut> Arc<T> {
     /// Returns a mutable reference to the value, first making this `Arc` the
     /// only pointer to it (clone-on-write).
     ///
@@ -289,9 +291,13 @@ impl<T: Clone> Arc<T> {
     ///   and the `Weak`s are disconnected: they no longer upgrade.
     /// - Otherwise the value is already unique and is returned as it is.
     ///
+    /// `T` is any `Clone` type, a slice of `Clone` elements, or `str` (see
+    /// [`MakeMut`]).
+    ///
     /// # Panics
     ///
-    /// If `T::clone` panics; the `Arc` and every count are then unchanged.
+    /// If `T::clone` (an element's, for a slice) panics; the `Arc` and every
+    /// count are then unchanged, and what was cloned so far is dropped.
     ///
     /// # Examples
     ///
@@ -309,8 +315,23 @@ impl<T: Clone> Arc<T> {
     /// assert!(weak.upgrade().is_none());
     /// assert_eq!(*data, 8);
     /// ```
+    ///
+    /// A slice, or a string, is cloned or moved whole:
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    ///
+    /// let mut numbers: Arc<[i32]> = Arc::from([3, 1, 2]);
+    /// let before = Arc::clone(&numbers);
+    /// Arc::make_mut(&mut numbers).sort(); // shared: clones the elements first
+    /// assert_eq!((&*numbers, &*before), (&[1, 2, 3][..], &[3, 1, 2][..]));
+    ///
+    /// let mut text: Arc<str> = Arc::from("shout");
+    /// Arc::make_mut(&mut text).make_ascii_uppercase(); // unique: in place
+    /// assert_eq!(&*text, "SHOUT");
+    /// ```
     pub fn make_mut(this: &mut Self) -> &mut T {
-        this.0.make_mut()
+        T::make_mut_arc(this)
     }
 }
 

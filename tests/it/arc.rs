@@ -1666,3 +1666,66 @@ fn a_weak_is_dropped_after_what_its_value_borrows() {
         });
     } // `text` is dropped; the Weaks keep their blocks
 }
+
+#[test]
+fn make_mut_on_a_slice_follows_std_in_all_three_cases() {
+    // Unique: in place.
+    let mut ours: Arc<[i32]> = Arc::from([3, 1, 2]);
+    let mut theirs: std_sync::Arc<[i32]> = std_sync::Arc::from([3, 1, 2]);
+    let address = Arc::as_ptr(&ours);
+    Arc::make_mut(&mut ours).sort();
+    std_sync::Arc::make_mut(&mut theirs).sort();
+    assert_eq!((&*ours, Arc::as_ptr(&ours)), (&*theirs, address));
+
+    // Shared, with the other owner on another thread: cloned.
+    let other = Arc::clone(&ours);
+    let theirs_other = std_sync::Arc::clone(&theirs);
+    let reader = std::thread::spawn(move || other.iter().sum::<i32>());
+    Arc::make_mut(&mut ours)[0] = 10;
+    std_sync::Arc::make_mut(&mut theirs)[0] = 10;
+    assert_eq!(reader.join().unwrap(), 6);
+    assert_eq!((&*ours, counts(&ours)), (&*theirs, std_counts(&theirs)));
+    drop(theirs_other);
+
+    // Only Weaks: moved to a new block, the Weaks let go.
+    let mut ours: Arc<[String]> = Arc::from(vec![String::from("x"), String::from("y")]);
+    let mut theirs: std_sync::Arc<[String]> =
+        std_sync::Arc::from(vec![String::from("x"), String::from("y")]);
+    let (ours_weak, theirs_weak) = (Arc::downgrade(&ours), std_sync::Arc::downgrade(&theirs));
+    let old_address = Arc::as_ptr(&ours);
+    Arc::make_mut(&mut ours).reverse();
+    std_sync::Arc::make_mut(&mut theirs).reverse();
+    assert_ne!(Arc::as_ptr(&ours), old_address);
+    assert_eq!((&*ours, counts(&ours)), (&*theirs, std_counts(&theirs)));
+    assert!(ours_weak.upgrade().is_none() && theirs_weak.upgrade().is_none());
+    assert_eq!(weak_counts(&ours_weak), std_weak_counts(&theirs_weak));
+}
+
+#[test]
+fn make_mut_on_a_slice_with_a_panicking_clone_changes_nothing() {
+    let witness = Witness::new();
+    let mut arc: Arc<[Probe<'_>]> = Arc::from(vec![
+        witness.spawn(Panic::Never),
+        witness.spawn(Panic::InClone),
+    ]);
+    let other = Arc::clone(&arc);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        Arc::make_mut(&mut arc);
+    }));
+    assert!(result.is_err());
+    assert_eq!((witness.clones(), witness.drops()), (2, 1));
+    assert!(Arc::ptr_eq(&arc, &other));
+    assert_eq!(counts(&arc), (2, 0));
+    drop((arc, other));
+    assert_eq!(witness.drops(), 3);
+}
+
+#[test]
+fn make_mut_on_str_matches_std() {
+    let mut ours: Arc<str> = Arc::from("case");
+    let mut theirs: std_sync::Arc<str> = std_sync::Arc::from("case");
+    let (ours_other, theirs_other) = (Arc::clone(&ours), std_sync::Arc::clone(&theirs));
+    Arc::make_mut(&mut ours).make_ascii_uppercase();
+    std_sync::Arc::make_mut(&mut theirs).make_ascii_uppercase();
+    assert_eq!((&*ours, &*ours_other), (&*theirs, &*theirs_other));
+}

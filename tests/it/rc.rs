@@ -1124,3 +1124,93 @@ fn a_list_of_weaks_declared_before_what_they_observe() {
     assert!(theirs.iter().all(|weak| weak.upgrade().is_none()));
     // `subjects` is dropped before `theirs` and `ours`.
 }
+
+#[test]
+fn make_mut_on_a_slice_follows_std_in_all_three_cases() {
+    let witness = Witness::new();
+    let probes = || vec![witness.spawn(Panic::Never), witness.spawn(Panic::Never)];
+
+    // Unique: in place, nothing cloned.
+    let mut ours: Rc<[i32]> = Rc::from([3, 1, 2]);
+    let mut theirs: std_rc::Rc<[i32]> = std_rc::Rc::from([3, 1, 2]);
+    let address = Rc::as_ptr(&ours);
+    Rc::make_mut(&mut ours).sort();
+    std_rc::Rc::make_mut(&mut theirs).sort();
+    assert_eq!((&*ours, Rc::as_ptr(&ours)), (&*theirs, address));
+
+    // Shared: the elements are cloned, the other Rc keeps the old ones.
+    let mut ours: Rc<[Probe<'_>]> = Rc::from(probes());
+    let other = Rc::clone(&ours);
+    Rc::make_mut(&mut ours)[0] = witness.spawn(Panic::Never);
+    let mut theirs: std_rc::Rc<[u8]> = std_rc::Rc::from(&[1, 2][..]);
+    let theirs_other = std_rc::Rc::clone(&theirs);
+    std_rc::Rc::make_mut(&mut theirs)[0] = 9;
+    assert_eq!(witness.clones(), 2, "both elements cloned");
+    assert_eq!(witness.drops(), 1, "the overwritten clone");
+    assert!(!Rc::ptr_eq(&ours, &other));
+    assert_eq!((counts(&ours), counts(&other)), ((1, 0), (1, 0)));
+    assert_eq!(
+        (std_counts(&theirs), std_counts(&theirs_other)),
+        ((1, 0), (1, 0))
+    );
+    drop((ours, other));
+    assert_eq!(witness.drops(), 5);
+
+    // Only Weaks: the elements move to a new block, the Weaks let go.
+    let mut ours: Rc<[Probe<'_>]> = Rc::from(probes());
+    let ours_weak = Rc::downgrade(&ours);
+    let mut theirs: std_rc::Rc<[u8]> = std_rc::Rc::from(&[1, 2][..]);
+    let theirs_weak = std_rc::Rc::downgrade(&theirs);
+    let old_address = Rc::as_ptr(&ours);
+    Rc::make_mut(&mut ours).reverse();
+    std_rc::Rc::make_mut(&mut theirs).reverse();
+    assert_eq!(
+        (witness.clones(), witness.drops()),
+        (2, 5),
+        "moved, not cloned"
+    );
+    assert_ne!(Rc::as_ptr(&ours), old_address);
+    assert_eq!(counts(&ours), std_counts(&theirs));
+    assert!(ours_weak.upgrade().is_none() && theirs_weak.upgrade().is_none());
+    assert_eq!(weak_counts(&ours_weak), std_weak_counts(&theirs_weak));
+    drop(ours_weak); // frees the old block, dropping nothing
+    assert_eq!(witness.drops(), 5);
+    drop(ours);
+    assert_eq!(witness.drops(), 7);
+}
+
+#[test]
+fn make_mut_on_a_slice_with_a_panicking_clone_changes_nothing() {
+    let witness = Witness::new();
+    let mut rc: Rc<[Probe<'_>]> = Rc::from(vec![
+        witness.spawn(Panic::Never),
+        witness.spawn(Panic::InClone),
+        witness.spawn(Panic::Never),
+    ]);
+    let other = Rc::clone(&rc);
+    let address = Rc::as_ptr(&rc);
+    expect_panic(|| {
+        Rc::make_mut(&mut rc);
+    });
+    // The first clone was dropped again, the block of clones freed.
+    assert_eq!((witness.clones(), witness.drops()), (2, 1));
+    assert!(Rc::ptr_eq(&rc, &other));
+    assert_eq!((Rc::as_ptr(&rc), counts(&rc)), (address, (2, 0)));
+    drop((rc, other));
+    assert_eq!(witness.drops(), 4);
+}
+
+#[test]
+fn make_mut_on_str_matches_std() {
+    let mut ours: Rc<str> = Rc::from("case");
+    let mut theirs: std_rc::Rc<str> = std_rc::Rc::from("case");
+    let (ours_other, theirs_other) = (Rc::clone(&ours), std_rc::Rc::clone(&theirs));
+    Rc::make_mut(&mut ours).make_ascii_uppercase();
+    std_rc::Rc::make_mut(&mut theirs).make_ascii_uppercase();
+    assert_eq!((&*ours, &*ours_other), (&*theirs, &*theirs_other));
+
+    let weak = Rc::downgrade(&ours);
+    Rc::make_mut(&mut ours).make_ascii_lowercase();
+    assert!(weak.upgrade().is_none(), "moved away from the Weak");
+    assert_eq!(&*ours, "case");
+}

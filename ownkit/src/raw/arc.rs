@@ -932,18 +932,28 @@ impl<T> ArcPtr<T> {
     }
 
     /// A mutable reference to the value, after making this `Arc` the only
-    /// pointer to its block.
+    /// pointer to its block: [`make_mut_with`](Self::make_mut_with) with a
+    /// clone of the value.
+    pub(crate) fn make_mut(&mut self) -> &mut T
+    where
+        T: Clone,
+    {
+        self.make_mut_with(|value| ArcPtr::new(value.clone()))
+    }
+}
+
+impl<T: ?Sized> ArcPtr<T> {
+    /// A mutable reference to the value, after making this `Arc` the only
+    /// pointer to its block; `clone` makes a new `ArcPtr` holding a clone of
+    /// a value, for the first case below.
     ///
     /// - Other `Arc`s exist: clone the value into a new block and point there.
     ///   The clone runs before anything changes, so a panicking clone leaves
     ///   every count as it was.
     /// - Only `Weak`s remain: move the value into a new block and disconnect
-    ///   the `Weak`s; their block keeps strong == 0 and they stop upgrading.
+    ///   the `Weak`s; their block gets a dead count and they stop upgrading.
     /// - Neither: already unique, nothing to do.
-    pub(crate) fn make_mut(&mut self) -> &mut T
-    where
-        T: Clone,
-    {
+    pub(crate) fn make_mut_with(&mut self, clone: impl FnOnce(&T) -> Self) -> &mut T {
         let counts = self.counts();
         // Taking strong from 1 to 0 claims the value: no other `Arc` exists,
         // and while strong is 0 no `upgrade` can make one.
@@ -955,7 +965,7 @@ impl<T> ArcPtr<T> {
             .compare_exchange(1, 0, Acquire, Relaxed)
             .is_err()
         {
-            let fresh = ArcPtr::new(self.value().clone());
+            let fresh = clone(self.value());
             // Drops the old pointer: strong was >= 2 when we looked, and
             // dropping is safe whatever it is now.
             *self = fresh;
@@ -966,23 +976,15 @@ impl<T> ArcPtr<T> {
         // only a thread holding an `Arc` locks, and we hold the only one.
         else if counts.weak.load(Relaxed) != 1 {
             let layout = self.block_layout();
-            // Allocate first: a failed allocation aborts the process
-            // (`handle_alloc_error`), so from here on nothing can unwind
-            // while the old block is half given up.
-            let fresh = StdBox::new(SharedBlock {
-                counts: Counts::one_owner(),
-                value: MaybeUninit::<T>::uninit(),
-            });
-            let fresh = NonNull::from(StdBox::leak(fresh)).cast::<ArcInner<T>>();
-            // SAFETY: the projection stays inside the fresh block.
-            let slot = unsafe { &raw mut (*fresh.as_ptr()).value };
-            counts.writing_value(|| {
-                // SAFETY:
-                // - the source is the initialized value of our block (strong
-                //   was 1 and it was ours, ordered by the Acquire above);
-                // - `slot` is valid for writing one `T` and aligned;
-                // - they do not overlap (two different blocks).
-                unsafe { ptr::copy_nonoverlapping(self.as_ptr(), slot, 1) };
+            let value = self.as_ptr();
+            let fresh = counts.writing_value(|| {
+                // SAFETY: our value is live (strong was 1 and it was ours,
+                // ordered by the Acquire above), and never used again from
+                // the old block: its strong count goes dead just below. The
+                // block is allocated before the copy, and a failed
+                // allocation aborts the process (`handle_alloc_error`), so
+                // nothing can unwind while the old block is half given up.
+                unsafe { shared_block::from_moved_value(Counts::one_owner(), value) }
             });
             // The old block's value is moved out and its strong count is
             // already 0: the `Weak`s fail to upgrade from now on. It becomes

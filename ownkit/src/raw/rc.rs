@@ -828,42 +828,44 @@ impl<T> RcPtr<T> {
     }
 
     /// A mutable reference to the value, after making this `Rc` the only
-    /// pointer to its block.
+    /// pointer to its block: [`make_mut_with`](Self::make_mut_with) with a
+    /// clone of the value.
+    pub(crate) fn make_mut(&mut self) -> &mut T
+    where
+        T: Clone,
+    {
+        self.make_mut_with(|value| RcPtr::new(value.clone()))
+    }
+}
+
+impl<T: ?Sized> RcPtr<T> {
+    /// A mutable reference to the value, after making this `Rc` the only
+    /// pointer to its block; `clone` makes a new `RcPtr` holding a clone of
+    /// a value, for the first case below.
     ///
     /// - Other `Rc`s exist: clone the value into a new block and point there.
     ///   The clone runs before anything changes, so a panicking clone leaves
     ///   every count as it was.
     /// - Only `Weak`s remain: move the value into a new block and disconnect
-    ///   the `Weak`s; their block keeps strong == 0 and they stop upgrading.
+    ///   the `Weak`s; their block gets a dead count and they stop upgrading.
     /// - Neither: already unique, nothing to do.
-    pub(crate) fn make_mut(&mut self) -> &mut T
-    where
-        T: Clone,
-    {
+    pub(crate) fn make_mut_with(&mut self, clone: impl FnOnce(&T) -> Self) -> &mut T {
         if self.strong_count() != 1 {
-            let fresh = RcPtr::new(self.value().clone());
+            let fresh = clone(self.value());
             // Drops the old pointer: strong was >= 2, so the value survives.
             *self = fresh;
         } else if self.weak_count() != 0 {
-            let block = StdBox::new(SharedBlock {
-                counts: Counts::one_owner(),
-                value: MaybeUninit::<T>::uninit(),
-            });
-            // Allocated before the value moves, so a failing allocation
-            // leaves everything as it was.
-            let fresh = NonNull::from(StdBox::leak(block)).cast::<RcInner<T>>();
-            // SAFETY: the projection stays inside the fresh block.
-            let slot = unsafe { &raw mut (*fresh.as_ptr()).value };
-            // SAFETY:
-            // - the source is the initialized value of our block (invariant);
-            // - `slot` is valid for writing one `T` and aligned;
-            // - they do not overlap (two different blocks).
-            unsafe { ptr::copy_nonoverlapping(self.as_ptr(), slot, 1) };
-            // The old block's value is moved out: the `Weak`s must see a
-            // dead strong count, and the implicit weak goes with the strong
-            // owners (the remaining `Weak`s free the block, never touching
-            // the value, with the layout the dead count holds).
             let layout = self.block_layout();
+            // SAFETY: our value is live (field invariant), and never used
+            // again from the old block: its strong count goes dead just
+            // below, with nothing in between that could panic once the
+            // value is copied (a failed allocation aborts, before the copy).
+            let fresh =
+                unsafe { shared_block::from_moved_value(Counts::one_owner(), self.as_ptr()) };
+            // The old block's value is moved out: the `Weak`s see a dead
+            // count, and the implicit weak goes with the strong owners (the
+            // remaining `Weak`s free the block, never touching the value,
+            // with the layout the dead count holds).
             let old = self.counts();
             old.dec_strong();
             old.mark_dead(layout);

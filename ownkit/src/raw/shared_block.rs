@@ -301,6 +301,42 @@ pub(super) fn from_str<C>(counts: C, text: &str) -> NonNull<SharedBlock<C, str>>
     unsafe { NonNull::new_unchecked(block) }
 }
 
+/// A block holding a bitwise copy of `*value`, sized or not: the block is
+/// sized by `Layout::for_value`, and its pointer gets `value`'s metadata
+/// (a slice length, a vtable). One allocation, one copy.
+///
+/// This is a move: `make_mut` moving a unique value out of a block that
+/// `Weak`s still hold.
+///
+/// # Safety
+///
+/// `value` must point at a live value, and the copy takes it over: the
+/// caller must never drop or use the original again.
+pub(super) unsafe fn from_moved_value<C, T: ?Sized>(
+    counts: C,
+    value: *const T,
+) -> NonNull<SharedBlock<C, T>> {
+    // SAFETY: `value` points at a live value (caller); the reference is
+    // read for the layout its metadata gives.
+    let value_layout = Layout::for_value(unsafe { &*value });
+    let metadata_source = value.cast_mut() as *mut SharedBlock<C, T>;
+    let block = allocate_uninit(counts, value_layout, |raw| {
+        with_address_of(metadata_source, raw)
+    });
+    // SAFETY: the projection stays inside the fresh block.
+    let slot = unsafe { &raw mut (*block.as_ptr()).value };
+    // SAFETY:
+    // - `value` is readable for `size_of_val` bytes (a live value, caller);
+    // - `slot` is writable for as many (the block was sized by the same
+    //   layout) and aligned;
+    // - they do not overlap (a fresh allocation);
+    // - the copy takes the value over (caller).
+    unsafe {
+        ptr::copy_nonoverlapping(value.cast::<u8>(), slot.cast::<u8>(), value_layout.size());
+    };
+    block
+}
+
 /// A slice block being filled, element by element.
 ///
 /// It owns what it has so far: if it is dropped before [`finish`]
