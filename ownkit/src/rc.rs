@@ -134,15 +134,21 @@
 //! explains the block, its invariants and every unsafe operation.
 
 use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::ffi::CString;
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 use core::any::Any;
 use core::borrow::Borrow;
 use core::cmp::Ordering;
+use core::ffi::CStr;
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::ops::Deref;
 use core::panic::{RefUnwindSafe, UnwindSafe};
+#[cfg(feature = "std")]
+use std::ffi::{OsStr, OsString};
+#[cfg(feature = "std")]
+use std::path::{Path, PathBuf};
 
 use crate::raw::arc::ArcPtr;
 use crate::raw::rc::{RcPtr, WeakPtr};
@@ -322,8 +328,8 @@ impl<T: ?Sized + MakeMut> Rc<T> {
     ///   and the `Weak`s are disconnected: they no longer upgrade.
     /// - Otherwise the value is already unique and is returned as it is.
     ///
-    /// `T` is any `Clone` type, a slice of `Clone` elements, or `str` (see
-    /// [`MakeMut`]).
+    /// `T` is any `Clone` type, a slice of `Clone` elements, `str`, `CStr`,
+    /// and with the `std` feature `OsStr` and `Path` (see [`MakeMut`]).
     ///
     /// # Panics
     ///
@@ -369,11 +375,12 @@ impl<T: ?Sized + MakeMut> Rc<T> {
 /// The values that [`Rc::make_mut`] and
 /// [`Arc::make_mut`](crate::sync::Arc::make_mut) can clone out of, or move
 /// out of, a shared allocation: every `Clone` type, slices of `Clone`
-/// elements, and `str`.
+/// elements, `str` and `CStr`, and with the `std` feature `OsStr` and
+/// `Path`.
 ///
 /// std's `make_mut` accepts any `T: ?Sized + CloneToUninit`, a trait that
 /// clones into uninitialized memory and is still unstable, so no crate can
-/// name it on stable Rust; this trait stands in for it.
+/// name it on stable Rust; this trait stands in for it, for the same types.
 /// It is sealed: implemented here for those types and no others, and it
 /// has nothing to call. It only lets one `make_mut` serve them all (two
 /// `make_mut`s, one for `Rc<T>` and one for `Rc<[T]>`, would make every
@@ -444,6 +451,31 @@ impl make_mut::Sealed for str {
     fn make_mut_arc(arc: &mut Arc<str>) -> &mut str {
         arc.0.make_mut_with(ArcPtr::from_str)
     }
+}
+
+/// `MakeMut` for the unsized types that are plain bytes: a copy of the
+/// bytes is the clone.
+macro_rules! make_mut_by_copying_bytes {
+    ($($(#[$attribute:meta])* $type:ty),+ $(,)?) => {$(
+        $(#[$attribute])*
+        impl MakeMut for $type {}
+
+        $(#[$attribute])*
+        impl make_mut::Sealed for $type {
+            fn make_mut_rc(rc: &mut Rc<$type>) -> &mut $type {
+                rc.0.make_mut_with(RcPtr::from_plain_bytes)
+            }
+            fn make_mut_arc(arc: &mut Arc<$type>) -> &mut $type {
+                arc.0.make_mut_with(ArcPtr::from_plain_bytes)
+            }
+        }
+    )+};
+}
+
+make_mut_by_copying_bytes! {
+    CStr,
+    #[cfg(feature = "std")] OsStr,
+    #[cfg(feature = "std")] Path,
 }
 
 impl<T: ?Sized> Rc<T> {
@@ -729,6 +761,155 @@ impl From<String> for Rc<str> {
     /// ```
     fn from(text: String) -> Self {
         Rc::from(text.as_str())
+    }
+}
+
+impl From<&CStr> for Rc<CStr> {
+    /// Copies a C string, its nul included, into a new `Rc<CStr>` with a
+    /// single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::CStr;
+    ///
+    /// let rc: Rc<CStr> = Rc::from(c"text");
+    /// assert_eq!(rc.to_bytes_with_nul(), b"text\0");
+    /// ```
+    fn from(text: &CStr) -> Self {
+        Rc(RcPtr::from_plain_bytes(text))
+    }
+}
+
+impl From<CString> for Rc<CStr> {
+    /// Copies a `CString`'s bytes into a new `Rc<CStr>` and frees the
+    /// `CString`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::{CStr, CString};
+    ///
+    /// let rc: Rc<CStr> = Rc::from(CString::new("text").unwrap());
+    /// assert_eq!(&*rc, c"text");
+    /// ```
+    fn from(text: CString) -> Self {
+        Rc::from(text.as_c_str())
+    }
+}
+
+impl Default for Rc<CStr> {
+    /// An `Rc` holding the empty C string (a lone nul).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::CStr;
+    ///
+    /// let rc: Rc<CStr> = Rc::default();
+    /// assert!(rc.is_empty());
+    /// ```
+    fn default() -> Self {
+        Rc::from(c"")
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<&OsStr> for Rc<OsStr> {
+    /// Copies an OS string into a new `Rc<OsStr>` with a single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::OsStr;
+    ///
+    /// let rc: Rc<OsStr> = Rc::from(OsStr::new("text"));
+    /// assert_eq!(&*rc, "text");
+    /// ```
+    fn from(text: &OsStr) -> Self {
+        Rc(RcPtr::from_plain_bytes(text))
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<OsString> for Rc<OsStr> {
+    /// Copies an `OsString`'s bytes into a new `Rc<OsStr>` and frees the
+    /// `OsString`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::{OsStr, OsString};
+    ///
+    /// let rc: Rc<OsStr> = Rc::from(OsString::from("text"));
+    /// assert_eq!(&*rc, "text");
+    /// ```
+    fn from(text: OsString) -> Self {
+        Rc::from(text.as_os_str())
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<&Path> for Rc<Path> {
+    /// Copies a path into a new `Rc<Path>` with a single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::path::Path;
+    ///
+    /// let rc: Rc<Path> = Rc::from(Path::new("/tmp/file"));
+    /// assert_eq!(rc.file_name().unwrap(), "file");
+    /// ```
+    fn from(path: &Path) -> Self {
+        Rc(RcPtr::from_plain_bytes(path))
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<PathBuf> for Rc<Path> {
+    /// Copies a `PathBuf`'s bytes into a new `Rc<Path>` and frees the
+    /// `PathBuf`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::path::{Path, PathBuf};
+    ///
+    /// let rc: Rc<Path> = Rc::from(PathBuf::from("/tmp/file"));
+    /// assert_eq!(&*rc, Path::new("/tmp/file"));
+    /// ```
+    fn from(path: PathBuf) -> Self {
+        Rc::from(path.as_path())
+    }
+}
+
+impl<T, const N: usize> TryFrom<Rc<[T]>> for Rc<[T; N]> {
+    type Error = Rc<[T]>;
+
+    /// The same allocation as an `Rc` of an array, if the slice has exactly
+    /// `N` elements; the `Rc` back otherwise. Nothing is copied: only the
+    /// pointer's type changes, and the counts with it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    ///
+    /// let slice: Rc<[u8]> = Rc::from([1, 2, 3]);
+    /// let slice = <Rc<[u8; 2]>>::try_from(slice).unwrap_err(); // 3 elements, not 2
+    /// let array: Rc<[u8; 3]> = slice.try_into().unwrap();
+    /// assert_eq!(*array, [1, 2, 3]);
+    /// ```
+    fn try_from(slice: Rc<[T]>) -> Result<Self, Self::Error> {
+        slice.0.into_array().map(Rc).map_err(Rc)
     }
 }
 

@@ -100,15 +100,21 @@
 //! atomic ordering.
 
 use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::ffi::CString;
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 use core::any::Any;
 use core::borrow::Borrow;
 use core::cmp::Ordering;
+use core::ffi::CStr;
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::ops::Deref;
 use core::panic::{RefUnwindSafe, UnwindSafe};
+#[cfg(feature = "std")]
+use std::ffi::{OsStr, OsString};
+#[cfg(feature = "std")]
+use std::path::{Path, PathBuf};
 
 use crate::raw::arc::{ArcPtr, WeakPtr};
 /// The values `Arc::make_mut` can clone: the same trait as `Rc`'s.
@@ -291,8 +297,8 @@ impl<T: ?Sized + MakeMut> Arc<T> {
     ///   and the `Weak`s are disconnected: they no longer upgrade.
     /// - Otherwise the value is already unique and is returned as it is.
     ///
-    /// `T` is any `Clone` type, a slice of `Clone` elements, or `str` (see
-    /// [`MakeMut`]).
+    /// `T` is any `Clone` type, a slice of `Clone` elements, `str`, `CStr`,
+    /// and with the `std` feature `OsStr` and `Path` (see [`MakeMut`]).
     ///
     /// # Panics
     ///
@@ -618,6 +624,156 @@ impl From<String> for Arc<str> {
     /// ```
     fn from(text: String) -> Self {
         Arc::from(text.as_str())
+    }
+}
+
+impl From<&CStr> for Arc<CStr> {
+    /// Copies a C string, its nul included, into a new `Arc<CStr>` with a
+    /// single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::CStr;
+    ///
+    /// let arc: Arc<CStr> = Arc::from(c"text");
+    /// assert_eq!(arc.to_bytes_with_nul(), b"text\0");
+    /// ```
+    fn from(text: &CStr) -> Self {
+        Arc(ArcPtr::from_plain_bytes(text))
+    }
+}
+
+impl From<CString> for Arc<CStr> {
+    /// Copies a `CString`'s bytes into a new `Arc<CStr>` and frees the
+    /// `CString`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::{CStr, CString};
+    ///
+    /// let arc: Arc<CStr> = Arc::from(CString::new("text").unwrap());
+    /// assert_eq!(&*arc, c"text");
+    /// ```
+    fn from(text: CString) -> Self {
+        Arc::from(text.as_c_str())
+    }
+}
+
+impl Default for Arc<CStr> {
+    /// An `Arc` holding the empty C string (a lone nul).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::CStr;
+    ///
+    /// let arc: Arc<CStr> = Arc::default();
+    /// assert!(arc.is_empty());
+    /// ```
+    fn default() -> Self {
+        Arc::from(c"")
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<&OsStr> for Arc<OsStr> {
+    /// Copies an OS string into a new `Arc<OsStr>` with a single
+    /// allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::OsStr;
+    ///
+    /// let arc: Arc<OsStr> = Arc::from(OsStr::new("text"));
+    /// assert_eq!(&*arc, "text");
+    /// ```
+    fn from(text: &OsStr) -> Self {
+        Arc(ArcPtr::from_plain_bytes(text))
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<OsString> for Arc<OsStr> {
+    /// Copies an `OsString`'s bytes into a new `Arc<OsStr>` and frees the
+    /// `OsString`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::{OsStr, OsString};
+    ///
+    /// let arc: Arc<OsStr> = Arc::from(OsString::from("text"));
+    /// assert_eq!(&*arc, "text");
+    /// ```
+    fn from(text: OsString) -> Self {
+        Arc::from(text.as_os_str())
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<&Path> for Arc<Path> {
+    /// Copies a path into a new `Arc<Path>` with a single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::path::Path;
+    ///
+    /// let arc: Arc<Path> = Arc::from(Path::new("/tmp/file"));
+    /// assert_eq!(arc.file_name().unwrap(), "file");
+    /// ```
+    fn from(path: &Path) -> Self {
+        Arc(ArcPtr::from_plain_bytes(path))
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<PathBuf> for Arc<Path> {
+    /// Copies a `PathBuf`'s bytes into a new `Arc<Path>` and frees the
+    /// `PathBuf`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::path::{Path, PathBuf};
+    ///
+    /// let arc: Arc<Path> = Arc::from(PathBuf::from("/tmp/file"));
+    /// assert_eq!(&*arc, Path::new("/tmp/file"));
+    /// ```
+    fn from(path: PathBuf) -> Self {
+        Arc::from(path.as_path())
+    }
+}
+
+impl<T, const N: usize> TryFrom<Arc<[T]>> for Arc<[T; N]> {
+    type Error = Arc<[T]>;
+
+    /// The same allocation as an `Arc` of an array, if the slice has exactly
+    /// `N` elements; the `Arc` back otherwise. Nothing is copied: only the
+    /// pointer's type changes, and the counts with it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    ///
+    /// let slice: Arc<[u8]> = Arc::from([1, 2, 3]);
+    /// let slice = <Arc<[u8; 2]>>::try_from(slice).unwrap_err(); // 3 elements, not 2
+    /// let array: Arc<[u8; 3]> = slice.try_into().unwrap();
+    /// assert_eq!(*array, [1, 2, 3]);
+    /// ```
+    fn try_from(slice: Arc<[T]>) -> Result<Self, Self::Error> {
+        slice.0.into_array().map(Arc).map_err(Arc)
     }
 }
 

@@ -1668,6 +1668,72 @@ fn a_weak_is_dropped_after_what_its_value_borrows() {
 }
 
 #[test]
+fn c_str_os_str_and_path_conversions_match_std() {
+    use std::ffi::{CStr, CString, OsStr, OsString};
+    use std::path::{Path, PathBuf};
+
+    let ours: Arc<CStr> = Arc::from(c"nul-terminated");
+    let theirs: std_sync::Arc<CStr> = std_sync::Arc::from(c"nul-terminated");
+    assert_eq!(ours.to_bytes_with_nul(), theirs.to_bytes_with_nul());
+    assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
+    let ours: Arc<CStr> = Arc::from(CString::new("owned").unwrap());
+    let theirs: std_sync::Arc<CStr> = std_sync::Arc::from(CString::new("owned").unwrap());
+    assert_eq!(*ours, *theirs);
+    let (ours, theirs): (Arc<CStr>, std_sync::Arc<CStr>) = (Arc::default(), Default::default());
+    assert_eq!(ours.to_bytes_with_nul(), theirs.to_bytes_with_nul());
+
+    let ours: Arc<OsStr> = Arc::from(OsStr::new("os"));
+    let theirs: std_sync::Arc<OsStr> = std_sync::Arc::from(OsStr::new("os"));
+    assert_eq!(*ours, *theirs);
+    let ours: Arc<OsStr> = Arc::from(OsString::from("owned os"));
+    let theirs: std_sync::Arc<OsStr> = std_sync::Arc::from(OsString::from("owned os"));
+    assert_eq!(*ours, *theirs);
+
+    let ours: Arc<Path> = Arc::from(Path::new("/a/b.txt"));
+    let theirs: std_sync::Arc<Path> = std_sync::Arc::from(Path::new("/a/b.txt"));
+    assert_eq!(*ours, *theirs);
+    let ours: Arc<Path> = Arc::from(PathBuf::from("c/d"));
+    let theirs: std_sync::Arc<Path> = std_sync::Arc::from(PathBuf::from("c/d"));
+    assert_eq!(*ours, *theirs);
+
+    // Shared with another thread, and the last owner there.
+    let weak = Arc::downgrade(&ours);
+    std::thread::spawn(move || assert_eq!(&*ours, Path::new("c/d")))
+        .join()
+        .unwrap();
+    assert!(weak.upgrade().is_none());
+}
+
+#[test]
+fn try_from_a_slice_to_an_array_matches_std() {
+    let ours: Arc<[String]> = Arc::from(vec![String::from("a"), String::from("b")]);
+    let theirs: std_sync::Arc<[String]> =
+        std_sync::Arc::from(vec![String::from("a"), String::from("b")]);
+    let ours_weak = Arc::downgrade(&ours);
+    let theirs_weak = std_sync::Arc::downgrade(&theirs);
+
+    let ours = <Arc<[String; 3]>>::try_from(ours).unwrap_err();
+    let theirs = <std_sync::Arc<[String; 3]>>::try_from(theirs).unwrap_err();
+    assert_eq!(counts(&ours), std_counts(&theirs));
+
+    let address = Arc::as_ptr(&ours).cast::<String>();
+    let ours: Arc<[String; 2]> = ours.try_into().unwrap();
+    let theirs: std_sync::Arc<[String; 2]> = theirs.try_into().unwrap();
+    assert_eq!(*ours, *theirs);
+    assert_eq!(counts(&ours), std_counts(&theirs));
+    assert_eq!(
+        Arc::as_ptr(&ours).cast::<String>(),
+        address,
+        "the same allocation"
+    );
+    assert_eq!(ours_weak.upgrade().as_deref(), Some(&ours[..]));
+    assert_eq!(weak_counts(&ours_weak), std_weak_counts(&theirs_weak));
+    drop((ours, theirs));
+    assert!(ours_weak.upgrade().is_none());
+    assert!(theirs_weak.upgrade().is_none());
+}
+
+#[test]
 fn make_mut_on_a_slice_follows_std_in_all_three_cases() {
     // Unique: in place.
     let mut ours: Arc<[i32]> = Arc::from([3, 1, 2]);

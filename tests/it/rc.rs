@@ -1126,6 +1126,81 @@ fn a_list_of_weaks_declared_before_what_they_observe() {
 }
 
 #[test]
+fn c_str_os_str_and_path_conversions_match_std() {
+    use std::ffi::{CStr, CString, OsStr, OsString};
+    use std::path::{Path, PathBuf};
+
+    let ours: Rc<CStr> = Rc::from(c"nul-terminated");
+    let theirs: std_rc::Rc<CStr> = std_rc::Rc::from(c"nul-terminated");
+    assert_eq!(ours.to_bytes_with_nul(), theirs.to_bytes_with_nul());
+    assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
+    assert_eq!(counts(&ours), std_counts(&theirs));
+    let ours: Rc<CStr> = Rc::from(CString::new("owned").unwrap());
+    let theirs: std_rc::Rc<CStr> = std_rc::Rc::from(CString::new("owned").unwrap());
+    assert_eq!(*ours, *theirs);
+    let (ours, theirs): (Rc<CStr>, std_rc::Rc<CStr>) = (Rc::default(), Default::default());
+    assert_eq!(ours.to_bytes_with_nul(), theirs.to_bytes_with_nul());
+
+    let ours: Rc<OsStr> = Rc::from(OsStr::new("os"));
+    let theirs: std_rc::Rc<OsStr> = std_rc::Rc::from(OsStr::new("os"));
+    assert_eq!(*ours, *theirs);
+    let ours: Rc<OsStr> = Rc::from(OsString::from("owned os"));
+    let theirs: std_rc::Rc<OsStr> = std_rc::Rc::from(OsString::from("owned os"));
+    assert_eq!(*ours, *theirs);
+
+    let ours: Rc<Path> = Rc::from(Path::new("/a/b.txt"));
+    let theirs: std_rc::Rc<Path> = std_rc::Rc::from(Path::new("/a/b.txt"));
+    assert_eq!(*ours, *theirs);
+    assert_eq!(ours.extension(), theirs.extension());
+    let ours: Rc<Path> = Rc::from(PathBuf::from("c/d"));
+    let theirs: std_rc::Rc<Path> = std_rc::Rc::from(PathBuf::from("c/d"));
+    assert_eq!(*ours, *theirs);
+
+    // Through a `Weak` and back, the block keeps its length.
+    let weak = Rc::downgrade(&ours);
+    drop(ours);
+    assert!(weak.upgrade().is_none());
+}
+
+#[test]
+fn try_from_a_slice_to_an_array_matches_std() {
+    let ours: Rc<[String]> = Rc::from(vec![String::from("a"), String::from("b")]);
+    let theirs: std_rc::Rc<[String]> = std_rc::Rc::from(vec![String::from("a"), String::from("b")]);
+    let ours_weak = Rc::downgrade(&ours);
+    let theirs_weak = std_rc::Rc::downgrade(&theirs);
+
+    // The wrong length gives the same Rc back, counts untouched.
+    let ours = <Rc<[String; 3]>>::try_from(ours).unwrap_err();
+    let theirs = <std_rc::Rc<[String; 3]>>::try_from(theirs).unwrap_err();
+    assert_eq!(counts(&ours), std_counts(&theirs));
+
+    let address = Rc::as_ptr(&ours).cast::<String>();
+    let ours: Rc<[String; 2]> = ours.try_into().unwrap();
+    let theirs: std_rc::Rc<[String; 2]> = theirs.try_into().unwrap();
+    assert_eq!(*ours, *theirs);
+    assert_eq!(counts(&ours), std_counts(&theirs));
+    assert_eq!(
+        Rc::as_ptr(&ours).cast::<String>(),
+        address,
+        "the same allocation"
+    );
+    // The Weak to the slice sees the array's owner, and loses it with it.
+    assert_eq!(ours_weak.upgrade().as_deref(), Some(&ours[..]));
+    assert_eq!(
+        weak_counts(&ours_weak),
+        std_weak_counts(&theirs_weak),
+        "one Rc, one Weak"
+    );
+    drop((ours, theirs));
+    assert!(ours_weak.upgrade().is_none());
+    assert!(theirs_weak.upgrade().is_none());
+
+    let empty: Rc<[u8]> = Rc::default();
+    let empty: Rc<[u8; 0]> = empty.try_into().unwrap();
+    assert_eq!(*empty, [0_u8; 0]);
+}
+
+#[test]
 fn make_mut_on_a_slice_follows_std_in_all_three_cases() {
     let witness = Witness::new();
     let probes = || vec![witness.spawn(Panic::Never), witness.spawn(Panic::Never)];
@@ -1213,4 +1288,27 @@ fn make_mut_on_str_matches_std() {
     Rc::make_mut(&mut ours).make_ascii_lowercase();
     assert!(weak.upgrade().is_none(), "moved away from the Weak");
     assert_eq!(&*ours, "case");
+}
+
+#[test]
+fn make_mut_on_c_str_os_str_and_path_matches_std() {
+    use std::ffi::{CStr, OsStr};
+    use std::path::Path;
+
+    let mut ours: Rc<CStr> = Rc::from(c"c");
+    let mut theirs: std_rc::Rc<CStr> = std_rc::Rc::from(c"c");
+    let (ours_weak, theirs_weak) = (Rc::downgrade(&ours), std_rc::Rc::downgrade(&theirs));
+    assert_eq!(Rc::make_mut(&mut ours), std_rc::Rc::make_mut(&mut theirs));
+    assert!(ours_weak.upgrade().is_none() && theirs_weak.upgrade().is_none());
+
+    let mut ours: Rc<OsStr> = Rc::from(OsStr::new("Os"));
+    let mut theirs: std_rc::Rc<OsStr> = std_rc::Rc::from(OsStr::new("Os"));
+    let (ours_other, theirs_other) = (Rc::clone(&ours), std_rc::Rc::clone(&theirs));
+    Rc::make_mut(&mut ours).make_ascii_lowercase();
+    std_rc::Rc::make_mut(&mut theirs).make_ascii_lowercase();
+    assert_eq!((&*ours, &*ours_other), (&*theirs, &*theirs_other));
+
+    let mut ours: Rc<Path> = Rc::from(Path::new("p"));
+    let mut theirs: std_rc::Rc<Path> = std_rc::Rc::from(Path::new("p"));
+    assert_eq!(Rc::make_mut(&mut ours), std_rc::Rc::make_mut(&mut theirs));
 }

@@ -151,7 +151,7 @@ use core::ptr::{self, NonNull};
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
-use crate::raw::shared_block::{self, SharedBlock};
+use crate::raw::shared_block::{self, PlainBytes, SharedBlock};
 
 /// The heap block shared by an `Rc` family: the counts, then the value.
 type RcInner<T> = SharedBlock<Counts, T>;
@@ -954,6 +954,35 @@ impl<T> RcPtr<[T]> {
         let inner = shared_block::from_iter(Counts::one_owner, iter);
         // SAFETY: the block holds the elements and strong == 1 counts the
         // new pointer.
+        unsafe { Self::from_new_block(inner) }
+    }
+}
+
+impl<T> RcPtr<[T]> {
+    /// The same block as an array of `N` elements, if the slice is `N`
+    /// long; the pointer back otherwise.
+    pub(crate) fn into_array<const N: usize>(self) -> Result<RcPtr<[T; N]>, Self> {
+        let len = self.value().len();
+        let Some(array) = shared_block::slice_block_as_array::<Counts, T, N>(self.ptr, len) else {
+            return Err(self);
+        };
+        // The strong count of `self` passes to the new pointer.
+        mem::forget(self);
+        // SAFETY: the same allocated block, whose value is `N` initialized
+        // elements, seen as the array it has the layout of (see
+        // `slice_block_as_array`); its strong count counted `self`, which is
+        // forgotten.
+        Ok(unsafe { RcPtr::from_inner(array) })
+    }
+}
+
+impl<T: ?Sized + PlainBytes> RcPtr<T> {
+    /// Copies the bytes of `value` (a `CStr`, an `OsStr`, a `Path`) into a
+    /// new block.
+    pub(crate) fn from_plain_bytes(value: &T) -> Self {
+        let inner = shared_block::from_bitwise_copy(Counts::one_owner(), value);
+        // SAFETY: the block holds a copy of `value` and strong == 1 counts
+        // the new pointer.
         unsafe { Self::from_new_block(inner) }
     }
 }

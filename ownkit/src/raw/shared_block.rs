@@ -301,17 +301,55 @@ pub(super) fn from_str<C>(counts: C, text: &str) -> NonNull<SharedBlock<C, str>>
     unsafe { NonNull::new_unchecked(block) }
 }
 
+/// Unsized values that are plain bytes: a copy of their bytes is a value
+/// of its own, equal to the original.
+///
+/// # Safety
+///
+/// Implement it only for a type whose every value may be duplicated byte
+/// for byte: no drop glue, nothing owned and nothing borrowed exclusively
+/// in its bytes, and no invariant tied to its address. `[Box<u8>]` or
+/// `[&mut u8]` would break the first two.
+pub(crate) unsafe trait PlainBytes {}
+
+// SAFETY: a `CStr` is its bytes, the last of them a nul: copied, they are
+// the same C string, owning and borrowing nothing.
+unsafe impl PlainBytes for core::ffi::CStr {}
+
+// SAFETY: an `OsStr` is bytes in the platform's encoding (Unix bytes, or
+// WTF-8 on Windows): copied, they are the same string, owning nothing.
+#[cfg(feature = "std")]
+unsafe impl PlainBytes for std::ffi::OsStr {}
+
+// SAFETY: a `Path` is an `OsStr` (`repr(transparent)` over it, std
+// documents `Path::new` as a free cast): see the impl for `OsStr`.
+#[cfg(feature = "std")]
+unsafe impl PlainBytes for std::path::Path {}
+
+/// A block holding a copy of `value`'s bytes, whatever its metadata (a
+/// byte length for `CStr`, `OsStr` and `Path`): one allocation, one copy.
+pub(super) fn from_bitwise_copy<C, T: ?Sized + PlainBytes>(
+    counts: C,
+    value: &T,
+) -> NonNull<SharedBlock<C, T>> {
+    // SAFETY: `value` is a live reference, and its copy is a value of its
+    // own that owns nothing (`T: PlainBytes`), so the original may go on
+    // being used and dropped.
+    unsafe { from_moved_value(counts, value) }
+}
+
 /// A block holding a bitwise copy of `*value`, sized or not: the block is
 /// sized by `Layout::for_value`, and its pointer gets `value`'s metadata
 /// (a slice length, a vtable). One allocation, one copy.
 ///
 /// This is a move: `make_mut` moving a unique value out of a block that
-/// `Weak`s still hold.
+/// `Weak`s still hold, and [`from_bitwise_copy`].
 ///
 /// # Safety
 ///
 /// `value` must point at a live value, and the copy takes it over: the
-/// caller must never drop or use the original again.
+/// caller must never drop or use the original again, unless a bitwise copy
+/// of it is a value of its own ([`PlainBytes`]).
 pub(super) unsafe fn from_moved_value<C, T: ?Sized>(
     counts: C,
     value: *const T,
@@ -335,6 +373,18 @@ pub(super) unsafe fn from_moved_value<C, T: ?Sized>(
         ptr::copy_nonoverlapping(value.cast::<u8>(), slot.cast::<u8>(), value_layout.size());
     };
     block
+}
+
+/// The same block seen as a block of an array of `N` elements, if the
+/// slice it holds is `N` long: `SharedBlock<C, [T]>` with `N` elements and
+/// `SharedBlock<C, [T; N]>` have the same layout under `repr(C)` (the value
+/// starts at `value_offset` for `T`'s alignment in both, and is `N`
+/// elements long), so only the pointer's type changes.
+pub(super) fn slice_block_as_array<C, T, const N: usize>(
+    block: NonNull<SharedBlock<C, [T]>>,
+    len: usize,
+) -> Option<NonNull<SharedBlock<C, [T; N]>>> {
+    (len == N).then(|| block.cast::<SharedBlock<C, [T; N]>>())
 }
 
 /// A slice block being filled, element by element.
