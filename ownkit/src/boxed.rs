@@ -95,6 +95,7 @@ use core::cmp::Ordering;
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::iter::FusedIterator;
+use core::mem::MaybeUninit;
 use core::ops::{Deref, DerefMut};
 
 use crate::raw::boxed::BoxPtr;
@@ -165,6 +166,75 @@ impl<T> Box<T> {
     #[inline]
     pub fn into_inner(boxed: Self) -> T {
         boxed.0.into_inner()
+    }
+
+    /// Allocates a block for a `T` without writing it: write the value in
+    /// place, then [`assume_init`](Box::assume_init) (or use
+    /// [`Box::write`]). Nothing is built on the stack first, so this is how
+    /// to box a value too large for it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let mut answer = Box::<u32>::new_uninit();
+    /// answer.write(42);
+    /// // SAFETY: the value was just written.
+    /// let answer = unsafe { answer.assume_init() };
+    /// assert_eq!(*answer, 42);
+    /// ```
+    #[inline]
+    pub fn new_uninit() -> Box<MaybeUninit<T>> {
+        Box(BoxPtr::new_uninit())
+    }
+}
+
+impl<T> Box<[T]> {
+    /// Allocates a block for `len` elements without writing them: write
+    /// each in place, then [`assume_init`](Box::assume_init).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let mut digits = Box::<[u8]>::new_uninit_slice(3);
+    /// for (slot, digit) in digits.iter_mut().zip(b"123") {
+    ///     slot.write(*digit);
+    /// }
+    /// // SAFETY: every element was just written.
+    /// let digits = unsafe { digits.assume_init() };
+    /// assert_eq!(&*digits, b"123");
+    /// ```
+    #[inline]
+    pub fn new_uninit_slice(len: usize) -> Box<[MaybeUninit<T>]> {
+        // std allocates the block as ours would: with `Layout::array`, and
+        // nothing for a length of 0 or zero-sized elements.
+        Box::from(StdBox::<[T]>::new_uninit_slice(len))
+    }
+}
+
+impl<T> Box<MaybeUninit<T>> {
+    /// Writes `value` into the block and returns it as a `Box<T>`, without
+    /// allocating again: the safe way to finish a
+    /// [`new_uninit`](Box::new_uninit).
+    ///
+    /// A value already written there is overwritten without being dropped,
+    /// as `MaybeUninit` never drops its contents.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let empty = Box::<String>::new_uninit();
+    /// let filled: Box<String> = Box::write(empty, String::from("written"));
+    /// assert_eq!(*filled, "written");
+    /// ```
+    #[inline]
+    pub fn write(boxed: Self, value: T) -> Box<T> {
+        Box(boxed.0.write(value))
     }
 }
 

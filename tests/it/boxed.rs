@@ -845,3 +845,62 @@ fn boxes_work_in_generic_code() {
     let nested: Box<Box<str>> = Box::new(Box::from("nested"));
     assert_eq!(&**nested, "nested");
 }
+
+#[test]
+fn new_uninit_then_write_or_assume_init_matches_std() {
+    let mut ours = Box::<String>::new_uninit();
+    let mut theirs = StdBox::<String>::new_uninit();
+    ours.write(String::from("in place"));
+    theirs.write(String::from("in place"));
+    // SAFETY: the value was just written.
+    let ours = unsafe { ours.assume_init() };
+    // SAFETY: the same, for std's.
+    let theirs = unsafe { theirs.assume_init() };
+    assert_eq!(*ours, *theirs);
+
+    let ours = Box::write(Box::<Vec<u8>>::new_uninit(), vec![1, 2]);
+    let theirs = StdBox::write(StdBox::<Vec<u8>>::new_uninit(), vec![1, 2]);
+    assert_eq!(*ours, *theirs);
+
+    // Zero-sized: no block, an aligned dangling pointer, as std's.
+    let unit = Box::write(Box::<()>::new_uninit(), ());
+    assert_eq!(*unit, ());
+
+    // Large enough that building it on the stack first would be wasteful:
+    // the block is written in place.
+    const LEN: usize = if cfg!(miri) { 64 } else { 1 << 16 };
+    let mut big = Box::<[u64; LEN]>::new_uninit();
+    let first = big.as_mut_ptr().cast::<u64>();
+    for index in 0..LEN {
+        // SAFETY: `index < LEN`, so the element is inside the block.
+        let element = unsafe { first.add(index) };
+        // SAFETY: inside the block, aligned, and written by this loop alone.
+        unsafe { element.write(index as u64) };
+    }
+    // SAFETY: every element was written.
+    let big = unsafe { big.assume_init() };
+    assert_eq!(big.iter().sum::<u64>(), (LEN as u64 - 1) * LEN as u64 / 2);
+}
+
+#[test]
+fn new_uninit_slice_then_assume_init_matches_std() {
+    let witness = Witness::new();
+    for len in [0, 1, 5] {
+        let mut ours = Box::<[Probe<'_>]>::new_uninit_slice(len);
+        let theirs = StdBox::<[Probe<'_>]>::new_uninit_slice(len);
+        assert_eq!(ours.len(), theirs.len());
+        for slot in ours.iter_mut() {
+            slot.write(witness.spawn(Panic::Never));
+        }
+        // SAFETY: every element was just written.
+        let ours = unsafe { ours.assume_init() };
+        assert_eq!(ours.len(), len);
+        drop(ours);
+    }
+    assert_eq!(witness.drops(), 6, "each element dropped once");
+    // Zero-sized elements take no block, as in std.
+    let units = Box::<[()]>::new_uninit_slice(3);
+    // SAFETY: a `()` needs no writing.
+    let units = unsafe { units.assume_init() };
+    assert_eq!(units.len(), 3);
+}

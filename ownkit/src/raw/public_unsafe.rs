@@ -1,6 +1,6 @@
 //! Every public `unsafe fn` of the crate, in one place: `Box::from_raw`,
 //! `Rc::from_raw`, `Arc::from_raw` and their `Weak` and count-adjusting
-//! companions.
+//! companions, and `Box::assume_init`.
 //!
 //! # Why they are here
 //!
@@ -16,7 +16,7 @@
 //!
 //! # Invariants
 //!
-//! None of its own. Each function forwards the caller's promise to the
+//! None of its own. Each `unsafe fn` forwards the caller's promise to the
 //! core's `unsafe fn` that keeps the invariants (`BoxPtr::from_raw`,
 //! `RcPtr::from_raw`, ...), and its `# Safety` section is that promise,
 //! said for the public type.
@@ -26,7 +26,7 @@
 //! Nothing here is called by the safe layer; these are entry points for
 //! users, and every one of them is `unsafe`.
 
-use core::mem::ManuallyDrop;
+use core::mem::{ManuallyDrop, MaybeUninit};
 
 use super::arc::{ArcPtr, WeakPtr as ArcWeakPtr};
 use super::boxed::BoxPtr;
@@ -80,6 +80,61 @@ impl<T: ?Sized> Box<T> {
     pub unsafe fn from_raw(raw: *mut T) -> Self {
         // SAFETY: the caller's contract is `BoxPtr::from_raw`'s.
         Self(unsafe { BoxPtr::from_raw(raw) })
+    }
+}
+
+impl<T> Box<MaybeUninit<T>> {
+    /// Declares the value written: the same allocation as a `Box<T>`.
+    ///
+    /// # Safety
+    ///
+    /// The value must be initialized, a valid `T`, as for
+    /// [`MaybeUninit::assume_init`]. Calling this on a value that is only
+    /// partly written is undefined behaviour.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let mut seven = Box::<u32>::new_uninit();
+    /// seven.write(7);
+    /// // SAFETY: the value was just written.
+    /// let seven: Box<u32> = unsafe { seven.assume_init() };
+    /// assert_eq!(*seven, 7);
+    /// ```
+    #[inline]
+    pub unsafe fn assume_init(self) -> Box<T> {
+        // SAFETY: the caller's promise is `BoxPtr::assume_init`'s.
+        Box(unsafe { self.0.assume_init() })
+    }
+}
+
+impl<T> Box<[MaybeUninit<T>]> {
+    /// Declares every element written: the same allocation as a `Box<[T]>`.
+    ///
+    /// # Safety
+    ///
+    /// Every element must be initialized, a valid `T`, as for
+    /// [`MaybeUninit::assume_init`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let mut squares = Box::<[u32]>::new_uninit_slice(3);
+    /// for (n, square) in squares.iter_mut().enumerate() {
+    ///     square.write((n * n) as u32);
+    /// }
+    /// // SAFETY: every element was just written.
+    /// let squares: Box<[u32]> = unsafe { squares.assume_init() };
+    /// assert_eq!(*squares, [0, 1, 4]);
+    /// ```
+    #[inline]
+    pub unsafe fn assume_init(self) -> Box<[T]> {
+        // SAFETY: the caller's promise is `BoxPtr::assume_init`'s.
+        Box(unsafe { self.0.assume_init() })
     }
 }
 
