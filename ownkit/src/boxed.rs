@@ -93,10 +93,13 @@ use alloc_crate::vec::Vec;
 use core::borrow::{Borrow, BorrowMut};
 use core::cmp::Ordering;
 use core::fmt;
+use core::future::Future;
 use core::hash::{Hash, Hasher};
 use core::iter::FusedIterator;
 use core::mem::MaybeUninit;
 use core::ops::{Deref, DerefMut};
+use core::pin::Pin;
+use core::task::{Context, Poll};
 
 use crate::raw::boxed::BoxPtr;
 
@@ -187,6 +190,43 @@ impl<T> Box<T> {
     #[inline]
     pub fn new_uninit() -> Box<MaybeUninit<T>> {
         Box(BoxPtr::new_uninit())
+    }
+
+    /// Moves `value` to a new heap block and pins it there: `Pin<Box<T>>`
+    /// promises that it is never moved again until it is dropped, which is
+    /// what a self-referential value or a future being polled needs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    /// use std::marker::PhantomPinned;
+    /// use std::pin::Pin;
+    ///
+    /// // A value that must not move once pinned (it could point into itself).
+    /// struct Anchored {
+    ///     data: u8,
+    ///     _pinned: PhantomPinned,
+    /// }
+    ///
+    /// let pinned: Pin<Box<Anchored>> = Box::pin(Anchored { data: 7, _pinned: PhantomPinned });
+    /// assert_eq!(pinned.data, 7);
+    /// ```
+    ///
+    /// Safe code gets no `&mut` to a pinned value that is not `Unpin`, so
+    /// it cannot move it out, with `mem::replace` or otherwise:
+    ///
+    /// ```compile_fail,E0277
+    /// use std::marker::PhantomPinned;
+    /// use std::pin::Pin;
+    ///
+    /// let mut pinned = ownkit::Box::pin(PhantomPinned);
+    /// let inside: &mut PhantomPinned = Pin::get_mut(pinned.as_mut()); // not `Unpin`
+    /// let _moved = std::mem::replace(inside, PhantomPinned);
+    /// ```
+    #[inline]
+    pub fn pin(value: T) -> Pin<Box<T>> {
+        Box::into_pin(Box::new(value))
     }
 }
 
@@ -733,6 +773,68 @@ impl<T: ?Sized> BorrowMut<T> for Box<T> {
     #[inline]
     fn borrow_mut(&mut self) -> &mut T {
         self
+    }
+}
+
+/// Pins a Box's value where it is: the same as [`Box::into_pin`].
+///
+/// # Examples
+///
+/// ```
+/// use std::pin::Pin;
+///
+/// let pinned: Pin<ownkit::Box<u8>> = ownkit::Box::new(1).into();
+/// assert_eq!(*pinned, 1);
+/// ```
+impl<T: ?Sized> From<Box<T>> for Pin<Box<T>> {
+    #[inline]
+    fn from(boxed: Box<T>) -> Self {
+        Box::into_pin(boxed)
+    }
+}
+
+/// A pinned Box holding the default value, as [`Box::pin`] makes one.
+///
+/// # Examples
+///
+/// ```
+/// use std::pin::Pin;
+///
+/// let pinned: Pin<ownkit::Box<str>> = Pin::default();
+/// assert_eq!(&*pinned, "");
+/// ```
+impl<T: ?Sized> Default for Pin<Box<T>>
+where
+    Box<T>: Default,
+{
+    #[inline]
+    fn default() -> Self {
+        Box::into_pin(Box::<T>::default())
+    }
+}
+
+/// Polls the boxed future, so a `Box<F>` of an `Unpin` future is a future
+/// too; a future that is not `Unpin` is polled pinned, as
+/// `Pin<Box<dyn Future>>` (which is a future through `Pin`'s own impl).
+///
+/// # Examples
+///
+/// ```
+/// use std::future::{self, Future};
+/// use std::pin::pin;
+/// use std::task::{Context, Poll, Waker};
+///
+/// let boxed = ownkit::Box::new(future::ready(5));
+/// let mut context = Context::from_waker(Waker::noop());
+/// assert_eq!(pin!(boxed).poll(&mut context), Poll::Ready(5));
+/// ```
+impl<F: ?Sized + Future + Unpin> Future for Box<F> {
+    type Output = F::Output;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<F::Output> {
+        // A `Box` is `Unpin`, and so is `F`: no pinning to keep up.
+        F::poll(Pin::new(&mut *Pin::into_inner(self)), context)
     }
 }
 

@@ -904,3 +904,59 @@ fn new_uninit_slice_then_assume_init_matches_std() {
     let units = unsafe { units.assume_init() };
     assert_eq!(units.len(), 3);
 }
+
+#[test]
+fn pinning_a_box_matches_std() {
+    use std::future::Future;
+    use std::marker::PhantomPinned;
+    use std::pin::{Pin, pin};
+    use std::task::{Context, Poll, Waker};
+
+    let ours: Pin<Box<(u8, PhantomPinned)>> = Box::pin((1, PhantomPinned));
+    let theirs: Pin<StdBox<(u8, PhantomPinned)>> = StdBox::pin((1, PhantomPinned));
+    assert_eq!(ours.0, theirs.0);
+
+    let boxed = Box::new((2, PhantomPinned));
+    let address = &raw const *boxed;
+    let pinned = Box::into_pin(boxed);
+    assert!(ptr::eq(&raw const *pinned, address), "pinned where it was");
+    let from: Pin<Box<str>> = Box::<str>::from("pinned").into();
+    assert_eq!(&*from, "pinned");
+    let ours: Pin<Box<[u8]>> = Pin::default();
+    let theirs: Pin<StdBox<[u8]>> = Pin::default();
+    assert_eq!(*ours, *theirs);
+
+    // A pinned future that is not `Unpin` is polled through the pin; an
+    // `Unpin` one through the Box itself.
+    let mut context = Context::from_waker(Waker::noop());
+    let mut future: Pin<Box<dyn Future<Output = u8>>> = Box::into_pin(Box::from(
+        StdBox::new(async { 3_u8 }) as StdBox<dyn Future<Output = u8>>,
+    ));
+    assert_eq!(future.as_mut().poll(&mut context), Poll::Ready(3));
+    let ready = Box::new(std::future::ready('r'));
+    assert_eq!(pin!(ready).poll(&mut context), Poll::Ready('r'));
+}
+
+#[test]
+fn pinning_an_rc_and_an_arc_matches_std() {
+    use std::pin::Pin;
+
+    let ours = ownkit::Rc::pin(String::from("rc"));
+    let theirs = std::rc::Rc::pin(String::from("rc"));
+    let ours_clone = Pin::clone(&ours);
+    assert!(ptr::eq(&*ours, &*ours_clone));
+    assert_eq!(*ours, *theirs);
+    let (ours, theirs): (Pin<ownkit::Rc<str>>, Pin<std::rc::Rc<str>>) =
+        (Pin::default(), Pin::default());
+    assert_eq!(*ours, *theirs);
+
+    let ours = ownkit::Arc::pin(vec![1]);
+    let theirs = std::sync::Arc::pin(vec![1]);
+    let on_another_thread = Pin::clone(&ours);
+    let sum = std::thread::spawn(move || on_another_thread.iter().sum::<i32>());
+    assert_eq!(sum.join().unwrap(), 1);
+    assert_eq!(*ours, *theirs);
+    let (ours, theirs): (Pin<ownkit::Arc<u8>>, Pin<std::sync::Arc<u8>>) =
+        (Pin::default(), Pin::default());
+    assert_eq!(*ours, *theirs);
+}
