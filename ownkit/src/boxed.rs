@@ -88,10 +88,12 @@
 //! `Box::into_inner(b)` and `Box::into_std(b)`.
 
 use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::ffi::CString;
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 use core::borrow::{Borrow, BorrowMut};
 use core::cmp::Ordering;
+use core::ffi::CStr;
 use core::fmt;
 use core::future::Future;
 use core::hash::{Hash, Hasher};
@@ -100,6 +102,10 @@ use core::mem::MaybeUninit;
 use core::ops::{Deref, DerefMut};
 use core::pin::Pin;
 use core::task::{Context, Poll};
+#[cfg(feature = "std")]
+use std::ffi::{OsStr, OsString};
+#[cfg(feature = "std")]
+use std::path::{Path, PathBuf};
 
 use crate::raw::boxed::BoxPtr;
 
@@ -567,6 +573,217 @@ impl Clone for Box<str> {
     #[inline]
     fn clone(&self) -> Self {
         Self::from(&**self)
+    }
+}
+
+/// Copies a C string, its nul included, into a new `Box<CStr>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::CStr> = ownkit::Box::from(c"copied");
+/// assert_eq!(boxed.to_bytes(), b"copied");
+/// ```
+impl From<&CStr> for Box<CStr> {
+    #[inline]
+    fn from(text: &CStr) -> Self {
+        Self::from(StdBox::<CStr>::from(text))
+    }
+}
+
+/// Converts a `CString` into a `Box<CStr>`, shrinking its buffer to its
+/// length (a reallocation only if it had spare capacity).
+///
+/// # Examples
+///
+/// ```
+/// use std::ffi::CString;
+///
+/// let boxed: ownkit::Box<std::ffi::CStr> = ownkit::Box::from(CString::new("owned").unwrap());
+/// assert_eq!(&*boxed, c"owned");
+/// ```
+impl From<CString> for Box<CStr> {
+    #[inline]
+    fn from(text: CString) -> Self {
+        Self::from(text.into_boxed_c_str())
+    }
+}
+
+/// An empty `Box<CStr>`: a lone nul.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::CStr> = Default::default();
+/// assert!(boxed.is_empty());
+/// ```
+impl Default for Box<CStr> {
+    #[inline]
+    fn default() -> Self {
+        Self::from(StdBox::<CStr>::default())
+    }
+}
+
+/// Copies the C string into a new `Box<CStr>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::CStr> = ownkit::Box::from(c"twice");
+/// assert_eq!(boxed.clone(), boxed);
+/// ```
+impl Clone for Box<CStr> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self::from(&**self)
+    }
+}
+
+/// Copies an OS string into a new `Box<OsStr>`.
+///
+/// # Examples
+///
+/// ```
+/// use std::ffi::OsStr;
+///
+/// let boxed: ownkit::Box<OsStr> = ownkit::Box::from(OsStr::new("copied"));
+/// assert_eq!(&*boxed, "copied");
+/// ```
+#[cfg(feature = "std")]
+impl From<&OsStr> for Box<OsStr> {
+    #[inline]
+    fn from(text: &OsStr) -> Self {
+        Self::from(StdBox::<OsStr>::from(text))
+    }
+}
+
+/// Converts an `OsString` into a `Box<OsStr>`, shrinking its buffer to its
+/// length.
+///
+/// # Examples
+///
+/// ```
+/// use std::ffi::{OsStr, OsString};
+///
+/// let boxed: ownkit::Box<OsStr> = ownkit::Box::from(OsString::from("owned"));
+/// assert_eq!(&*boxed, "owned");
+/// ```
+#[cfg(feature = "std")]
+impl From<OsString> for Box<OsStr> {
+    #[inline]
+    fn from(text: OsString) -> Self {
+        Self::from(text.into_boxed_os_str())
+    }
+}
+
+/// An empty `Box<OsStr>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::OsStr> = Default::default();
+/// assert!(boxed.is_empty());
+/// ```
+#[cfg(feature = "std")]
+impl Default for Box<OsStr> {
+    #[inline]
+    fn default() -> Self {
+        Self::from(StdBox::<OsStr>::default())
+    }
+}
+
+/// Copies the OS string into a new `Box<OsStr>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::OsStr> = ownkit::Box::from(std::ffi::OsStr::new("twice"));
+/// assert_eq!(boxed.clone(), boxed);
+/// ```
+#[cfg(feature = "std")]
+impl Clone for Box<OsStr> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self::from(&**self)
+    }
+}
+
+/// Copies a path into a new `Box<Path>`.
+///
+/// # Examples
+///
+/// ```
+/// use std::path::Path;
+///
+/// let boxed: ownkit::Box<Path> = ownkit::Box::from(Path::new("/tmp/copied"));
+/// assert_eq!(boxed.file_name().unwrap(), "copied");
+/// ```
+#[cfg(feature = "std")]
+impl From<&Path> for Box<Path> {
+    #[inline]
+    fn from(path: &Path) -> Self {
+        Self::from(StdBox::<Path>::from(path))
+    }
+}
+
+/// Converts a `PathBuf` into a `Box<Path>`, shrinking its buffer to its
+/// length.
+///
+/// # Examples
+///
+/// ```
+/// use std::path::{Path, PathBuf};
+///
+/// let boxed: ownkit::Box<Path> = ownkit::Box::from(PathBuf::from("/tmp/owned"));
+/// assert_eq!(&*boxed, Path::new("/tmp/owned"));
+/// ```
+#[cfg(feature = "std")]
+impl From<PathBuf> for Box<Path> {
+    #[inline]
+    fn from(path: PathBuf) -> Self {
+        Self::from(path.into_boxed_path())
+    }
+}
+
+/// Copies the path into a new `Box<Path>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::path::Path> = ownkit::Box::from(std::path::Path::new("twice"));
+/// assert_eq!(boxed.clone(), boxed);
+/// ```
+#[cfg(feature = "std")]
+impl Clone for Box<Path> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self::from(&**self)
+    }
+}
+
+/// The same block as a `Box` of an array, if the slice has exactly `N`
+/// elements; the `Box` back otherwise. Nothing is copied.
+///
+/// # Examples
+///
+/// ```
+/// use ownkit::Box;
+///
+/// let slice: Box<[u8]> = Box::from([1, 2, 3]);
+/// let slice = <Box<[u8; 2]>>::try_from(slice).unwrap_err(); // 3 elements, not 2
+/// let array: Box<[u8; 3]> = slice.try_into().unwrap();
+/// assert_eq!(*array, [1, 2, 3]);
+/// ```
+impl<T, const N: usize> TryFrom<Box<[T]>> for Box<[T; N]> {
+    type Error = Box<[T]>;
+
+    #[inline]
+    fn try_from(slice: Box<[T]>) -> Result<Self, Self::Error> {
+        // std's conversion retypes the same block, which both Boxes own
+        // alike (see the `raw/boxed.rs` docs): only pointers move.
+        StdBox::<[T; N]>::try_from(Box::into_std(slice))
+            .map(Box::from)
+            .map_err(Box::from)
     }
 }
 

@@ -960,3 +960,48 @@ fn pinning_an_rc_and_an_arc_matches_std() {
         (Pin::default(), Pin::default());
     assert_eq!(*ours, *theirs);
 }
+
+#[test]
+fn c_str_os_str_and_path_boxes_clone_like_std() {
+    use std::ffi::{CStr, CString, OsStr, OsString};
+    use std::path::{Path, PathBuf};
+
+    let ours: Box<CStr> = Box::from(c"c string");
+    let theirs: StdBox<CStr> = StdBox::from(c"c string");
+    let (ours_clone, theirs_clone) = (ours.clone(), theirs.clone());
+    assert_eq!((&*ours_clone, &*ours), (&*theirs_clone, &*theirs));
+    assert!(!ptr::eq(&*ours_clone, &*ours), "a new block");
+    let ours: Box<CStr> = Box::from(CString::new("owned").unwrap());
+    assert_eq!(*ours, *StdBox::<CStr>::from(CString::new("owned").unwrap()));
+    assert_eq!(*Box::<CStr>::default(), *StdBox::<CStr>::default());
+
+    let ours: Box<OsStr> = Box::from(OsStr::new("os"));
+    let theirs: StdBox<OsStr> = StdBox::from(OsStr::new("os"));
+    assert_eq!(*ours.clone(), *theirs.clone());
+    let ours: Box<OsStr> = Box::from(OsString::from("owned os"));
+    assert_eq!(*ours.clone(), *OsStr::new("owned os"));
+    assert_eq!(*Box::<OsStr>::default(), *StdBox::<OsStr>::default());
+
+    let ours: Box<Path> = Box::from(Path::new("/a/b"));
+    let theirs: StdBox<Path> = StdBox::from(Path::new("/a/b"));
+    assert_eq!(*ours.clone(), *theirs.clone());
+    let ours: Box<Path> = Box::from(PathBuf::from("c/d"));
+    assert_eq!(
+        format!("{:?}", ours.clone()),
+        format!("{:?}", Path::new("c/d"))
+    );
+}
+
+#[test]
+fn try_from_a_boxed_slice_to_an_array_matches_std() {
+    let ours: Box<[String]> = Box::from(vec![String::from("a"), String::from("b")]);
+    let theirs: StdBox<[String]> = vec![String::from("a"), String::from("b")].into_boxed_slice();
+    let ours = <Box<[String; 1]>>::try_from(ours).unwrap_err();
+    let theirs = <StdBox<[String; 1]>>::try_from(theirs).unwrap_err();
+    assert_eq!(*ours, *theirs);
+    let address = ours.as_ptr();
+    let ours: Box<[String; 2]> = ours.try_into().unwrap();
+    let theirs: StdBox<[String; 2]> = theirs.try_into().unwrap();
+    assert_eq!(*ours, *theirs);
+    assert_eq!(ours.as_ptr(), address, "the same block");
+}
