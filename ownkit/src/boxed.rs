@@ -54,13 +54,17 @@
 //! assert_eq!((&*slice, &*text), (&[1, 2, 3][..], "hello"));
 //! ```
 //!
-//! # The one difference from std: drop check
+//! # Drop check
 //!
-//! std's Box tells the compiler, through the unstable `#[may_dangle]`, that
-//! dropping it only drops the `T` and never reads it. ownkit cannot say so
-//! on stable, so the compiler assumes our drop may use the `T`, and any
-//! borrow inside the Box must outlive the Box itself. With std's Box this
-//! compiles, although `text` is dropped before `boxed`:
+//! The crate docs list every way ownkit's Box differs from std's
+//! ([Differences from std](crate#differences-from-std): moving out through
+//! `*b`, unsizing, uniqueness under Miri); the one that shows in ordinary
+//! code is drop check. std's Box tells the compiler, through the unstable
+//! `#[may_dangle]`, that dropping it only drops the `T` and never reads
+//! it. ownkit cannot say so on stable, so the compiler assumes our drop
+//! may use the `T`, and any borrow inside the Box must outlive the Box
+//! itself. With std's Box this compiles, although `text` is dropped before
+//! `boxed`:
 //!
 //! ```
 //! let boxed: std::boxed::Box<&String>;
@@ -715,7 +719,7 @@ impl Clone for Box<OsStr> {
 /// ```
 /// use std::path::Path;
 ///
-/// let boxed: ownkit::Box<Path> = ownkit::Box::from(Path::new("/tmp/copied"));
+/// let boxed: ownkit::Box<Path> = ownkit::Box::from(Path::new("notes/copied"));
 /// assert_eq!(boxed.file_name().unwrap(), "copied");
 /// ```
 #[cfg(feature = "std")]
@@ -734,8 +738,8 @@ impl From<&Path> for Box<Path> {
 /// ```
 /// use std::path::{Path, PathBuf};
 ///
-/// let boxed: ownkit::Box<Path> = ownkit::Box::from(PathBuf::from("/tmp/owned"));
-/// assert_eq!(&*boxed, Path::new("/tmp/owned"));
+/// let boxed: ownkit::Box<Path> = ownkit::Box::from(PathBuf::from("notes/owned"));
+/// assert_eq!(&*boxed, Path::new("notes/owned"));
 /// ```
 #[cfg(feature = "std")]
 impl From<PathBuf> for Box<Path> {

@@ -864,7 +864,7 @@ impl From<&Path> for Rc<Path> {
     /// use ownkit::rc::Rc;
     /// use std::path::Path;
     ///
-    /// let rc: Rc<Path> = Rc::from(Path::new("/tmp/file"));
+    /// let rc: Rc<Path> = Rc::from(Path::new("notes/file"));
     /// assert_eq!(rc.file_name().unwrap(), "file");
     /// ```
     fn from(path: &Path) -> Self {
@@ -883,8 +883,8 @@ impl From<PathBuf> for Rc<Path> {
     /// use ownkit::rc::Rc;
     /// use std::path::{Path, PathBuf};
     ///
-    /// let rc: Rc<Path> = Rc::from(PathBuf::from("/tmp/file"));
-    /// assert_eq!(&*rc, Path::new("/tmp/file"));
+    /// let rc: Rc<Path> = Rc::from(PathBuf::from("notes/file"));
+    /// assert_eq!(&*rc, Path::new("notes/file"));
     /// ```
     fn from(path: PathBuf) -> Self {
         Rc::from(path.as_path())

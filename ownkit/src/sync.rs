@@ -728,7 +728,7 @@ impl From<&Path> for Arc<Path> {
     /// use ownkit::sync::Arc;
     /// use std::path::Path;
     ///
-    /// let arc: Arc<Path> = Arc::from(Path::new("/tmp/file"));
+    /// let arc: Arc<Path> = Arc::from(Path::new("notes/file"));
     /// assert_eq!(arc.file_name().unwrap(), "file");
     /// ```
     fn from(path: &Path) -> Self {
@@ -747,8 +747,8 @@ impl From<PathBuf> for Arc<Path> {
     /// use ownkit::sync::Arc;
     /// use std::path::{Path, PathBuf};
     ///
-    /// let arc: Arc<Path> = Arc::from(PathBuf::from("/tmp/file"));
-    /// assert_eq!(&*arc, Path::new("/tmp/file"));
+    /// let arc: Arc<Path> = Arc::from(PathBuf::from("notes/file"));
+    /// assert_eq!(&*arc, Path::new("notes/file"));
     /// ```
     fn from(path: PathBuf) -> Self {
         Arc::from(path.as_path())
