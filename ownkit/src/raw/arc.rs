@@ -156,7 +156,7 @@ use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
 use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
 use crate::raw::primitive::{AtomicUsize, UnsafeCell, fence, spin_loop};
-use crate::raw::shared_block::{self, PlainBytes, SharedBlock};
+use crate::raw::shared_block::{self, PlainBytes, SharedBlock, holds_value};
 
 /// The heap block shared by an `Arc` family: the header, then the value.
 type ArcInner<T> = SharedBlock<Counts, T>;
@@ -270,13 +270,6 @@ impl Counts {
     }
 }
 
-/// Whether the strong count `strong` says the value is there: a real count,
-/// not 0 and not dead.
-#[inline(always)]
-fn holds_value(strong: usize) -> bool {
-    strong != 0 && !shared_block::is_dead(strong)
-}
-
 // A dead count packs half the block's alignment into a bit of its own (see
 // "Dead blocks" in `shared_block`), so a block must be at least 2-aligned;
 // its header of atomic counts makes it so on every target with a 2-aligned
@@ -339,6 +332,11 @@ pub(crate) struct WeakPtr<T: ?Sized> {
     // Maintained by `from_inner`'s contract.
     ptr: NonNull<ArcInner<T>>,
     // INVARIANT: holds the same address as `ptr`, untyped.
+    #[allow(
+        dead_code,
+        reason = "read by its own drop only, which gives up the weak count; \
+                  everything else reads the block through `ptr`"
+    )]
     count: WeakCount,
 }
 
@@ -402,9 +400,14 @@ impl Drop for WeakCount {
             return;
         }
         fence(Acquire);
+        // Relaxed: the dead count was written before the Release decrement
+        // that gave up the implicit weak, and the fence above synchronizes
+        // with it (see `Counts::mark_dead`).
+        let layout = shared_block::dead_block_layout(counts.strong.load(Relaxed));
         // SAFETY: weak just reached 0 here, from this count, which held the
-        // block allocated (field invariant); the Acquire fence is above.
-        unsafe { free_block(self.header, Report::IfObserving) };
+        // block allocated (field invariant); the Acquire fence is above, and
+        // `layout` is the one the dead count holds.
+        unsafe { free_block(self.header, layout, Report::IfObserving) };
     }
 }
 
@@ -419,27 +422,20 @@ enum Report {
     Never,
 }
 
-/// Frees the block whose header is `header`, once its weak count is 0.
-///
-/// The layout comes from the dead count in the strong count: the weak count
-/// reached 0, so the strong owners gave up their implicit weak, and they
-/// wrote the dead count before they did; the caller's Acquire fence makes
-/// that write visible here.
+/// Frees the block whose header is `header` and whose layout is `layout`,
+/// once its weak count is 0.
 ///
 /// # Safety
 ///
 /// `header` must be the header of an allocated block, with the provenance
 /// of the whole block, whose weak count the caller has just taken to 0 and
-/// then run an Acquire fence; nothing may use the block afterwards.
+/// then run an Acquire fence; `layout` must be the block's, as the dead
+/// count holds it; nothing may use the block afterwards.
 #[inline]
-unsafe fn free_block(header: NonNull<Counts>, report: Report) {
+unsafe fn free_block(header: NonNull<Counts>, layout: Layout, report: Report) {
     // SAFETY: the block is still allocated (the caller took weak to 0 and
     // has not freed it); the reference ends before the free below.
     let counts = unsafe { Counts::of_header(header) };
-    // Relaxed: the dead count was written before the Release decrement that
-    // gave up the implicit weak, and the caller's Acquire fence synchronizes
-    // with it (see `Counts::mark_dead`).
-    let layout = shared_block::dead_block_layout(counts.strong.load(Relaxed));
     // Freeing is the last exclusive access to the value's memory: saying so
     // lets loom check that the fence orders every other thread's reads (and
     // the value's drop) before it.
@@ -448,9 +444,8 @@ unsafe fn free_block(header: NonNull<Counts>, report: Report) {
         report_free(header, layout);
     }
     // SAFETY:
-    // - the block came from `shared_block` or `StdBox<ArcInner<T>>` with the
-    //   layout the dead count holds (made from `Layout::for_value` of the
-    //   block);
+    // - the block came from `shared_block` or `StdBox<ArcInner<T>>` with
+    //   `layout`, `Layout::for_value` of the block (caller);
     // - the value is dropped or moved out: weak reached 0, so the strong
     //   owners gave up their implicit weak, which they do only once the
     //   value is gone;
@@ -714,12 +709,13 @@ impl<T: ?Sized> ArcPtr<T> {
     /// block when no `Weak` remains, with the layout already in place.
     #[inline(always)]
     fn drop_value(&mut self, report: Report) {
-        self.counts().mark_dead(self.block_layout());
-        // SAFETY: the block is allocated and its weak count holds the
-        // implicit weak, which the strong owners give up now that strong is
-        // dead and nobody else will (only the owner that reached 0 gets
-        // here).
-        let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), report) };
+        let layout = self.block_layout();
+        self.counts().mark_dead(layout);
+        // SAFETY: the block is allocated, with `layout`, and its weak count
+        // holds the implicit weak, which the strong owners give up now that
+        // strong is dead and nobody else will (only the owner that reached 0
+        // gets here).
+        let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), layout, report) };
         // SAFETY: the projection stays inside the allocated block.
         let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
         self.counts().writing_value(|| {
@@ -759,8 +755,8 @@ impl<T: ?Sized> ArcPtr<T> {
         this.counts().mark_dead(layout);
         // SAFETY: strong is dead, so the implicit weak is given up here,
         // once, reported as an ordinary `Weak`'s would be: it frees the
-        // block unless `Weak`s remain.
-        drop(unsafe { ImplicitWeak::new(this.ptr.cast(), Report::IfObserving) });
+        // block, whose layout is `layout`, unless `Weak`s remain.
+        drop(unsafe { ImplicitWeak::new(this.ptr.cast(), layout, Report::IfObserving) });
         value
     }
 }
@@ -777,6 +773,10 @@ struct ImplicitWeak {
     // the whole block, whose weak count holds the implicit weak, which this
     // guard alone gives up; its strong count is dead.
     header: NonNull<Counts>,
+    // INVARIANT: the block's layout, the one its dead count holds. Kept
+    // here so that freeing the block need not load it back: the thread
+    // that made the dead count knows it already.
+    layout: Layout,
     report: Report,
 }
 
@@ -784,12 +784,17 @@ impl ImplicitWeak {
     /// # Safety
     ///
     /// `header` must be the header of an allocated block, with the
-    /// provenance of the whole block, whose weak count holds the implicit
-    /// weak and whose strong count this thread has made dead; the caller
-    /// hands over the duty of giving the implicit weak up.
+    /// provenance of the whole block and the layout `layout`, whose weak
+    /// count holds the implicit weak and whose strong count this thread has
+    /// made dead; the caller hands over the duty of giving the implicit
+    /// weak up.
     #[inline]
-    unsafe fn new(header: NonNull<Counts>, report: Report) -> Self {
-        Self { header, report }
+    unsafe fn new(header: NonNull<Counts>, layout: Layout, report: Report) -> Self {
+        Self {
+            header,
+            layout,
+            report,
+        }
     }
 }
 
@@ -807,8 +812,9 @@ impl Drop for ImplicitWeak {
         }
         fence(Acquire);
         // SAFETY: weak just reached 0 here, from the implicit weak, which
-        // held the block allocated (field invariant); the fence is above.
-        unsafe { free_block(self.header, self.report) };
+        // held the block allocated, and `layout` is the block's (field
+        // invariants); the fence is above.
+        unsafe { free_block(self.header, self.layout, self.report) };
     }
 }
 
@@ -993,9 +999,9 @@ impl<T: ?Sized> ArcPtr<T> {
             // block, never touching the value.
             counts.mark_dead(layout);
             // SAFETY: strong is dead (our compare-exchange, then the dead
-            // count) and the implicit weak is still counted; it is given up
-            // here, once.
-            drop(unsafe { ImplicitWeak::new(self.ptr.cast(), Report::IfObserving) });
+            // count of `layout`) and the implicit weak is still counted; it
+            // is given up here, once.
+            drop(unsafe { ImplicitWeak::new(self.ptr.cast(), layout, Report::IfObserving) });
             // SAFETY: the fresh block holds the moved value and strong == 1
             // counts the new pointer.
             let fresh = unsafe { Self::from_new_block(fresh) };
@@ -1268,9 +1274,18 @@ impl<T: ?Sized> WeakPtr<T> {
     }
 
     /// The header of the block, or `None` for the sentinel.
+    ///
+    /// Read through the typed pointer, not through `count`, which holds
+    /// the same address: `upgrade` then loads one pointer, not two.
     #[inline]
     fn counts(&self) -> Option<&Counts> {
-        self.count.counts()
+        if shared_block::is_dangling(self.ptr.as_ptr()) {
+            None
+        } else {
+            // SAFETY: not the sentinel, so the block is allocated and stays
+            // so while `self` holds its weak count (field invariant).
+            Some(unsafe { Counts::of(self.ptr) })
+        }
     }
 
     /// A new `ArcPtr` if the value is still alive.
@@ -1284,10 +1299,19 @@ impl<T: ?Sized> WeakPtr<T> {
         // Relaxed: a first guess, which the compare-exchange checks.
         let mut current = strong.load(Relaxed);
         loop {
-            if current == 0 || shared_block::is_dead(current) {
+            if current == 0 {
                 return None;
             }
-            check_increment(current, "Arc strong count");
+            // Above the largest count an increment may start from: a dead
+            // count, or a real count about to overflow. Checked here, off
+            // the path of a live count, so that an upgrade costs std's two
+            // tests of the count.
+            if current > MAX_REFCOUNT {
+                if shared_block::is_dead(current) {
+                    return None;
+                }
+                abort_on_count_overflow("Arc strong count");
+            }
             // Acquire on success: pairs with the Release in `new_cyclic`,
             // which may have written the value after this `Weak` was made,
             // so that write happens before our reads of the value. Relaxed

@@ -238,10 +238,17 @@ impl Counts {
 
     /// Whether the value is there: strong is a real count, not 0 and not
     /// dead.
+    ///
+    /// A real `Rc` count never passes [`MAX_REFCOUNT`] (`isize::MAX`): the
+    /// increment that would aborts at once. So, read as a signed number, a
+    /// real count above 0 is positive, while 0 and every dead count (its
+    /// top bit set) are not: one test of the sign, std's cost for its test
+    /// of 0.
     #[inline]
     fn holds_value(&self) -> bool {
-        let strong = self.strong();
-        strong != 0 && !shared_block::is_dead(strong)
+        let holds = self.strong().cast_signed() > 0;
+        debug_assert_eq!(holds, shared_block::holds_value(self.strong()));
+        holds
     }
 
     /// The number of `RcPtr`s, which is 0 once the value is gone.
@@ -373,6 +380,11 @@ pub(crate) struct WeakPtr<T: ?Sized> {
     // (strong is dead). Maintained by `from_inner`'s contract.
     ptr: NonNull<RcInner<T>>,
     // INVARIANT: holds the same address as `ptr`, untyped.
+    #[allow(
+        dead_code,
+        reason = "read by its own drop only, which gives up the weak count; \
+                  everything else reads the block through `ptr`"
+    )]
     count: WeakCount,
 }
 
@@ -419,9 +431,13 @@ impl Drop for WeakCount {
         };
         counts.dec_weak();
         if counts.weak() == 0 {
+            // The weak count reached 0, so the strong owners gave up their
+            // implicit weak, and they wrote the dead count before they did.
+            let layout = shared_block::dead_block_layout(counts.strong());
             // SAFETY: weak just reached 0 here, from this count, which held
-            // the block allocated (field invariant).
-            unsafe { free_block(self.header, Report::IfObserving) };
+            // the block allocated (field invariant); `layout` is the one the
+            // dead count holds.
+            unsafe { free_block(self.header, layout, Report::IfObserving) };
         }
     }
 }
@@ -437,30 +453,23 @@ enum Report {
     Never,
 }
 
-/// Frees the block whose header is `header`, once its weak count is 0.
-///
-/// The layout comes from the dead count in the strong count: the weak count
-/// reached 0, so the strong owners gave up their implicit weak, and they
-/// write the dead count before they do.
+/// Frees the block whose header is `header` and whose layout is `layout`,
+/// once its weak count is 0.
 ///
 /// # Safety
 ///
 /// `header` must be the header of an allocated block, with the provenance
 /// of the whole block, whose weak count the caller has just taken to 0;
-/// nothing may use the block afterwards.
+/// `layout` must be the block's, as the dead count holds it; nothing may
+/// use the block afterwards.
 #[inline]
-unsafe fn free_block(header: NonNull<Counts>, report: Report) {
-    // SAFETY: the block is still allocated (the caller took weak to 0 and
-    // has not freed it); the reference ends before the free below.
-    let strong = unsafe { Counts::of_header(header) }.strong();
-    let layout = shared_block::dead_block_layout(strong);
+unsafe fn free_block(header: NonNull<Counts>, layout: Layout, report: Report) {
     if matches!(report, Report::IfObserving) && observe::observing() {
         report_free(header, layout);
     }
     // SAFETY:
-    // - the block came from `shared_block` or `StdBox<RcInner<T>>` with the
-    //   layout the dead count holds (it was made from `Layout::for_value`
-    //   of the block);
+    // - the block came from `shared_block` or `StdBox<RcInner<T>>` with
+    //   `layout`, `Layout::for_value` of the block (caller);
     // - the value is dropped or moved out (strong is dead);
     // - it is freed once: weak just reached 0, and only the pointer that
     //   takes it there frees; nothing uses it afterwards (caller).
@@ -676,11 +685,13 @@ impl<T: ?Sized> RcPtr<T> {
     /// block when no `Weak` remains, with the layout already in place.
     #[inline(always)]
     fn drop_value(&mut self, report: Report) {
-        self.counts().mark_dead(self.block_layout());
-        // SAFETY: the block is allocated and its weak count holds the
-        // implicit weak, which the strong owners give up now that strong is
-        // dead and nobody else will (`drop_slow` runs once per block).
-        let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), report) };
+        let layout = self.block_layout();
+        self.counts().mark_dead(layout);
+        // SAFETY: the block is allocated, with `layout`, and its weak count
+        // holds the implicit weak, which the strong owners give up now that
+        // strong is dead and nobody else will (`drop_slow` runs once per
+        // block).
+        let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), layout, report) };
         // SAFETY: the projection stays inside the allocated block.
         let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
         // SAFETY:
@@ -704,6 +715,10 @@ struct ImplicitWeak {
     // the whole block, whose weak count holds the implicit weak, which this
     // guard alone gives up; its strong count is dead.
     header: NonNull<Counts>,
+    // INVARIANT: the block's layout, the one its dead count holds. Kept
+    // here so that freeing the block need not read it back: the pointer
+    // that made the dead count knows it already.
+    layout: Layout,
     report: Report,
 }
 
@@ -711,12 +726,16 @@ impl ImplicitWeak {
     /// # Safety
     ///
     /// `header` must be the header of an allocated block, with the
-    /// provenance of the whole block, whose weak count holds the implicit
-    /// weak and whose strong count is dead; the caller hands over the duty
-    /// of giving the implicit weak up.
+    /// provenance of the whole block and the layout `layout`, whose weak
+    /// count holds the implicit weak and whose strong count is dead; the
+    /// caller hands over the duty of giving the implicit weak up.
     #[inline]
-    unsafe fn new(header: NonNull<Counts>, report: Report) -> Self {
-        Self { header, report }
+    unsafe fn new(header: NonNull<Counts>, layout: Layout, report: Report) -> Self {
+        Self {
+            header,
+            layout,
+            report,
+        }
     }
 }
 
@@ -729,8 +748,9 @@ impl Drop for ImplicitWeak {
         counts.dec_weak();
         if counts.weak() == 0 {
             // SAFETY: weak just reached 0 here, from the implicit weak,
-            // which held the block allocated (field invariant).
-            unsafe { free_block(self.header, self.report) };
+            // which held the block allocated, and `layout` is the block's
+            // (field invariants).
+            unsafe { free_block(self.header, self.layout, self.report) };
         }
     }
 }
@@ -821,9 +841,9 @@ impl<T> RcPtr<T> {
         this.counts().dec_strong();
         this.counts().mark_dead(layout);
         // SAFETY: strong is dead, so the implicit weak is given up here,
-        // once, reported as an ordinary `Weak`'s would be: it frees the block
-        // unless `Weak`s remain.
-        drop(unsafe { ImplicitWeak::new(this.ptr.cast(), Report::IfObserving) });
+        // once, reported as an ordinary `Weak`'s would be: it frees the
+        // block, whose layout is `layout`, unless `Weak`s remain.
+        drop(unsafe { ImplicitWeak::new(this.ptr.cast(), layout, Report::IfObserving) });
         Ok(value)
     }
 
@@ -1101,9 +1121,18 @@ impl<T: ?Sized> WeakPtr<T> {
     }
 
     /// The counts of the block, or `None` for the sentinel.
+    ///
+    /// Read through the typed pointer, not through `count`, which holds
+    /// the same address: `upgrade` then loads one pointer, not two.
     #[inline]
     fn counts(&self) -> Option<&Counts> {
-        self.count.counts()
+        if shared_block::is_dangling(self.ptr.as_ptr()) {
+            None
+        } else {
+            // SAFETY: not the sentinel, so the block is allocated and stays
+            // so while `self` holds its weak count (field invariant).
+            Some(unsafe { Counts::of(self.ptr) })
+        }
     }
 
     /// A new `RcPtr` if the value is still alive.

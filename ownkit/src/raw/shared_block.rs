@@ -631,6 +631,14 @@ pub(super) const fn is_dead(strong: usize) -> bool {
     strong > DEAD_FLAG
 }
 
+/// Whether the strong count `strong` says the value is there: a real count,
+/// neither 0 nor dead. One compare: `strong - 1` wraps for 0, and is at
+/// least `DEAD_FLAG` for a dead count.
+#[inline(always)]
+pub(super) const fn holds_value(strong: usize) -> bool {
+    strong.wrapping_sub(1) < DEAD_FLAG
+}
+
 /// The block layout a dead count was made from by [`dead_strong_count`].
 #[inline]
 pub(super) fn dead_block_layout(strong: usize) -> Layout {

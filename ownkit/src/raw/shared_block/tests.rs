@@ -67,3 +67,18 @@ fn no_real_count_is_dead() {
         assert!(!is_dead(count), "{count:#x}");
     }
 }
+
+#[test]
+fn only_a_real_count_holds_a_value() {
+    let dead = dead_strong_count(Layout::from_size_align(24, 8).unwrap());
+    for (count, holds) in [
+        (0, false),
+        (1, true),
+        (isize::MAX as usize, true),
+        (DEAD_FLAG, true),
+        (dead, false),
+        (usize::MAX, false),
+    ] {
+        assert_eq!(holds_value(count), holds, "{count:#x}");
+    }
+}
