@@ -54,13 +54,17 @@
 //! assert_eq!((&*slice, &*text), (&[1, 2, 3][..], "hello"));
 //! ```
 //!
-//! # The one difference from std: drop check
+//! # Drop check
 //!
-//! std's Box tells the compiler, through the unstable `#[may_dangle]`, that
-//! dropping it only drops the `T` and never reads it. ownkit cannot say so
-//! on stable, so the compiler assumes our drop may use the `T`, and any
-//! borrow inside the Box must outlive the Box itself. With std's Box this
-//! compiles, although `text` is dropped before `boxed`:
+//! The crate docs list every way ownkit's Box differs from std's
+//! ([Differences from std](crate#differences-from-std): moving out through
+//! `*b`, unsizing, uniqueness under Miri); the one that shows in ordinary
+//! code is drop check. std's Box tells the compiler, through the unstable
+//! `#[may_dangle]`, that dropping it only drops the `T` and never reads
+//! it. ownkit cannot say so on stable, so the compiler assumes our drop
+//! may use the `T`, and any borrow inside the Box must outlive the Box
+//! itself. With std's Box this compiles, although `text` is dropped before
+//! `boxed`:
 //!
 //! ```
 //! let boxed: std::boxed::Box<&String>;
@@ -88,14 +92,24 @@
 //! `Box::into_inner(b)` and `Box::into_std(b)`.
 
 use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::ffi::CString;
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 use core::borrow::{Borrow, BorrowMut};
 use core::cmp::Ordering;
+use core::ffi::CStr;
 use core::fmt;
+use core::future::Future;
 use core::hash::{Hash, Hasher};
 use core::iter::FusedIterator;
+use core::mem::MaybeUninit;
 use core::ops::{Deref, DerefMut};
+use core::pin::Pin;
+use core::task::{Context, Poll};
+#[cfg(feature = "std")]
+use std::ffi::{OsStr, OsString};
+#[cfg(feature = "std")]
+use std::path::{Path, PathBuf};
 
 use crate::raw::boxed::BoxPtr;
 
@@ -165,6 +179,112 @@ impl<T> Box<T> {
     #[inline]
     pub fn into_inner(boxed: Self) -> T {
         boxed.0.into_inner()
+    }
+
+    /// Allocates a block for a `T` without writing it: write the value in
+    /// place, then [`assume_init`](Box::assume_init) (or use
+    /// [`Box::write`]). Nothing is built on the stack first, so this is how
+    /// to box a value too large for it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let mut answer = Box::<u32>::new_uninit();
+    /// answer.write(42);
+    /// // SAFETY: the value was just written.
+    /// let answer = unsafe { answer.assume_init() };
+    /// assert_eq!(*answer, 42);
+    /// ```
+    #[inline]
+    pub fn new_uninit() -> Box<MaybeUninit<T>> {
+        Box(BoxPtr::new_uninit())
+    }
+
+    /// Moves `value` to a new heap block and pins it there: `Pin<Box<T>>`
+    /// promises that it is never moved again until it is dropped, which is
+    /// what a self-referential value or a future being polled needs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    /// use std::marker::PhantomPinned;
+    /// use std::pin::Pin;
+    ///
+    /// // A value that must not move once pinned (it could point into itself).
+    /// struct Anchored {
+    ///     data: u8,
+    ///     _pinned: PhantomPinned,
+    /// }
+    ///
+    /// let pinned: Pin<Box<Anchored>> = Box::pin(Anchored { data: 7, _pinned: PhantomPinned });
+    /// assert_eq!(pinned.data, 7);
+    /// ```
+    ///
+    /// Safe code gets no `&mut` to a pinned value that is not `Unpin`, so
+    /// it cannot move it out, with `mem::replace` or otherwise:
+    ///
+    /// ```compile_fail,E0277
+    /// use std::marker::PhantomPinned;
+    /// use std::pin::Pin;
+    ///
+    /// let mut pinned = ownkit::Box::pin(PhantomPinned);
+    /// let inside: &mut PhantomPinned = Pin::get_mut(pinned.as_mut()); // not `Unpin`
+    /// let _moved = std::mem::replace(inside, PhantomPinned);
+    /// ```
+    #[inline]
+    pub fn pin(value: T) -> Pin<Box<T>> {
+        Box::into_pin(Box::new(value))
+    }
+}
+
+impl<T> Box<[T]> {
+    /// Allocates a block for `len` elements without writing them: write
+    /// each in place, then [`assume_init`](Box::assume_init).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let mut digits = Box::<[u8]>::new_uninit_slice(3);
+    /// for (slot, digit) in digits.iter_mut().zip(b"123") {
+    ///     slot.write(*digit);
+    /// }
+    /// // SAFETY: every element was just written.
+    /// let digits = unsafe { digits.assume_init() };
+    /// assert_eq!(&*digits, b"123");
+    /// ```
+    #[inline]
+    pub fn new_uninit_slice(len: usize) -> Box<[MaybeUninit<T>]> {
+        // std allocates the block as ours would: with `Layout::array`, and
+        // nothing for a length of 0 or zero-sized elements.
+        Box::from(StdBox::<[T]>::new_uninit_slice(len))
+    }
+}
+
+impl<T> Box<MaybeUninit<T>> {
+    /// Writes `value` into the block and returns it as a `Box<T>`, without
+    /// allocating again: the safe way to finish a
+    /// [`new_uninit`](Box::new_uninit).
+    ///
+    /// A value already written there is overwritten without being dropped,
+    /// as `MaybeUninit` never drops its contents.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::Box;
+    ///
+    /// let empty = Box::<String>::new_uninit();
+    /// let filled: Box<String> = Box::write(empty, String::from("written"));
+    /// assert_eq!(*filled, "written");
+    /// ```
+    #[inline]
+    pub fn write(boxed: Self, value: T) -> Box<T> {
+        Box(boxed.0.write(value))
     }
 }
 
@@ -460,6 +580,217 @@ impl Clone for Box<str> {
     }
 }
 
+/// Copies a C string, its nul included, into a new `Box<CStr>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::CStr> = ownkit::Box::from(c"copied");
+/// assert_eq!(boxed.to_bytes(), b"copied");
+/// ```
+impl From<&CStr> for Box<CStr> {
+    #[inline]
+    fn from(text: &CStr) -> Self {
+        Self::from(StdBox::<CStr>::from(text))
+    }
+}
+
+/// Converts a `CString` into a `Box<CStr>`, shrinking its buffer to its
+/// length (a reallocation only if it had spare capacity).
+///
+/// # Examples
+///
+/// ```
+/// use std::ffi::CString;
+///
+/// let boxed: ownkit::Box<std::ffi::CStr> = ownkit::Box::from(CString::new("owned").unwrap());
+/// assert_eq!(&*boxed, c"owned");
+/// ```
+impl From<CString> for Box<CStr> {
+    #[inline]
+    fn from(text: CString) -> Self {
+        Self::from(text.into_boxed_c_str())
+    }
+}
+
+/// An empty `Box<CStr>`: a lone nul.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::CStr> = Default::default();
+/// assert!(boxed.is_empty());
+/// ```
+impl Default for Box<CStr> {
+    #[inline]
+    fn default() -> Self {
+        Self::from(StdBox::<CStr>::default())
+    }
+}
+
+/// Copies the C string into a new `Box<CStr>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::CStr> = ownkit::Box::from(c"twice");
+/// assert_eq!(boxed.clone(), boxed);
+/// ```
+impl Clone for Box<CStr> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self::from(&**self)
+    }
+}
+
+/// Copies an OS string into a new `Box<OsStr>`.
+///
+/// # Examples
+///
+/// ```
+/// use std::ffi::OsStr;
+///
+/// let boxed: ownkit::Box<OsStr> = ownkit::Box::from(OsStr::new("copied"));
+/// assert_eq!(&*boxed, "copied");
+/// ```
+#[cfg(feature = "std")]
+impl From<&OsStr> for Box<OsStr> {
+    #[inline]
+    fn from(text: &OsStr) -> Self {
+        Self::from(StdBox::<OsStr>::from(text))
+    }
+}
+
+/// Converts an `OsString` into a `Box<OsStr>`, shrinking its buffer to its
+/// length.
+///
+/// # Examples
+///
+/// ```
+/// use std::ffi::{OsStr, OsString};
+///
+/// let boxed: ownkit::Box<OsStr> = ownkit::Box::from(OsString::from("owned"));
+/// assert_eq!(&*boxed, "owned");
+/// ```
+#[cfg(feature = "std")]
+impl From<OsString> for Box<OsStr> {
+    #[inline]
+    fn from(text: OsString) -> Self {
+        Self::from(text.into_boxed_os_str())
+    }
+}
+
+/// An empty `Box<OsStr>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::OsStr> = Default::default();
+/// assert!(boxed.is_empty());
+/// ```
+#[cfg(feature = "std")]
+impl Default for Box<OsStr> {
+    #[inline]
+    fn default() -> Self {
+        Self::from(StdBox::<OsStr>::default())
+    }
+}
+
+/// Copies the OS string into a new `Box<OsStr>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::ffi::OsStr> = ownkit::Box::from(std::ffi::OsStr::new("twice"));
+/// assert_eq!(boxed.clone(), boxed);
+/// ```
+#[cfg(feature = "std")]
+impl Clone for Box<OsStr> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self::from(&**self)
+    }
+}
+
+/// Copies a path into a new `Box<Path>`.
+///
+/// # Examples
+///
+/// ```
+/// use std::path::Path;
+///
+/// let boxed: ownkit::Box<Path> = ownkit::Box::from(Path::new("notes/copied"));
+/// assert_eq!(boxed.file_name().unwrap(), "copied");
+/// ```
+#[cfg(feature = "std")]
+impl From<&Path> for Box<Path> {
+    #[inline]
+    fn from(path: &Path) -> Self {
+        Self::from(StdBox::<Path>::from(path))
+    }
+}
+
+/// Converts a `PathBuf` into a `Box<Path>`, shrinking its buffer to its
+/// length.
+///
+/// # Examples
+///
+/// ```
+/// use std::path::{Path, PathBuf};
+///
+/// let boxed: ownkit::Box<Path> = ownkit::Box::from(PathBuf::from("notes/owned"));
+/// assert_eq!(&*boxed, Path::new("notes/owned"));
+/// ```
+#[cfg(feature = "std")]
+impl From<PathBuf> for Box<Path> {
+    #[inline]
+    fn from(path: PathBuf) -> Self {
+        Self::from(path.into_boxed_path())
+    }
+}
+
+/// Copies the path into a new `Box<Path>`.
+///
+/// # Examples
+///
+/// ```
+/// let boxed: ownkit::Box<std::path::Path> = ownkit::Box::from(std::path::Path::new("twice"));
+/// assert_eq!(boxed.clone(), boxed);
+/// ```
+#[cfg(feature = "std")]
+impl Clone for Box<Path> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self::from(&**self)
+    }
+}
+
+/// The same block as a `Box` of an array, if the slice has exactly `N`
+/// elements; the `Box` back otherwise. Nothing is copied.
+///
+/// # Examples
+///
+/// ```
+/// use ownkit::Box;
+///
+/// let slice: Box<[u8]> = Box::from([1, 2, 3]);
+/// let slice = <Box<[u8; 2]>>::try_from(slice).unwrap_err(); // 3 elements, not 2
+/// let array: Box<[u8; 3]> = slice.try_into().unwrap();
+/// assert_eq!(*array, [1, 2, 3]);
+/// ```
+impl<T, const N: usize> TryFrom<Box<[T]>> for Box<[T; N]> {
+    type Error = Box<[T]>;
+
+    #[inline]
+    fn try_from(slice: Box<[T]>) -> Result<Self, Self::Error> {
+        // std's conversion retypes the same block, which both Boxes own
+        // alike (see the `raw/boxed.rs` docs): only pointers move.
+        StdBox::<[T; N]>::try_from(Box::into_std(slice))
+            .map(Box::from)
+            .map_err(Box::from)
+    }
+}
+
 /// Clones the elements into a new `Box<[T]>`.
 ///
 /// # Panics
@@ -663,6 +994,68 @@ impl<T: ?Sized> BorrowMut<T> for Box<T> {
     #[inline]
     fn borrow_mut(&mut self) -> &mut T {
         self
+    }
+}
+
+/// Pins a Box's value where it is: the same as [`Box::into_pin`].
+///
+/// # Examples
+///
+/// ```
+/// use std::pin::Pin;
+///
+/// let pinned: Pin<ownkit::Box<u8>> = ownkit::Box::new(1).into();
+/// assert_eq!(*pinned, 1);
+/// ```
+impl<T: ?Sized> From<Box<T>> for Pin<Box<T>> {
+    #[inline]
+    fn from(boxed: Box<T>) -> Self {
+        Box::into_pin(boxed)
+    }
+}
+
+/// A pinned Box holding the default value, as [`Box::pin`] makes one.
+///
+/// # Examples
+///
+/// ```
+/// use std::pin::Pin;
+///
+/// let pinned: Pin<ownkit::Box<str>> = Pin::default();
+/// assert_eq!(&*pinned, "");
+/// ```
+impl<T: ?Sized> Default for Pin<Box<T>>
+where
+    Box<T>: Default,
+{
+    #[inline]
+    fn default() -> Self {
+        Box::into_pin(Box::<T>::default())
+    }
+}
+
+/// Polls the boxed future, so a `Box<F>` of an `Unpin` future is a future
+/// too; a future that is not `Unpin` is polled pinned, as
+/// `Pin<Box<dyn Future>>` (which is a future through `Pin`'s own impl).
+///
+/// # Examples
+///
+/// ```
+/// use std::future::{self, Future};
+/// use std::pin::pin;
+/// use std::task::{Context, Poll, Waker};
+///
+/// let boxed = ownkit::Box::new(future::ready(5));
+/// let mut context = Context::from_waker(Waker::noop());
+/// assert_eq!(pin!(boxed).poll(&mut context), Poll::Ready(5));
+/// ```
+impl<F: ?Sized + Future + Unpin> Future for Box<F> {
+    type Output = F::Output;
+
+    #[inline]
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<F::Output> {
+        // A `Box` is `Unpin`, and so is `F`: no pinning to keep up.
+        F::poll(Pin::new(&mut *Pin::into_inner(self)), context)
     }
 }
 

@@ -1,4 +1,5 @@
-//! Shareable mutable containers: [`Cell`] and [`RefCell`].
+//! Shareable mutable containers: [`Cell`] and [`RefCell`], and the
+//! primitive they are built on, [`UnsafeCell`].
 //!
 //! # Ownership
 //!
@@ -22,6 +23,12 @@
 //!
 //! Neither is `Sync`: their bookkeeping is not atomic. Use a `Mutex` or an
 //! atomic type to share between threads.
+//!
+//! Both rest on [`UnsafeCell<T>`], the language's one way to change a value
+//! behind a `&`: it hands out a raw pointer to its inside and leaves the
+//! borrow rules to the unsafe code that uses it. ownkit's is a transparent
+//! wrapper around core's, because only core's is known to the compiler;
+//! use it to build a cell of your own.
 //!
 //! # Where was it borrowed?
 //!
@@ -62,6 +69,7 @@ use core::panic::Location;
 
 pub use crate::raw::cell::Cell;
 use crate::raw::refcell::{Blocker, RefCellCore, RefGuard, RefMutGuard};
+pub use crate::raw::unsafe_cell::UnsafeCell;
 
 #[cfg(debug_assertions)]
 use crate::raw::refcell::Holder;
@@ -227,6 +235,56 @@ impl<T: Copy + fmt::Debug> fmt::Debug for Cell<T> {
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Cell").field("value", &self.get()).finish()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// UnsafeCell: the trait impls. The type and its functions are in
+// `raw/unsafe_cell.rs`.
+// ---------------------------------------------------------------------------
+
+impl<T: Default> Default for UnsafeCell<T> {
+    /// An `UnsafeCell` holding `T::default()`.
+    ///
+    /// ```
+    /// use ownkit::cell::UnsafeCell;
+    ///
+    /// let cell: UnsafeCell<Vec<u8>> = UnsafeCell::default();
+    /// assert!(cell.into_inner().is_empty());
+    /// ```
+    #[inline]
+    fn default() -> UnsafeCell<T> {
+        UnsafeCell::new(T::default())
+    }
+}
+
+impl<T> From<T> for UnsafeCell<T> {
+    /// An `UnsafeCell` holding `value`.
+    ///
+    /// ```
+    /// use ownkit::cell::UnsafeCell;
+    ///
+    /// let mut cell: UnsafeCell<i32> = 42.into();
+    /// *cell.get_mut() = 0;
+    /// assert_eq!(cell.into_inner(), 0);
+    /// ```
+    #[inline]
+    fn from(value: T) -> UnsafeCell<T> {
+        UnsafeCell::new(value)
+    }
+}
+
+impl<T: ?Sized> fmt::Debug for UnsafeCell<T> {
+    /// Prints `UnsafeCell { .. }`, as std does: reading the value could
+    /// race a write through the pointer that `get` handed out.
+    ///
+    /// ```
+    /// use ownkit::cell::UnsafeCell;
+    ///
+    /// assert_eq!(format!("{:?}", UnsafeCell::new(5)), "UnsafeCell { .. }");
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("UnsafeCell").finish_non_exhaustive()
     }
 }
 

@@ -277,15 +277,133 @@
 //!
 //! # Differences from std
 //!
-//! Two features of std's pointers need unstable compiler support:
+//! ownkit has std's stable API for its types, with std's behaviour, counts
+//! and allocations. What it cannot have is what std's pointers get from
+//! the compiler itself, through language features that are unstable or
+//! reserved for `Box`. Each difference below shows what to write instead.
 //!
-//! - *Unsizing coercions* (`Box<T>` to `Box<dyn Trait>`). Build the unsized
-//!   value with std's `Box` and convert: `ownkit::Box<dyn Trait>`,
-//!   `Rc<[T]>`, `Rc<str>`, `Rc<dyn Trait>` and their `Arc` twins all implement
-//!   `From<std::boxed::Box<T>>`.
-//! - *`#[may_dangle]`*, which lets std's `Box<&'a T>`, `Rc<&'a T>` and
-//!   `Arc<&'a T>` be dropped in the same scope as the data they borrow.
-//!   ownkit's pointers follow the stricter ordinary drop-check rule.
+//! **Moving out through `*b`.** Only std's `Box` can be dereferenced by
+//! value; for ours, [`Box::into_inner`] moves the value out and frees the
+//! block. A boxed `dyn FnOnce` is called the same way, after
+//! [`Box::into_std`]:
+//!
+//! ```compile_fail,E0507
+//! let boxed = ownkit::Box::new(String::from("moved"));
+//! let text: String = *boxed; // error: cannot move out of dereference
+//! ```
+//!
+//! ```
+//! let boxed = ownkit::Box::new(String::from("moved"));
+//! let text: String = ownkit::Box::into_inner(boxed);
+//! assert_eq!(text, "moved");
+//!
+//! let once: ownkit::Box<dyn FnOnce() -> String> =
+//!     ownkit::Box::from(Box::new(move || text) as Box<dyn FnOnce() -> String>);
+//! assert_eq!(ownkit::Box::into_std(once)(), "moved");
+//! ```
+//!
+//! **Unsizing coercions.** std turns a `Box<[i32; 3]>` into a `Box<[i32]>`,
+//! or a `Box<Circle>` into a `Box<dyn Shape>`, through the unstable
+//! `CoerceUnsized`. Build the unsized value with std's `Box` and convert:
+//! `ownkit::Box<dyn Trait>`, `Rc<[T]>`, `Rc<str>`, `Rc<dyn Trait>` and their
+//! `Arc` twins all implement `From<std::boxed::Box<T>>`, and the slice and
+//! string forms have their own `From` impls too. Methods taking
+//! `self: Box<Self>` take std's `Box` for the same reason.
+//!
+//! ```compile_fail,E0308
+//! use std::fmt::Display;
+//!
+//! let shown: ownkit::Box<dyn Display> = ownkit::Box::new(5); // error: mismatched types
+//! ```
+//!
+//! ```
+//! use std::fmt::Display;
+//!
+//! let shown: ownkit::Box<dyn Display> = ownkit::Box::from(Box::new(5) as Box<dyn Display>);
+//! let shared: ownkit::Rc<[u8]> = ownkit::Rc::from([1, 2, 3]);
+//! assert_eq!((shown.to_string(), shared.len()), (String::from("5"), 3));
+//! ```
+//!
+//! **A `Box` is no unique pointer to Miri.** The compiler and Miri treat
+//! std's `Box` like a `&mut`: moving it asserts that nothing else points
+//! at its value, so a raw pointer kept from before the move is invalid
+//! after it, and Miri reports its use as undefined behaviour (under Stacked
+//! and Tree Borrows alike). To the compiler, ownkit's `Box` is a struct
+//! holding a raw pointer, so Miri accepts the same code: it cannot catch
+//! that mistake in code that will later run with std's `Box`. Code that
+//! keeps a pointer past its owner should say so with [`Box::into_raw`] or
+//! [`Box::leak`], which is right for both:
+//!
+//! ```
+//! // Accepted with ownkit's Box; undefined behaviour with std's.
+//! let mut boxed = ownkit::Box::new(1);
+//! let raw: *mut i32 = &mut *boxed;
+//! let moved = boxed;
+//! // SAFETY: (only for ownkit's Box) the block is alive and nothing else
+//! // uses the value meanwhile.
+//! unsafe { *raw = 2 };
+//! assert_eq!(*moved, 2);
+//!
+//! // Right for both: the pointer owns the block while it is out.
+//! let raw = ownkit::Box::into_raw(moved);
+//! // SAFETY: `raw` came from `into_raw`, and nothing else uses it.
+//! unsafe { *raw = 3 };
+//! // SAFETY: `raw` came from `into_raw` and is given back once.
+//! let back = unsafe { ownkit::Box::from_raw(raw) };
+//! assert_eq!(*back, 3);
+//! ```
+//!
+//! **Specialization.** std compares two `Rc<T: Eq>`s (and `Arc`s) by
+//! address first and calls `==` only for different allocations; choosing
+//! that path by whether `T: Eq` needs the unstable specialization, so
+//! ownkit always compares the values. The results differ only for an `Eq`
+//! that is not reflexive, which breaks `Eq`'s contract; where the shortcut
+//! matters, write it out with `ptr_eq`:
+//!
+//! ```
+//! #[derive(Debug)]
+//! struct NeverEqual;
+//! impl PartialEq for NeverEqual {
+//!     fn eq(&self, _: &Self) -> bool {
+//!         false // not reflexive: not a lawful `Eq`
+//!     }
+//! }
+//! impl Eq for NeverEqual {}
+//!
+//! let ours = ownkit::Rc::new(NeverEqual);
+//! let theirs = std::rc::Rc::new(NeverEqual);
+//! assert!(ours != ours.clone()); // the values are compared
+//! assert!(theirs == theirs.clone()); // the same allocation: equal in std
+//! assert!(ownkit::Rc::ptr_eq(&ours, &ours.clone()) || ours == ours.clone());
+//! ```
+//!
+//! **Drop check for `Box`, `Rc` and `Arc`.** std's pointers tell the drop
+//! checker, with the unstable `#[may_dangle]`, that dropping them drops
+//! their value and uses nothing else of it, so a `Box<&'a T>` may be
+//! dropped in the same scope as the data it borrows. Ours cannot say so,
+//! and one word leaves no room for the trick [`Weak`](rc::Weak) uses (it
+//! may dangle like std's, at the price of a second word; see
+//! [`rc`](rc#differences-from-stdrc)). Declare the borrowed data before
+//! the pointer:
+//!
+//! ```compile_fail,E0597
+//! let boxed: ownkit::Box<&String>;
+//! let text = String::from("borrowed"); // dropped before `boxed`
+//! boxed = ownkit::Box::new(&text); // fine with std's Box, an error here
+//! ```
+//!
+//! ```
+//! let text = String::from("borrowed"); // declared first, dropped last
+//! let boxed: ownkit::Box<&String> = ownkit::Box::new(&text);
+//! assert_eq!(**boxed, "borrowed");
+//! ```
+//!
+//! **Smaller ones.** [`Rc::make_mut`] and [`Arc::make_mut`] take any
+//! `T: ?Sized + MakeMut` where std says `CloneToUninit`, also unstable:
+//! [`MakeMut`](rc::MakeMut) covers the same types. An `Rc`'s strong count
+//! aborts past `isize::MAX` where std's goes to `usize::MAX` (counts above
+//! it mark a block whose value is gone). There is no allocator parameter,
+//! `Rc::new_uninit` or `new_zeroed`.
 //!
 //! # Checked under loom
 //!

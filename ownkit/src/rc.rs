@@ -76,22 +76,40 @@
 //!
 //! # Differences from `std::rc`
 //!
-//! The behaviour, the counts, the layout and the size are std's. One thing
-//! differs at compile time: std's `Rc` tells the drop checker, with the
-//! unstable `#[may_dangle]`, that dropping an `Rc<T>` does not use a `T`
-//! whose borrows have expired, unless it drops it. Stable Rust cannot say
-//! that, so the drop checker assumes dropping `ownkit::Rc<&'a X>` may use the
-//! `&'a X`, and `'a` must outlive the `Rc`. The only code this rejects is
-//! code where the borrowed value is declared after the `Rc` and so dropped
-//! first; declaring it before the `Rc` fixes it.
+//! The behaviour, the counts and the block are std's, and so is the size of
+//! an `Rc`. Two things differ, both about the drop checker:
 //!
-//! ```compile_fail,E0597
-//! use ownkit::rc::Rc;
+//! - std's `Rc` tells the drop checker, with the unstable `#[may_dangle]`,
+//!   that dropping an `Rc<T>` does not use a `T` whose borrows have expired,
+//!   unless it drops it. Stable Rust cannot say that, so the drop checker
+//!   assumes dropping `ownkit::Rc<&'a X>` may use the `&'a X`, and `'a` must
+//!   outlive the `Rc`. The only code this rejects is code where the borrowed
+//!   value is declared after the `Rc` and so dropped first; declaring it
+//!   before the `Rc` fixes it.
 //!
-//! let rc;
-//! let x = 5; // dropped before `rc`, which borrows it
-//! rc = Rc::new(&x); // fine with std::rc::Rc, an error here
-//! ```
+//!   ```compile_fail,E0597
+//!   use ownkit::rc::Rc;
+//!
+//!   let rc;
+//!   let x = 5; // dropped before `rc`, which borrows it
+//!   rc = Rc::new(&x); // fine with std::rc::Rc, an error here
+//!   ```
+//!
+//! - A [`Weak`] may be dropped after what its value borrows, as std's may:
+//!   it frees its block through a part that does not know `T`, so the drop
+//!   checker asks nothing of `T`. That part holds the block's address
+//!   untyped, beside the typed pointer, so a `Weak` is one word larger than
+//!   std's (two words, three for an unsized `T`).
+//!
+//!   ```
+//!   use ownkit::rc::{Rc, Weak};
+//!
+//!   let weak: Weak<&i32>;
+//!   let x = 5; // dropped before `weak`, which still points at a `&x`
+//!   let rc = Rc::new(&x);
+//!   weak = Rc::downgrade(&rc);
+//!   drop(rc);
+//!   ```
 //!
 //! Also, std compares `Rc<T: Eq>`s by address first and skips calling `==`
 //! on the same value; this needs specialization, so ownkit always compares the
@@ -116,17 +134,25 @@
 //! explains the block, its invariants and every unsafe operation.
 
 use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::ffi::CString;
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 use core::any::Any;
 use core::borrow::Borrow;
 use core::cmp::Ordering;
+use core::ffi::CStr;
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::ops::Deref;
 use core::panic::{RefUnwindSafe, UnwindSafe};
+#[cfg(feature = "std")]
+use std::ffi::{OsStr, OsString};
+#[cfg(feature = "std")]
+use std::path::{Path, PathBuf};
 
+use crate::raw::arc::ArcPtr;
 use crate::raw::rc::{RcPtr, WeakPtr};
+use crate::sync::Arc;
 
 /// A single-threaded reference-counting pointer: shared ownership of a value
 /// on the heap, dropped when the last `Rc` is.
@@ -159,6 +185,9 @@ pub struct Rc<T: ?Sized>(pub(crate) RcPtr<T>);
 /// [`Weak::upgrade`] returns an `Rc` while any `Rc` to the value exists, and
 /// `None` afterwards. Use it for back edges (child to parent, observer to
 /// subject) so they do not keep a cycle alive.
+///
+/// Like std's, a `Weak` may be dropped after the data its value borrows:
+/// dropping it never touches the value (see the [module docs](self)).
 ///
 /// # Examples
 ///
@@ -289,7 +318,7 @@ impl<T> Rc<T> {
     }
 }
 
-impl<T: Clone> Rc<T> {
+impl<T: ?Sized + MakeMut> Rc<T> {
     /// Returns a mutable reference to the value, first making this `Rc` the
     /// only pointer to it (clone-on-write).
     ///
@@ -299,9 +328,13 @@ impl<T: Clone> Rc<T> {
     ///   and the `Weak`s are disconnected: they no longer upgrade.
     /// - Otherwise the value is already unique and is returned as it is.
     ///
+    /// `T` is any `Clone` type, a slice of `Clone` elements, `str`, `CStr`,
+    /// and with the `std` feature `OsStr` and `Path` (see [`MakeMut`]).
+    ///
     /// # Panics
     ///
-    /// If `T::clone` panics; the `Rc` and every count are then unchanged.
+    /// If `T::clone` (an element's, for a slice) panics; the `Rc` and every
+    /// count are then unchanged, and what was cloned so far is dropped.
     ///
     /// # Examples
     ///
@@ -319,9 +352,130 @@ impl<T: Clone> Rc<T> {
     /// assert!(weak.upgrade().is_none());
     /// assert_eq!(*data, 8);
     /// ```
+    ///
+    /// A slice, or a string, is cloned or moved whole:
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    ///
+    /// let mut numbers: Rc<[i32]> = Rc::from([3, 1, 2]);
+    /// let before = Rc::clone(&numbers);
+    /// Rc::make_mut(&mut numbers).sort(); // shared: clones the elements first
+    /// assert_eq!((&*numbers, &*before), (&[1, 2, 3][..], &[3, 1, 2][..]));
+    ///
+    /// let mut text: Rc<str> = Rc::from("shout");
+    /// Rc::make_mut(&mut text).make_ascii_uppercase(); // unique: in place
+    /// assert_eq!(&*text, "SHOUT");
+    /// ```
     pub fn make_mut(this: &mut Self) -> &mut T {
-        this.0.make_mut()
+        T::make_mut_rc(this)
     }
+}
+
+/// The values that [`Rc::make_mut`] and
+/// [`Arc::make_mut`](crate::sync::Arc::make_mut) can clone out of, or move
+/// out of, a shared allocation: every `Clone` type, slices of `Clone`
+/// elements, `str` and `CStr`, and with the `std` feature `OsStr` and
+/// `Path`.
+///
+/// std's `make_mut` accepts any `T: ?Sized + CloneToUninit`, a trait that
+/// clones into uninitialized memory and is still unstable, so no crate can
+/// name it on stable Rust; this trait stands in for it, for the same types.
+/// It is sealed: implemented here for those types and no others, and it
+/// has nothing to call. It only lets one `make_mut` serve them all (two
+/// `make_mut`s, one for `Rc<T>` and one for `Rc<[T]>`, would make every
+/// call `Rc::make_mut(&mut rc)` ambiguous).
+///
+/// # Examples
+///
+/// ```
+/// use ownkit::rc::{MakeMut, Rc};
+///
+/// fn append_exclamation<T: ?Sized + MakeMut + AsMut<[u8]>>(rc: &mut Rc<T>) {
+///     if let Some(last) = Rc::make_mut(rc).as_mut().last_mut() {
+///         *last = b'!';
+///     }
+/// }
+///
+/// let mut bytes: Rc<[u8]> = Rc::from(&b"hi?"[..]);
+/// append_exclamation(&mut bytes);
+/// assert_eq!(&*bytes, b"hi!");
+/// ```
+pub trait MakeMut: make_mut::Sealed {}
+
+/// How `make_mut` clones each kind of value. The module is private, so
+/// `MakeMut` is sealed: no other crate can name `Sealed` to implement it.
+mod make_mut {
+    use crate::rc::Rc;
+    use crate::sync::Arc;
+
+    /// `make_mut` for each pointer, with the right way to clone `Self`.
+    pub trait Sealed {
+        /// `Rc::make_mut`.
+        #[doc(hidden)]
+        fn make_mut_rc(rc: &mut Rc<Self>) -> &mut Self;
+        /// `Arc::make_mut`.
+        #[doc(hidden)]
+        fn make_mut_arc(arc: &mut Arc<Self>) -> &mut Self;
+    }
+}
+
+impl<T: Clone> MakeMut for T {}
+
+impl<T: Clone> make_mut::Sealed for T {
+    fn make_mut_rc(rc: &mut Rc<T>) -> &mut T {
+        rc.0.make_mut()
+    }
+    fn make_mut_arc(arc: &mut Arc<T>) -> &mut T {
+        arc.0.make_mut()
+    }
+}
+
+impl<T: Clone> MakeMut for [T] {}
+
+impl<T: Clone> make_mut::Sealed for [T] {
+    fn make_mut_rc(rc: &mut Rc<[T]>) -> &mut [T] {
+        rc.0.make_mut_with(RcPtr::from_slice_cloned)
+    }
+    fn make_mut_arc(arc: &mut Arc<[T]>) -> &mut [T] {
+        arc.0.make_mut_with(ArcPtr::from_slice_cloned)
+    }
+}
+
+impl MakeMut for str {}
+
+impl make_mut::Sealed for str {
+    fn make_mut_rc(rc: &mut Rc<str>) -> &mut str {
+        rc.0.make_mut_with(RcPtr::from_str)
+    }
+    fn make_mut_arc(arc: &mut Arc<str>) -> &mut str {
+        arc.0.make_mut_with(ArcPtr::from_str)
+    }
+}
+
+/// `MakeMut` for the unsized types that are plain bytes: a copy of the
+/// bytes is the clone.
+macro_rules! make_mut_by_copying_bytes {
+    ($($(#[$attribute:meta])* $type:ty),+ $(,)?) => {$(
+        $(#[$attribute])*
+        impl MakeMut for $type {}
+
+        $(#[$attribute])*
+        impl make_mut::Sealed for $type {
+            fn make_mut_rc(rc: &mut Rc<$type>) -> &mut $type {
+                rc.0.make_mut_with(RcPtr::from_plain_bytes)
+            }
+            fn make_mut_arc(arc: &mut Arc<$type>) -> &mut $type {
+                arc.0.make_mut_with(ArcPtr::from_plain_bytes)
+            }
+        }
+    )+};
+}
+
+make_mut_by_copying_bytes! {
+    CStr,
+    #[cfg(feature = "std")] OsStr,
+    #[cfg(feature = "std")] Path,
 }
 
 impl<T: ?Sized> Rc<T> {
@@ -607,6 +761,155 @@ impl From<String> for Rc<str> {
     /// ```
     fn from(text: String) -> Self {
         Rc::from(text.as_str())
+    }
+}
+
+impl From<&CStr> for Rc<CStr> {
+    /// Copies a C string, its nul included, into a new `Rc<CStr>` with a
+    /// single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::CStr;
+    ///
+    /// let rc: Rc<CStr> = Rc::from(c"text");
+    /// assert_eq!(rc.to_bytes_with_nul(), b"text\0");
+    /// ```
+    fn from(text: &CStr) -> Self {
+        Rc(RcPtr::from_plain_bytes(text))
+    }
+}
+
+impl From<CString> for Rc<CStr> {
+    /// Copies a `CString`'s bytes into a new `Rc<CStr>` and frees the
+    /// `CString`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::{CStr, CString};
+    ///
+    /// let rc: Rc<CStr> = Rc::from(CString::new("text").unwrap());
+    /// assert_eq!(&*rc, c"text");
+    /// ```
+    fn from(text: CString) -> Self {
+        Rc::from(text.as_c_str())
+    }
+}
+
+impl Default for Rc<CStr> {
+    /// An `Rc` holding the empty C string (a lone nul).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::CStr;
+    ///
+    /// let rc: Rc<CStr> = Rc::default();
+    /// assert!(rc.is_empty());
+    /// ```
+    fn default() -> Self {
+        Rc::from(c"")
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<&OsStr> for Rc<OsStr> {
+    /// Copies an OS string into a new `Rc<OsStr>` with a single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::OsStr;
+    ///
+    /// let rc: Rc<OsStr> = Rc::from(OsStr::new("text"));
+    /// assert_eq!(&*rc, "text");
+    /// ```
+    fn from(text: &OsStr) -> Self {
+        Rc(RcPtr::from_plain_bytes(text))
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<OsString> for Rc<OsStr> {
+    /// Copies an `OsString`'s bytes into a new `Rc<OsStr>` and frees the
+    /// `OsString`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::ffi::{OsStr, OsString};
+    ///
+    /// let rc: Rc<OsStr> = Rc::from(OsString::from("text"));
+    /// assert_eq!(&*rc, "text");
+    /// ```
+    fn from(text: OsString) -> Self {
+        Rc::from(text.as_os_str())
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<&Path> for Rc<Path> {
+    /// Copies a path into a new `Rc<Path>` with a single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::path::Path;
+    ///
+    /// let rc: Rc<Path> = Rc::from(Path::new("notes/file"));
+    /// assert_eq!(rc.file_name().unwrap(), "file");
+    /// ```
+    fn from(path: &Path) -> Self {
+        Rc(RcPtr::from_plain_bytes(path))
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<PathBuf> for Rc<Path> {
+    /// Copies a `PathBuf`'s bytes into a new `Rc<Path>` and frees the
+    /// `PathBuf`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    /// use std::path::{Path, PathBuf};
+    ///
+    /// let rc: Rc<Path> = Rc::from(PathBuf::from("notes/file"));
+    /// assert_eq!(&*rc, Path::new("notes/file"));
+    /// ```
+    fn from(path: PathBuf) -> Self {
+        Rc::from(path.as_path())
+    }
+}
+
+impl<T, const N: usize> TryFrom<Rc<[T]>> for Rc<[T; N]> {
+    type Error = Rc<[T]>;
+
+    /// The same allocation as an `Rc` of an array, if the slice has exactly
+    /// `N` elements; the `Rc` back otherwise. Nothing is copied: only the
+    /// pointer's type changes, and the counts with it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::rc::Rc;
+    ///
+    /// let slice: Rc<[u8]> = Rc::from([1, 2, 3]);
+    /// let slice = <Rc<[u8; 2]>>::try_from(slice).unwrap_err(); // 3 elements, not 2
+    /// let array: Rc<[u8; 3]> = slice.try_into().unwrap();
+    /// assert_eq!(*array, [1, 2, 3]);
+    /// ```
+    fn try_from(slice: Rc<[T]>) -> Result<Self, Self::Error> {
+        slice.0.into_array().map(Rc).map_err(Rc)
     }
 }
 

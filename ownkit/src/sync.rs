@@ -65,10 +65,11 @@
 //! # Differences from `std::sync`
 //!
 //! As for `Rc` (see [`crate::rc`]): no unsizing coercion (build an
-//! `Arc<dyn Trait>` from a std `Box`, see below), no `#[may_dangle]` (an
-//! `Arc<&'a T>` must be dropped before the data it borrows), and `==`
-//! always compares the values. Also, no allocator parameter and no
-//! `new_uninit`.
+//! `Arc<dyn Trait>` from a std `Box`, see below), no `#[may_dangle]` on
+//! `Arc` (an `Arc<&'a T>` must be dropped before the data it borrows, while
+//! a [`Weak`] may be dropped after it, as std's, at the cost of one more
+//! word), and `==` always compares the values. Also, no allocator
+//! parameter and no `new_uninit`.
 //!
 //! ```compile_fail,E0597
 //! use ownkit::sync::Arc;
@@ -99,17 +100,25 @@
 //! atomic ordering.
 
 use alloc_crate::boxed::Box as StdBox;
+use alloc_crate::ffi::CString;
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 use core::any::Any;
 use core::borrow::Borrow;
 use core::cmp::Ordering;
+use core::ffi::CStr;
 use core::fmt;
 use core::hash::{Hash, Hasher};
 use core::ops::Deref;
 use core::panic::{RefUnwindSafe, UnwindSafe};
+#[cfg(feature = "std")]
+use std::ffi::{OsStr, OsString};
+#[cfg(feature = "std")]
+use std::path::{Path, PathBuf};
 
 use crate::raw::arc::{ArcPtr, WeakPtr};
+/// The values `Arc::make_mut` can clone: the same trait as `Rc`'s.
+pub use crate::rc::MakeMut;
 
 /// A thread-safe reference-counting pointer: shared ownership of a value
 /// on the heap, dropped when the last `Arc` is.
@@ -142,6 +151,10 @@ pub struct Arc<T: ?Sized>(pub(crate) ArcPtr<T>);
 /// [`Weak::upgrade`] returns an `Arc` while any `Arc` to the value exists, and
 /// `None` afterwards. Use it for back edges (child to parent, observer to
 /// subject) so they do not keep a cycle alive.
+///
+/// Like std's, a `Weak` may be dropped after the data its value borrows:
+/// dropping it never touches the value (see [`crate::rc`]'s "Differences
+/// from `std::rc`").
 ///
 /// # Examples
 ///
@@ -274,7 +287,7 @@ impl<T> Arc<T> {
     }
 }
 
-impl<T: Clone> Arc<T> {
+impl<T: ?Sized + MakeMut> Arc<T> {
     /// Returns a mutable reference to the value, first making this `Arc` the
     /// only pointer to it (clone-on-write).
     ///
@@ -284,9 +297,13 @@ impl<T: Clone> Arc<T> {
     ///   and the `Weak`s are disconnected: they no longer upgrade.
     /// - Otherwise the value is already unique and is returned as it is.
     ///
+    /// `T` is any `Clone` type, a slice of `Clone` elements, `str`, `CStr`,
+    /// and with the `std` feature `OsStr` and `Path` (see [`MakeMut`]).
+    ///
     /// # Panics
     ///
-    /// If `T::clone` panics; the `Arc` and every count are then unchanged.
+    /// If `T::clone` (an element's, for a slice) panics; the `Arc` and every
+    /// count are then unchanged, and what was cloned so far is dropped.
     ///
     /// # Examples
     ///
@@ -304,8 +321,23 @@ impl<T: Clone> Arc<T> {
     /// assert!(weak.upgrade().is_none());
     /// assert_eq!(*data, 8);
     /// ```
+    ///
+    /// A slice, or a string, is cloned or moved whole:
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    ///
+    /// let mut numbers: Arc<[i32]> = Arc::from([3, 1, 2]);
+    /// let before = Arc::clone(&numbers);
+    /// Arc::make_mut(&mut numbers).sort(); // shared: clones the elements first
+    /// assert_eq!((&*numbers, &*before), (&[1, 2, 3][..], &[3, 1, 2][..]));
+    ///
+    /// let mut text: Arc<str> = Arc::from("shout");
+    /// Arc::make_mut(&mut text).make_ascii_uppercase(); // unique: in place
+    /// assert_eq!(&*text, "SHOUT");
+    /// ```
     pub fn make_mut(this: &mut Self) -> &mut T {
-        this.0.make_mut()
+        T::make_mut_arc(this)
     }
 }
 
@@ -592,6 +624,156 @@ impl From<String> for Arc<str> {
     /// ```
     fn from(text: String) -> Self {
         Arc::from(text.as_str())
+    }
+}
+
+impl From<&CStr> for Arc<CStr> {
+    /// Copies a C string, its nul included, into a new `Arc<CStr>` with a
+    /// single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::CStr;
+    ///
+    /// let arc: Arc<CStr> = Arc::from(c"text");
+    /// assert_eq!(arc.to_bytes_with_nul(), b"text\0");
+    /// ```
+    fn from(text: &CStr) -> Self {
+        Arc(ArcPtr::from_plain_bytes(text))
+    }
+}
+
+impl From<CString> for Arc<CStr> {
+    /// Copies a `CString`'s bytes into a new `Arc<CStr>` and frees the
+    /// `CString`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::{CStr, CString};
+    ///
+    /// let arc: Arc<CStr> = Arc::from(CString::new("text").unwrap());
+    /// assert_eq!(&*arc, c"text");
+    /// ```
+    fn from(text: CString) -> Self {
+        Arc::from(text.as_c_str())
+    }
+}
+
+impl Default for Arc<CStr> {
+    /// An `Arc` holding the empty C string (a lone nul).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::CStr;
+    ///
+    /// let arc: Arc<CStr> = Arc::default();
+    /// assert!(arc.is_empty());
+    /// ```
+    fn default() -> Self {
+        Arc::from(c"")
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<&OsStr> for Arc<OsStr> {
+    /// Copies an OS string into a new `Arc<OsStr>` with a single
+    /// allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::OsStr;
+    ///
+    /// let arc: Arc<OsStr> = Arc::from(OsStr::new("text"));
+    /// assert_eq!(&*arc, "text");
+    /// ```
+    fn from(text: &OsStr) -> Self {
+        Arc(ArcPtr::from_plain_bytes(text))
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<OsString> for Arc<OsStr> {
+    /// Copies an `OsString`'s bytes into a new `Arc<OsStr>` and frees the
+    /// `OsString`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::ffi::{OsStr, OsString};
+    ///
+    /// let arc: Arc<OsStr> = Arc::from(OsString::from("text"));
+    /// assert_eq!(&*arc, "text");
+    /// ```
+    fn from(text: OsString) -> Self {
+        Arc::from(text.as_os_str())
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<&Path> for Arc<Path> {
+    /// Copies a path into a new `Arc<Path>` with a single allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::path::Path;
+    ///
+    /// let arc: Arc<Path> = Arc::from(Path::new("notes/file"));
+    /// assert_eq!(arc.file_name().unwrap(), "file");
+    /// ```
+    fn from(path: &Path) -> Self {
+        Arc(ArcPtr::from_plain_bytes(path))
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<PathBuf> for Arc<Path> {
+    /// Copies a `PathBuf`'s bytes into a new `Arc<Path>` and frees the
+    /// `PathBuf`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    /// use std::path::{Path, PathBuf};
+    ///
+    /// let arc: Arc<Path> = Arc::from(PathBuf::from("notes/file"));
+    /// assert_eq!(&*arc, Path::new("notes/file"));
+    /// ```
+    fn from(path: PathBuf) -> Self {
+        Arc::from(path.as_path())
+    }
+}
+
+impl<T, const N: usize> TryFrom<Arc<[T]>> for Arc<[T; N]> {
+    type Error = Arc<[T]>;
+
+    /// The same allocation as an `Arc` of an array, if the slice has exactly
+    /// `N` elements; the `Arc` back otherwise. Nothing is copied: only the
+    /// pointer's type changes, and the counts with it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use ownkit::sync::Arc;
+    ///
+    /// let slice: Arc<[u8]> = Arc::from([1, 2, 3]);
+    /// let slice = <Arc<[u8; 2]>>::try_from(slice).unwrap_err(); // 3 elements, not 2
+    /// let array: Arc<[u8; 3]> = slice.try_into().unwrap();
+    /// assert_eq!(*array, [1, 2, 3]);
+    /// ```
+    fn try_from(slice: Arc<[T]>) -> Result<Self, Self::Error> {
+        slice.0.into_array().map(Arc).map_err(Arc)
     }
 }
 

@@ -476,7 +476,9 @@ fn weak_new_allocates_nothing_and_never_upgrades() {
     assert!(ours.upgrade().is_none());
     assert_eq!(weak_counts(&ours), (0, 0));
     assert_eq!(weak_counts(&ours), std_weak_counts(&theirs));
-    assert_eq!(size_of::<Weak<u64>>(), size_of::<usize>());
+    // Two pointer-sized fields (the typed pointer, and the untyped one that
+    // frees; see `sizes.rs`), nothing else: no room to keep an allocation.
+    assert_eq!(size_of::<Weak<u64>>(), 2 * size_of::<usize>());
     // The same dangling address as std: no allocation can have it.
     assert_eq!(ours.as_ptr().addr(), theirs.as_ptr().addr());
     assert_eq!(ours.as_ptr().addr(), usize::MAX);
@@ -1625,4 +1627,171 @@ fn dropping_the_last_arc_in_a_loop() {
     }
     assert_eq!(witness.drops(), rounds);
     assert!(keep.upgrade().is_none());
+}
+
+/// std's own `weak_may_dangle` test (in `sync/tests.rs`): `val` is mutably
+/// borrowed for the lifetime in its own type, so the borrow lasts until
+/// `val` is dropped. That compiles only if dropping a `Weak<&'a str>` needs
+/// nothing of `'a`, which std says with `#[may_dangle]` and ownkit by
+/// having no `Drop` impl generic over `T` on its `Weak`.
+#[test]
+fn weak_may_dangle_like_std() {
+    fn hmm<'a>(val: &'a mut Weak<&'a str>) -> Weak<&'a str> {
+        val.clone()
+    }
+    fn std_hmm<'a>(val: &'a mut std_sync::Weak<&'a str>) -> std_sync::Weak<&'a str> {
+        val.clone()
+    }
+
+    let mut ours = Weak::new();
+    hmm(&mut ours);
+    let mut theirs = std_sync::Weak::new();
+    std_hmm(&mut theirs);
+}
+
+/// A `Weak` dropped after the data its value borrows, here on another
+/// thread than the one that dropped the value.
+#[test]
+fn a_weak_is_dropped_after_what_its_value_borrows() {
+    let (ours, theirs);
+    {
+        let text = String::from("borrowed");
+        let arc = Arc::new(text.as_str());
+        let std_arc = std_sync::Arc::new(text.as_str());
+        ours = Arc::downgrade(&arc);
+        theirs = std_sync::Arc::downgrade(&std_arc);
+        assert_eq!(weak_counts(&ours), std_weak_counts(&theirs));
+        std::thread::scope(|scope| {
+            scope.spawn(move || drop((arc, std_arc)));
+        });
+    } // `text` is dropped; the Weaks keep their blocks
+}
+
+#[test]
+fn c_str_os_str_and_path_conversions_match_std() {
+    use std::ffi::{CStr, CString, OsStr, OsString};
+    use std::path::{Path, PathBuf};
+
+    let ours: Arc<CStr> = Arc::from(c"nul-terminated");
+    let theirs: std_sync::Arc<CStr> = std_sync::Arc::from(c"nul-terminated");
+    assert_eq!(ours.to_bytes_with_nul(), theirs.to_bytes_with_nul());
+    assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
+    let ours: Arc<CStr> = Arc::from(CString::new("owned").unwrap());
+    let theirs: std_sync::Arc<CStr> = std_sync::Arc::from(CString::new("owned").unwrap());
+    assert_eq!(*ours, *theirs);
+    let (ours, theirs): (Arc<CStr>, std_sync::Arc<CStr>) = (Arc::default(), Default::default());
+    assert_eq!(ours.to_bytes_with_nul(), theirs.to_bytes_with_nul());
+
+    let ours: Arc<OsStr> = Arc::from(OsStr::new("os"));
+    let theirs: std_sync::Arc<OsStr> = std_sync::Arc::from(OsStr::new("os"));
+    assert_eq!(*ours, *theirs);
+    let ours: Arc<OsStr> = Arc::from(OsString::from("owned os"));
+    let theirs: std_sync::Arc<OsStr> = std_sync::Arc::from(OsString::from("owned os"));
+    assert_eq!(*ours, *theirs);
+
+    let ours: Arc<Path> = Arc::from(Path::new("/a/b.txt"));
+    let theirs: std_sync::Arc<Path> = std_sync::Arc::from(Path::new("/a/b.txt"));
+    assert_eq!(*ours, *theirs);
+    let ours: Arc<Path> = Arc::from(PathBuf::from("c/d"));
+    let theirs: std_sync::Arc<Path> = std_sync::Arc::from(PathBuf::from("c/d"));
+    assert_eq!(*ours, *theirs);
+
+    // Shared with another thread, and the last owner there.
+    let weak = Arc::downgrade(&ours);
+    std::thread::spawn(move || assert_eq!(&*ours, Path::new("c/d")))
+        .join()
+        .unwrap();
+    assert!(weak.upgrade().is_none());
+}
+
+#[test]
+fn try_from_a_slice_to_an_array_matches_std() {
+    let ours: Arc<[String]> = Arc::from(vec![String::from("a"), String::from("b")]);
+    let theirs: std_sync::Arc<[String]> =
+        std_sync::Arc::from(vec![String::from("a"), String::from("b")]);
+    let ours_weak = Arc::downgrade(&ours);
+    let theirs_weak = std_sync::Arc::downgrade(&theirs);
+
+    let ours = <Arc<[String; 3]>>::try_from(ours).unwrap_err();
+    let theirs = <std_sync::Arc<[String; 3]>>::try_from(theirs).unwrap_err();
+    assert_eq!(counts(&ours), std_counts(&theirs));
+
+    let address = Arc::as_ptr(&ours).cast::<String>();
+    let ours: Arc<[String; 2]> = ours.try_into().unwrap();
+    let theirs: std_sync::Arc<[String; 2]> = theirs.try_into().unwrap();
+    assert_eq!(*ours, *theirs);
+    assert_eq!(counts(&ours), std_counts(&theirs));
+    assert_eq!(
+        Arc::as_ptr(&ours).cast::<String>(),
+        address,
+        "the same allocation"
+    );
+    assert_eq!(ours_weak.upgrade().as_deref(), Some(&ours[..]));
+    assert_eq!(weak_counts(&ours_weak), std_weak_counts(&theirs_weak));
+    drop((ours, theirs));
+    assert!(ours_weak.upgrade().is_none());
+    assert!(theirs_weak.upgrade().is_none());
+}
+
+#[test]
+fn make_mut_on_a_slice_follows_std_in_all_three_cases() {
+    // Unique: in place.
+    let mut ours: Arc<[i32]> = Arc::from([3, 1, 2]);
+    let mut theirs: std_sync::Arc<[i32]> = std_sync::Arc::from([3, 1, 2]);
+    let address = Arc::as_ptr(&ours);
+    Arc::make_mut(&mut ours).sort();
+    std_sync::Arc::make_mut(&mut theirs).sort();
+    assert_eq!((&*ours, Arc::as_ptr(&ours)), (&*theirs, address));
+
+    // Shared, with the other owner on another thread: cloned.
+    let other = Arc::clone(&ours);
+    let theirs_other = std_sync::Arc::clone(&theirs);
+    let reader = std::thread::spawn(move || other.iter().sum::<i32>());
+    Arc::make_mut(&mut ours)[0] = 10;
+    std_sync::Arc::make_mut(&mut theirs)[0] = 10;
+    assert_eq!(reader.join().unwrap(), 6);
+    assert_eq!((&*ours, counts(&ours)), (&*theirs, std_counts(&theirs)));
+    drop(theirs_other);
+
+    // Only Weaks: moved to a new block, the Weaks let go.
+    let mut ours: Arc<[String]> = Arc::from(vec![String::from("x"), String::from("y")]);
+    let mut theirs: std_sync::Arc<[String]> =
+        std_sync::Arc::from(vec![String::from("x"), String::from("y")]);
+    let (ours_weak, theirs_weak) = (Arc::downgrade(&ours), std_sync::Arc::downgrade(&theirs));
+    let old_address = Arc::as_ptr(&ours);
+    Arc::make_mut(&mut ours).reverse();
+    std_sync::Arc::make_mut(&mut theirs).reverse();
+    assert_ne!(Arc::as_ptr(&ours), old_address);
+    assert_eq!((&*ours, counts(&ours)), (&*theirs, std_counts(&theirs)));
+    assert!(ours_weak.upgrade().is_none() && theirs_weak.upgrade().is_none());
+    assert_eq!(weak_counts(&ours_weak), std_weak_counts(&theirs_weak));
+}
+
+#[test]
+fn make_mut_on_a_slice_with_a_panicking_clone_changes_nothing() {
+    let witness = Witness::new();
+    let mut arc: Arc<[Probe<'_>]> = Arc::from(vec![
+        witness.spawn(Panic::Never),
+        witness.spawn(Panic::InClone),
+    ]);
+    let other = Arc::clone(&arc);
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        Arc::make_mut(&mut arc);
+    }));
+    assert!(result.is_err());
+    assert_eq!((witness.clones(), witness.drops()), (2, 1));
+    assert!(Arc::ptr_eq(&arc, &other));
+    assert_eq!(counts(&arc), (2, 0));
+    drop((arc, other));
+    assert_eq!(witness.drops(), 3);
+}
+
+#[test]
+fn make_mut_on_str_matches_std() {
+    let mut ours: Arc<str> = Arc::from("case");
+    let mut theirs: std_sync::Arc<str> = std_sync::Arc::from("case");
+    let (ours_other, theirs_other) = (Arc::clone(&ours), std_sync::Arc::clone(&theirs));
+    Arc::make_mut(&mut ours).make_ascii_uppercase();
+    std_sync::Arc::make_mut(&mut theirs).make_ascii_uppercase();
+    assert_eq!((&*ours, &*ours_other), (&*theirs, &*theirs_other));
 }

@@ -845,3 +845,163 @@ fn boxes_work_in_generic_code() {
     let nested: Box<Box<str>> = Box::new(Box::from("nested"));
     assert_eq!(&**nested, "nested");
 }
+
+#[test]
+fn new_uninit_then_write_or_assume_init_matches_std() {
+    let mut ours = Box::<String>::new_uninit();
+    let mut theirs = StdBox::<String>::new_uninit();
+    ours.write(String::from("in place"));
+    theirs.write(String::from("in place"));
+    // SAFETY: the value was just written.
+    let ours = unsafe { ours.assume_init() };
+    // SAFETY: the same, for std's.
+    let theirs = unsafe { theirs.assume_init() };
+    assert_eq!(*ours, *theirs);
+
+    let ours = Box::write(Box::<Vec<u8>>::new_uninit(), vec![1, 2]);
+    let theirs = StdBox::write(StdBox::<Vec<u8>>::new_uninit(), vec![1, 2]);
+    assert_eq!(*ours, *theirs);
+
+    // Zero-sized: no block, an aligned dangling pointer, as std's.
+    let unit = Box::write(Box::<()>::new_uninit(), ());
+    assert_eq!(*unit, ());
+
+    // Large enough that building it on the stack first would be wasteful:
+    // the block is written in place.
+    const LEN: usize = if cfg!(miri) { 64 } else { 1 << 16 };
+    let mut big = Box::<[u64; LEN]>::new_uninit();
+    let first = big.as_mut_ptr().cast::<u64>();
+    for index in 0..LEN {
+        // SAFETY: `index < LEN`, so the element is inside the block.
+        let element = unsafe { first.add(index) };
+        // SAFETY: inside the block, aligned, and written by this loop alone.
+        unsafe { element.write(index as u64) };
+    }
+    // SAFETY: every element was written.
+    let big = unsafe { big.assume_init() };
+    assert_eq!(big.iter().sum::<u64>(), (LEN as u64 - 1) * LEN as u64 / 2);
+}
+
+#[test]
+fn new_uninit_slice_then_assume_init_matches_std() {
+    let witness = Witness::new();
+    for len in [0, 1, 5] {
+        let mut ours = Box::<[Probe<'_>]>::new_uninit_slice(len);
+        let theirs = StdBox::<[Probe<'_>]>::new_uninit_slice(len);
+        assert_eq!(ours.len(), theirs.len());
+        for slot in ours.iter_mut() {
+            slot.write(witness.spawn(Panic::Never));
+        }
+        // SAFETY: every element was just written.
+        let ours = unsafe { ours.assume_init() };
+        assert_eq!(ours.len(), len);
+        drop(ours);
+    }
+    assert_eq!(witness.drops(), 6, "each element dropped once");
+    // Zero-sized elements take no block, as in std.
+    let units = Box::<[()]>::new_uninit_slice(3);
+    // SAFETY: a `()` needs no writing.
+    let units = unsafe { units.assume_init() };
+    assert_eq!(units.len(), 3);
+}
+
+#[test]
+fn pinning_a_box_matches_std() {
+    use std::future::Future;
+    use std::marker::PhantomPinned;
+    use std::pin::{Pin, pin};
+    use std::task::{Context, Poll, Waker};
+
+    let ours: Pin<Box<(u8, PhantomPinned)>> = Box::pin((1, PhantomPinned));
+    let theirs: Pin<StdBox<(u8, PhantomPinned)>> = StdBox::pin((1, PhantomPinned));
+    assert_eq!(ours.0, theirs.0);
+
+    let boxed = Box::new((2, PhantomPinned));
+    let address = &raw const *boxed;
+    let pinned = Box::into_pin(boxed);
+    assert!(ptr::eq(&raw const *pinned, address), "pinned where it was");
+    let from: Pin<Box<str>> = Box::<str>::from("pinned").into();
+    assert_eq!(&*from, "pinned");
+    let ours: Pin<Box<[u8]>> = Pin::default();
+    let theirs: Pin<StdBox<[u8]>> = Pin::default();
+    assert_eq!(*ours, *theirs);
+
+    // A pinned future that is not `Unpin` is polled through the pin; an
+    // `Unpin` one through the Box itself.
+    let mut context = Context::from_waker(Waker::noop());
+    let mut future: Pin<Box<dyn Future<Output = u8>>> = Box::into_pin(Box::from(
+        StdBox::new(async { 3_u8 }) as StdBox<dyn Future<Output = u8>>,
+    ));
+    assert_eq!(future.as_mut().poll(&mut context), Poll::Ready(3));
+    let ready = Box::new(std::future::ready('r'));
+    assert_eq!(pin!(ready).poll(&mut context), Poll::Ready('r'));
+}
+
+#[test]
+fn pinning_an_rc_and_an_arc_matches_std() {
+    use std::pin::Pin;
+
+    let ours = ownkit::Rc::pin(String::from("rc"));
+    let theirs = std::rc::Rc::pin(String::from("rc"));
+    let ours_clone = Pin::clone(&ours);
+    assert!(ptr::eq(&*ours, &*ours_clone));
+    assert_eq!(*ours, *theirs);
+    let (ours, theirs): (Pin<ownkit::Rc<str>>, Pin<std::rc::Rc<str>>) =
+        (Pin::default(), Pin::default());
+    assert_eq!(*ours, *theirs);
+
+    let ours = ownkit::Arc::pin(vec![1]);
+    let theirs = std::sync::Arc::pin(vec![1]);
+    let on_another_thread = Pin::clone(&ours);
+    let sum = std::thread::spawn(move || on_another_thread.iter().sum::<i32>());
+    assert_eq!(sum.join().unwrap(), 1);
+    assert_eq!(*ours, *theirs);
+    let (ours, theirs): (Pin<ownkit::Arc<u8>>, Pin<std::sync::Arc<u8>>) =
+        (Pin::default(), Pin::default());
+    assert_eq!(*ours, *theirs);
+}
+
+#[test]
+fn c_str_os_str_and_path_boxes_clone_like_std() {
+    use std::ffi::{CStr, CString, OsStr, OsString};
+    use std::path::{Path, PathBuf};
+
+    let ours: Box<CStr> = Box::from(c"c string");
+    let theirs: StdBox<CStr> = StdBox::from(c"c string");
+    let (ours_clone, theirs_clone) = (ours.clone(), theirs.clone());
+    assert_eq!((&*ours_clone, &*ours), (&*theirs_clone, &*theirs));
+    assert!(!ptr::eq(&*ours_clone, &*ours), "a new block");
+    let ours: Box<CStr> = Box::from(CString::new("owned").unwrap());
+    assert_eq!(*ours, *StdBox::<CStr>::from(CString::new("owned").unwrap()));
+    assert_eq!(*Box::<CStr>::default(), *StdBox::<CStr>::default());
+
+    let ours: Box<OsStr> = Box::from(OsStr::new("os"));
+    let theirs: StdBox<OsStr> = StdBox::from(OsStr::new("os"));
+    assert_eq!(*ours.clone(), *theirs.clone());
+    let ours: Box<OsStr> = Box::from(OsString::from("owned os"));
+    assert_eq!(*ours.clone(), *OsStr::new("owned os"));
+    assert_eq!(*Box::<OsStr>::default(), *StdBox::<OsStr>::default());
+
+    let ours: Box<Path> = Box::from(Path::new("/a/b"));
+    let theirs: StdBox<Path> = StdBox::from(Path::new("/a/b"));
+    assert_eq!(*ours.clone(), *theirs.clone());
+    let ours: Box<Path> = Box::from(PathBuf::from("c/d"));
+    assert_eq!(
+        format!("{:?}", ours.clone()),
+        format!("{:?}", Path::new("c/d"))
+    );
+}
+
+#[test]
+fn try_from_a_boxed_slice_to_an_array_matches_std() {
+    let ours: Box<[String]> = Box::from(vec![String::from("a"), String::from("b")]);
+    let theirs: StdBox<[String]> = vec![String::from("a"), String::from("b")].into_boxed_slice();
+    let ours = <Box<[String; 1]>>::try_from(ours).unwrap_err();
+    let theirs = <StdBox<[String; 1]>>::try_from(theirs).unwrap_err();
+    assert_eq!(*ours, *theirs);
+    let address = ours.as_ptr();
+    let ours: Box<[String; 2]> = ours.try_into().unwrap();
+    let theirs: StdBox<[String; 2]> = theirs.try_into().unwrap();
+    assert_eq!(*ours, *theirs);
+    assert_eq!(ours.as_ptr(), address, "the same block");
+}

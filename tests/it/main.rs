@@ -22,3 +22,4 @@ mod refcell;
 mod sizes;
 mod trace;
 mod ui;
+mod unsafe_cell;

@@ -315,10 +315,11 @@ fn weak_new_allocates_nothing_and_never_upgrades() {
     assert!(ours.upgrade().is_none());
     assert_eq!(weak_counts(&ours), (0, 0));
     assert_eq!(weak_counts(&ours), std_weak_counts(&theirs));
-    // One pointer-sized field holding an address no allocation can have:
-    // there is nowhere an allocation could be kept (and Miri would report
-    // one that leaked).
-    assert_eq!(size_of::<Weak<u64>>(), size_of::<usize>());
+    // Two pointer-sized fields (the typed pointer, and the untyped one that
+    // frees; see `sizes.rs`), both holding an address no allocation can
+    // have: there is nowhere an allocation could be kept (and Miri would
+    // report one that leaked).
+    assert_eq!(size_of::<Weak<u64>>(), 2 * size_of::<usize>());
     assert_eq!(ours.as_ptr().addr(), usize::MAX);
     assert_eq!(ours.as_ptr().addr(), theirs.as_ptr().addr());
 
@@ -1069,4 +1070,245 @@ fn new_cyclic_with_two_stored_weaks() {
     drop(theirs);
     assert!(kept.upgrade().is_none());
     assert_eq!(weak_counts(&kept), std_weak_counts(&std_kept));
+}
+
+/// std's own `weak_may_dangle` test: `val` is mutably borrowed for the
+/// lifetime in its own type, so the borrow lasts until `val` is dropped.
+/// That compiles only if dropping a `Weak<&'a str>` needs nothing of `'a`,
+/// which std says with `#[may_dangle]` and ownkit by having no `Drop` impl
+/// generic over `T` on its `Weak`.
+#[test]
+fn weak_may_dangle_like_std() {
+    fn hmm<'a>(val: &'a mut Weak<&'a str>) -> Weak<&'a str> {
+        val.clone()
+    }
+    fn std_hmm<'a>(val: &'a mut std_rc::Weak<&'a str>) -> std_rc::Weak<&'a str> {
+        val.clone()
+    }
+
+    let mut ours = Weak::new();
+    hmm(&mut ours);
+    let mut theirs = std_rc::Weak::new();
+    std_hmm(&mut theirs);
+}
+
+/// A `Weak` dropped after the data its value borrows: `weak` is declared
+/// first, so it is dropped last, after `rc` and after `text`.
+#[test]
+fn a_weak_is_dropped_after_what_its_value_borrows() {
+    let (ours, theirs);
+    {
+        let text = String::from("borrowed");
+        let rc = Rc::new(text.as_str());
+        let std_rc = std_rc::Rc::new(text.as_str());
+        ours = Rc::downgrade(&rc);
+        theirs = std_rc::Rc::downgrade(&std_rc);
+        assert_eq!(weak_counts(&ours), std_weak_counts(&theirs));
+    } // `std_rc`, `rc`, then `text` are dropped; the Weaks keep their blocks
+}
+
+/// The same in a collection declared before the values it observes, the
+/// usual shape of an observer list; the blocks are freed when the list
+/// goes (Miri reports them otherwise).
+#[test]
+fn a_list_of_weaks_declared_before_what_they_observe() {
+    let mut ours: Vec<Weak<&String>> = Vec::new();
+    let mut theirs: Vec<std_rc::Weak<&String>> = Vec::new();
+    let subjects = [String::from("a"), String::from("b")];
+    let rcs: Vec<_> = subjects.iter().map(Rc::new).collect();
+    let std_rcs: Vec<_> = subjects.iter().map(std_rc::Rc::new).collect();
+    ours.extend(rcs.iter().map(Rc::downgrade));
+    theirs.extend(std_rcs.iter().map(std_rc::Rc::downgrade));
+    drop((rcs, std_rcs));
+    assert!(ours.iter().all(|weak| weak.upgrade().is_none()));
+    assert!(theirs.iter().all(|weak| weak.upgrade().is_none()));
+    // `subjects` is dropped before `theirs` and `ours`.
+}
+
+#[test]
+fn c_str_os_str_and_path_conversions_match_std() {
+    use std::ffi::{CStr, CString, OsStr, OsString};
+    use std::path::{Path, PathBuf};
+
+    let ours: Rc<CStr> = Rc::from(c"nul-terminated");
+    let theirs: std_rc::Rc<CStr> = std_rc::Rc::from(c"nul-terminated");
+    assert_eq!(ours.to_bytes_with_nul(), theirs.to_bytes_with_nul());
+    assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
+    assert_eq!(counts(&ours), std_counts(&theirs));
+    let ours: Rc<CStr> = Rc::from(CString::new("owned").unwrap());
+    let theirs: std_rc::Rc<CStr> = std_rc::Rc::from(CString::new("owned").unwrap());
+    assert_eq!(*ours, *theirs);
+    let (ours, theirs): (Rc<CStr>, std_rc::Rc<CStr>) = (Rc::default(), Default::default());
+    assert_eq!(ours.to_bytes_with_nul(), theirs.to_bytes_with_nul());
+
+    let ours: Rc<OsStr> = Rc::from(OsStr::new("os"));
+    let theirs: std_rc::Rc<OsStr> = std_rc::Rc::from(OsStr::new("os"));
+    assert_eq!(*ours, *theirs);
+    let ours: Rc<OsStr> = Rc::from(OsString::from("owned os"));
+    let theirs: std_rc::Rc<OsStr> = std_rc::Rc::from(OsString::from("owned os"));
+    assert_eq!(*ours, *theirs);
+
+    let ours: Rc<Path> = Rc::from(Path::new("/a/b.txt"));
+    let theirs: std_rc::Rc<Path> = std_rc::Rc::from(Path::new("/a/b.txt"));
+    assert_eq!(*ours, *theirs);
+    assert_eq!(ours.extension(), theirs.extension());
+    let ours: Rc<Path> = Rc::from(PathBuf::from("c/d"));
+    let theirs: std_rc::Rc<Path> = std_rc::Rc::from(PathBuf::from("c/d"));
+    assert_eq!(*ours, *theirs);
+
+    // Through a `Weak` and back, the block keeps its length.
+    let weak = Rc::downgrade(&ours);
+    drop(ours);
+    assert!(weak.upgrade().is_none());
+}
+
+#[test]
+fn try_from_a_slice_to_an_array_matches_std() {
+    let ours: Rc<[String]> = Rc::from(vec![String::from("a"), String::from("b")]);
+    let theirs: std_rc::Rc<[String]> = std_rc::Rc::from(vec![String::from("a"), String::from("b")]);
+    let ours_weak = Rc::downgrade(&ours);
+    let theirs_weak = std_rc::Rc::downgrade(&theirs);
+
+    // The wrong length gives the same Rc back, counts untouched.
+    let ours = <Rc<[String; 3]>>::try_from(ours).unwrap_err();
+    let theirs = <std_rc::Rc<[String; 3]>>::try_from(theirs).unwrap_err();
+    assert_eq!(counts(&ours), std_counts(&theirs));
+
+    let address = Rc::as_ptr(&ours).cast::<String>();
+    let ours: Rc<[String; 2]> = ours.try_into().unwrap();
+    let theirs: std_rc::Rc<[String; 2]> = theirs.try_into().unwrap();
+    assert_eq!(*ours, *theirs);
+    assert_eq!(counts(&ours), std_counts(&theirs));
+    assert_eq!(
+        Rc::as_ptr(&ours).cast::<String>(),
+        address,
+        "the same allocation"
+    );
+    // The Weak to the slice sees the array's owner, and loses it with it.
+    assert_eq!(ours_weak.upgrade().as_deref(), Some(&ours[..]));
+    assert_eq!(
+        weak_counts(&ours_weak),
+        std_weak_counts(&theirs_weak),
+        "one Rc, one Weak"
+    );
+    drop((ours, theirs));
+    assert!(ours_weak.upgrade().is_none());
+    assert!(theirs_weak.upgrade().is_none());
+
+    let empty: Rc<[u8]> = Rc::default();
+    let empty: Rc<[u8; 0]> = empty.try_into().unwrap();
+    assert_eq!(*empty, [0_u8; 0]);
+}
+
+#[test]
+fn make_mut_on_a_slice_follows_std_in_all_three_cases() {
+    let witness = Witness::new();
+    let probes = || vec![witness.spawn(Panic::Never), witness.spawn(Panic::Never)];
+
+    // Unique: in place, nothing cloned.
+    let mut ours: Rc<[i32]> = Rc::from([3, 1, 2]);
+    let mut theirs: std_rc::Rc<[i32]> = std_rc::Rc::from([3, 1, 2]);
+    let address = Rc::as_ptr(&ours);
+    Rc::make_mut(&mut ours).sort();
+    std_rc::Rc::make_mut(&mut theirs).sort();
+    assert_eq!((&*ours, Rc::as_ptr(&ours)), (&*theirs, address));
+
+    // Shared: the elements are cloned, the other Rc keeps the old ones.
+    let mut ours: Rc<[Probe<'_>]> = Rc::from(probes());
+    let other = Rc::clone(&ours);
+    Rc::make_mut(&mut ours)[0] = witness.spawn(Panic::Never);
+    let mut theirs: std_rc::Rc<[u8]> = std_rc::Rc::from(&[1, 2][..]);
+    let theirs_other = std_rc::Rc::clone(&theirs);
+    std_rc::Rc::make_mut(&mut theirs)[0] = 9;
+    assert_eq!(witness.clones(), 2, "both elements cloned");
+    assert_eq!(witness.drops(), 1, "the overwritten clone");
+    assert!(!Rc::ptr_eq(&ours, &other));
+    assert_eq!((counts(&ours), counts(&other)), ((1, 0), (1, 0)));
+    assert_eq!(
+        (std_counts(&theirs), std_counts(&theirs_other)),
+        ((1, 0), (1, 0))
+    );
+    drop((ours, other));
+    assert_eq!(witness.drops(), 5);
+
+    // Only Weaks: the elements move to a new block, the Weaks let go.
+    let mut ours: Rc<[Probe<'_>]> = Rc::from(probes());
+    let ours_weak = Rc::downgrade(&ours);
+    let mut theirs: std_rc::Rc<[u8]> = std_rc::Rc::from(&[1, 2][..]);
+    let theirs_weak = std_rc::Rc::downgrade(&theirs);
+    let old_address = Rc::as_ptr(&ours);
+    Rc::make_mut(&mut ours).reverse();
+    std_rc::Rc::make_mut(&mut theirs).reverse();
+    assert_eq!(
+        (witness.clones(), witness.drops()),
+        (2, 5),
+        "moved, not cloned"
+    );
+    assert_ne!(Rc::as_ptr(&ours), old_address);
+    assert_eq!(counts(&ours), std_counts(&theirs));
+    assert!(ours_weak.upgrade().is_none() && theirs_weak.upgrade().is_none());
+    assert_eq!(weak_counts(&ours_weak), std_weak_counts(&theirs_weak));
+    drop(ours_weak); // frees the old block, dropping nothing
+    assert_eq!(witness.drops(), 5);
+    drop(ours);
+    assert_eq!(witness.drops(), 7);
+}
+
+#[test]
+fn make_mut_on_a_slice_with_a_panicking_clone_changes_nothing() {
+    let witness = Witness::new();
+    let mut rc: Rc<[Probe<'_>]> = Rc::from(vec![
+        witness.spawn(Panic::Never),
+        witness.spawn(Panic::InClone),
+        witness.spawn(Panic::Never),
+    ]);
+    let other = Rc::clone(&rc);
+    let address = Rc::as_ptr(&rc);
+    expect_panic(|| {
+        Rc::make_mut(&mut rc);
+    });
+    // The first clone was dropped again, the block of clones freed.
+    assert_eq!((witness.clones(), witness.drops()), (2, 1));
+    assert!(Rc::ptr_eq(&rc, &other));
+    assert_eq!((Rc::as_ptr(&rc), counts(&rc)), (address, (2, 0)));
+    drop((rc, other));
+    assert_eq!(witness.drops(), 4);
+}
+
+#[test]
+fn make_mut_on_str_matches_std() {
+    let mut ours: Rc<str> = Rc::from("case");
+    let mut theirs: std_rc::Rc<str> = std_rc::Rc::from("case");
+    let (ours_other, theirs_other) = (Rc::clone(&ours), std_rc::Rc::clone(&theirs));
+    Rc::make_mut(&mut ours).make_ascii_uppercase();
+    std_rc::Rc::make_mut(&mut theirs).make_ascii_uppercase();
+    assert_eq!((&*ours, &*ours_other), (&*theirs, &*theirs_other));
+
+    let weak = Rc::downgrade(&ours);
+    Rc::make_mut(&mut ours).make_ascii_lowercase();
+    assert!(weak.upgrade().is_none(), "moved away from the Weak");
+    assert_eq!(&*ours, "case");
+}
+
+#[test]
+fn make_mut_on_c_str_os_str_and_path_matches_std() {
+    use std::ffi::{CStr, OsStr};
+    use std::path::Path;
+
+    let mut ours: Rc<CStr> = Rc::from(c"c");
+    let mut theirs: std_rc::Rc<CStr> = std_rc::Rc::from(c"c");
+    let (ours_weak, theirs_weak) = (Rc::downgrade(&ours), std_rc::Rc::downgrade(&theirs));
+    assert_eq!(Rc::make_mut(&mut ours), std_rc::Rc::make_mut(&mut theirs));
+    assert!(ours_weak.upgrade().is_none() && theirs_weak.upgrade().is_none());
+
+    let mut ours: Rc<OsStr> = Rc::from(OsStr::new("Os"));
+    let mut theirs: std_rc::Rc<OsStr> = std_rc::Rc::from(OsStr::new("Os"));
+    let (ours_other, theirs_other) = (Rc::clone(&ours), std_rc::Rc::clone(&theirs));
+    Rc::make_mut(&mut ours).make_ascii_lowercase();
+    std_rc::Rc::make_mut(&mut theirs).make_ascii_lowercase();
+    assert_eq!((&*ours, &*ours_other), (&*theirs, &*theirs_other));
+
+    let mut ours: Rc<Path> = Rc::from(Path::new("p"));
+    let mut theirs: std_rc::Rc<Path> = std_rc::Rc::from(Path::new("p"));
+    assert_eq!(Rc::make_mut(&mut ours), std_rc::Rc::make_mut(&mut theirs));
 }

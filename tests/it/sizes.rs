@@ -43,9 +43,6 @@ same_layout! {
     Rc<str> => std::rc::Rc<str>,
     Rc<[u8]> => std::rc::Rc<[u8]>,
     Rc<dyn Shape> => std::rc::Rc<dyn Shape>,
-    Weak<u64> => std::rc::Weak<u64>,
-    Option<Weak<u64>> => Option<std::rc::Weak<u64>>,
-    Weak<dyn Shape> => std::rc::Weak<dyn Shape>,
 
     Arc<u64> => std::sync::Arc<u64>,
     Option<Arc<u64>> => Option<std::sync::Arc<u64>>,
@@ -58,11 +55,6 @@ same_layout! {
     Arc<dyn Shape> => std::sync::Arc<dyn Shape>,
     Option<Arc<dyn Shape>> => Option<std::sync::Arc<dyn Shape>>,
     Arc<str> => [usize; 2],
-    ArcWeak<u64> => std::sync::Weak<u64>,
-    ArcWeak<u64> => usize,
-    Option<ArcWeak<u64>> => Option<std::sync::Weak<u64>>,
-    ArcWeak<str> => std::sync::Weak<str>,
-    ArcWeak<dyn Shape> => std::sync::Weak<dyn Shape>,
 
     Cell<u8> => std::cell::Cell<u8>,
     Cell<u64> => std::cell::Cell<u64>,
@@ -74,6 +66,21 @@ same_layout! {
     Option<Ref<'static, u64>> => Option<std::cell::Ref<'static, u64>>,
     RefMut<'static, [u8]> => std::cell::RefMut<'static, [u8]>,
     &'static Cell<[u8]> => &'static [u8],
+}
+
+// A `Weak` is one word more than std's: beside its typed pointer it holds
+// the block's address untyped, in the part that frees the block without
+// knowing `T`, which is what lets it be dropped after the data its value
+// borrows, as std's may (`#[may_dangle]`, unstable). The null niche stays.
+same_layout! {
+    Weak<u64> => [std::rc::Weak<u64>; 2],
+    Option<Weak<u64>> => [usize; 2],
+    Weak<str> => (std::rc::Weak<str>, usize),
+    Weak<dyn Shape> => (std::rc::Weak<dyn Shape>, usize),
+    ArcWeak<u64> => [std::sync::Weak<u64>; 2],
+    Option<ArcWeak<u64>> => [usize; 2],
+    ArcWeak<str> => (std::sync::Weak<str>, usize),
+    ArcWeak<dyn Shape> => (std::sync::Weak<dyn Shape>, usize),
 }
 
 // In debug builds a `RefCell` also remembers where its current borrow was

@@ -210,7 +210,11 @@ mod three_owners {
 /// Pins `upgrade`'s refusal to take strong from 0 to 1 (an upgrade that did
 /// would read a dropped value and drop it twice) and the final drop's
 /// `Acquire` fence (when the upgraded `Arc` is dropped first, its read must
-/// be ordered before the value's drop on the other thread).
+/// be ordered before the value's drop on the other thread). When the `Weak`
+/// goes last, it frees the block on its own thread with the layout the
+/// other thread left in the dead strong count; the ledger counts that free
+/// only if the layout is the block's, and the fence in the `Weak`'s drop is
+/// what makes the dead count visible there.
 mod last_drop_races_upgrade {
     use super::*;
 

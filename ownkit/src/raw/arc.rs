@@ -8,9 +8,17 @@
 //!
 //! - **strong** is the number of [`ArcPtr`]s. The value is alive exactly
 //!   while strong > 0, and the `ArcPtr` that takes strong from 1 to 0 drops
-//!   it.
+//!   it. Once the value is gone, strong holds the block's layout instead, a
+//!   *dead count* (see "Dead blocks" in [`shared_block`]).
 //! - **weak** is the number of [`WeakPtr`]s, **plus one while strong > 0**.
 //!   Whoever takes weak to 0 frees the block.
+//!
+//! A `WeakPtr` is split as `rc.rs` splits it, and for the same reason: its
+//! typed pointer has no drop glue, and a [`WeakCount`], which does not know
+//! the value's type, gives up the weak count and frees the block with the
+//! layout the dead count holds, so a `Weak<&'a T>` may be dropped after
+//! `'a` ends (see "Why a `Weak` may outlive what its value borrows" in
+//! `rc.rs`).
 //!
 //! What changes is that the counts are atomics, updated by several threads at
 //! once, and each atomic operation picks a memory ordering. Every ordering in
@@ -52,23 +60,35 @@
 //!
 //! - **The counts count the pointers**, as described under "The block and
 //!   its counts" (the `// INVARIANT:`s on [`Counts`]' fields): the value is
-//!   initialized and not yet dropped exactly while strong > 0 (except inside
-//!   `new_cyclic`, while the value is being made, and inside the functions
-//!   here that move it out), and the block is allocated exactly while
-//!   weak > 0. Weak reads [`WEAK_LOCKED`] only while `is_unique` holds the
-//!   lock, which it takes only from 1 and puts back to 1.
+//!   initialized and not yet dropped exactly while strong is a real count
+//!   above 0, and the block is allocated exactly while weak > 0. Weak reads
+//!   [`WEAK_LOCKED`] only while `is_unique` holds the lock, which it takes
+//!   only from 1 and puts back to 1.
+//! - **Strong is a real count, 0 or dead.** It is 0 only while the one
+//!   thread that took it there (the last owner's drop, `try_unwrap`,
+//!   `into_inner`, `make_mut`) decides what becomes of the value, and dead
+//!   (holding the block's layout) once the value is gone, and while
+//!   `new_cyclic` makes it. Every path that gives up the implicit weak
+//!   writes the dead count first, so whoever takes weak to 0 finds the
+//!   layout to free the block with. Neither 0 nor a dead count ever
+//!   becomes a real count again, except the dead count of `new_cyclic`,
+//!   which only `new_cyclic` revives.
 //! - **An `ArcPtr` always points at a live value**: an allocated block whose
 //!   strong count counts it, so strong >= 1 and the value is initialized.
 //! - **A `WeakPtr` is either the dangling sentinel** of [`Weak::new`] (no
 //!   block behind it), **or points at an allocated block** whose weak count
-//!   counts it. Its value may be dropped, or being dropped by another thread
+//!   counts it; its typed pointer and its [`WeakCount`] hold the same
+//!   address. Its value may be dropped, or being dropped by another thread
 //!   right now, so a `WeakPtr` reaches the counts through a reference to the
 //!   header only, never through a reference that covers the value, except
-//!   to read the block's layout once it holds the last count of any kind
-//!   (see "Dead values" in [`shared_block`]).
+//!   to read the value's alignment in `from_raw` (see "Dead values" in
+//!   [`shared_block`]).
 //! - **Counts never pass `isize::MAX` by more than the number of threads
 //!   racing to increment them**: an increment that finds a count above
-//!   [`MAX_REFCOUNT`] aborts the process, long before it could wrap.
+//!   [`MAX_REFCOUNT`] aborts the process, long before it could wrap. So a
+//!   real strong count is never read as a dead count, except in the
+//!   instant before such an abort, when an `upgrade` that reads one fails
+//!   instead of aborting itself, which is harmless.
 //!
 //! # What the safe layer may rely on
 //!
@@ -136,7 +156,7 @@ use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
 use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
 use crate::raw::primitive::{AtomicUsize, UnsafeCell, fence, spin_loop};
-use crate::raw::shared_block::{self, SharedBlock};
+use crate::raw::shared_block::{self, PlainBytes, SharedBlock, holds_value};
 
 /// The heap block shared by an `Arc` family: the header, then the value.
 type ArcInner<T> = SharedBlock<Counts, T>;
@@ -158,15 +178,17 @@ const WEAK_LOCKED: usize = usize::MAX;
 /// The head of every `Arc` block: the two counts, and the value's access
 /// marker for loom.
 struct Counts {
-    // INVARIANT: the number of `ArcPtr`s to this block. The value is
-    // initialized and not yet dropped exactly while strong > 0, except inside
-    // `ArcPtr::new_cyclic` (strong == 0 while the value is being made) and
-    // inside the functions of this file that take the value out.
+    // INVARIANT: the number of `ArcPtr`s to this block while the value is
+    // initialized and not yet dropped; 0 while the thread that took it
+    // there takes the value away; then, once the value is gone, and while
+    // `ArcPtr::new_cyclic` makes it, a dead count holding the block's
+    // layout.
     strong: AtomicUsize,
     // INVARIANT: the number of `WeakPtr`s to this block, plus one while
-    // strong > 0 (the implicit weak of the strong owners); or `WEAK_LOCKED`
-    // while `is_unique` holds the lock, which it takes only from 1 and puts
-    // back to 1. The block is allocated exactly while weak > 0.
+    // strong is a real count above 0 (the implicit weak of the strong
+    // owners); or `WEAK_LOCKED` while `is_unique` holds the lock, which it
+    // takes only from 1 and puts back to 1. The block is allocated exactly
+    // while weak > 0.
     weak: AtomicUsize,
     /// Not a count: a zero-sized stand-in for the value, through which every
     /// access to the value is announced ([`with`](UnsafeCell::with) for a
@@ -204,6 +226,36 @@ impl Counts {
         unsafe { &(*inner.as_ptr()).counts }
     }
 
+    /// The counts at `header`, the start of a block.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Counts::of`]: `header` must be the header of an allocated
+    /// block whose header is initialized, for the lifetime the caller picks.
+    #[inline]
+    unsafe fn of_header<'a>(header: NonNull<Counts>) -> &'a Counts {
+        // SAFETY: the header is the first field of every block (`repr(C)`),
+        // allocated and initialized for `'a` (caller); the reference covers
+        // the header only, never the value another thread may be dropping.
+        unsafe { header.as_ref() }
+    }
+
+    /// Records that the value is gone for good: strong, just taken to 0 by
+    /// this thread, becomes the dead count of a block of layout `block`.
+    ///
+    /// This must happen before the implicit weak is given up, so that
+    /// whoever frees the block finds its layout.
+    #[inline]
+    fn mark_dead(&self, block: Layout) {
+        // Relaxed: the thread that frees the block reads this after its
+        // Acquire fence on the weak count, which pairs with the Release
+        // decrement that gives up the implicit weak after this store (see
+        // `free_block`). Every other reader (`upgrade`, the snapshots) only
+        // needs to see "no value", which 0 said already.
+        self.strong
+            .store(shared_block::dead_strong_count(block), Relaxed);
+    }
+
     /// Announces a shared access to the value (see `value_access`).
     #[inline(always)]
     fn reading_value(&self) {
@@ -217,6 +269,15 @@ impl Counts {
         self.value_access.with_mut(|_| access())
     }
 }
+
+// A dead count packs half the block's alignment into a bit of its own (see
+// "Dead blocks" in `shared_block`), so a block must be at least 2-aligned;
+// its header of atomic counts makes it so on every target with a 2-aligned
+// `usize`.
+const _: () = assert!(
+    mem::align_of::<Counts>() >= 2,
+    "an Arc block must be at least 2-aligned"
+);
 
 /// Aborts if an increment started from a count above [`MAX_REFCOUNT`].
 #[inline(always)]
@@ -253,25 +314,157 @@ unsafe impl<T: ?Sized + Send + Sync> Send for ArcPtr<T> {}
 // sending it; same bounds, same reasons.
 unsafe impl<T: ?Sized + Send + Sync> Sync for ArcPtr<T> {}
 
-/// The pointer inside [`Weak`](crate::sync::Weak): a counted pointer to a block that may have
-/// lost its value, or the sentinel of `Weak::new`.
+/// The pointer inside [`Weak`](crate::sync::Weak): a counted pointer to a
+/// block that may have lost its value, or the sentinel of `Weak::new`.
 ///
-/// No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
-/// block. `Send` and `Sync` need `T: Send + Sync`, as for [`ArcPtr`],
-/// because a `WeakPtr` on another thread can upgrade to an `ArcPtr` there
-/// (see "Send and Sync" in the module docs).
+/// - No `Drop` impl: the weak count is given up, and the block freed, by
+///   the [`WeakCount`] field, whose type does not mention `T`, so a
+///   `Weak<T>` may be dropped after the data `T` borrows (see the module
+///   docs).
+/// - No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
+///   block.
+/// - `Send` and `Sync` need `T: Send + Sync`, as for [`ArcPtr`], because a
+///   `WeakPtr` on another thread can upgrade to an `ArcPtr` there (see
+///   "Send and Sync" in the module docs).
 pub(crate) struct WeakPtr<T: ?Sized> {
     // INVARIANT: either the sentinel (no block), or an allocated block whose
-    // weak count counts this pointer. The value may be dropped (strong ==
-    // 0). Maintained by `from_inner`'s contract and `drop`.
+    // weak count `count` holds. The value may be gone (strong is 0 or dead).
+    // Maintained by `from_inner`'s contract.
     ptr: NonNull<ArcInner<T>>,
+    // INVARIANT: holds the same address as `ptr`, untyped.
+    #[allow(
+        dead_code,
+        reason = "read by its own drop only, which gives up the weak count; \
+                  everything else reads the block through `ptr`"
+    )]
+    count: WeakCount,
 }
 
-// SAFETY: a `WeakPtr` touches only the atomic counts, and upgrades to an
-// `ArcPtr`, which is `Send` and `Sync` under the same bounds.
+// SAFETY: a `WeakPtr` touches only the atomic counts (its `WeakCount` too,
+// which may free the block on any thread: the global allocator is `Sync`),
+// and upgrades to an `ArcPtr`, which is `Send` and `Sync` under the same
+// bounds.
 unsafe impl<T: ?Sized + Send + Sync> Send for WeakPtr<T> {}
 // SAFETY: as for `Send`: `&WeakPtr` allows clone and upgrade, no more.
 unsafe impl<T: ?Sized + Send + Sync> Sync for WeakPtr<T> {}
+
+/// One weak count of a block, held without knowing the type of its value:
+/// dropping it gives the count up, and frees the block if it was the last.
+///
+/// It reads the block's layout from the dead count that whoever took the
+/// value away left in the strong count (see "Dead blocks" in
+/// [`shared_block`]), so its `Drop` impl is not generic: the drop checker
+/// requires nothing of `T` when a [`WeakPtr`] is dropped.
+///
+/// It is neither `Send` nor `Sync` on its own (a `NonNull`); it crosses
+/// threads only inside a `WeakPtr`, whose `unsafe impl`s above cover it.
+struct WeakCount {
+    // INVARIANT: either the sentinel address (no block), or the header of an
+    // allocated block whose weak count counts this one, with the provenance
+    // of the whole block (it is derived from the block's pointer), so that
+    // it may free it.
+    header: NonNull<Counts>,
+}
+
+impl WeakCount {
+    /// The `WeakCount` of `Weak::new`: the sentinel, no block.
+    const NONE: WeakCount = WeakCount {
+        header: shared_block::dangling::<Counts, ()>().cast(),
+    };
+
+    /// The header of the block, or `None` for the sentinel.
+    #[inline]
+    fn counts(&self) -> Option<&Counts> {
+        if shared_block::is_dangling(self.header.as_ptr()) {
+            None
+        } else {
+            // SAFETY: not the sentinel, so the block is allocated and stays
+            // so while `self` holds its weak count (field invariant).
+            Some(unsafe { Counts::of_header(self.header) })
+        }
+    }
+}
+
+impl Drop for WeakCount {
+    #[inline]
+    fn drop(&mut self) {
+        let Some(counts) = self.counts() else {
+            return;
+        };
+        // Release, then Acquire for the one that reaches 0: the same chain
+        // as `ArcPtr`'s drop, on the weak count. Here it orders every other
+        // pointer's last touch of the block (including the value's drop and
+        // the dead count, which happen before the implicit weak is given up)
+        // before the block is freed.
+        if counts.weak.fetch_sub(1, Release) != 1 {
+            return;
+        }
+        fence(Acquire);
+        // Relaxed: the dead count was written before the Release decrement
+        // that gave up the implicit weak, and the fence above synchronizes
+        // with it (see `Counts::mark_dead`).
+        let layout = shared_block::dead_block_layout(counts.strong.load(Relaxed));
+        // SAFETY: weak just reached 0 here, from this count, which held the
+        // block allocated (field invariant); the Acquire fence is above, and
+        // `layout` is the one the dead count holds.
+        unsafe { free_block(self.header, layout, Report::IfObserving) };
+    }
+}
+
+/// Whether [`free_block`] tells the observers about the free.
+#[derive(Clone, Copy)]
+enum Report {
+    /// If anyone observes: a `Weak`'s drop, or the implicit weak given up
+    /// while a drop was observed or after the value was moved out.
+    IfObserving,
+    /// Never: the implicit weak given up by a drop that began while nobody
+    /// observed (see `ArcPtr::drop_slow`).
+    Never,
+}
+
+/// Frees the block whose header is `header` and whose layout is `layout`,
+/// once its weak count is 0.
+///
+/// # Safety
+///
+/// `header` must be the header of an allocated block, with the provenance
+/// of the whole block, whose weak count the caller has just taken to 0 and
+/// then run an Acquire fence; `layout` must be the block's, as the dead
+/// count holds it; nothing may use the block afterwards.
+#[inline]
+unsafe fn free_block(header: NonNull<Counts>, layout: Layout, report: Report) {
+    // SAFETY: the block is still allocated (the caller took weak to 0 and
+    // has not freed it); the reference ends before the free below.
+    let counts = unsafe { Counts::of_header(header) };
+    // Freeing is the last exclusive access to the value's memory: saying so
+    // lets loom check that the fence orders every other thread's reads (and
+    // the value's drop) before it.
+    counts.writing_value(|| ());
+    if matches!(report, Report::IfObserving) && observe::observing() {
+        report_free(header, layout);
+    }
+    // SAFETY:
+    // - the block came from `shared_block` or `StdBox<ArcInner<T>>` with
+    //   `layout`, `Layout::for_value` of the block (caller);
+    // - the value is dropped or moved out: weak reached 0, so the strong
+    //   owners gave up their implicit weak, which they do only once the
+    //   value is gone;
+    // - it is freed once: only the pointer that takes weak to 0 frees, and
+    //   nothing uses the block afterwards (caller).
+    unsafe { shared_block::free(header, layout) };
+}
+
+/// Reports that the block at `header` is about to be freed, out of line
+/// because only the observers need it.
+#[cold]
+#[inline(never)]
+fn report_free(header: NonNull<Counts>, layout: Layout) {
+    observe::block_freed(Block {
+        address: header.as_ptr().cast::<u8>().addr(),
+        size: layout.size(),
+        align: layout.align(),
+    });
+}
 
 impl<T: ?Sized> ArcPtr<T> {
     /// Takes over one strong count of the block `ptr` points at.
@@ -322,7 +515,7 @@ impl<T: ?Sized> ArcPtr<T> {
 
     /// The heap block, as the observers and a walk see it.
     fn block(&self) -> Block {
-        let layout = shared_block::block_layout::<Counts>(Layout::for_value(self.value()));
+        let layout = self.block_layout();
         Block {
             address: self.ptr.as_ptr().cast::<u8>().addr(),
             size: layout.size(),
@@ -497,25 +690,32 @@ impl<T: ?Sized> ArcPtr<T> {
         if observe::observing() {
             self.drop_slow_observed();
         } else {
-            // SAFETY: the block is allocated and its weak count holds the
-            // implicit weak, which the strong owners give up now that strong
-            // is 0 and nobody else will (only the owner that reached 0 gets
-            // here).
-            let implicit_weak = unsafe { ImplicitWeak::new(self.ptr) };
-            self.drop_value(implicit_weak);
+            self.drop_value(Report::Never);
         }
     }
 
+    /// The layout of the whole block, as it was allocated.
+    #[inline]
+    fn block_layout(&self) -> Layout {
+        shared_block::block_layout::<Counts>(Layout::for_value(self.value()))
+    }
+
     /// Drops the value of a block whose strong count just reached 0 (after
-    /// the Acquire fence), then drops `implicit_weak`, which gives up the
-    /// strong owners' weak count.
+    /// the Acquire fence), then gives up the strong owners' implicit weak.
     ///
-    /// The guard is taken before the value is dropped: if `T::drop` panics,
-    /// it is dropped during unwinding and still gives up the implicit weak,
-    /// freeing the block when no `Weak` remains.
+    /// Strong becomes the dead count first, and the guard that gives up the
+    /// implicit weak is taken before the value is dropped: if `T::drop`
+    /// panics, the guard still gives it up during unwinding, freeing the
+    /// block when no `Weak` remains, with the layout already in place.
     #[inline(always)]
-    fn drop_value<W>(&mut self, implicit_weak: W) {
-        let _implicit_weak = implicit_weak;
+    fn drop_value(&mut self, report: Report) {
+        let layout = self.block_layout();
+        self.counts().mark_dead(layout);
+        // SAFETY: the block is allocated, with `layout`, and its weak count
+        // holds the implicit weak, which the strong owners give up now that
+        // strong is dead and nobody else will (only the owner that reached 0
+        // gets here).
+        let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), layout, report) };
         // SAFETY: the projection stays inside the allocated block.
         let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
         self.counts().writing_value(|| {
@@ -523,7 +723,7 @@ impl<T: ?Sized> ArcPtr<T> {
             // - `value` is initialized, aligned and not dropped yet (strong
             //   was 1 until the caller's decrement, and this was that owner);
             // - no other thread uses it any more (the Release/Acquire chain
-            //   in `drop`), and none will: strong is 0, so no `ArcPtr` is
+            //   in `drop`), and none will: strong is dead, so no `ArcPtr` is
             //   left and `upgrade` refuses to make one.
             unsafe { ptr::drop_in_place(value) };
         });
@@ -540,6 +740,7 @@ impl<T: ?Sized> ArcPtr<T> {
     where
         T: Sized,
     {
+        let layout = this.block_layout();
         // SAFETY: the projection stays inside the allocated block.
         let slot = unsafe { &raw const (*this.ptr.as_ptr()).value };
         let value = this.counts().writing_value(|| {
@@ -551,62 +752,69 @@ impl<T: ?Sized> ArcPtr<T> {
             //   `ArcPtr` is left to drop it and `upgrade` refuses to make one.
             unsafe { ptr::read(slot) }
         });
-        // SAFETY: strong is 0, so the implicit weak is given up here, once,
-        // as an ordinary `Weak`: it frees the block unless `Weak`s remain.
-        drop(unsafe { WeakPtr::from_inner(this.ptr) });
+        this.counts().mark_dead(layout);
+        // SAFETY: strong is dead, so the implicit weak is given up here,
+        // once, reported as an ordinary `Weak`'s would be: it frees the
+        // block, whose layout is `layout`, unless `Weak`s remain.
+        drop(unsafe { ImplicitWeak::new(this.ptr.cast(), layout, Report::IfObserving) });
         value
     }
 }
 
 /// The strong owners' implicit weak count, given up when this is dropped
 /// (unwinding included): what the last `ArcPtr` holds while it drops the
-/// value, when nobody observes.
+/// value, or gives up once it has moved the value out.
 ///
-/// It does what dropping a `WeakPtr` does, with the same orderings, minus
-/// two checks that cannot apply: it is never the sentinel, and it reports
-/// nothing (see `ArcPtr::drop_slow`).
-struct ImplicitWeak<T: ?Sized> {
-    // INVARIANT: an allocated block whose weak count holds the implicit
-    // weak, which this guard alone gives up.
-    ptr: NonNull<ArcInner<T>>,
+/// It does what dropping a [`WeakCount`] does, with the same orderings,
+/// minus the check for the sentinel, which it never is, and, with
+/// [`Report::Never`], the report of the free (see `ArcPtr::drop_slow`).
+struct ImplicitWeak {
+    // INVARIANT: the header of an allocated block, with the provenance of
+    // the whole block, whose weak count holds the implicit weak, which this
+    // guard alone gives up; its strong count is dead.
+    header: NonNull<Counts>,
+    // INVARIANT: the block's layout, the one its dead count holds. Kept
+    // here so that freeing the block need not load it back: the thread
+    // that made the dead count knows it already.
+    layout: Layout,
+    report: Report,
 }
 
-impl<T: ?Sized> ImplicitWeak<T> {
+impl ImplicitWeak {
     /// # Safety
     ///
-    /// `ptr` must point at an allocated block whose weak count holds the
-    /// implicit weak, and the caller hands over the duty of giving it up
-    /// (it took strong to 0).
+    /// `header` must be the header of an allocated block, with the
+    /// provenance of the whole block and the layout `layout`, whose weak
+    /// count holds the implicit weak and whose strong count this thread has
+    /// made dead; the caller hands over the duty of giving the implicit
+    /// weak up.
     #[inline]
-    unsafe fn new(ptr: NonNull<ArcInner<T>>) -> Self {
-        Self { ptr }
+    unsafe fn new(header: NonNull<Counts>, layout: Layout, report: Report) -> Self {
+        Self {
+            header,
+            layout,
+            report,
+        }
     }
 }
 
-impl<T: ?Sized> Drop for ImplicitWeak<T> {
+impl Drop for ImplicitWeak {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: the block is allocated while its weak count holds the
         // implicit weak (field invariant), and stays so until the free below.
-        let counts = unsafe { Counts::of(self.ptr) };
+        let counts = unsafe { Counts::of_header(self.header) };
         // Release, then Acquire for the one that reaches 0: the chain of
-        // `WeakPtr`'s drop, which orders every other pointer's last touch of
-        // the block (and the value's drop) before the free.
+        // `WeakCount`'s drop, which orders every other pointer's last touch
+        // of the block (and the value's drop) before the free.
         if counts.weak.fetch_sub(1, Release) != 1 {
             return;
         }
         fence(Acquire);
-        // Freeing is the last exclusive access to the value's memory (see
-        // `WeakPtr`'s drop).
-        counts.writing_value(|| ());
-        // SAFETY:
-        // - the block came from `shared_block` or `StdBox<ArcInner<T>>`;
-        // - the value is dropped or moved out: weak reached 0, so the strong
-        //   owners gave up their implicit weak, which they do only once
-        //   strong is 0 and the value gone;
-        // - it is freed once: only the pointer that takes weak to 0 frees,
-        //   and nothing uses the block afterwards.
-        unsafe { shared_block::free(self.ptr) };
+        // SAFETY: weak just reached 0 here, from the implicit weak, which
+        // held the block allocated, and `layout` is the block's (field
+        // invariants); the fence is above.
+        unsafe { free_block(self.header, self.layout, self.report) };
     }
 }
 
@@ -639,7 +847,12 @@ impl<T> ArcPtr<T> {
     /// here touches the block again.
     pub(crate) fn new_cyclic(data_fn: impl FnOnce(WeakPtr<T>) -> (T, WeakPtr<T>)) -> Self {
         let block = StdBox::new(SharedBlock {
-            counts: Counts::new(0, 1),
+            // No value yet: a dead count, so that the `Weak` frees the block
+            // if `data_fn` panics.
+            counts: Counts::new(
+                shared_block::dead_strong_count(Layout::new::<ArcInner<T>>()),
+                1,
+            ),
             value: MaybeUninit::<T>::uninit(),
         });
         // `MaybeUninit<T>` has the size and alignment of `T`, so under
@@ -658,16 +871,21 @@ impl<T> ArcPtr<T> {
         let slot = unsafe { &raw mut (*inner.as_ptr()).value };
         counts.writing_value(|| {
             // SAFETY: `slot` is valid for writes and aligned (inside the
-            // block), and holds no value to leak: strong stayed 0 (nothing
-            // raises it from 0 but this function), so nothing was written.
+            // block), and holds no value to leak: strong stayed dead
+            // (nothing revives a dead count but this function), so nothing
+            // was written.
             unsafe { slot.write(value) };
         });
         // Release: pairs with the Acquire of `upgrade`'s compare-exchange.
         // A `Weak` made by `data_fn` may be on another thread by now; the
         // write of the value above must happen before any upgrade there can
-        // see strong == 1 and read it.
-        let strong_before = counts.strong.fetch_add(1, Release);
-        debug_assert_eq!(strong_before, 0, "strong count during new_cyclic");
+        // see strong == 1 and read it. Nothing else writes strong while it
+        // is dead, so a swap loses nothing.
+        let strong_before = counts.strong.swap(1, Release);
+        debug_assert!(
+            shared_block::is_dead(strong_before),
+            "strong count {strong_before:#x} during new_cyclic"
+        );
         // The closure's Weak becomes the implicit weak of the strong owners.
         mem::forget(weak);
         // SAFETY: the value is initialized and strong == 1 counts this pointer.
@@ -676,7 +894,8 @@ impl<T> ArcPtr<T> {
 
     /// Takes the value out if this is the only `Arc`; `Weak`s do not count.
     ///
-    /// The `Weak`s keep the block alive, see strong == 0 and fail to upgrade.
+    /// The `Weak`s keep the block alive, see a dead strong count and fail to
+    /// upgrade.
     pub(crate) fn try_unwrap(this: Self) -> Result<T, Self> {
         // Relaxed, both ways: on failure we give `this` back untouched; on
         // success the Acquire fence below does the ordering, as in `drop`.
@@ -719,18 +938,28 @@ impl<T> ArcPtr<T> {
     }
 
     /// A mutable reference to the value, after making this `Arc` the only
-    /// pointer to its block.
+    /// pointer to its block: [`make_mut_with`](Self::make_mut_with) with a
+    /// clone of the value.
+    pub(crate) fn make_mut(&mut self) -> &mut T
+    where
+        T: Clone,
+    {
+        self.make_mut_with(|value| ArcPtr::new(value.clone()))
+    }
+}
+
+impl<T: ?Sized> ArcPtr<T> {
+    /// A mutable reference to the value, after making this `Arc` the only
+    /// pointer to its block; `clone` makes a new `ArcPtr` holding a clone of
+    /// a value, for the first case below.
     ///
     /// - Other `Arc`s exist: clone the value into a new block and point there.
     ///   The clone runs before anything changes, so a panicking clone leaves
     ///   every count as it was.
     /// - Only `Weak`s remain: move the value into a new block and disconnect
-    ///   the `Weak`s; their block keeps strong == 0 and they stop upgrading.
+    ///   the `Weak`s; their block gets a dead count and they stop upgrading.
     /// - Neither: already unique, nothing to do.
-    pub(crate) fn make_mut(&mut self) -> &mut T
-    where
-        T: Clone,
-    {
+    pub(crate) fn make_mut_with(&mut self, clone: impl FnOnce(&T) -> Self) -> &mut T {
         let counts = self.counts();
         // Taking strong from 1 to 0 claims the value: no other `Arc` exists,
         // and while strong is 0 no `upgrade` can make one.
@@ -742,7 +971,7 @@ impl<T> ArcPtr<T> {
             .compare_exchange(1, 0, Acquire, Relaxed)
             .is_err()
         {
-            let fresh = ArcPtr::new(self.value().clone());
+            let fresh = clone(self.value());
             // Drops the old pointer: strong was >= 2 when we looked, and
             // dropping is safe whatever it is now.
             *self = fresh;
@@ -752,31 +981,27 @@ impl<T> ArcPtr<T> {
         // to, which is wasteful but correct. We cannot read `WEAK_LOCKED`:
         // only a thread holding an `Arc` locks, and we hold the only one.
         else if counts.weak.load(Relaxed) != 1 {
-            // Allocate first: a failed allocation aborts the process
-            // (`handle_alloc_error`), so from here on nothing can unwind
-            // while the old block is half given up.
-            let fresh = StdBox::new(SharedBlock {
-                counts: Counts::one_owner(),
-                value: MaybeUninit::<T>::uninit(),
-            });
-            let fresh = NonNull::from(StdBox::leak(fresh)).cast::<ArcInner<T>>();
-            // SAFETY: the projection stays inside the fresh block.
-            let slot = unsafe { &raw mut (*fresh.as_ptr()).value };
-            counts.writing_value(|| {
-                // SAFETY:
-                // - the source is the initialized value of our block (strong
-                //   was 1 and it was ours, ordered by the Acquire above);
-                // - `slot` is valid for writing one `T` and aligned;
-                // - they do not overlap (two different blocks).
-                unsafe { ptr::copy_nonoverlapping(self.as_ptr(), slot, 1) };
+            let layout = self.block_layout();
+            let value = self.as_ptr();
+            let fresh = counts.writing_value(|| {
+                // SAFETY: our value is live (strong was 1 and it was ours,
+                // ordered by the Acquire above), and never used again from
+                // the old block: its strong count goes dead just below. The
+                // block is allocated before the copy, and a failed
+                // allocation aborts the process (`handle_alloc_error`), so
+                // nothing can unwind while the old block is half given up.
+                unsafe { shared_block::from_moved_value(Counts::one_owner(), value) }
             });
             // The old block's value is moved out and its strong count is
-            // already 0: the `Weak`s fail to upgrade from now on. The strong
-            // owners' implicit weak is given up as an ordinary `Weak` would
-            // be; the last `Weak` frees the block, never touching the value.
-            // SAFETY: strong is 0 (our compare-exchange) and the implicit
-            // weak is still counted; it is given up here, once.
-            drop(unsafe { WeakPtr::from_inner(self.ptr) });
+            // already 0: the `Weak`s fail to upgrade from now on. It becomes
+            // the dead count, and the strong owners' implicit weak is given
+            // up as an ordinary `Weak` would be; the last `Weak` frees the
+            // block, never touching the value.
+            counts.mark_dead(layout);
+            // SAFETY: strong is dead (our compare-exchange, then the dead
+            // count of `layout`) and the implicit weak is still counted; it
+            // is given up here, once.
+            drop(unsafe { ImplicitWeak::new(self.ptr.cast(), layout, Report::IfObserving) });
             // SAFETY: the fresh block holds the moved value and strong == 1
             // counts the new pointer.
             let fresh = unsafe { Self::from_new_block(fresh) };
@@ -867,6 +1092,35 @@ impl<T> ArcPtr<[T]> {
     }
 }
 
+impl<T> ArcPtr<[T]> {
+    /// The same block as an array of `N` elements, if the slice is `N`
+    /// long; the pointer back otherwise.
+    pub(crate) fn into_array<const N: usize>(self) -> Result<ArcPtr<[T; N]>, Self> {
+        let len = self.value().len();
+        let Some(array) = shared_block::slice_block_as_array::<Counts, T, N>(self.ptr, len) else {
+            return Err(self);
+        };
+        // The strong count of `self` passes to the new pointer.
+        mem::forget(self);
+        // SAFETY: the same allocated block, whose value is `N` initialized
+        // elements, seen as the array it has the layout of (see
+        // `slice_block_as_array`); its strong count counted `self`, which is
+        // forgotten.
+        Ok(unsafe { ArcPtr::from_inner(array) })
+    }
+}
+
+impl<T: ?Sized + PlainBytes> ArcPtr<T> {
+    /// Copies the bytes of `value` (a `CStr`, an `OsStr`, a `Path`) into a
+    /// new block.
+    pub(crate) fn from_plain_bytes(value: &T) -> Self {
+        let inner = shared_block::from_bitwise_copy(Counts::one_owner(), value);
+        // SAFETY: the block holds a copy of `value` and strong == 1 counts
+        // the new pointer.
+        unsafe { Self::from_new_block(inner) }
+    }
+}
+
 impl ArcPtr<str> {
     /// Copies `text` into a new block.
     pub(crate) fn from_str(text: &str) -> Self {
@@ -949,8 +1203,8 @@ impl<T: ?Sized> ArcPtr<T> {
 
     /// `drop_slow` while someone observes: the value's drop, after the same
     /// orderings, framed by the reports that it begins and ends (the
-    /// block's free is reported by whichever `WeakPtr` frees it, see its
-    /// `drop`). Only the last owner's drop is reported: the others destroy
+    /// block's free is reported by whichever weak count frees it, see
+    /// [`free_block`]). Only the last owner's drop is reported: the others destroy
     /// nothing, and asking the gate on every count given up would cost
     /// every `Arc` a load and a branch.
     #[cold]
@@ -964,12 +1218,9 @@ impl<T: ?Sized> ArcPtr<T> {
         // Dropped last, also while unwinding from a panicking destructor,
         // so the end is always reported.
         let _ends = observe::drop_begins(&info);
-        // A `WeakPtr` gives up the implicit weak here: it reports the free.
-        // SAFETY: the block is allocated and its weak count holds the
-        // implicit weak, which the strong owners give up now that strong is
-        // 0 and nobody else will (only the owner that reached 0 gets here).
-        let implicit_weak = unsafe { WeakPtr::from_inner(self.ptr) };
-        self.drop_value(implicit_weak);
+        // The implicit weak, given up after the value's drop, reports the
+        // free if it frees the block.
+        self.drop_value(Report::IfObserving);
     }
 
     /// What this pointer tells the observers, or a walk, about itself.
@@ -999,6 +1250,7 @@ impl<T> WeakPtr<T> {
     pub(crate) const fn new() -> Self {
         WeakPtr {
             ptr: shared_block::dangling(),
+            count: WeakCount::NONE,
         }
     }
 }
@@ -1013,10 +1265,18 @@ impl<T: ?Sized> WeakPtr<T> {
     /// up.
     #[inline]
     unsafe fn from_inner(ptr: NonNull<ArcInner<T>>) -> Self {
-        WeakPtr { ptr }
+        WeakPtr {
+            ptr,
+            // INVARIANT: the same address, untyped; a cast keeps the
+            // provenance of the whole block.
+            count: WeakCount { header: ptr.cast() },
+        }
     }
 
     /// The header of the block, or `None` for the sentinel.
+    ///
+    /// Read through the typed pointer, not through `count`, which holds
+    /// the same address: `upgrade` then loads one pointer, not two.
     #[inline]
     fn counts(&self) -> Option<&Counts> {
         if shared_block::is_dangling(self.ptr.as_ptr()) {
@@ -1030,8 +1290,9 @@ impl<T: ?Sized> WeakPtr<T> {
 
     /// A new `ArcPtr` if the value is still alive.
     ///
-    /// Never takes strong from 0 to 1: 0 means the value is dropped, being
-    /// dropped, moved out or not written yet (`new_cyclic`), and stays so.
+    /// Never takes strong from 0 or a dead count to a real count: those mean
+    /// the value is dropped, being dropped, moved out or not written yet
+    /// (`new_cyclic`, which alone revives its dead count).
     #[inline]
     pub(crate) fn upgrade(&self) -> Option<ArcPtr<T>> {
         let strong = &self.counts()?.strong;
@@ -1041,26 +1302,37 @@ impl<T: ?Sized> WeakPtr<T> {
             if current == 0 {
                 return None;
             }
-            check_increment(current, "Arc strong count");
+            // Above the largest count an increment may start from: a dead
+            // count, or a real count about to overflow. Checked here, off
+            // the path of a live count, so that an upgrade costs std's two
+            // tests of the count.
+            if current > MAX_REFCOUNT {
+                if shared_block::is_dead(current) {
+                    return None;
+                }
+                abort_on_count_overflow("Arc strong count");
+            }
             // Acquire on success: pairs with the Release in `new_cyclic`,
             // which may have written the value after this `Weak` was made,
             // so that write happens before our reads of the value. Relaxed
             // on failure: we only retry with the fresh count.
             match strong.compare_exchange_weak(current, current + 1, Acquire, Relaxed) {
-                // SAFETY: strong was > 0, so the value is initialized, and
-                // strong now counts the new pointer.
+                // SAFETY: strong was a real count above 0, so the value is
+                // initialized, and strong now counts the new pointer.
                 Ok(_) => return Some(unsafe { ArcPtr::from_inner(self.ptr) }),
                 Err(actual) => current = actual,
             }
         }
     }
 
-    /// The number of `Arc`s; 0 for the sentinel.
+    /// The number of `Arc`s; 0 once the value is gone, or for the sentinel.
     #[inline]
     pub(crate) fn strong_count(&self) -> usize {
         // Relaxed: a snapshot, see `ArcPtr::strong_count`.
-        self.counts()
-            .map_or(0, |counts| counts.strong.load(Relaxed))
+        let strong = self
+            .counts()
+            .map_or(0, |counts| counts.strong.load(Relaxed));
+        if holds_value(strong) { strong } else { 0 }
     }
 
     /// The number of `Weak`s, or 0 once no `Arc` remains (like std: the
@@ -1074,12 +1346,12 @@ impl<T: ?Sized> WeakPtr<T> {
             return 0;
         };
         // Acquire: keeps the load of strong below from being done first. If
-        // strong > 0 *after* we read weak, the implicit weak was part of
-        // what we read, and subtracting it is right.
+        // strong still holds a value *after* we read weak, the implicit weak
+        // was part of what we read, and subtracting it is right.
         let weak = counts.weak.load(Acquire);
         // Relaxed: a snapshot, ordered after the weak load by its Acquire.
         let strong = counts.strong.load(Relaxed);
-        if strong == 0 { 0 } else { weak - 1 }
+        if holds_value(strong) { weak - 1 } else { 0 }
     }
 
     /// Whether both point at the same block, or both are sentinels.
@@ -1152,31 +1424,6 @@ impl<T: ?Sized> Clone for WeakPtr<T> {
 }
 
 impl<T: ?Sized> WeakPtr<T> {
-    /// Reports that the block is about to be freed, out of line because
-    /// only the observers need it.
-    ///
-    /// Called by the pointer that took the weak count to 0, after its
-    /// Acquire fence: the value is gone, no other pointer of any kind is
-    /// left, and every other thread's last touch of the block happened
-    /// before this.
-    #[cold]
-    #[inline(never)]
-    fn report_free(&self) {
-        // SAFETY: `as_ref` needs a pointer to an allocated, aligned block
-        // that nobody mutates while the reference lives:
-        // - allocated and aligned: this pointer still holds the last weak
-        //   count (field invariant), so it is not the sentinel either;
-        // - nobody else can reach the block any more (weak reached 0, see
-        //   above). The value is dropped: the reference is read for its
-        //   layout only (see "Dead values" in `shared_block`).
-        let layout = Layout::for_value(unsafe { self.ptr.as_ref() });
-        observe::block_freed(Block {
-            address: self.ptr.as_ptr().cast::<u8>().addr(),
-            size: layout.size(),
-            align: layout.align(),
-        });
-    }
-
     /// What this `Weak` tells a walk about itself.
     ///
     /// `block` is always `None`: measuring the block needs the value's
@@ -1197,38 +1444,9 @@ impl<T: ?Sized> WeakPtr<T> {
     }
 }
 
-impl<T: ?Sized> Drop for WeakPtr<T> {
-    #[inline]
-    fn drop(&mut self) {
-        let Some(counts) = self.counts() else {
-            return;
-        };
-        // Release, then Acquire for the one that reaches 0: the same chain
-        // as `ArcPtr`'s drop, on the weak count. Here it orders every other
-        // pointer's last touch of the block (including the value's drop,
-        // which happens before the implicit weak is given up) before the
-        // block is freed.
-        if counts.weak.fetch_sub(1, Release) != 1 {
-            return;
-        }
-        fence(Acquire);
-        // Freeing is the last exclusive access to the value's memory: saying
-        // so lets loom check that this fence orders every other thread's
-        // reads (and the value's drop) before it.
-        counts.writing_value(|| ());
-        if observe::observing() {
-            self.report_free();
-        }
-        // SAFETY:
-        // - the block came from `shared_block` or `StdBox<ArcInner<T>>`;
-        // - the value is dropped or moved out: weak reached 0, so the strong
-        //   owners gave up their implicit weak, which they do only once
-        //   strong is 0 and the value gone;
-        // - it is freed once: only the pointer that takes weak to 0 frees,
-        //   and nothing uses the block afterwards.
-        unsafe { shared_block::free(self.ptr) };
-    }
-}
+// No `Drop for WeakPtr<T>`: the `count` field gives up the weak count and
+// frees the block, without a `Drop` impl generic over `T` (see the module
+// docs).
 
 #[cfg(all(test, not(loom)))]
 mod tests;

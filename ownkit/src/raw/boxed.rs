@@ -40,6 +40,12 @@
 //! when the value's destructor panics. The consuming functions hand the value
 //! or the block on without dropping or freeing anything twice.
 //!
+//! A block may also start unwritten: [`BoxPtr::new_uninit`] allocates one
+//! for a `MaybeUninit<T>`, which any bytes are a valid value of (so
+//! invariant 1 holds), and `assume_init` retypes the same block as a `T` on
+//! its caller's word that it was written; `MaybeUninit<T>` has `T`'s size
+//! and alignment, so invariant 2 holds for both types.
+//!
 //! # Send and Sync
 //!
 //! A `NonNull` is neither `Send` nor `Sync`, so the two `unsafe impl`s after
@@ -69,7 +75,7 @@ use alloc_crate::alloc::{alloc, dealloc, handle_alloc_error};
 use alloc_crate::boxed::Box as StdBox;
 use core::alloc::Layout;
 use core::marker::PhantomData;
-use core::mem::{self, ManuallyDrop};
+use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
@@ -229,6 +235,70 @@ impl<T> BoxPtr<T> {
         // dropped (`this` is `ManuallyDrop`) and its block is freed as raw
         // memory by the guard.
         unsafe { this.ptr.as_ptr().read() }
+    }
+}
+
+impl<T> BoxPtr<MaybeUninit<T>> {
+    /// A new block for one `T`, not written: `Box::new_uninit`.
+    ///
+    /// Nothing is built on the stack first, so a value too large for the
+    /// stack can be written straight into its block.
+    #[inline]
+    pub(crate) fn new_uninit() -> Self {
+        // INVARIANT: the block is from `Layout::new::<MaybeUninit<T>>()`
+        // (`Layout::new::<T>()`, the same), or dangling for size zero, and
+        // any bytes, uninitialized ones too, are a live `MaybeUninit<T>`.
+        Self {
+            ptr: allocate::<MaybeUninit<T>>(),
+            _owns: PhantomData,
+        }
+    }
+
+    /// Writes `value` into the block and hands it over as a `BoxPtr<T>`:
+    /// `Box::write`. A value already in the block is overwritten, never
+    /// dropped, as a `MaybeUninit` never drops its value.
+    #[inline]
+    pub(crate) fn write(mut self, value: T) -> BoxPtr<T> {
+        self.value_mut().write(value);
+        // SAFETY: the value was written just above.
+        unsafe { self.assume_init() }
+    }
+
+    /// The same block as a `BoxPtr<T>`: `Box::assume_init`.
+    ///
+    /// # Safety
+    ///
+    /// The value must be initialized: a valid `T`.
+    #[inline]
+    pub(super) unsafe fn assume_init(self) -> BoxPtr<T> {
+        let this = ManuallyDrop::new(self);
+        // INVARIANT: the same block, whose layout is also `T`'s
+        // (`MaybeUninit<T>` has `T`'s size and alignment), now holding a
+        // live `T` (caller); `this` is forgotten, so it is owned once.
+        BoxPtr {
+            ptr: this.ptr.cast::<T>(),
+            _owns: PhantomData,
+        }
+    }
+}
+
+impl<T> BoxPtr<[MaybeUninit<T>]> {
+    /// The same block as a `BoxPtr<[T]>`: `Box::<[MaybeUninit<T>]>::assume_init`.
+    ///
+    /// # Safety
+    ///
+    /// Every element must be initialized: a valid `T`.
+    #[inline]
+    pub(super) unsafe fn assume_init(self) -> BoxPtr<[T]> {
+        let this = ManuallyDrop::new(self);
+        // INVARIANT: the same block and length, whose layout is also
+        // `[T]`'s (`MaybeUninit<T>` has `T`'s size and alignment), now
+        // holding live elements (caller); `this` is forgotten, so it is
+        // owned once.
+        BoxPtr {
+            ptr: NonNull::slice_from_raw_parts(this.ptr.cast::<T>(), this.ptr.len()),
+            _owns: PhantomData,
+        }
     }
 }
 

@@ -75,6 +75,7 @@ pub(crate) mod refcell;
 mod shared_block;
 #[cfg(feature = "std")]
 pub(crate) mod tracking;
+pub(crate) mod unsafe_cell;
 
 /// Aborts the process because a reference count would overflow.
 ///

@@ -21,28 +21,83 @@
 //! the block. The hot paths of `Rc` (`clone`, `drop` while others remain) never
 //! look at the weak count at all.
 //!
+//! Once the value is gone, the strong count has nobody left to count: it
+//! holds the block's layout instead, as a *dead count*, for whichever
+//! pointer frees the block (next section).
+//!
 //! The block's shape (where the value sits, how a block is allocated and
-//! filled, why freeing may look at a dropped value) is shared with `Arc` and
-//! lives in [`shared_block`]; this file is the counting.
+//! filled, how a dead count packs the layout) is shared with `Arc` and lives
+//! in [`shared_block`]; this file is the counting.
+//!
+//! # Why a `Weak` may outlive what its value borrows
+//!
+//! A `Weak<&'a str>` may be dropped after the `str` it points into is gone,
+//! as std's may:
+//!
+//! ```
+//! use ownkit::rc::{Rc, Weak};
+//!
+//! let weak: Weak<&String>;
+//! {
+//!     let text = String::from("gone first");
+//!     let rc = Rc::new(&text);
+//!     weak = Rc::downgrade(&rc);
+//!     assert_eq!(**weak.upgrade().unwrap(), "gone first");
+//! } // `rc`, then `text`, are dropped here; `weak` holds its block until
+//!   // it is dropped itself, at the end of the function
+//! ```
+//!
+//! The compiler's drop check allows this only if dropping a `Weak<T>`
+//! cannot touch a `T`. A type with a `Drop` impl generic over `T` is
+//! assumed to touch it, and std's `Weak` says otherwise with the unstable
+//! `#[may_dangle]`. So [`WeakPtr<T>`] has no `Drop` impl at all: it is a
+//! typed pointer, which has no drop glue, and a [`WeakCount`], a type that
+//! does not mention `T`, whose `Drop` gives up the weak count and frees the
+//! block. With nothing generic to run, the drop checker requires nothing of
+//! `T` when a `Weak` is dropped, which is exactly what `#[may_dangle]` says
+//! for std's.
+//!
+//! `WeakCount` cannot ask `T` how large the block is, so the block tells
+//! it: every path that takes the value away writes the block's layout into
+//! the strong count (a dead count) before it gives up the implicit weak,
+//! and `new_cyclic` starts with one. The price is one more word in every
+//! `Weak`, the typed pointer beside the untyped one: a `Weak<T>` is two
+//! words, three for an unsized `T`, where std's is one or two.
+//!
+//! `Rc<T>` keeps its generic `Drop`: it does drop a `T`, and splitting it
+//! the same way would cost it a second word, where std's is one. An
+//! `Rc<&'a T>` must therefore be dropped while `'a` lives: the drop-check
+//! difference from std that is left, as for `Box` and `Arc` (see the `rc`
+//! module docs).
 //!
 //! # Invariants
 //!
 //! - **The counts count the pointers**, as described under "The block" (the
 //!   `// INVARIANT:`s on [`Counts`]' fields): the value is initialized and
-//!   not yet dropped exactly while strong > 0 (except inside `new_cyclic`,
-//!   while the value is being made, and inside the functions here that move
-//!   it out), and the block is allocated exactly while weak > 0.
+//!   not yet dropped exactly while strong is a real count above 0, and the
+//!   block is allocated exactly while weak > 0.
+//! - **Strong is a real count, 0 or dead.** A real count is at most
+//!   [`MAX_REFCOUNT`] (`isize::MAX`): an increment past it aborts. It is 0
+//!   only inside the functions here that take the value away, between the
+//!   decrement and the dead count. It is a dead count (holding the block's
+//!   layout, see [`shared_block::dead_strong_count`]) from then on, and while
+//!   `new_cyclic` makes the value. Every path that gives up the implicit
+//!   weak writes the dead count first, so whoever takes weak to 0 finds the
+//!   layout to free the block with.
 //! - **An `RcPtr` always points at a live value**: an allocated block whose
 //!   strong count counts it, so strong >= 1 and the value is initialized.
 //! - **A `WeakPtr` is either the dangling sentinel** of [`Weak::new`]
 //!   (address `usize::MAX`, no block behind it), **or points at an allocated
-//!   block** whose weak count counts it. Its value may already be dropped or
-//!   moved out (strong == 0), so a `WeakPtr` touches the counts through
-//!   references to the count fields only, never through a reference to the
-//!   whole block, except to read the block's layout, as explained under
-//!   "Dead values" in [`shared_block`].
-//! - **Counts never wrap around**: an increment that would wrap aborts the
-//!   process (see `Counts::inc_strong`).
+//!   block** whose weak count counts it; its typed pointer and its
+//!   [`WeakCount`] always hold the same address. Its value may already be
+//!   dropped or moved out (strong is dead), so a `WeakPtr` touches the
+//!   counts through references to the count fields only, never through a
+//!   reference to the whole block, except to read the block's layout while
+//!   the value lives, and the value's alignment in `from_raw`, as explained
+//!   under "Dead values" in [`shared_block`].
+//! - **Counts never wrap around**: an increment that would pass
+//!   [`MAX_REFCOUNT`] (strong) or wrap (weak) aborts the process (see
+//!   `Counts::inc_strong`).
 //!
 //! # What the safe layer may rely on
 //!
@@ -60,7 +115,7 @@
 //! # Send and Sync
 //!
 //! Neither pointer is `Send` or `Sync`: both hold a `NonNull`, which is
-//! neither, and no `unsafe impl` adds them. That must stay so. If `Rc` were
+//! neither, and no `unsafe impl` adds them (nor to [`WeakCount`]). That must stay so. If `Rc` were
 //! `Send`, two threads could each own a clone of one `Rc` (strong == 2) and
 //! clone it at the same time: both read 2, both write 3, and one increment is
 //! lost. Four `Rc`s now share a count of 3, so the third drop frees the value
@@ -96,10 +151,27 @@ use core::ptr::{self, NonNull};
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
-use crate::raw::shared_block::{self, SharedBlock};
+use crate::raw::shared_block::{self, PlainBytes, SharedBlock};
 
 /// The heap block shared by an `Rc` family: the counts, then the value.
 type RcInner<T> = SharedBlock<Counts, T>;
+
+/// The largest real strong count: an increment past it aborts.
+///
+/// std's `Rc` lets the strong count run up to `usize::MAX`; ours stops at
+/// `isize::MAX`, because the counts above it are dead counts (see "Dead
+/// blocks" in [`shared_block`]). Only a `mem::forget` loop gets anywhere
+/// near it.
+const MAX_REFCOUNT: usize = isize::MAX as usize;
+
+// A dead count packs half the block's alignment into a bit of its own (see
+// "Dead blocks" in `shared_block`), so a block must be at least 2-aligned;
+// its header of `usize` counts makes it so on every target with a 2-aligned
+// `usize`.
+const _: () = assert!(
+    mem::align_of::<Counts>() >= 2,
+    "an Rc block must be at least 2-aligned"
+);
 
 /// The two counts at the head of every `Rc` block.
 ///
@@ -109,14 +181,16 @@ type RcInner<T> = SharedBlock<Counts, T>;
 /// `&Counts` (see [`Counts::of`]) rather than through a `&RcInner<T>` that
 /// would also cover the value.
 struct Counts {
-    // INVARIANT: the number of `RcPtr`s to this block. The value is
-    // initialized and not yet dropped exactly while strong > 0, except inside
-    // `RcPtr::new_cyclic` (strong == 0 while the value is being made) and
-    // inside the functions of this file that take the value out.
+    // INVARIANT: the number of `RcPtr`s to this block, at most
+    // `MAX_REFCOUNT`, while the value is initialized and not yet dropped;
+    // then, once the value is gone, and while `RcPtr::new_cyclic` makes it,
+    // a dead count holding the block's layout. It is 0 only inside the
+    // functions of this file that take the value away, between their
+    // decrement and the dead count they write.
     strong: Cell<usize>,
     // INVARIANT: the number of `WeakPtr`s to this block, plus one while
-    // strong > 0 (the implicit weak of the strong owners). The block is
-    // allocated exactly while weak > 0.
+    // strong is a real count above 0 (the implicit weak of the strong
+    // owners). The block is allocated exactly while weak > 0.
     weak: Cell<usize>,
 }
 
@@ -143,9 +217,54 @@ impl Counts {
         unsafe { &(*inner.as_ptr()).counts }
     }
 
+    /// The counts at `header`, the start of a block.
+    ///
+    /// # Safety
+    ///
+    /// As for [`Counts::of`]: `header` must be the header of an allocated
+    /// block whose counts are initialized, for the lifetime the caller picks.
+    #[inline]
+    unsafe fn of_header<'a>(header: NonNull<Counts>) -> &'a Counts {
+        // SAFETY: the header is the first field of every block (`repr(C)`),
+        // allocated and initialized for `'a` (caller); the reference covers
+        // the counts only.
+        unsafe { header.as_ref() }
+    }
+
     #[inline]
     fn strong(&self) -> usize {
         self.strong.get()
+    }
+
+    /// Whether the value is there: strong is a real count, not 0 and not
+    /// dead.
+    ///
+    /// A real `Rc` count never passes [`MAX_REFCOUNT`] (`isize::MAX`): the
+    /// increment that would aborts at once. So, read as a signed number, a
+    /// real count above 0 is positive, while 0 and every dead count (its
+    /// top bit set) are not: one test of the sign, std's cost for its test
+    /// of 0.
+    #[inline]
+    fn holds_value(&self) -> bool {
+        let holds = self.strong().cast_signed() > 0;
+        debug_assert_eq!(holds, shared_block::holds_value(self.strong()));
+        holds
+    }
+
+    /// The number of `RcPtr`s, which is 0 once the value is gone.
+    #[inline]
+    fn owners(&self) -> usize {
+        if self.holds_value() { self.strong() } else { 0 }
+    }
+
+    /// Records that the value is gone for good: strong, just taken to 0 by
+    /// the caller, becomes the dead count of a block of layout `block`.
+    /// This must happen before the implicit weak is given up, so that
+    /// whoever frees the block finds its layout.
+    #[inline]
+    fn mark_dead(&self, block: Layout) {
+        debug_assert_eq!(self.strong(), 0, "strong count of a value given up");
+        self.strong.set(shared_block::dead_strong_count(block));
     }
 
     #[inline]
@@ -153,21 +272,24 @@ impl Counts {
         self.weak.get()
     }
 
-    /// Adds one to the strong count, aborting if it would wrap.
+    /// Adds one to the strong count, aborting if it would pass
+    /// [`MAX_REFCOUNT`].
     ///
-    /// The add wraps rather than checks, and the overflow test looks at the
-    /// result: one add and one compare against zero, std's code generation.
-    /// Overflow aborts instead of panicking because a panic can be caught and
-    /// the caller would carry on with a count of 0 while `usize::MAX + 1`
-    /// `Rc`s exist; the next drop would free a value that is still in use.
-    /// Only a `mem::forget` loop gets here (an `Rc` needs no memory once
+    /// The add wraps rather than checks (it cannot wrap: the count was at
+    /// most `MAX_REFCOUNT`), and the overflow test looks at the result: one
+    /// add and one test of the top bit. Overflow aborts instead of panicking
+    /// because a panic can be caught and the caller would carry on with a
+    /// count that reads as dead while `Rc`s exist, and a count that went on
+    /// to wrap would let a drop free a value still in use. Only a
+    /// `mem::forget` loop gets here (an `Rc` needs no memory once
     /// forgotten), which makes it reachable on 32-bit targets.
     ///
     /// # Safety
     ///
-    /// The strong count must be non-zero: the caller holds an `RcPtr`, or
-    /// checked it just before. (The optimizer is told so, as std does: it
-    /// lets LLVM drop the overflow check in code that clones and then drops.)
+    /// The strong count must be a real count above 0: the caller holds an
+    /// `RcPtr`, or checked [`holds_value`](Self::holds_value) just before.
+    /// (The optimizer is told it is not 0, as std does: it lets LLVM drop
+    /// the overflow check in code that clones and then drops.)
     #[inline]
     unsafe fn inc_strong(&self) {
         let strong = self.strong();
@@ -175,7 +297,7 @@ impl Counts {
         unsafe { hint::assert_unchecked(strong != 0) };
         let strong = strong.wrapping_add(1);
         self.strong.set(strong);
-        if strong == 0 {
+        if strong > MAX_REFCOUNT {
             abort_on_count_overflow("Rc strong count");
         }
     }
@@ -240,18 +362,130 @@ pub(crate) struct RcPtr<T: ?Sized> {
     phantom: PhantomData<RcInner<T>>,
 }
 
-/// The pointer inside [`Weak`](crate::rc::Weak): a counted pointer to a block that may have
-/// lost its value, or the sentinel of `Weak::new`.
+/// The pointer inside [`Weak`](crate::rc::Weak): a counted pointer to a
+/// block that may have lost its value, or the sentinel of `Weak::new`.
 ///
-/// No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
-/// block. `NonNull` makes it covariant and keeps it `!Send` and `!Sync`, for
-/// the same reason as [`RcPtr`]: its counts are the same plain `Cell`s (see
-/// "Send and Sync" in the module docs).
+/// - No `Drop` impl: the weak count is given up, and the block freed, by
+///   the [`WeakCount`] field, whose type does not mention `T`. That is what
+///   lets a `Weak<T>` be dropped after the data `T` borrows (see "Why a
+///   `Weak` may outlive what its value borrows" in the module docs).
+/// - No `PhantomData<T>`: a `Weak` never drops a `T`, it frees at most the
+///   block.
+/// - `NonNull` makes it covariant and keeps it `!Send` and `!Sync`, for the
+///   same reason as [`RcPtr`]: its counts are the same plain `Cell`s (see
+///   "Send and Sync" in the module docs).
 pub(crate) struct WeakPtr<T: ?Sized> {
     // INVARIANT: either the sentinel address `usize::MAX` (no block), or an
-    // allocated block whose weak count counts this pointer. The value may be
-    // dropped (strong == 0). Maintained by `from_inner`'s contract and `drop`.
+    // allocated block whose weak count `count` holds. The value may be gone
+    // (strong is dead). Maintained by `from_inner`'s contract.
     ptr: NonNull<RcInner<T>>,
+    // INVARIANT: holds the same address as `ptr`, untyped.
+    #[allow(
+        dead_code,
+        reason = "read by its own drop only, which gives up the weak count; \
+                  everything else reads the block through `ptr`"
+    )]
+    count: WeakCount,
+}
+
+/// One weak count of a block, held without knowing the type of its value:
+/// dropping it gives the count up, and frees the block if it was the last.
+///
+/// It reads the block's layout from the dead count that whoever took the
+/// value away left in the strong count (see "Dead blocks" in
+/// [`shared_block`]), so nothing about `T` is needed, and its `Drop` impl is
+/// not generic: the drop checker requires nothing of `T` when a [`WeakPtr`]
+/// is dropped.
+struct WeakCount {
+    // INVARIANT: either the sentinel address `usize::MAX` (no block), or the
+    // header of an allocated block whose weak count counts this one, with
+    // the provenance of the whole block (it is derived from the block's
+    // pointer), so that it may free it.
+    header: NonNull<Counts>,
+}
+
+impl WeakCount {
+    /// The `WeakCount` of `Weak::new`: the sentinel, no block.
+    const NONE: WeakCount = WeakCount {
+        header: shared_block::dangling::<Counts, ()>().cast(),
+    };
+
+    /// The counts of the block, or `None` for the sentinel.
+    #[inline]
+    fn counts(&self) -> Option<&Counts> {
+        if shared_block::is_dangling(self.header.as_ptr()) {
+            None
+        } else {
+            // SAFETY: not the sentinel, so the block is allocated and stays
+            // so while `self` holds its weak count (field invariant).
+            Some(unsafe { Counts::of_header(self.header) })
+        }
+    }
+}
+
+impl Drop for WeakCount {
+    #[inline]
+    fn drop(&mut self) {
+        let Some(counts) = self.counts() else {
+            return;
+        };
+        counts.dec_weak();
+        if counts.weak() == 0 {
+            // The weak count reached 0, so the strong owners gave up their
+            // implicit weak, and they wrote the dead count before they did.
+            let layout = shared_block::dead_block_layout(counts.strong());
+            // SAFETY: weak just reached 0 here, from this count, which held
+            // the block allocated (field invariant); `layout` is the one the
+            // dead count holds.
+            unsafe { free_block(self.header, layout, Report::IfObserving) };
+        }
+    }
+}
+
+/// Whether [`free_block`] tells the observers about the free.
+#[derive(Clone, Copy)]
+enum Report {
+    /// If anyone observes: a `Weak`'s drop, or the implicit weak given up
+    /// while a drop was observed.
+    IfObserving,
+    /// Never: the implicit weak given up by a drop that began while nobody
+    /// observed (see `RcPtr::drop_slow`).
+    Never,
+}
+
+/// Frees the block whose header is `header` and whose layout is `layout`,
+/// once its weak count is 0.
+///
+/// # Safety
+///
+/// `header` must be the header of an allocated block, with the provenance
+/// of the whole block, whose weak count the caller has just taken to 0;
+/// `layout` must be the block's, as the dead count holds it; nothing may
+/// use the block afterwards.
+#[inline]
+unsafe fn free_block(header: NonNull<Counts>, layout: Layout, report: Report) {
+    if matches!(report, Report::IfObserving) && observe::observing() {
+        report_free(header, layout);
+    }
+    // SAFETY:
+    // - the block came from `shared_block` or `StdBox<RcInner<T>>` with
+    //   `layout`, `Layout::for_value` of the block (caller);
+    // - the value is dropped or moved out (strong is dead);
+    // - it is freed once: weak just reached 0, and only the pointer that
+    //   takes it there frees; nothing uses it afterwards (caller).
+    unsafe { shared_block::free(header, layout) };
+}
+
+/// Reports that the block at `header` is about to be freed, out of line
+/// because only the observers need it.
+#[cold]
+#[inline(never)]
+fn report_free(header: NonNull<Counts>, layout: Layout) {
+    observe::block_freed(Block {
+        address: header.as_ptr().cast::<u8>().addr(),
+        size: layout.size(),
+        align: layout.align(),
+    });
 }
 
 impl<T: ?Sized> RcPtr<T> {
@@ -303,7 +537,7 @@ impl<T: ?Sized> RcPtr<T> {
 
     /// The heap block, as the observers and a walk see it.
     fn block(&self) -> Block {
-        let layout = Layout::for_value(self.inner());
+        let layout = self.block_layout();
         Block {
             address: self.ptr.as_ptr().cast::<u8>().addr(),
             size: layout.size(),
@@ -432,29 +666,38 @@ impl<T: ?Sized> RcPtr<T> {
         if observe::observing() {
             self.drop_slow_observed();
         } else {
-            // SAFETY: the block is allocated and its weak count holds the
-            // implicit weak, which the strong owners give up now that strong
-            // is 0 and nobody else will (`drop_slow` runs once per block).
-            let implicit_weak = unsafe { ImplicitWeak::new(self.ptr) };
-            self.drop_value(implicit_weak);
+            self.drop_value(Report::Never);
         }
     }
 
+    /// The layout of the whole block, as it was allocated.
+    #[inline]
+    fn block_layout(&self) -> Layout {
+        Layout::for_value(self.inner())
+    }
+
     /// Drops the value of a block whose strong count just reached 0, then
-    /// drops `implicit_weak`, which gives up the strong owners' weak count.
+    /// gives up the strong owners' implicit weak count.
     ///
-    /// The guard is taken before the value is dropped: if `T::drop` panics,
-    /// it is dropped during unwinding and still gives up the implicit weak,
-    /// freeing the block when no `Weak` remains.
+    /// Strong becomes the dead count first, and the guard that gives up the
+    /// implicit weak is taken before the value is dropped: if `T::drop`
+    /// panics, the guard still gives it up during unwinding, freeing the
+    /// block when no `Weak` remains, with the layout already in place.
     #[inline(always)]
-    fn drop_value<W>(&mut self, implicit_weak: W) {
-        let _implicit_weak = implicit_weak;
+    fn drop_value(&mut self, report: Report) {
+        let layout = self.block_layout();
+        self.counts().mark_dead(layout);
+        // SAFETY: the block is allocated, with `layout`, and its weak count
+        // holds the implicit weak, which the strong owners give up now that
+        // strong is dead and nobody else will (`drop_slow` runs once per
+        // block).
+        let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), layout, report) };
         // SAFETY: the projection stays inside the allocated block.
         let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
         // SAFETY:
         // - `value` is initialized, aligned and not dropped yet (strong was 1
         //   until the caller's decrement, and this was that owner);
-        // - it is never used again: strong is 0, so no `RcPtr` is left and
+        // - it is never used again: strong is dead, so no `RcPtr` is left and
         //   `upgrade` refuses to make one.
         unsafe { ptr::drop_in_place(value) };
     }
@@ -462,43 +705,52 @@ impl<T: ?Sized> RcPtr<T> {
 
 /// The strong owners' implicit weak count, given up when this is dropped
 /// (unwinding included): what the last `RcPtr` holds while it drops the
-/// value, when nobody observes.
+/// value, or gives it up once it has moved the value out.
 ///
-/// It does what dropping a `WeakPtr` does, minus two checks that cannot
-/// apply: it is never the sentinel, and it reports nothing (see
-/// `RcPtr::drop_slow`).
-struct ImplicitWeak<T: ?Sized> {
-    // INVARIANT: an allocated block whose weak count holds the implicit
-    // weak, which this guard alone gives up.
-    ptr: NonNull<RcInner<T>>,
+/// It does what dropping a [`WeakCount`] does, minus the check for the
+/// sentinel, which it never is, and, with [`Report::Never`], the report
+/// of the free (see `RcPtr::drop_slow`).
+struct ImplicitWeak {
+    // INVARIANT: the header of an allocated block, with the provenance of
+    // the whole block, whose weak count holds the implicit weak, which this
+    // guard alone gives up; its strong count is dead.
+    header: NonNull<Counts>,
+    // INVARIANT: the block's layout, the one its dead count holds. Kept
+    // here so that freeing the block need not read it back: the pointer
+    // that made the dead count knows it already.
+    layout: Layout,
+    report: Report,
 }
 
-impl<T: ?Sized> ImplicitWeak<T> {
+impl ImplicitWeak {
     /// # Safety
     ///
-    /// `ptr` must point at an allocated block whose weak count holds the
-    /// implicit weak, and the caller hands over the duty of giving it up
-    /// (strong has just reached 0).
+    /// `header` must be the header of an allocated block, with the
+    /// provenance of the whole block and the layout `layout`, whose weak
+    /// count holds the implicit weak and whose strong count is dead; the
+    /// caller hands over the duty of giving the implicit weak up.
     #[inline]
-    unsafe fn new(ptr: NonNull<RcInner<T>>) -> Self {
-        Self { ptr }
+    unsafe fn new(header: NonNull<Counts>, layout: Layout, report: Report) -> Self {
+        Self {
+            header,
+            layout,
+            report,
+        }
     }
 }
 
-impl<T: ?Sized> Drop for ImplicitWeak<T> {
+impl Drop for ImplicitWeak {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: the block is allocated while its weak count holds the
         // implicit weak (field invariant), and stays so until the free below.
-        let counts = unsafe { Counts::of(self.ptr) };
+        let counts = unsafe { Counts::of_header(self.header) };
         counts.dec_weak();
         if counts.weak() == 0 {
-            // SAFETY:
-            // - the block came from `shared_block` or `StdBox<RcInner<T>>`;
-            // - the value is dropped or moved out (strong is 0);
-            // - it is freed once: weak just reached 0, and only the pointer
-            //   that takes it there frees; nothing uses it afterwards.
-            unsafe { shared_block::free(self.ptr) };
+            // SAFETY: weak just reached 0 here, from the implicit weak,
+            // which held the block allocated, and `layout` is the block's
+            // (field invariants).
+            unsafe { free_block(self.header, self.layout, self.report) };
         }
     }
 }
@@ -533,7 +785,9 @@ impl<T> RcPtr<T> {
     pub(crate) fn new_cyclic(data_fn: impl FnOnce(WeakPtr<T>) -> (T, WeakPtr<T>)) -> Self {
         let block = StdBox::new(SharedBlock {
             counts: Counts {
-                strong: Cell::new(0),
+                // No value yet: a dead count, so that the `Weak` frees the
+                // block if `data_fn` panics.
+                strong: Cell::new(shared_block::dead_strong_count(Layout::new::<RcInner<T>>())),
                 weak: Cell::new(1),
             },
             value: MaybeUninit::<T>::uninit(),
@@ -552,12 +806,16 @@ impl<T> RcPtr<T> {
         // allocated.
         let slot = unsafe { &raw mut (*inner.as_ptr()).value };
         // SAFETY: `slot` is valid for writes and aligned (inside the block),
-        // and holds no value to leak: strong stayed 0 (nothing can raise it
-        // from 0 but this function), so nothing was ever written there.
+        // and holds no value to leak: strong stayed dead (nothing can revive
+        // a dead count but this function), so nothing was ever written there.
         unsafe { slot.write(value) };
         // SAFETY: the block is allocated (`weak` is alive) and initialized.
         let counts = unsafe { Counts::of(inner) };
-        debug_assert_eq!(counts.strong(), 0, "strong count during new_cyclic");
+        debug_assert!(
+            shared_block::is_dead(counts.strong()),
+            "strong count {:#x} during new_cyclic",
+            counts.strong()
+        );
         counts.strong.set(1);
         // The closure's Weak becomes the implicit weak of the strong owners.
         mem::forget(weak);
@@ -567,61 +825,70 @@ impl<T> RcPtr<T> {
 
     /// Takes the value out if this is the only `Rc`; `Weak`s do not count.
     ///
-    /// The `Weak`s keep the block alive, see strong == 0 and fail to upgrade.
+    /// The `Weak`s keep the block alive, see a dead strong count and fail to
+    /// upgrade.
     pub(crate) fn try_unwrap(this: Self) -> Result<T, Self> {
         if this.strong_count() != 1 {
             return Err(this);
         }
         let this = ManuallyDrop::new(this);
+        let layout = this.block_layout();
         // SAFETY:
         // - the value is initialized and aligned (field invariant);
-        // - it is read once: strong goes to 0 next, so no `RcPtr` is left to
+        // - it is read once: strong goes dead next, so no `RcPtr` is left to
         //   drop it and `upgrade` refuses to make one.
         let value = unsafe { ptr::read(&this.inner().value) };
         this.counts().dec_strong();
-        // SAFETY: strong is 0, so the implicit weak is given up here, once,
-        // as an ordinary `Weak`: it frees the block unless `Weak`s remain.
-        drop(unsafe { WeakPtr::from_inner(this.ptr) });
+        this.counts().mark_dead(layout);
+        // SAFETY: strong is dead, so the implicit weak is given up here,
+        // once, reported as an ordinary `Weak`'s would be: it frees the
+        // block, whose layout is `layout`, unless `Weak`s remain.
+        drop(unsafe { ImplicitWeak::new(this.ptr.cast(), layout, Report::IfObserving) });
         Ok(value)
     }
 
     /// A mutable reference to the value, after making this `Rc` the only
-    /// pointer to its block.
+    /// pointer to its block: [`make_mut_with`](Self::make_mut_with) with a
+    /// clone of the value.
+    pub(crate) fn make_mut(&mut self) -> &mut T
+    where
+        T: Clone,
+    {
+        self.make_mut_with(|value| RcPtr::new(value.clone()))
+    }
+}
+
+impl<T: ?Sized> RcPtr<T> {
+    /// A mutable reference to the value, after making this `Rc` the only
+    /// pointer to its block; `clone` makes a new `RcPtr` holding a clone of
+    /// a value, for the first case below.
     ///
     /// - Other `Rc`s exist: clone the value into a new block and point there.
     ///   The clone runs before anything changes, so a panicking clone leaves
     ///   every count as it was.
     /// - Only `Weak`s remain: move the value into a new block and disconnect
-    ///   the `Weak`s; their block keeps strong == 0 and they stop upgrading.
+    ///   the `Weak`s; their block gets a dead count and they stop upgrading.
     /// - Neither: already unique, nothing to do.
-    pub(crate) fn make_mut(&mut self) -> &mut T
-    where
-        T: Clone,
-    {
+    pub(crate) fn make_mut_with(&mut self, clone: impl FnOnce(&T) -> Self) -> &mut T {
         if self.strong_count() != 1 {
-            let fresh = RcPtr::new(self.value().clone());
+            let fresh = clone(self.value());
             // Drops the old pointer: strong was >= 2, so the value survives.
             *self = fresh;
         } else if self.weak_count() != 0 {
-            let block = StdBox::new(SharedBlock {
-                counts: Counts::one_owner(),
-                value: MaybeUninit::<T>::uninit(),
-            });
-            // Allocated before the value moves, so a failing allocation
-            // leaves everything as it was.
-            let fresh = NonNull::from(StdBox::leak(block)).cast::<RcInner<T>>();
-            // SAFETY: the projection stays inside the fresh block.
-            let slot = unsafe { &raw mut (*fresh.as_ptr()).value };
-            // SAFETY:
-            // - the source is the initialized value of our block (invariant);
-            // - `slot` is valid for writing one `T` and aligned;
-            // - they do not overlap (two different blocks).
-            unsafe { ptr::copy_nonoverlapping(self.as_ptr(), slot, 1) };
-            // The old block's value is moved out: the `Weak`s must see
-            // strong == 0, and the implicit weak goes with the strong owners
-            // (the remaining `Weak`s free the block, never touching the value).
+            let layout = self.block_layout();
+            // SAFETY: our value is live (field invariant), and never used
+            // again from the old block: its strong count goes dead just
+            // below, with nothing in between that could panic once the
+            // value is copied (a failed allocation aborts, before the copy).
+            let fresh =
+                unsafe { shared_block::from_moved_value(Counts::one_owner(), self.as_ptr()) };
+            // The old block's value is moved out: the `Weak`s see a dead
+            // count, and the implicit weak goes with the strong owners (the
+            // remaining `Weak`s free the block, never touching the value,
+            // with the layout the dead count holds).
             let old = self.counts();
             old.dec_strong();
+            old.mark_dead(layout);
             old.dec_weak();
             // SAFETY: the fresh block holds the moved value and strong == 1
             // counts the new pointer.
@@ -711,6 +978,35 @@ impl<T> RcPtr<[T]> {
     }
 }
 
+impl<T> RcPtr<[T]> {
+    /// The same block as an array of `N` elements, if the slice is `N`
+    /// long; the pointer back otherwise.
+    pub(crate) fn into_array<const N: usize>(self) -> Result<RcPtr<[T; N]>, Self> {
+        let len = self.value().len();
+        let Some(array) = shared_block::slice_block_as_array::<Counts, T, N>(self.ptr, len) else {
+            return Err(self);
+        };
+        // The strong count of `self` passes to the new pointer.
+        mem::forget(self);
+        // SAFETY: the same allocated block, whose value is `N` initialized
+        // elements, seen as the array it has the layout of (see
+        // `slice_block_as_array`); its strong count counted `self`, which is
+        // forgotten.
+        Ok(unsafe { RcPtr::from_inner(array) })
+    }
+}
+
+impl<T: ?Sized + PlainBytes> RcPtr<T> {
+    /// Copies the bytes of `value` (a `CStr`, an `OsStr`, a `Path`) into a
+    /// new block.
+    pub(crate) fn from_plain_bytes(value: &T) -> Self {
+        let inner = shared_block::from_bitwise_copy(Counts::one_owner(), value);
+        // SAFETY: the block holds a copy of `value` and strong == 1 counts
+        // the new pointer.
+        unsafe { Self::from_new_block(inner) }
+    }
+}
+
 impl RcPtr<str> {
     /// Copies `text` into a new block.
     pub(crate) fn from_str(text: &str) -> Self {
@@ -757,7 +1053,7 @@ impl<T: ?Sized> RcPtr<T> {
 
     /// `drop_slow` while someone observes: the value's drop, framed by the
     /// reports that it begins and ends (the block's free is reported by
-    /// whichever `WeakPtr` frees it, see its `drop`). Only the last owner's
+    /// whichever weak count frees it, see [`free_block`]). Only the last owner's
     /// drop is reported: the others destroy nothing, and asking the gate on
     /// every count given up would cost every `Rc` a load and a branch.
     #[cold]
@@ -771,12 +1067,9 @@ impl<T: ?Sized> RcPtr<T> {
         // Dropped last, also while unwinding from a panicking destructor,
         // so the end is always reported.
         let _ends = observe::drop_begins(&info);
-        // A `WeakPtr` gives up the implicit weak here: it reports the free.
-        // SAFETY: the block is allocated and its weak count holds the
-        // implicit weak, which the strong owners give up now that strong is
-        // 0 and nobody else will (`drop_slow` runs once per block).
-        let implicit_weak = unsafe { WeakPtr::from_inner(self.ptr) };
-        self.drop_value(implicit_weak);
+        // The implicit weak, given up after the value's drop, reports the
+        // free if it frees the block.
+        self.drop_value(Report::IfObserving);
     }
 
     /// What this pointer tells the observers, or a walk, about itself; the
@@ -804,6 +1097,7 @@ impl<T> WeakPtr<T> {
     pub(crate) const fn new() -> Self {
         WeakPtr {
             ptr: shared_block::dangling(),
+            count: WeakCount::NONE,
         }
     }
 }
@@ -818,10 +1112,18 @@ impl<T: ?Sized> WeakPtr<T> {
     /// up.
     #[inline]
     unsafe fn from_inner(ptr: NonNull<RcInner<T>>) -> Self {
-        WeakPtr { ptr }
+        WeakPtr {
+            ptr,
+            // INVARIANT: the same address, untyped; a cast keeps the
+            // provenance of the whole block.
+            count: WeakCount { header: ptr.cast() },
+        }
     }
 
     /// The counts of the block, or `None` for the sentinel.
+    ///
+    /// Read through the typed pointer, not through `count`, which holds
+    /// the same address: `upgrade` then loads one pointer, not two.
     #[inline]
     fn counts(&self) -> Option<&Counts> {
         if shared_block::is_dangling(self.ptr.as_ptr()) {
@@ -837,20 +1139,20 @@ impl<T: ?Sized> WeakPtr<T> {
     #[inline]
     pub(crate) fn upgrade(&self) -> Option<RcPtr<T>> {
         let counts = self.counts()?;
-        if counts.strong() == 0 {
+        if !counts.holds_value() {
             return None;
         }
-        // SAFETY: strong != 0, checked just above.
+        // SAFETY: strong is a real count above 0, checked just above.
         unsafe { counts.inc_strong() };
-        // SAFETY: strong > 0, so the value is initialized, and strong now
-        // counts the new pointer.
+        // SAFETY: strong was a real count above 0, so the value is
+        // initialized, and strong now counts the new pointer.
         Some(unsafe { RcPtr::from_inner(self.ptr) })
     }
 
-    /// The number of `Rc`s; 0 for the sentinel.
+    /// The number of `Rc`s; 0 once the value is gone, or for the sentinel.
     #[inline]
     pub(crate) fn strong_count(&self) -> usize {
-        self.counts().map_or(0, Counts::strong)
+        self.counts().map_or(0, Counts::owners)
     }
 
     /// The number of `Weak`s, or 0 once no `Rc` remains (like std: the
@@ -858,7 +1160,7 @@ impl<T: ?Sized> WeakPtr<T> {
     #[inline]
     pub(crate) fn weak_count(&self) -> usize {
         match self.counts() {
-            Some(counts) if counts.strong() > 0 => counts.weak() - 1,
+            Some(counts) if counts.holds_value() => counts.weak() - 1,
             _ => 0,
         }
     }
@@ -939,19 +1241,6 @@ impl<T: ?Sized> WeakPtr<T> {
         }
     }
 
-    /// Reports that the block is about to be freed, out of line because
-    /// only the observers need it.
-    ///
-    /// Called by the pointer that took the weak count to 0: the value is
-    /// gone and no other pointer of any kind is left.
-    #[cold]
-    #[inline(never)]
-    fn report_free(&self) {
-        // SAFETY: not the sentinel (it had counts to take to 0), and with
-        // no pointer left nobody can reach the value, let alone mutably.
-        observe::block_freed(unsafe { self.heap_block() });
-    }
-
     /// What this `Weak` tells a walk about itself.
     ///
     /// The block is reported while the value is alive, and `None` once it
@@ -997,29 +1286,9 @@ impl<T: ?Sized> Clone for WeakPtr<T> {
     }
 }
 
-impl<T: ?Sized> Drop for WeakPtr<T> {
-    #[inline]
-    fn drop(&mut self) {
-        let Some(counts) = self.counts() else {
-            return;
-        };
-        counts.dec_weak();
-        if counts.weak() == 0 {
-            // The last reference of any kind: strong is 0 too (the strong
-            // owners hold a weak), so the value is already gone.
-            debug_assert_eq!(counts.strong(), 0, "strong count of a freed block");
-            if observe::observing() {
-                self.report_free();
-            }
-            // SAFETY:
-            // - the block came from `shared_block` or `StdBox<RcInner<T>>`;
-            // - the value is dropped or moved out (strong is 0);
-            // - it is freed once: weak just reached 0, and only the pointer
-            //   that takes it there frees; nothing uses it afterwards.
-            unsafe { shared_block::free(self.ptr) };
-        }
-    }
-}
+// No `Drop for WeakPtr<T>`: the `count` field gives up the weak count and
+// frees the block, without a `Drop` impl generic over `T` (see "Why a `Weak`
+// may outlive what its value borrows" in the module docs).
 
 #[cfg(test)]
 mod tests;

@@ -20,19 +20,39 @@
 //! its block, and lets `From<Box<T>>` size a block for a `dyn Trait` value
 //! before any `SharedBlock<C, dyn Trait>` exists.
 //!
+//! # Dead blocks
+//!
+//! Once its value is gone (dropped, moved out, or not made yet while
+//! `new_cyclic` runs), a block has nothing left to count strong owners of,
+//! yet it may live on for its `Weak`s. Its strong count then holds the
+//! block's layout instead, as a *dead count* ([`dead_strong_count`]): the
+//! top bit of the word set, and below it the block's size with half its
+//! alignment added in. The size is a multiple of the alignment (a block is
+//! padded to it), so the bit for half the alignment is free in the size,
+//! and it is the lowest bit set: [`dead_block_layout`] finds the alignment
+//! again from it. A real count never has the top bit set: a count that
+//! would pass `isize::MAX` aborts the process first (`rc.rs`, `arc.rs`).
+//!
+//! Why the block keeps its layout: the last `Weak` frees the block, and it
+//! does so through a part of the `Weak` that does not know the value's type
+//! (see "Why a `Weak` may outlive what its value borrows" in `rc.rs`). All
+//! it has is the block's address, so the block must tell it how large it
+//! is. The strong count of a dead block is the one word of the block that
+//! nobody needs any more, and every path that takes the value away writes
+//! the layout there before it gives up the strong owners' implicit weak.
+//!
 //! # Dead values
 //!
-//! Three places need the size or alignment of a value that may already have
-//! been dropped: the last `Weak` computing the layout to free the block with
-//! ([`free`]), the same `Weak` computing it to report the free to the
-//! observers (`report_free` in `rc.rs` and `arc.rs`), and `Weak::from_raw`
-//! stepping back from the value to the block ([`block_of_value`]).
-//! For a `dyn Trait` or slice value, the size and alignment live in the
-//! pointer's metadata (vtable or length), and stable Rust reads them only
-//! through a reference (`Layout::for_value`, `align_of_val`); the raw-pointer
-//! versions (`for_value_raw`, `align_of_val_raw`) are unstable. So these
-//! places create a `&` to the dropped value, as std itself did before those
-//! functions existed. That is sound because:
+//! Two places still need the alignment or the layout of a value that may
+//! already have been dropped: `Weak::from_raw` stepping back from the value
+//! to the block ([`block_of_value`]), and a walk measuring a `Rc` block
+//! through a `Weak` (`rc.rs`, only while the value is alive). For a
+//! `dyn Trait` or slice value, the size and alignment live in the pointer's
+//! metadata (vtable or length), and stable Rust reads them only through a
+//! reference (`Layout::for_value`, `align_of_val`); the raw-pointer versions
+//! (`for_value_raw`, `align_of_val_raw`) are unstable. So these places
+//! create a `&` to the possibly dropped value, as std itself did before
+//! those functions existed. That is sound because:
 //! - the memory is still allocated (the caller holds a weak count) and
 //!   aligned, which is what a reference must point at;
 //! - the reference is only handed to functions that read the metadata, never
@@ -61,6 +81,11 @@
 //! 4. **A [`PartialSlice`] owns its block and exactly the elements written
 //!    so far** (the `// INVARIANT:`s on its fields), so a panicking `clone`
 //!    or iterator leaks nothing and drops nothing twice.
+//! 5. **A dead count decodes to the layout it was made from**:
+//!    [`dead_block_layout`] inverts [`dead_strong_count`] for every block
+//!    layout (aligned to at least 2, which the headers of `rc.rs` and
+//!    `arc.rs` assert), and [`is_dead`] is true of every dead count and of
+//!    no count up to `isize::MAX + 1`.
 //!
 //! # What the safe layer may rely on
 //!
@@ -74,7 +99,10 @@
 //! - [`block_of_value`] steps back from a value (alive or dropped) to its
 //!   block;
 //! - [`free`] gives a block back to the allocator without dropping anything,
-//!   once the counts say it is time.
+//!   once the counts say it is time, given the block's layout;
+//! - a dead count carries that layout from the pointer that took the value
+//!   away to the pointer that frees the block ([`dead_strong_count`],
+//!   [`dead_block_layout`]).
 //!
 //! [`Rc`]: crate::rc::Rc
 //! [`Arc`]: crate::sync::Arc
@@ -273,6 +301,92 @@ pub(super) fn from_str<C>(counts: C, text: &str) -> NonNull<SharedBlock<C, str>>
     unsafe { NonNull::new_unchecked(block) }
 }
 
+/// Unsized values that are plain bytes: a copy of their bytes is a value
+/// of its own, equal to the original.
+///
+/// # Safety
+///
+/// Implement it only for a type whose every value may be duplicated byte
+/// for byte: no drop glue, nothing owned and nothing borrowed exclusively
+/// in its bytes, and no invariant tied to its address. `[Box<u8>]` or
+/// `[&mut u8]` would break the first two.
+pub(crate) unsafe trait PlainBytes {}
+
+// SAFETY: a `CStr` is its bytes, the last of them a nul: copied, they are
+// the same C string, owning and borrowing nothing.
+unsafe impl PlainBytes for core::ffi::CStr {}
+
+// SAFETY: an `OsStr` is bytes in the platform's encoding (Unix bytes, or
+// WTF-8 on Windows): copied, they are the same string, owning nothing.
+#[cfg(feature = "std")]
+unsafe impl PlainBytes for std::ffi::OsStr {}
+
+// SAFETY: a `Path` is an `OsStr` (`repr(transparent)` over it, std
+// documents `Path::new` as a free cast): see the impl for `OsStr`.
+#[cfg(feature = "std")]
+unsafe impl PlainBytes for std::path::Path {}
+
+/// A block holding a copy of `value`'s bytes, whatever its metadata (a
+/// byte length for `CStr`, `OsStr` and `Path`): one allocation, one copy.
+pub(super) fn from_bitwise_copy<C, T: ?Sized + PlainBytes>(
+    counts: C,
+    value: &T,
+) -> NonNull<SharedBlock<C, T>> {
+    // SAFETY: `value` is a live reference, and its copy is a value of its
+    // own that owns nothing (`T: PlainBytes`), so the original may go on
+    // being used and dropped.
+    unsafe { from_moved_value(counts, value) }
+}
+
+/// A block holding a bitwise copy of `*value`, sized or not: the block is
+/// sized by `Layout::for_value`, and its pointer gets `value`'s metadata
+/// (a slice length, a vtable). One allocation, one copy.
+///
+/// This is a move: `make_mut` moving a unique value out of a block that
+/// `Weak`s still hold, and [`from_bitwise_copy`].
+///
+/// # Safety
+///
+/// `value` must point at a live value, and the copy takes it over: the
+/// caller must never drop or use the original again, unless a bitwise copy
+/// of it is a value of its own ([`PlainBytes`]).
+pub(super) unsafe fn from_moved_value<C, T: ?Sized>(
+    counts: C,
+    value: *const T,
+) -> NonNull<SharedBlock<C, T>> {
+    // SAFETY: `value` points at a live value (caller); the reference is
+    // read for the layout its metadata gives.
+    let value_layout = Layout::for_value(unsafe { &*value });
+    let metadata_source = value.cast_mut() as *mut SharedBlock<C, T>;
+    let block = allocate_uninit(counts, value_layout, |raw| {
+        with_address_of(metadata_source, raw)
+    });
+    // SAFETY: the projection stays inside the fresh block.
+    let slot = unsafe { &raw mut (*block.as_ptr()).value };
+    // SAFETY:
+    // - `value` is readable for `size_of_val` bytes (a live value, caller);
+    // - `slot` is writable for as many (the block was sized by the same
+    //   layout) and aligned;
+    // - they do not overlap (a fresh allocation);
+    // - the copy takes the value over (caller).
+    unsafe {
+        ptr::copy_nonoverlapping(value.cast::<u8>(), slot.cast::<u8>(), value_layout.size());
+    };
+    block
+}
+
+/// The same block seen as a block of an array of `N` elements, if the
+/// slice it holds is `N` long: `SharedBlock<C, [T]>` with `N` elements and
+/// `SharedBlock<C, [T; N]>` have the same layout under `repr(C)` (the value
+/// starts at `value_offset` for `T`'s alignment in both, and is `N`
+/// elements long), so only the pointer's type changes.
+pub(super) fn slice_block_as_array<C, T, const N: usize>(
+    block: NonNull<SharedBlock<C, [T]>>,
+    len: usize,
+) -> Option<NonNull<SharedBlock<C, [T; N]>>> {
+    (len == N).then(|| block.cast::<SharedBlock<C, [T; N]>>())
+}
+
 /// A slice block being filled, element by element.
 ///
 /// It owns what it has so far: if it is dropped before [`finish`]
@@ -370,9 +484,13 @@ impl<C, T> Drop for PartialSlice<C, T> {
         // SAFETY: the first `initialized` elements are initialized (field
         // invariant) and owned by nothing else.
         unsafe { ptr::drop_in_place(written) };
-        // SAFETY: the block came from `allocate_uninit` and nothing else
-        // points at it (field invariant); its elements are dropped.
-        unsafe { free(self.block) };
+        let layout = block_layout::<C>(
+            Layout::array::<T>(self.capacity).expect("checked by allocate_uninit_slice"),
+        );
+        // SAFETY: the block came from `allocate_uninit` with the layout of a
+        // block of `capacity` elements, and nothing else points at it (field
+        // invariant); its elements are dropped.
+        unsafe { free(self.block, layout) };
     }
 }
 
@@ -466,22 +584,72 @@ pub(super) fn from_box<C, T: ?Sized>(counts: C, boxed: StdBox<T>) -> NonNull<Sha
 ///
 /// # Safety
 ///
-/// - `block` must have come from this file or from `StdBox<SharedBlock<C, T>>`
-///   (the global allocator, with the layout `Layout::for_value` gives for
-///   it), and be freed once;
+/// - `block` must point at a block from this file or from
+///   `StdBox<SharedBlock<C, T>>`, allocated by the global allocator with
+///   `layout` (the layout `Layout::for_value` gives for it, which a dead
+///   count carries), and be freed once;
 /// - the value must be dropped, moved out or never written (this frees the
 ///   memory only), and nothing may use the block afterwards. The header is
 ///   not dropped either: headers are plain counts.
-pub(super) unsafe fn free<C, T: ?Sized>(block: NonNull<SharedBlock<C, T>>) {
-    // SAFETY: the block is still allocated and aligned; the reference is
-    // read for its layout only, although the value may be dropped, see
-    // "Dead values" in the module docs.
-    let layout = Layout::for_value(unsafe { block.as_ref() });
-    // SAFETY: the block came from the global allocator with this layout:
-    // `for_value` reproduces it from the same metadata the block was sized
-    // with (`block_layout` equals `Layout::new` of the block, tested in
-    // `tests.rs`), and it is freed once (caller).
+pub(super) unsafe fn free<H: ?Sized>(block: NonNull<H>, layout: Layout) {
+    // SAFETY: the block came from the global allocator with this layout and
+    // is freed once (caller).
     unsafe { dealloc(block.as_ptr().cast::<u8>(), layout) };
+}
+
+/// The top bit of a strong count: set in a dead count only (see "Dead
+/// blocks" in the module docs).
+const DEAD_FLAG: usize = 1 << (usize::BITS - 1);
+
+/// The strong count of a block whose value is gone: [`DEAD_FLAG`], and the
+/// block's layout packed below it (see "Dead blocks" in the module docs).
+///
+/// `block` is the layout of the whole block, as `Layout::for_value` gives
+/// it, which is what [`free`] needs.
+#[inline]
+pub(super) fn dead_strong_count(block: Layout) -> usize {
+    let half_align = block.align() >> 1;
+    // A header of counts is at least 2-aligned (asserted in `rc.rs` and
+    // `arc.rs`), so half the alignment is a bit of its own.
+    debug_assert!(half_align != 0, "block of {block:?} aligned to 1");
+    // The size is a multiple of the alignment, so `half_align` falls in a
+    // bit the size leaves clear; the size is at most `isize::MAX`, so the
+    // top bit is clear too.
+    debug_assert_eq!(block.size() & (block.align() - 1), 0, "block of {block:?}");
+    DEAD_FLAG | block.size() | half_align
+}
+
+/// Whether the strong count `strong` is a dead count: the block's value is
+/// gone for good, or not there yet (`new_cyclic`).
+///
+/// A dead count is above [`DEAD_FLAG`] (its size part is never 0), and a
+/// real count reaches no further than `DEAD_FLAG` itself (`isize::MAX + 1`)
+/// except in the instant before the process aborts on an overflowing
+/// `Arc` count (see `check_increment` in `arc.rs`).
+#[inline]
+pub(super) const fn is_dead(strong: usize) -> bool {
+    strong > DEAD_FLAG
+}
+
+/// Whether the strong count `strong` says the value is there: a real count,
+/// neither 0 nor dead. One compare: `strong - 1` wraps for 0, and is at
+/// least `DEAD_FLAG` for a dead count.
+#[inline(always)]
+pub(super) const fn holds_value(strong: usize) -> bool {
+    strong.wrapping_sub(1) < DEAD_FLAG
+}
+
+/// The block layout a dead count was made from by [`dead_strong_count`].
+#[inline]
+pub(super) fn dead_block_layout(strong: usize) -> Layout {
+    debug_assert!(is_dead(strong), "strong count {strong:#x} is not dead");
+    let packed = strong & !DEAD_FLAG;
+    // The lowest bit set is half the alignment (see `dead_strong_count`).
+    let half_align = packed & packed.wrapping_neg();
+    match Layout::from_size_align(packed & !half_align, half_align << 1) {
+        Ok(layout) => layout,
+        Err(_) => unreachable!("strong count {strong:#x} is no layout"),
+    }
 }
 
 #[cfg(test)]

@@ -81,7 +81,7 @@ mod observed_drop {
 
     use core::mem::ManuallyDrop;
 
-    use super::ArcPtr;
+    use super::{ArcInner, ArcPtr, Layout, Relaxed, shared_block};
     use crate::observe::PointerKind;
 
     #[test]
@@ -105,10 +105,14 @@ mod observed_drop {
             .fetch_sub(1, core::sync::atomic::Ordering::Release);
         core::sync::atomic::fence(core::sync::atomic::Ordering::Acquire);
         last.drop_slow_observed();
-        assert_eq!(weak.strong_count(), 0);
+        assert_eq!((weak.strong_count(), weak.weak_count()), (0, 0));
         // The value is dropped (Miri reports a leak of the String
-        // otherwise); the block can still be measured and is then freed.
-        weak.report_free();
+        // otherwise); the dead count holds the block's layout for the free.
+        let strong = weak.counts().unwrap().strong.load(Relaxed);
+        assert_eq!(
+            shared_block::dead_block_layout(strong),
+            Layout::new::<ArcInner<alloc_crate::string::String>>()
+        );
         drop(weak);
     }
 }

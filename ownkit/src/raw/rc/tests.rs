@@ -8,7 +8,9 @@ use crate::raw::abort_test::assert_aborts_in_child;
 fn strong_count_overflow_aborts() {
     assert_aborts_in_child(module_path!(), "strong_count_overflow_aborts", || {
         let rc = RcPtr::new(0_u8);
-        rc.counts().strong.set(usize::MAX);
+        // The largest real count may still be cloned from; past it is a
+        // dead count, so the clone that would reach it aborts.
+        rc.counts().strong.set(MAX_REFCOUNT);
         let clone = rc.clone();
         mem::forget(clone);
         rc.counts().strong.set(1);
@@ -34,7 +36,7 @@ mod observed_drop {
     use core::cell::Cell;
     use core::mem::ManuallyDrop;
 
-    use super::RcPtr;
+    use super::{Layout, RcInner, RcPtr, shared_block};
     use crate::observe::PointerKind;
 
     struct CountDrop<'c>(&'c Cell<usize>);
@@ -65,10 +67,15 @@ mod observed_drop {
         last.drop_slow_observed();
         assert_eq!(drops.get(), 1);
 
-        // The value is gone, the block is not: the `Weak` can still read the
-        // block's layout for the trace, and then frees it.
+        // The value is gone, the block is not: the `Weak` no longer measures
+        // it for a walk, and the dead count holds its layout for the free.
         assert_eq!(weak.weak_info().block, None);
-        weak.report_free();
+        let strong = weak.counts().unwrap().strong();
+        assert_eq!(
+            shared_block::dead_block_layout(strong),
+            Layout::new::<RcInner<CountDrop<'_>>>()
+        );
+        assert_eq!((weak.strong_count(), weak.weak_count()), (0, 0));
         drop(weak);
     }
 
@@ -76,8 +83,11 @@ mod observed_drop {
     fn a_weak_measures_the_block_while_the_value_lives() {
         let rc = RcPtr::<[u8]>::from_vec(alloc_crate::vec![1, 2, 3]);
         let weak = rc.downgrade();
-        assert_eq!(weak.weak_info().block, rc.pointer_info().block);
+        let block = rc.pointer_info().block.unwrap();
+        assert_eq!(weak.weak_info().block, Some(block));
         drop(rc);
-        weak.report_free();
+        // The dead count holds the same layout, for the free.
+        let layout = shared_block::dead_block_layout(weak.counts().unwrap().strong());
+        assert_eq!((layout.size(), layout.align()), (block.size, block.align));
     }
 }

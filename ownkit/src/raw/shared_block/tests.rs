@@ -34,3 +34,51 @@ fn value_offset_and_layout_match_the_compiler() {
         Layout::new::<SharedBlock<Header, u8>>()
     );
 }
+
+#[test]
+fn a_dead_count_gives_back_its_layout() {
+    let layouts = [
+        Layout::from_size_align(16, 8).unwrap(),
+        Layout::from_size_align(24, 8).unwrap(),
+        Layout::from_size_align(64, 64).unwrap(),
+        Layout::from_size_align(8, 2).unwrap(),
+        Layout::from_size_align(1 << 20, 1 << 12).unwrap(),
+        Layout::from_size_align(1 << 29, 1 << 29).unwrap(),
+        Layout::from_size_align(isize::MAX as usize - 7, 8).unwrap(),
+        Layout::from_size_align(0, 2).unwrap(),
+    ];
+    for layout in layouts {
+        let dead = dead_strong_count(layout);
+        assert!(is_dead(dead), "{layout:?} -> {dead:#x}");
+        assert_eq!(dead_block_layout(dead), layout);
+    }
+}
+
+#[test]
+fn no_real_count_is_dead() {
+    for count in [
+        0,
+        1,
+        2,
+        isize::MAX as usize - 1,
+        isize::MAX as usize,
+        DEAD_FLAG,
+    ] {
+        assert!(!is_dead(count), "{count:#x}");
+    }
+}
+
+#[test]
+fn only_a_real_count_holds_a_value() {
+    let dead = dead_strong_count(Layout::from_size_align(24, 8).unwrap());
+    for (count, holds) in [
+        (0, false),
+        (1, true),
+        (isize::MAX as usize, true),
+        (DEAD_FLAG, true),
+        (dead, false),
+        (usize::MAX, false),
+    ] {
+        assert_eq!(holds_value(count), holds, "{count:#x}");
+    }
+}
