@@ -10,7 +10,6 @@ mod boxed;
 mod cell;
 mod crate_docs;
 mod derive_lints;
-#[cfg(feature = "serde")]
 mod export;
 mod gen_arena;
 mod graph;
