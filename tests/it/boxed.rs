@@ -922,8 +922,10 @@ fn pinning_a_box_matches_std() {
     assert!(ptr::eq(&raw const *pinned, address), "pinned where it was");
     let from: Pin<Box<str>> = Box::<str>::from("pinned").into();
     assert_eq!(&*from, "pinned");
+    // std's `Default` for pins is newer (1.91) than this crate's
+    // rust-version; its default value, pinned, is the same thing.
     let ours: Pin<Box<[u8]>> = Pin::default();
-    let theirs: Pin<StdBox<[u8]>> = Pin::default();
+    let theirs: Pin<StdBox<[u8]>> = Pin::new(StdBox::default());
     assert_eq!(*ours, *theirs);
 
     // A pinned future that is not `Unpin` is polled through the pin; an
@@ -946,8 +948,10 @@ fn pinning_an_rc_and_an_arc_matches_std() {
     let ours_clone = Pin::clone(&ours);
     assert!(ptr::eq(&*ours, &*ours_clone));
     assert_eq!(*ours, *theirs);
+    // std's `Default` for pins is newer (1.91) than this crate's
+    // rust-version; its default value, pinned, is the same thing.
     let (ours, theirs): (Pin<ownkit::Rc<str>>, Pin<std::rc::Rc<str>>) =
-        (Pin::default(), Pin::default());
+        (Pin::default(), Pin::new(std::rc::Rc::default()));
     assert_eq!(*ours, *theirs);
 
     let ours = ownkit::Arc::pin(vec![1]);
@@ -957,7 +961,7 @@ fn pinning_an_rc_and_an_arc_matches_std() {
     assert_eq!(sum.join().unwrap(), 1);
     assert_eq!(*ours, *theirs);
     let (ours, theirs): (Pin<ownkit::Arc<u8>>, Pin<std::sync::Arc<u8>>) =
-        (Pin::default(), Pin::default());
+        (Pin::default(), Pin::new(std::sync::Arc::default()));
     assert_eq!(*ours, *theirs);
 }
 
