@@ -5,7 +5,6 @@ use alloc_crate::vec::Vec;
 
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
-use super::pointer_name;
 use crate::graph::{Edge, Graph, Node, NodeKind};
 
 impl Serialize for Graph {
@@ -68,7 +67,7 @@ impl Serialize for GraphNode<'_> {
                 "shared",
                 Some(size),
                 None,
-                Some(pointer_name(pointer)),
+                Some(pointer.display_name()),
                 Some(strong),
                 Some(weak),
                 None,

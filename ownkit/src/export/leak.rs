@@ -3,8 +3,8 @@
 
 use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
 
-use super::pointer_name;
 use crate::graph::{LeakReport, LeakedBlock};
+use crate::walk::PointerKind;
 
 impl Serialize for LeakReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -38,7 +38,7 @@ impl Serialize for LeakedEntry<'_> {
         let block = self.0;
         let mut out = serializer.serialize_struct("Leaked", 4)?;
         out.serialize_field("type", &block.type_name())?;
-        out.serialize_field("kind", &block.kind().map(pointer_name))?;
+        out.serialize_field("kind", &block.kind().map(PointerKind::display_name))?;
         out.serialize_field("size", &block.size())?;
         out.serialize_field("path", &block.path())?;
         out.end()

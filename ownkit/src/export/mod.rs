@@ -80,19 +80,3 @@ mod drops;
 mod graph;
 #[cfg(feature = "std")]
 mod leak;
-
-use crate::walk::PointerKind;
-
-/// A pointer's name in the data: `Rc`, `std Arc`, `Box`…
-pub(crate) fn pointer_name(pointer: PointerKind) -> &'static str {
-    match pointer {
-        PointerKind::Rc => "Rc",
-        PointerKind::Arc => "Arc",
-        PointerKind::StdRc => "std Rc",
-        PointerKind::StdArc => "std Arc",
-        PointerKind::Box => "Box",
-        PointerKind::StdBox => "std Box",
-        PointerKind::Arena => "Arena",
-        PointerKind::GenArena => "GenArena",
-    }
-}

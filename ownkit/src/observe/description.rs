@@ -44,6 +44,21 @@ pub enum PointerKind {
 }
 
 impl PointerKind {
+    /// The pointer's name as the pictures and the exported data give it:
+    /// `Rc`, `std Arc`, `Box`, `GenArena`; std's marked as such.
+    pub(crate) const fn display_name(self) -> &'static str {
+        match self {
+            PointerKind::Rc => "Rc",
+            PointerKind::Arc => "Arc",
+            PointerKind::StdRc => "std Rc",
+            PointerKind::StdArc => "std Arc",
+            PointerKind::Box => "Box",
+            PointerKind::StdBox => "std Box",
+            PointerKind::Arena => "Arena",
+            PointerKind::GenArena => "GenArena",
+        }
+    }
+
     /// Whether dropping this kind of pointer records its own drop (ownkit's
     /// pointers do, std's cannot).
     ///

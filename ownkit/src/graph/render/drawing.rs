@@ -12,7 +12,7 @@ use alloc_crate::format;
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 
-use super::{CYCLE_COLOR, CYCLE_WIDTH, cycle_edges, fill, node_lines, pointer_name, stroke};
+use super::{CYCLE_COLOR, CYCLE_WIDTH, cycle_edges, fill, node_lines, stroke};
 use crate::graph::model::{EdgeKind, Graph, NodeKind};
 
 /// Everything a writer needs to draw a picture.
@@ -235,7 +235,7 @@ fn graph_details(type_name: &str, kind: NodeKind) -> Vec<(&'static str, String)>
         } => {
             details.push((
                 "counts",
-                format!("{} strong {strong}, weak {weak}", pointer_name(pointer)),
+                format!("{} strong {strong}, weak {weak}", pointer.display_name()),
             ));
             details.push(("size", format!("{size} bytes")));
         }

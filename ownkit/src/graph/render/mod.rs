@@ -50,7 +50,6 @@ use alloc_crate::vec::Vec;
 
 use super::build::UNKNOWN_TYPE;
 use super::model::{Edge, EdgeKind, Graph, Node, NodeKind};
-use crate::walk::PointerKind;
 
 /// Whether `edge` is the one its target was first reached by: the edge the
 /// text tree expands the target under. Every other edge to it is drawn as
@@ -80,7 +79,7 @@ fn description(kind: NodeKind) -> Option<String> {
             weak,
         } => Some(format!(
             "{} strong {strong} weak {weak}, {}",
-            pointer_name(pointer),
+            pointer.display_name(),
             bytes(size)
         )),
         NodeKind::Borrowed => Some(String::from("borrowed")),
@@ -94,20 +93,6 @@ fn bytes(size: usize) -> String {
         String::from("1 byte")
     } else {
         format!("{size} bytes")
-    }
-}
-
-/// The name of a shared pointer, std's marked as such.
-fn pointer_name(pointer: PointerKind) -> &'static str {
-    match pointer {
-        PointerKind::Rc => "Rc",
-        PointerKind::Arc => "Arc",
-        PointerKind::StdRc => "std Rc",
-        PointerKind::StdArc => "std Arc",
-        PointerKind::Box => "Box",
-        PointerKind::StdBox => "std Box",
-        PointerKind::Arena => "Arena",
-        PointerKind::GenArena => "GenArena",
     }
 }
 

@@ -7,8 +7,8 @@
 //! drop report's page also steps through the destruction, one drop or
 //! freed block at a time, with buttons, a slider and the arrow keys.
 //!
-//! Everything is inline: the CSS (`page.css`) and the script
-//! (`page.js`) are compiled into the crate, and the page's
+//! Everything is inline: the head (`head.html`), the CSS (`page.css`)
+//! and the script (`page.js`) are compiled into the crate, and the page's
 //! Content-Security-Policy forbids fetching anything, so it opens the same
 //! from a file, offline, years from now.
 
@@ -22,6 +22,10 @@ use crate::graph::model::Graph;
 #[cfg(feature = "std")]
 use crate::trace::{DropReport, Moment};
 
+/// The page's start, up to its title: the charset, the viewport, and a
+/// Content-Security-Policy under which nothing may be fetched (no script,
+/// style, image or font from anywhere but the page itself).
+const HEAD: &str = include_str!("head.html");
 /// The page's style sheet.
 const STYLE: &str = include_str!("page.css");
 /// The page's script: hovering, and stepping through a drop report.
@@ -37,15 +41,8 @@ struct Heading<'a> {
 /// step-through controls (a drop report's page).
 fn write_page(heading: &Heading<'_>, drawing: &Drawing<'_>, steps: bool) -> String {
     let svg = write_svg(drawing);
-    let mut out = String::with_capacity(svg.len() + STYLE.len() + SCRIPT.len() + 2048);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    // Nothing may be fetched: no script, style, image or font from
-    // anywhere but the page itself.
-    out.push_str(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
-         style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n",
-    );
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let mut out = String::with_capacity(svg.len() + HEAD.len() + STYLE.len() + SCRIPT.len() + 2048);
+    out.push_str(HEAD);
     out.push_str("<title>");
     push_escaped(&mut out, heading.title);
     out.push_str("</title>\n<style>\n");
