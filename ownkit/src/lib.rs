@@ -428,7 +428,9 @@
 //!   `DropReport::to_html`, `DropReport::to_heap_svg`), laid out by
 //!   ownkit itself, so the feature adds no dependency.
 //! - `serde`: `serde::Serialize` for the drop report, the graph and the
-//!   leak report, in the JSON shapes documented in `export`. The one
+//!   leak report, in the JSON shapes documented in `export`, and their
+//!   plain-data twins there (`DropReportData`, `GraphData`,
+//!   `LeakReportData`), which read back with `serde::Deserialize`. The one
 //!   feature with a dependency (`serde`, without its `std`).
 #![no_std]
 #![deny(unsafe_code)]

@@ -1,235 +1,287 @@
-//! `Serialize` for [`DropReport`]: its drops, its freed blocks, the two
-//! interleaved in order, the heap's events and the anomalies (see the
-//! shape in `export/mod.rs`).
+//! [`DropReportData`]: a [`DropReport`] as plain data (its drops, its freed
+//! blocks, the two interleaved in order, the heap's events and the
+//! anomalies), and `Serialize` for the report through it.
 
-use alloc_crate::string::String;
+use alloc_crate::borrow::ToOwned;
+use alloc_crate::string::{String, ToString};
 use alloc_crate::vec::Vec;
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
-use crate::trace::{Anomaly, DropNode, DropReport, HeapEvent, HeapEventKind, Moment};
+use crate::trace::{DropReport, HeapEventKind, Moment};
+
+/// A [`DropReport`] as plain data, which serializes to the JSON shape in
+/// [the module's docs](super) and reads back from it.
+///
+/// ```
+/// use ownkit::export::{DropReportData, StoryStep};
+/// use ownkit::TraceDrop;
+///
+/// #[derive(TraceDrop)]
+/// struct Leaf(u64);
+///
+/// let report = ownkit::trace::capture(|| drop(ownkit::Box::new(Leaf(7))));
+/// let data = DropReportData::from(&report);
+/// assert_eq!(data.drops[1].path, "Box<Leaf>.*");
+/// assert_eq!(data.story, [StoryStep::Drop(0), StoryStep::Drop(1), StoryStep::Freed(0)]);
+///
+/// let json = serde_json::to_string(&report).unwrap();
+/// let back: DropReportData = serde_json::from_str(&json).unwrap();
+/// assert_eq!(back, data);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropReportData {
+    /// [`DropReport::is_certain`].
+    pub certain: bool,
+    /// [`DropReport::lost_events`].
+    pub lost_events: usize,
+    /// Every value (or named scope), in the order its drop began: the
+    /// `n`th has `id` `n`.
+    pub drops: Vec<DropData>,
+    /// Every block freed, in order, with the drop that freed it.
+    pub freed: Vec<FreedData>,
+    /// The drops and the frees interleaved, in the order they happened.
+    pub story: Vec<StoryStep>,
+    /// The tracking allocator's events ([`DropReport::heap_events`]), empty
+    /// without it.
+    pub heap: Vec<HeapEventData>,
+    /// [`DropReport::anomalies`].
+    pub anomalies: Vec<AnomalyData>,
+}
+
+/// One dropped value (or named scope) of a [`DropReportData`], as a
+/// [`DropNode`](crate::trace::DropNode) describes it.
+///
+/// ```
+/// use ownkit::TraceDrop;
+///
+/// #[derive(TraceDrop)]
+/// struct Leaf(u64);
+///
+/// let report = ownkit::trace::capture(|| drop(Leaf(7)));
+/// let leaf = &ownkit::export::DropReportData::from(&report).drops[0];
+/// assert_eq!((leaf.id, leaf.parent, leaf.path.as_str()), (0, None, "Leaf"));
+/// assert!(leaf.type_name.ends_with("Leaf"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DropData {
+    /// Its place in the order drops began, counted from 0.
+    pub id: usize,
+    /// The `id` of the value it was dropped inside, if any.
+    pub parent: Option<usize>,
+    /// Its field path from its root.
+    pub path: String,
+    /// Its short label.
+    pub label: String,
+    /// Its full type name (empty for a named scope).
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Whether it is a named scope ([`trace::scope`](crate::trace::scope))
+    /// rather than a value.
+    pub scope: bool,
+    /// Its address while it was dropped.
+    pub address: usize,
+    /// Why its place in the tree is uncertain, if it is.
+    pub uncertain: Option<String>,
+    /// The note its drop hook attached, if any.
+    pub note: Option<String>,
+}
+
+/// One block of a [`DropReportData`] that went back to the allocator.
+///
+/// ```
+/// use ownkit::TraceDrop;
+///
+/// #[derive(TraceDrop)]
+/// struct Leaf(u64);
+///
+/// let report = ownkit::trace::capture(|| drop(ownkit::Box::new(Leaf(7))));
+/// let block = &ownkit::export::DropReportData::from(&report).freed[0];
+/// assert_eq!((block.owner, block.path.as_str(), block.size), (Some(0), "Box<Leaf>", 8));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FreedData {
+    /// The `id` of the drop that freed it, if a recorded drop did.
+    pub owner: Option<usize>,
+    /// The path of the pointer that freed it.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: usize,
+    /// Its alignment in bytes.
+    pub align: usize,
+    /// Its address.
+    pub address: usize,
+}
+
+/// One step of a [`DropReportData`]'s story: a drop began (`{"drop": id}`)
+/// or a block was freed (`{"freed": index}`, an index into `freed`).
+///
+/// ```
+/// use ownkit::export::StoryStep;
+///
+/// let json = serde_json::to_string(&[StoryStep::Drop(0), StoryStep::Freed(0)]).unwrap();
+/// assert_eq!(json, r#"[{"drop":0},{"freed":0}]"#);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StoryStep {
+    /// The drop with this `id` began.
+    Drop(usize),
+    /// The block at this index of `freed` went back to the allocator.
+    Freed(usize),
+}
+
+/// One event of the tracking allocator in a [`DropReportData`], as a
+/// [`HeapEvent`](crate::trace::HeapEvent) describes it.
+///
+/// ```
+/// use ownkit::export::{HeapChange, HeapEventData};
+///
+/// let event = HeapEventData {
+///     change: HeapChange::Resized { from: 0x1000, from_size: 8 },
+///     size: 40,
+///     align: 8,
+///     address: 0x2000,
+///     path: Some("Outer.items".to_owned()),
+/// };
+/// let json = serde_json::to_string(&event).unwrap();
+/// assert!(json.starts_with(r#"{"event":"resized","from":4096,"from_size":8,"size":40"#));
+/// assert_eq!(serde_json::from_str::<HeapEventData>(&json).unwrap(), event);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeapEventData {
+    /// What happened to the block: `"event"`, and for a resize `"from"` and
+    /// `"from_size"`.
+    #[serde(flatten)]
+    pub change: HeapChange,
+    /// Its size in bytes (after the event, for a resize).
+    pub size: usize,
+    /// Its alignment in bytes.
+    pub align: usize,
+    /// Its address (after the event, for a resize).
+    pub address: usize,
+    /// The path of the value that owned it, where the report knows it.
+    pub path: Option<String>,
+}
+
+/// What happened to the block of a [`HeapEventData`].
+///
+/// See [`HeapEventData`] for an example.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "lowercase")]
+pub enum HeapChange {
+    /// The global allocator handed the block out.
+    Acquired,
+    /// The block went back to the global allocator.
+    Released,
+    /// The block was resized: it was `from_size` bytes at `from`.
+    Resized {
+        /// Its address before.
+        from: usize,
+        /// Its size in bytes before.
+        from_size: usize,
+    },
+}
+
+/// One anomaly of a [`DropReportData`]: where, and what went wrong.
+///
+/// ```
+/// let anomaly = ownkit::export::AnomalyData {
+///     path: "Outer.a".to_owned(),
+///     message: "dropped twice".to_owned(),
+/// };
+/// let json = serde_json::to_string(&anomaly).unwrap();
+/// assert_eq!(json, r#"{"path":"Outer.a","message":"dropped twice"}"#);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnomalyData {
+    /// The path of the value it concerns.
+    pub path: String,
+    /// What went wrong, as the report's `Display` says it.
+    pub message: String,
+}
+
+impl From<&DropReport> for DropReportData {
+    /// Everything the report's accessors say, as data.
+    fn from(report: &DropReport) -> Self {
+        let story = report.story();
+        let paths = report.paths();
+        let mut drops = Vec::with_capacity(paths.len());
+        // The blocks in the order they were freed, as the story meets them.
+        let mut blocks = report.freed().into_iter();
+        let mut freed = Vec::with_capacity(blocks.len());
+        let mut steps = Vec::with_capacity(story.len());
+        for moment in &story {
+            match moment {
+                Moment::Dropped(node) => {
+                    steps.push(StoryStep::Drop(node.order()));
+                    drops.push(DropData {
+                        id: node.order(),
+                        parent: node.parent().map(|parent| parent.order()),
+                        path: paths[node.order()].clone(),
+                        label: node.label().to_owned(),
+                        type_name: node.type_name().to_owned(),
+                        scope: node.is_scope(),
+                        address: node.address(),
+                        uncertain: node.uncertain().map(ToOwned::to_owned),
+                        note: node.note().map(ToOwned::to_owned),
+                    });
+                }
+                Moment::Freed { owner, .. } => {
+                    steps.push(StoryStep::Freed(freed.len()));
+                    let block = blocks
+                        .next()
+                        .expect("the story tells every freed block once");
+                    freed.push(FreedData {
+                        owner: owner.map(|owner| owner.order()),
+                        path: block.path,
+                        size: block.size,
+                        align: block.align,
+                        address: block.address,
+                    });
+                }
+            }
+        }
+        // The story tells drops depth first, which is the order they began.
+        drops.sort_by_key(|drop| drop.id);
+        DropReportData {
+            certain: report.is_certain(),
+            lost_events: report.lost_events(),
+            drops,
+            freed,
+            story: steps,
+            heap: report
+                .heap_events()
+                .into_iter()
+                .map(|event| HeapEventData {
+                    change: match event.kind {
+                        HeapEventKind::Acquired => HeapChange::Acquired,
+                        HeapEventKind::Released => HeapChange::Released,
+                        HeapEventKind::Resized { from, from_size } => {
+                            HeapChange::Resized { from, from_size }
+                        }
+                    },
+                    size: event.size,
+                    align: event.align,
+                    address: event.address,
+                    path: event.path,
+                })
+                .collect(),
+            anomalies: report
+                .anomalies()
+                .iter()
+                .map(|anomaly| AnomalyData {
+                    path: anomaly.path().to_owned(),
+                    message: anomaly.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
 
 impl Serialize for DropReport {
+    /// Serializes [`DropReportData::from(self)`](DropReportData).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let story = self.story();
-        let paths = self.paths();
-        let mut out = serializer.serialize_struct("DropReport", 7)?;
-        out.serialize_field("certain", &self.is_certain())?;
-        out.serialize_field("lost_events", &self.lost_events())?;
-        out.serialize_field(
-            "drops",
-            &Drops {
-                story: &story,
-                paths: &paths,
-            },
-        )?;
-        out.serialize_field(
-            "freed",
-            &Freed {
-                story: &story,
-                paths: &paths,
-            },
-        )?;
-        out.serialize_field("story", &Story(&story))?;
-        out.serialize_field("heap", &Heap(self))?;
-        out.serialize_field("anomalies", &Anomalies(self))?;
-        out.end()
-    }
-}
-
-/// The values of a story, in the order their drops began.
-struct Drops<'s, 'r> {
-    story: &'s [Moment<'r>],
-    paths: &'s [String],
-}
-
-impl Serialize for Drops<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut nodes: Vec<&DropNode<'_>> = self
-            .story
-            .iter()
-            .filter_map(|moment| match moment {
-                Moment::Dropped(node) => Some(node),
-                Moment::Freed { .. } => None,
-            })
-            .collect();
-        nodes.sort_by_key(|node| node.order());
-        let mut out = serializer.serialize_seq(Some(nodes.len()))?;
-        for node in nodes {
-            out.serialize_element(&DropEntry {
-                node,
-                path: &self.paths[node.order()],
-            })?;
-        }
-        out.end()
-    }
-}
-
-struct DropEntry<'n, 'r> {
-    node: &'n DropNode<'r>,
-    path: &'n str,
-}
-
-impl Serialize for DropEntry<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let node = self.node;
-        let mut out = serializer.serialize_struct("Drop", 9)?;
-        out.serialize_field("id", &node.order())?;
-        out.serialize_field("parent", &node.parent().map(|parent| parent.order()))?;
-        out.serialize_field("path", self.path)?;
-        out.serialize_field("label", node.label())?;
-        out.serialize_field("type", node.type_name())?;
-        out.serialize_field("scope", &node.is_scope())?;
-        out.serialize_field("address", &node.address())?;
-        out.serialize_field("uncertain", &node.uncertain())?;
-        out.serialize_field("note", &node.note())?;
-        out.end()
-    }
-}
-
-/// The blocks of a story that were freed, in order.
-struct Freed<'s, 'r> {
-    story: &'s [Moment<'r>],
-    paths: &'s [String],
-}
-
-impl Serialize for Freed<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_seq(None)?;
-        for moment in self.story {
-            if let Moment::Freed {
-                owner,
-                step,
-                size,
-                align,
-                address,
-            } = moment
-            {
-                let mut path = owner
-                    .map(|owner| self.paths[owner.order()].clone())
-                    .unwrap_or_default();
-                path.push_str(step);
-                out.serialize_element(&FreedEntry {
-                    owner: owner.map(|owner| owner.order()),
-                    path,
-                    size: *size,
-                    align: *align,
-                    address: *address,
-                })?;
-            }
-        }
-        out.end()
-    }
-}
-
-struct FreedEntry {
-    owner: Option<usize>,
-    path: String,
-    size: usize,
-    align: usize,
-    address: usize,
-}
-
-impl Serialize for FreedEntry {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Freed", 5)?;
-        out.serialize_field("owner", &self.owner)?;
-        out.serialize_field("path", &self.path)?;
-        out.serialize_field("size", &self.size)?;
-        out.serialize_field("align", &self.align)?;
-        out.serialize_field("address", &self.address)?;
-        out.end()
-    }
-}
-
-/// Drops and frees interleaved, as `{"drop": id}` and `{"freed": index}`.
-struct Story<'s, 'r>(&'s [Moment<'r>]);
-
-impl Serialize for Story<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_seq(Some(self.0.len()))?;
-        let mut freed = 0_usize;
-        for moment in self.0 {
-            let entry = match moment {
-                Moment::Dropped(node) => ("drop", node.order()),
-                Moment::Freed { .. } => {
-                    freed += 1;
-                    ("freed", freed - 1)
-                }
-            };
-            out.serialize_element(&OneEntry(entry.0, entry.1))?;
-        }
-        out.end()
-    }
-}
-
-/// A map of one entry.
-struct OneEntry(&'static str, usize);
-
-impl Serialize for OneEntry {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_map(Some(1))?;
-        out.serialize_entry(self.0, &self.1)?;
-        out.end()
-    }
-}
-
-struct Heap<'r>(&'r DropReport);
-
-impl Serialize for Heap<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let events = self.0.heap_events();
-        let mut out = serializer.serialize_seq(Some(events.len()))?;
-        for event in &events {
-            out.serialize_element(&HeapEntry(event))?;
-        }
-        out.end()
-    }
-}
-
-struct HeapEntry<'e>(&'e HeapEvent);
-
-impl Serialize for HeapEntry<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let event = self.0;
-        let mut out = serializer.serialize_map(None)?;
-        match event.kind {
-            HeapEventKind::Acquired => out.serialize_entry("event", "acquired")?,
-            HeapEventKind::Released => out.serialize_entry("event", "released")?,
-            HeapEventKind::Resized { from, from_size } => {
-                out.serialize_entry("event", "resized")?;
-                out.serialize_entry("from", &from)?;
-                out.serialize_entry("from_size", &from_size)?;
-            }
-        }
-        out.serialize_entry("size", &event.size)?;
-        out.serialize_entry("align", &event.align)?;
-        out.serialize_entry("address", &event.address)?;
-        out.serialize_entry("path", &event.path)?;
-        out.end()
-    }
-}
-
-struct Anomalies<'r>(&'r DropReport);
-
-impl Serialize for Anomalies<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let anomalies = self.0.anomalies();
-        let mut out = serializer.serialize_seq(Some(anomalies.len()))?;
-        for anomaly in anomalies {
-            out.serialize_element(&AnomalyEntry(anomaly))?;
-        }
-        out.end()
-    }
-}
-
-struct AnomalyEntry<'r>(&'r Anomaly);
-
-impl Serialize for AnomalyEntry<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Anomaly", 2)?;
-        out.serialize_field("path", self.0.path())?;
-        out.serialize_field("message", &alloc_crate::string::ToString::to_string(self.0))?;
-        out.end()
+        DropReportData::from(self).serialize(serializer)
     }
 }

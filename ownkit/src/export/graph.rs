@@ -1,132 +1,193 @@
-//! `Serialize` for [`Graph`]: its nodes, its edges and its strong cycles
-//! (see the shape in [the module's docs](super)).
+//! [`GraphData`]: a [`Graph`] as plain data (its nodes, its edges and its
+//! strong cycles), and `Serialize` for the graph through it.
 
+use alloc_crate::borrow::ToOwned;
+use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 
-use serde::ser::{Serialize, SerializeSeq, SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
-use crate::graph::{Edge, Graph, Node, NodeKind};
+use crate::graph::{Graph, Node, NodeKind};
 
-impl Serialize for Graph {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let cycles: Vec<Vec<usize>> = self
+/// A [`Graph`] as plain data, which serializes to the JSON shape in
+/// [the module's docs](super) and reads back from it.
+///
+/// ```
+/// use ownkit::export::GraphData;
+/// use ownkit::graph::Graph;
+///
+/// let value = ownkit::Box::new(7_u64);
+/// let data = GraphData::from(&Graph::of(&value));
+/// assert_eq!(data.nodes[1].kind, "heap");
+/// assert_eq!((data.edges[0].from, data.edges[0].to), (0, 1));
+///
+/// let json = serde_json::to_string(&Graph::of(&value)).unwrap();
+/// assert_eq!(serde_json::from_str::<GraphData>(&json).unwrap(), data);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GraphData {
+    /// Every node, in walk order: the root is node 0, and the `n`th has
+    /// `id` `n`.
+    pub nodes: Vec<NodeData>,
+    /// Every edge, in the order the walk found them.
+    pub edges: Vec<EdgeData>,
+    /// Each strong cycle ([`Graph::cycles`]), as its edges' ids.
+    pub cycles: Vec<Vec<usize>>,
+}
+
+/// One node of a [`GraphData`], as a [`Node`] describes it.
+///
+/// `kind` is `root`, `value`, `heap`, `buffer`, `shared`, `borrowed` or
+/// `hidden`; `size` and `align` are set for heap blocks and buffers,
+/// `size`, `pointer`, `strong` and `weak` for shared values, and `hidden`
+/// (the reason) and `size` for hidden contents.
+///
+/// ```
+/// use ownkit::export::GraphData;
+/// use ownkit::graph::Graph;
+///
+/// let shared = ownkit::Rc::new(7_u64);
+/// let node = &GraphData::from(&Graph::of(&shared)).nodes[1];
+/// assert_eq!((node.kind.as_str(), node.pointer.as_deref()), ("shared", Some("Rc")));
+/// assert_eq!((node.strong, node.weak), (Some(1), Some(0)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NodeData {
+    /// Its place in walk order.
+    pub id: usize,
+    /// What it is (see above).
+    pub kind: String,
+    /// Its full type name.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Its label ([`Node::label`]).
+    pub label: String,
+    /// Its field path from the root.
+    pub path: String,
+    /// Its address.
+    pub address: usize,
+    /// Its size in bytes, where the kind has one.
+    pub size: Option<usize>,
+    /// Its alignment in bytes, for a heap block or a buffer.
+    pub align: Option<usize>,
+    /// The pointer that shares it (`Rc`, `Arc`...), for a shared value.
+    pub pointer: Option<String>,
+    /// Its strong count, for a shared value.
+    pub strong: Option<usize>,
+    /// Its weak count, for a shared value.
+    pub weak: Option<usize>,
+    /// Why its contents are hidden, for hidden contents.
+    pub hidden: Option<String>,
+}
+
+/// One edge of a [`GraphData`], as an [`Edge`](crate::graph::Edge)
+/// describes it: `kind` is [`EdgeKind::name`](crate::graph::EdgeKind::name).
+///
+/// ```
+/// use ownkit::export::GraphData;
+/// use ownkit::graph::Graph;
+///
+/// let value = ownkit::Box::new(7_u64);
+/// let edge = &GraphData::from(&Graph::of(&value)).edges[0];
+/// assert_eq!((edge.kind.as_str(), edge.on_cycle), ("owns", false));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EdgeData {
+    /// Its place in the order the walk found edges.
+    pub id: usize,
+    /// The `id` of the node it leaves.
+    pub from: usize,
+    /// The `id` of the node it reaches.
+    pub to: usize,
+    /// `owns`, `shares`, `weak` or `borrows`.
+    pub kind: String,
+    /// The path step it takes (`.head`, `*`, `[0]`).
+    pub path: String,
+    /// Whether it is on a strong cycle.
+    pub on_cycle: bool,
+}
+
+impl From<&Graph> for GraphData {
+    /// Everything the graph's accessors say, as data.
+    fn from(graph: &Graph) -> Self {
+        let cycles: Vec<Vec<usize>> = graph
             .cycles()
             .iter()
             .map(|cycle| cycle.edges().map(|edge| edge.index()).collect())
             .collect();
-        let mut on_cycle = alloc_crate::vec![false; self.edge_count()];
+        let mut on_cycle = alloc_crate::vec![false; graph.edge_count()];
         for edge in cycles.iter().flatten() {
             on_cycle[*edge] = true;
         }
-        let mut out = serializer.serialize_struct("Graph", 3)?;
-        out.serialize_field("nodes", &GraphNodes(self))?;
-        out.serialize_field(
-            "edges",
-            &GraphEdges {
-                graph: self,
-                on_cycle: &on_cycle,
-            },
-        )?;
-        out.serialize_field("cycles", &cycles)?;
-        out.end()
-    }
-}
-
-struct GraphNodes<'g>(&'g Graph);
-
-impl Serialize for GraphNodes<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_seq(Some(self.0.node_count()))?;
-        for node in self.0.nodes() {
-            out.serialize_element(&GraphNode(node))?;
+        GraphData {
+            nodes: graph.nodes().map(node_data).collect(),
+            edges: graph
+                .edges()
+                .map(|edge| EdgeData {
+                    id: edge.index(),
+                    from: edge.from().id().index(),
+                    to: edge.to().id().index(),
+                    kind: edge.kind().name().to_owned(),
+                    path: edge.path().to_owned(),
+                    on_cycle: on_cycle[edge.index()],
+                })
+                .collect(),
+            cycles,
         }
-        out.end()
     }
 }
 
-struct GraphNode<'g>(Node<'g>);
-
-impl Serialize for GraphNode<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let node = self.0;
-        let (kind, size, align, pointer, strong, weak, hidden) = match node.kind() {
-            NodeKind::Root => ("root", None, None, None, None, None, None),
-            NodeKind::Value => ("value", None, None, None, None, None, None),
-            NodeKind::Heap { size, align } => {
-                ("heap", Some(size), Some(align), None, None, None, None)
-            }
-            NodeKind::Buffer { size, align } => {
-                ("buffer", Some(size), Some(align), None, None, None, None)
-            }
-            NodeKind::Shared {
-                pointer,
-                size,
-                strong,
-                weak,
-            } => (
-                "shared",
-                Some(size),
-                None,
-                Some(pointer.display_name()),
-                Some(strong),
-                Some(weak),
-                None,
-            ),
-            NodeKind::Borrowed => ("borrowed", None, None, None, None, None, None),
-            NodeKind::Hidden { reason, size } => {
-                ("hidden", Some(size), None, None, None, None, Some(reason))
-            }
-        };
-        let mut out = serializer.serialize_struct("Node", 12)?;
-        out.serialize_field("id", &node.id().index())?;
-        out.serialize_field("kind", kind)?;
-        out.serialize_field("type", node.type_name())?;
-        out.serialize_field("label", &node.label())?;
-        out.serialize_field("path", &node.path())?;
-        out.serialize_field("address", &node.address())?;
-        out.serialize_field("size", &size)?;
-        out.serialize_field("align", &align)?;
-        out.serialize_field("pointer", &pointer)?;
-        out.serialize_field("strong", &strong)?;
-        out.serialize_field("weak", &weak)?;
-        out.serialize_field("hidden", &hidden)?;
-        out.end()
-    }
-}
-
-struct GraphEdges<'g> {
-    graph: &'g Graph,
-    on_cycle: &'g [bool],
-}
-
-impl Serialize for GraphEdges<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_seq(Some(self.graph.edge_count()))?;
-        for edge in self.graph.edges() {
-            out.serialize_element(&GraphEdge {
-                edge,
-                on_cycle: self.on_cycle[edge.index()],
-            })?;
+fn node_data(node: Node<'_>) -> NodeData {
+    let mut data = NodeData {
+        id: node.id().index(),
+        kind: String::new(),
+        type_name: node.type_name().to_owned(),
+        label: node.label(),
+        path: node.path(),
+        address: node.address(),
+        size: None,
+        align: None,
+        pointer: None,
+        strong: None,
+        weak: None,
+        hidden: None,
+    };
+    let kind = match node.kind() {
+        NodeKind::Root => "root",
+        NodeKind::Value => "value",
+        NodeKind::Heap { size, align } => {
+            (data.size, data.align) = (Some(size), Some(align));
+            "heap"
         }
-        out.end()
-    }
+        NodeKind::Buffer { size, align } => {
+            (data.size, data.align) = (Some(size), Some(align));
+            "buffer"
+        }
+        NodeKind::Shared {
+            pointer,
+            size,
+            strong,
+            weak,
+        } => {
+            data.size = Some(size);
+            data.pointer = Some(pointer.display_name().to_owned());
+            (data.strong, data.weak) = (Some(strong), Some(weak));
+            "shared"
+        }
+        NodeKind::Borrowed => "borrowed",
+        NodeKind::Hidden { reason, size } => {
+            data.size = Some(size);
+            data.hidden = Some(reason.to_owned());
+            "hidden"
+        }
+    };
+    data.kind = kind.to_owned();
+    data
 }
 
-struct GraphEdge<'g> {
-    edge: Edge<'g>,
-    on_cycle: bool,
-}
-
-impl Serialize for GraphEdge<'_> {
+impl Serialize for Graph {
+    /// Serializes [`GraphData::from(self)`](GraphData).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let edge = self.edge;
-        let mut out = serializer.serialize_struct("Edge", 6)?;
-        out.serialize_field("id", &edge.index())?;
-        out.serialize_field("from", &edge.from().id().index())?;
-        out.serialize_field("to", &edge.to().id().index())?;
-        out.serialize_field("kind", edge.kind().name())?;
-        out.serialize_field("path", edge.path())?;
-        out.serialize_field("on_cycle", &self.on_cycle)?;
-        out.end()
+        GraphData::from(self).serialize(serializer)
     }
 }

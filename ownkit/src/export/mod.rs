@@ -1,10 +1,15 @@
 //! The reports as data for other tools (feature `serde`):
 //! [`DropReport`](crate::trace::DropReport), [`Graph`](crate::graph::Graph)
-//! and [`LeakReport`](crate::graph::LeakReport) implement `serde::Serialize`, in the shapes
-//! below (shown as JSON; any serde format works). Everything is written
-//! through the reports' public accessors, so the data says exactly what
-//! they say; addresses are included for tools that match them up, and
-//! differ from run to run.
+//! and [`LeakReport`](crate::graph::LeakReport) implement `serde::Serialize`,
+//! in the shapes below (shown as JSON; any serde format works).
+//!
+//! Each report is serialized as its plain-data twin here:
+//! [`DropReportData`], [`GraphData`] and [`LeakReportData`], which a tool
+//! written in Rust reads back with `serde::Deserialize` (the reports
+//! themselves are views of a capture or a walk, and are not rebuilt from
+//! text). Each is made with `From<&Report>` from the report's public
+//! accessors, so the data says exactly what they say. Addresses are
+//! included for tools that match them up, and differ from run to run.
 //!
 //! # A drop report
 //!
@@ -80,3 +85,11 @@ mod drops;
 mod graph;
 #[cfg(feature = "std")]
 mod leak;
+
+#[cfg(feature = "std")]
+pub use self::drops::{
+    AnomalyData, DropData, DropReportData, FreedData, HeapChange, HeapEventData, StoryStep,
+};
+pub use self::graph::{EdgeData, GraphData, NodeData};
+#[cfg(feature = "std")]
+pub use self::leak::{LeakReportData, LeakedData};

@@ -25,7 +25,6 @@ pub(crate) enum Moment<'r> {
         step: &'r str,
         size: usize,
         align: usize,
-        address: usize,
     },
 }
 
@@ -56,7 +55,6 @@ impl DropReport {
                         step: record.step.map_or("", |step| self.text(step)),
                         size: record.size,
                         align: record.align,
-                        address: record.address,
                     });
                 }
             }
