@@ -10,6 +10,9 @@ mod boxed;
 mod cell;
 mod crate_docs;
 mod derive_lints;
+// The reports as data: with this package's `serde` feature, which the
+// README's test command (`--all-features`) turns on.
+#[cfg(feature = "serde")]
 mod export;
 mod gen_arena;
 mod graph;

@@ -9,4 +9,11 @@ impl Drop for Connection {
     fn drop(&mut self) {}
 }
 
+// A second trait named `Drop`, so that rustc names std's in full whatever
+// else the build links (it shortens a name only when one item has it).
+mod elsewhere {
+    #[allow(dead_code)]
+    pub trait Drop {}
+}
+
 fn main() {}
