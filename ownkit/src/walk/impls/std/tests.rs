@@ -124,8 +124,9 @@ fn a_walker_that_declines_gets_no_target() {
         }
     }
     let mut no = No(Vec::new());
-    StdBox::new(1_u8).walk(&mut no);
-    StdRc::new(1_u8).walk(&mut no);
+    let (boxed, shared) = (StdBox::new(1_u8), StdRc::new(1_u8));
+    boxed.walk(&mut no);
+    shared.walk(&mut no);
     assert_eq!(no.0, ["Pointer", "Pointer"]);
 }
 
