@@ -196,3 +196,26 @@ fn the_heap_chart_draws_one_lifeline_per_block() {
     );
     drop(kept);
 }
+
+/// With the `serde` feature: the heap's story, resize included, goes out
+/// as JSON in the documented shape and reads back to the same events.
+#[cfg(feature = "serde")]
+#[test]
+fn the_heaps_story_reads_back_from_json() {
+    let report = capture(|| {
+        let mut value = outer();
+        value.items.extend([2, 3, 4, 5]);
+        drop(value);
+    });
+    let text = serde_json::to_string(&report).expect("serializes");
+    let data: ownkit::export::DropReportData = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(data, ownkit::export::DropReportData::from(&report));
+    assert_eq!(data.heap, report.heap_events());
+    let json: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let resize = &json["heap"][4];
+    assert_eq!(resize["event"], "resized");
+    assert_eq!(resize["from_size"], 8);
+    assert_eq!(resize["size"], 40);
+    assert_eq!(resize["path"], "Outer.items");
+    assert_eq!(json["heap"][0]["event"], "acquired");
+}

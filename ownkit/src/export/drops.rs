@@ -8,7 +8,7 @@ use alloc_crate::vec::Vec;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::trace::{DropReport, HeapEventKind, Moment};
+use crate::trace::{DropReport, HeapEvent, Moment};
 
 /// A [`DropReport`] as plain data, which serializes to the JSON shape in
 /// [the module's docs](super) and reads back from it.
@@ -44,7 +44,7 @@ pub struct DropReportData {
     pub story: Vec<StoryStep>,
     /// The tracking allocator's events ([`DropReport::heap_events`]), empty
     /// without it.
-    pub heap: Vec<HeapEventData>,
+    pub heap: Vec<HeapEvent>,
     /// [`DropReport::anomalies`].
     pub anomalies: Vec<AnomalyData>,
 }
@@ -131,58 +131,6 @@ pub enum StoryStep {
     Freed(usize),
 }
 
-/// One event of the tracking allocator in a [`DropReportData`], as a
-/// [`HeapEvent`](crate::trace::HeapEvent) describes it.
-///
-/// ```
-/// use ownkit::export::{HeapChange, HeapEventData};
-///
-/// let event = HeapEventData {
-///     change: HeapChange::Resized { from: 0x1000, from_size: 8 },
-///     size: 40,
-///     align: 8,
-///     address: 0x2000,
-///     path: Some("Outer.items".to_owned()),
-/// };
-/// let json = serde_json::to_string(&event).unwrap();
-/// assert!(json.starts_with(r#"{"event":"resized","from":4096,"from_size":8,"size":40"#));
-/// assert_eq!(serde_json::from_str::<HeapEventData>(&json).unwrap(), event);
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HeapEventData {
-    /// What happened to the block: `"event"`, and for a resize `"from"` and
-    /// `"from_size"`.
-    #[serde(flatten)]
-    pub change: HeapChange,
-    /// Its size in bytes (after the event, for a resize).
-    pub size: usize,
-    /// Its alignment in bytes.
-    pub align: usize,
-    /// Its address (after the event, for a resize).
-    pub address: usize,
-    /// The path of the value that owned it, where the report knows it.
-    pub path: Option<String>,
-}
-
-/// What happened to the block of a [`HeapEventData`].
-///
-/// See [`HeapEventData`] for an example.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "lowercase")]
-pub enum HeapChange {
-    /// The global allocator handed the block out.
-    Acquired,
-    /// The block went back to the global allocator.
-    Released,
-    /// The block was resized: it was `from_size` bytes at `from`.
-    Resized {
-        /// Its address before.
-        from: usize,
-        /// Its size in bytes before.
-        from_size: usize,
-    },
-}
-
 /// One anomaly of a [`DropReportData`]: where, and what went wrong.
 ///
 /// ```
@@ -250,23 +198,7 @@ impl From<&DropReport> for DropReportData {
             drops,
             freed,
             story: steps,
-            heap: report
-                .heap_events()
-                .into_iter()
-                .map(|event| HeapEventData {
-                    change: match event.kind {
-                        HeapEventKind::Acquired => HeapChange::Acquired,
-                        HeapEventKind::Released => HeapChange::Released,
-                        HeapEventKind::Resized { from, from_size } => {
-                            HeapChange::Resized { from, from_size }
-                        }
-                    },
-                    size: event.size,
-                    align: event.align,
-                    address: event.address,
-                    path: event.path,
-                })
-                .collect(),
+            heap: report.heap_events(),
             anomalies: report
                 .anomalies()
                 .iter()

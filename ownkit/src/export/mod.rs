@@ -27,8 +27,8 @@
 //!   ],
 //!   "story": [ { "drop": 0 }, { "drop": 1 }, { "freed": 0 } ],   // the two, interleaved, in order
 //!   "heap": [                   // the tracking allocator's events (empty without it)
-//!     { "event": "acquired", "size": 5, "align": 1, "address": 94…, "path": "Outer.name" },
-//!     { "event": "resized", "from": 94…, "from_size": 8, "size": 40, … }
+//!     { "event": "acquired", "address": 94…, "size": 5, "align": 1, "path": "Outer.name" },
+//!     { "event": "resized", "from": 94…, "from_size": 8, "address": 94…, "size": 40, … }
 //!   ],
 //!   "anomalies": [ { "path": "Outer.a", "message": "…" } ]
 //! }
@@ -87,9 +87,7 @@ mod graph;
 mod leak;
 
 #[cfg(feature = "std")]
-pub use self::drops::{
-    AnomalyData, DropData, DropReportData, FreedData, HeapChange, HeapEventData, StoryStep,
-};
+pub use self::drops::{AnomalyData, DropData, DropReportData, FreedData, StoryStep};
 pub use self::graph::{EdgeData, GraphData, NodeData};
 #[cfg(feature = "std")]
 pub use self::leak::{LeakReportData, LeakedData};

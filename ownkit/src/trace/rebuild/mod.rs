@@ -82,9 +82,9 @@ use self::labels::{Labels, describe, pointer_name, render};
 use self::placement::Placement;
 use super::event::{Event, Record};
 use super::report::storage::{
-    DropNodeRecord, FreedRecord, HeapChange, HeapRecord, Item, Span, TextBuilder, index,
+    DropNodeRecord, FreedRecord, HeapRecord, Item, Span, TextBuilder, index,
 };
-use super::report::{Anomaly, DropReport};
+use super::report::{Anomaly, DropReport, HeapEventKind};
 use super::short_type_name;
 use super::{PointerKind, Segment, Shape};
 use alloc_crate::format;
@@ -265,8 +265,8 @@ impl TreeBuilder<'_> {
                 align,
             } => {
                 let change = match self.resized_from.take() {
-                    Some((from, from_size)) => HeapChange::Resized { from, from_size },
-                    None => HeapChange::Acquired,
+                    Some((from, from_size)) => HeapEventKind::Resized { from, from_size },
+                    None => HeapEventKind::Acquired,
                 };
                 self.heap.push(HeapRecord {
                     change,
@@ -598,7 +598,7 @@ impl TreeBuilder<'_> {
         last_free: Option<(usize, u32)>,
     ) {
         let mut record = HeapRecord {
-            change: HeapChange::Released,
+            change: HeapEventKind::Released,
             address,
             size,
             align,
@@ -754,20 +754,20 @@ fn give_blocks_their_owners(heap: &mut [HeapRecord]) {
         alloc_crate::collections::BTreeMap::new();
     for record in heap.iter_mut().rev() {
         match record.change {
-            HeapChange::Released => {
+            HeapEventKind::Released => {
                 if record.owner.is_some() {
                     owners.insert(record.address, (record.owner, record.step));
                 } else {
                     owners.remove(&record.address);
                 }
             }
-            HeapChange::Resized { from, .. } => {
+            HeapEventKind::Resized { from, .. } => {
                 if let Some(owner) = owners.remove(&record.address) {
                     (record.owner, record.step) = owner;
                     owners.insert(from, owner);
                 }
             }
-            HeapChange::Acquired => {
+            HeapEventKind::Acquired => {
                 if let Some(owner) = owners.remove(&record.address) {
                     (record.owner, record.step) = owner;
                 }

@@ -58,9 +58,7 @@ mod story;
 pub(crate) use self::story::Moment;
 
 use self::display::WithAddresses;
-use self::storage::{
-    DropNodeRecord, FreedRecord, HeapChange, HeapRecord, Item, Span, TextBuilder, join_path,
-};
+use self::storage::{DropNodeRecord, FreedRecord, HeapRecord, Item, Span, TextBuilder, join_path};
 use super::diff::diff_lines;
 use alloc_crate::borrow::ToOwned;
 use alloc_crate::format;
@@ -304,9 +302,15 @@ impl fmt::Display for Freed {
 /// };
 /// assert_eq!(event.to_string(), "released 24 bytes (align 8) at Outer.name");
 /// ```
+///
+/// With the `serde` feature it is one entry of the `heap` list of
+/// [`DropReportData`](crate::export::DropReportData), its kind flattened
+/// into it as `"event"` (and `"from"`, `"from_size"` for a resize).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HeapEvent {
     /// What happened to the block.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub kind: HeapEventKind,
     /// The block's address (after the event, for a resize).
     pub address: usize,
@@ -322,6 +326,11 @@ pub struct HeapEvent {
 ///
 /// See [`HeapEvent`] for an example.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "event", rename_all = "lowercase")
+)]
 pub enum HeapEventKind {
     /// The global allocator handed the block out.
     Acquired,
@@ -802,16 +811,16 @@ impl DropReport {
         let mut live = alloc_crate::collections::BTreeMap::new();
         for (position, record) in self.heap.iter().enumerate() {
             match record.change {
-                HeapChange::Acquired => {
+                HeapEventKind::Acquired => {
                     live.insert(record.address, position);
                 }
-                HeapChange::Resized { from, .. } => {
+                HeapEventKind::Resized { from, .. } => {
                     // A block acquired before the capture stays out of it.
                     if live.remove(&from).is_some() {
                         live.insert(record.address, position);
                     }
                 }
-                HeapChange::Released => {
+                HeapEventKind::Released => {
                     live.remove(&record.address);
                 }
             }
@@ -835,13 +844,7 @@ impl DropReport {
             Some(path)
         });
         HeapEvent {
-            kind: match record.change {
-                HeapChange::Acquired => HeapEventKind::Acquired,
-                HeapChange::Released => HeapEventKind::Released,
-                HeapChange::Resized { from, from_size } => {
-                    HeapEventKind::Resized { from, from_size }
-                }
-            },
+            kind: record.change,
             address: record.address,
             size: record.size,
             align: record.align,

@@ -11,6 +11,8 @@
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 
+use super::HeapEventKind;
+
 /// A range of one of the report's lists or of its text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(in crate::trace) struct Span {
@@ -158,22 +160,10 @@ pub(in crate::trace) struct FreedRecord {
     pub(in crate::trace) address: usize,
 }
 
-/// What happened to a heap block, as the tracking allocator reported it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(in crate::trace) enum HeapChange {
-    Acquired,
-    Released,
-    /// Resized from the block at `from`, of `from_size` bytes.
-    Resized {
-        from: usize,
-        from_size: usize,
-    },
-}
-
 /// One heap event of a capture, as the report stores it.
 #[derive(Clone, Copy, Debug)]
 pub(in crate::trace) struct HeapRecord {
-    pub(in crate::trace) change: HeapChange,
+    pub(in crate::trace) change: HeapEventKind,
     pub(in crate::trace) address: usize,
     pub(in crate::trace) size: usize,
     pub(in crate::trace) align: usize,
