@@ -1312,3 +1312,55 @@ fn make_mut_on_c_str_os_str_and_path_matches_std() {
     let mut theirs: std_rc::Rc<Path> = std_rc::Rc::from(Path::new("p"));
     assert_eq!(Rc::make_mut(&mut ours), std_rc::Rc::make_mut(&mut theirs));
 }
+
+#[test]
+fn a_value_that_looks_at_itself_while_it_drops_sees_what_std_shows() {
+    // While the last `Rc`'s value drops, its own `Weak` must not upgrade,
+    // and the counts must read as std's do; afterwards the `Weak` it gave
+    // away frees the block.
+    /// What the value saw: whether it upgraded, and the two counts.
+    type Seen = std::rc::Rc<std::cell::Cell<Option<(bool, usize, usize)>>>;
+    struct Mirror {
+        me: Weak<Mirror>,
+        seen: Seen,
+    }
+    impl Drop for Mirror {
+        fn drop(&mut self) {
+            let me = &self.me;
+            self.seen.set(Some((
+                me.upgrade().is_some(),
+                me.strong_count(),
+                me.weak_count(),
+            )));
+        }
+    }
+    struct StdMirror {
+        me: std_rc::Weak<StdMirror>,
+        seen: Seen,
+    }
+    impl Drop for StdMirror {
+        fn drop(&mut self) {
+            let me = &self.me;
+            self.seen.set(Some((
+                me.upgrade().is_some(),
+                me.strong_count(),
+                me.weak_count(),
+            )));
+        }
+    }
+    let (ours_seen, theirs_seen) = (Seen::default(), Seen::default());
+    let ours = Rc::new_cyclic(|me| Mirror {
+        me: me.clone(),
+        seen: ours_seen.clone(),
+    });
+    let theirs = std_rc::Rc::new_cyclic(|me| StdMirror {
+        me: me.clone(),
+        seen: theirs_seen.clone(),
+    });
+    let (kept, std_kept) = (Rc::downgrade(&ours), std_rc::Rc::downgrade(&theirs));
+    drop((ours, theirs));
+    assert_eq!(ours_seen.get(), theirs_seen.get());
+    assert_eq!(ours_seen.get(), Some((false, 0, 0)));
+    assert_eq!(weak_counts(&kept), std_weak_counts(&std_kept));
+    assert!(kept.upgrade().is_none());
+}

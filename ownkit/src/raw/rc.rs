@@ -58,9 +58,10 @@
 //! for std's.
 //!
 //! `WeakCount` cannot ask `T` how large the block is, so the block tells
-//! it: every path that takes the value away writes the block's layout into
-//! the strong count (a dead count) before it gives up the implicit weak,
-//! and `new_cyclic` starts with one. The price is one more word in every
+//! it: whenever the strong owners give up their implicit weak while a
+//! `Weak` remains, they first write the block's layout into the strong
+//! count (a dead count), and `new_cyclic` starts with one. (When no `Weak`
+//! remains, they free the block themselves, with the layout they know.) The price is one more word in every
 //! `Weak`, the typed pointer beside the untyped one: a `Weak<T>` is two
 //! words, three for an unsized `T`, where std's is one or two.
 //!
@@ -78,12 +79,14 @@
 //!   block is allocated exactly while weak > 0.
 //! - **Strong is a real count, 0 or dead.** A real count is at most
 //!   [`MAX_REFCOUNT`] (`isize::MAX`): an increment past it aborts. It is 0
-//!   only inside the functions here that take the value away, between the
-//!   decrement and the dead count. It is a dead count (holding the block's
-//!   layout, see [`shared_block::dead_strong_count`]) from then on, and while
-//!   `new_cyclic` makes the value. Every path that gives up the implicit
-//!   weak writes the dead count first, so whoever takes weak to 0 finds the
-//!   layout to free the block with.
+//!   only inside the functions here that take the value away, from the
+//!   decrement until they give up the implicit weak (while the value
+//!   drops, say, so `upgrade` refuses). If a `Weak` remains then, it
+//!   becomes a dead count (holding the block's layout, see
+//!   [`shared_block::dead_strong_count`]) before the implicit weak goes, so
+//!   that whoever takes weak to 0 later finds the layout to free the block
+//!   with; if none remains, the block is freed there and nobody reads it
+//!   again. It is also dead while `new_cyclic` makes the value.
 //! - **An `RcPtr` always points at a live value**: an allocated block whose
 //!   strong count counts it, so strong >= 1 and the value is initialized.
 //! - **A `WeakPtr` is either the dangling sentinel** of [`Weak::new`]
@@ -183,10 +186,11 @@ const _: () = assert!(
 struct Counts {
     // INVARIANT: the number of `RcPtr`s to this block, at most
     // `MAX_REFCOUNT`, while the value is initialized and not yet dropped;
-    // then, once the value is gone, and while `RcPtr::new_cyclic` makes it,
-    // a dead count holding the block's layout. It is 0 only inside the
-    // functions of this file that take the value away, between their
-    // decrement and the dead count they write.
+    // then, once the value is gone while a `Weak` remains, and while
+    // `RcPtr::new_cyclic` makes it, a dead count holding the block's
+    // layout. It is 0 only inside the functions of this file that take the
+    // value away, from their decrement until the implicit weak is given up
+    // (`ImplicitWeak`, which writes the dead count if a `Weak` remains).
     strong: Cell<usize>,
     // INVARIANT: the number of `WeakPtr`s to this block, plus one while
     // strong is a real count above 0 (the implicit weak of the strong
@@ -257,10 +261,10 @@ impl Counts {
         if self.holds_value() { self.strong() } else { 0 }
     }
 
-    /// Records that the value is gone for good: strong, just taken to 0 by
-    /// the caller, becomes the dead count of a block of layout `block`.
-    /// This must happen before the implicit weak is given up, so that
-    /// whoever frees the block finds its layout.
+    /// Records that the value is gone for good: strong, taken to 0 by the
+    /// caller, becomes the dead count of a block of layout `block`, so that
+    /// whichever `Weak` frees the block finds its layout. Done while a
+    /// `Weak` remains, before anything can drop it.
     #[inline]
     fn mark_dead(&self, block: Layout) {
         debug_assert_eq!(self.strong(), 0, "strong count of a value given up");
@@ -432,7 +436,8 @@ impl Drop for WeakCount {
         counts.dec_weak();
         if counts.weak() == 0 {
             // The weak count reached 0, so the strong owners gave up their
-            // implicit weak, and they wrote the dead count before they did.
+            // implicit weak, and since this `Weak` remained then, they
+            // wrote the dead count first.
             let layout = shared_block::dead_block_layout(counts.strong());
             // SAFETY: weak just reached 0 here, from this count, which held
             // the block allocated (field invariant); `layout` is the one the
@@ -679,14 +684,13 @@ impl<T: ?Sized> RcPtr<T> {
     /// Drops the value of a block whose strong count just reached 0, then
     /// gives up the strong owners' implicit weak count.
     ///
-    /// Strong becomes the dead count first, and the guard that gives up the
-    /// implicit weak is taken before the value is dropped: if `T::drop`
-    /// panics, the guard still gives it up during unwinding, freeing the
-    /// block when no `Weak` remains, with the layout already in place.
+    /// The guard that gives up the implicit weak is taken before the value
+    /// is dropped: if `T::drop` panics, the guard still gives it up during
+    /// unwinding, freeing the block when no `Weak` remains. Strong stays 0
+    /// meanwhile, so a `Weak` that the value's drop upgrades gets `None`.
     #[inline(always)]
     fn drop_value(&mut self, report: Report) {
         let layout = self.block_layout();
-        self.counts().mark_dead(layout);
         // SAFETY: the block is allocated, with `layout`, and its weak count
         // holds the implicit weak, which the strong owners give up now that
         // strong is dead and nobody else will (`drop_slow` runs once per
@@ -713,11 +717,12 @@ impl<T: ?Sized> RcPtr<T> {
 struct ImplicitWeak {
     // INVARIANT: the header of an allocated block, with the provenance of
     // the whole block, whose weak count holds the implicit weak, which this
-    // guard alone gives up; its strong count is dead.
+    // guard alone gives up; its strong count is 0: the value is gone, or
+    // going.
     header: NonNull<Counts>,
-    // INVARIANT: the block's layout, the one its dead count holds. Kept
-    // here so that freeing the block need not read it back: the pointer
-    // that made the dead count knows it already.
+    // INVARIANT: the block's layout. The guard frees the block with it if
+    // no `Weak` remains, and otherwise writes it into the dead count for
+    // the last `Weak` to free the block with.
     layout: Layout,
     report: Report,
 }
@@ -727,7 +732,7 @@ impl ImplicitWeak {
     ///
     /// `header` must be the header of an allocated block, with the
     /// provenance of the whole block and the layout `layout`, whose weak
-    /// count holds the implicit weak and whose strong count is dead; the
+    /// count holds the implicit weak and whose strong count is 0; the
     /// caller hands over the duty of giving the implicit weak up.
     #[inline]
     unsafe fn new(header: NonNull<Counts>, layout: Layout, report: Report) -> Self {
@@ -751,6 +756,12 @@ impl Drop for ImplicitWeak {
             // which held the block allocated, and `layout` is the block's
             // (field invariants).
             unsafe { free_block(self.header, self.layout, self.report) };
+        } else {
+            // A `Weak` remains, and will free the block: leave it the
+            // layout. Writing it after the decrement is safe here, unlike
+            // in `Arc`: nothing else runs in between (an `Rc` and its
+            // `Weak`s never leave this thread).
+            counts.mark_dead(self.layout);
         }
     }
 }
@@ -839,8 +850,7 @@ impl<T> RcPtr<T> {
         //   drop it and `upgrade` refuses to make one.
         let value = unsafe { ptr::read(&this.inner().value) };
         this.counts().dec_strong();
-        this.counts().mark_dead(layout);
-        // SAFETY: strong is dead, so the implicit weak is given up here,
+        // SAFETY: strong is 0, so the implicit weak is given up here,
         // once, reported as an ordinary `Weak`'s would be: it frees the
         // block, whose layout is `layout`, unless `Weak`s remain.
         drop(unsafe { ImplicitWeak::new(this.ptr.cast(), layout, Report::IfObserving) });

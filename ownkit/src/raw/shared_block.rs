@@ -38,8 +38,11 @@
 //! (see "Why a `Weak` may outlive what its value borrows" in `rc.rs`). All
 //! it has is the block's address, so the block must tell it how large it
 //! is. The strong count of a dead block is the one word of the block that
-//! nobody needs any more, and every path that takes the value away writes
-//! the layout there before it gives up the strong owners' implicit weak.
+//! nobody needs any more. Whenever the strong owners give up their
+//! implicit weak while a `Weak` remains, the layout is there by then (an
+//! `Arc` writes it before its decrement, which another thread's `Weak` may
+//! follow at once; an `Rc` may write it just after, on the one thread it
+//! lives on).
 //!
 //! # Dead values
 //!
