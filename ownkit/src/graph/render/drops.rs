@@ -1,5 +1,5 @@
-//! [`DropReport::to_dot`] and [`DropReport::to_svg`]: the destruction a
-//! capture recorded, drawn.
+//! [`DropReport::to_dot`] and `DropReport::to_svg` (feature `svg`): the
+//! destruction a capture recorded, drawn.
 //!
 //! The report is a tree, so its picture is one: each dropped value is a
 //! box under the value it dropped inside of, on an edge labelled with its

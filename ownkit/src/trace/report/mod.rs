@@ -304,8 +304,8 @@ impl fmt::Display for Freed {
 /// ```
 ///
 /// With the `serde` feature it is one entry of the `heap` list of
-/// [`DropReportData`](crate::export::DropReportData), its kind flattened
-/// into it as `"event"` (and `"from"`, `"from_size"` for a resize).
+/// `ownkit::export::DropReportData`, its kind flattened into it as
+/// `"event"` (and `"from"`, `"from_size"` for a resize).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct HeapEvent {
