@@ -59,11 +59,12 @@
 //!
 //! `WeakCount` cannot ask `T` how large the block is, so the block tells
 //! it: whenever the strong owners give up their implicit weak while a
-//! `Weak` remains, they first write the block's layout into the strong
-//! count (a dead count), and `new_cyclic` starts with one. (When no `Weak`
-//! remains, they free the block themselves, with the layout they know.) The price is one more word in every
-//! `Weak`, the typed pointer beside the untyped one: a `Weak<T>` is two
-//! words, three for an unsized `T`, where std's is one or two.
+//! `Weak` remains, they leave the block's layout in the strong count (a
+//! dead count), and `new_cyclic` starts with one. (When no `Weak` remains,
+//! they free the block themselves, with the layout they know.) The price
+//! is one more word in every `Weak`, the typed pointer beside the untyped
+//! one: a `Weak<T>` is two words, three for an unsized `T`, where std's is
+//! one or two.
 //!
 //! `Rc<T>` keeps its generic `Drop`: it does drop a `T`, and splitting it
 //! the same way would cost it a second word, where std's is one. An
@@ -93,7 +94,7 @@
 //!   (address `usize::MAX`, no block behind it), **or points at an allocated
 //!   block** whose weak count counts it; its typed pointer and its
 //!   [`WeakCount`] always hold the same address. Its value may already be
-//!   dropped or moved out (strong is dead), so a `WeakPtr` touches the
+//!   dropped or moved out (strong is 0 or dead), so a `WeakPtr` touches the
 //!   counts through references to the count fields only, never through a
 //!   reference to the whole block, except to read the block's layout while
 //!   the value lives, and the value's alignment in `from_raw`, as explained
@@ -192,8 +193,8 @@ struct Counts {
     // value away, from their decrement until the implicit weak is given up
     // (`ImplicitWeak`, which writes the dead count if a `Weak` remains).
     strong: Cell<usize>,
-    // INVARIANT: the number of `WeakPtr`s to this block, plus one while
-    // strong is a real count above 0 (the implicit weak of the strong
+    // INVARIANT: the number of `WeakPtr`s to this block, plus one until
+    // the last strong owner gives it up (the implicit weak of the strong
     // owners). The block is allocated exactly while weak > 0.
     weak: Cell<usize>,
 }
@@ -381,7 +382,7 @@ pub(crate) struct RcPtr<T: ?Sized> {
 pub(crate) struct WeakPtr<T: ?Sized> {
     // INVARIANT: either the sentinel address `usize::MAX` (no block), or an
     // allocated block whose weak count `count` holds. The value may be gone
-    // (strong is dead). Maintained by `from_inner`'s contract.
+    // (strong is 0 or dead). Maintained by `from_inner`'s contract.
     ptr: NonNull<RcInner<T>>,
     // INVARIANT: holds the same address as `ptr`, untyped.
     #[allow(
@@ -436,8 +437,8 @@ impl Drop for WeakCount {
         counts.dec_weak();
         if counts.weak() == 0 {
             // The weak count reached 0, so the strong owners gave up their
-            // implicit weak, and since this `Weak` remained then, they
-            // wrote the dead count first.
+            // implicit weak, and since this `Weak` remained then, they left
+            // the dead count.
             let layout = shared_block::dead_block_layout(counts.strong());
             // SAFETY: weak just reached 0 here, from this count, which held
             // the block allocated (field invariant); `layout` is the one the
@@ -475,7 +476,7 @@ unsafe fn free_block(header: NonNull<Counts>, layout: Layout, report: Report) {
     // SAFETY:
     // - the block came from `shared_block` or `StdBox<RcInner<T>>` with
     //   `layout`, `Layout::for_value` of the block (caller);
-    // - the value is dropped or moved out (strong is dead);
+    // - the value is dropped or moved out (strong is 0 or dead);
     // - it is freed once: weak just reached 0, and only the pointer that
     //   takes it there frees; nothing uses it afterwards (caller).
     unsafe { shared_block::free(header, layout) };
@@ -693,7 +694,7 @@ impl<T: ?Sized> RcPtr<T> {
         let layout = self.block_layout();
         // SAFETY: the block is allocated, with `layout`, and its weak count
         // holds the implicit weak, which the strong owners give up now that
-        // strong is dead and nobody else will (`drop_slow` runs once per
+        // strong is 0 and nobody else will (`drop_slow` runs once per
         // block).
         let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), layout, report) };
         // SAFETY: the projection stays inside the allocated block.
@@ -701,8 +702,8 @@ impl<T: ?Sized> RcPtr<T> {
         // SAFETY:
         // - `value` is initialized, aligned and not dropped yet (strong was 1
         //   until the caller's decrement, and this was that owner);
-        // - it is never used again: strong is dead, so no `RcPtr` is left and
-        //   `upgrade` refuses to make one.
+        // - it is never used again: strong is 0, and stays 0 or goes dead,
+        //   so no `RcPtr` is left and `upgrade` refuses to make one.
         unsafe { ptr::drop_in_place(value) };
     }
 }
