@@ -1318,44 +1318,34 @@ fn a_value_that_looks_at_itself_while_it_drops_sees_what_std_shows() {
     // While the last `Rc`'s value drops, its own `Weak` must not upgrade,
     // and the counts must read as std's do; afterwards the `Weak` it gave
     // away frees the block.
-    /// What the value saw: whether it upgraded, and the two counts.
-    type Seen = std::rc::Rc<std::cell::Cell<Option<(bool, usize, usize)>>>;
+    /// Whether the value's own `Weak` upgraded, and its two counts.
+    type Look = (bool, usize, usize);
+    type Seen = std::rc::Rc<std::cell::Cell<Option<Look>>>;
+    /// A value that, as it drops, looks at itself through its own `Weak`
+    /// (captured by `look`, for either pointer) and keeps what it saw.
     struct Mirror {
-        me: Weak<Mirror>,
+        look: Box<dyn Fn() -> Look>,
         seen: Seen,
     }
     impl Drop for Mirror {
         fn drop(&mut self) {
-            let me = &self.me;
-            self.seen.set(Some((
-                me.upgrade().is_some(),
-                me.strong_count(),
-                me.weak_count(),
-            )));
-        }
-    }
-    struct StdMirror {
-        me: std_rc::Weak<StdMirror>,
-        seen: Seen,
-    }
-    impl Drop for StdMirror {
-        fn drop(&mut self) {
-            let me = &self.me;
-            self.seen.set(Some((
-                me.upgrade().is_some(),
-                me.strong_count(),
-                me.weak_count(),
-            )));
+            self.seen.set(Some((self.look)()));
         }
     }
     let (ours_seen, theirs_seen) = (Seen::default(), Seen::default());
-    let ours = Rc::new_cyclic(|me| Mirror {
-        me: me.clone(),
-        seen: ours_seen.clone(),
+    let ours = Rc::new_cyclic(|me: &Weak<Mirror>| {
+        let me = me.clone();
+        Mirror {
+            look: Box::new(move || (me.upgrade().is_some(), me.strong_count(), me.weak_count())),
+            seen: ours_seen.clone(),
+        }
     });
-    let theirs = std_rc::Rc::new_cyclic(|me| StdMirror {
-        me: me.clone(),
-        seen: theirs_seen.clone(),
+    let theirs = std_rc::Rc::new_cyclic(|me: &std_rc::Weak<Mirror>| {
+        let me = me.clone();
+        Mirror {
+            look: Box::new(move || (me.upgrade().is_some(), me.strong_count(), me.weak_count())),
+            seen: theirs_seen.clone(),
+        }
     });
     let (kept, std_kept) = (Rc::downgrade(&ours), std_rc::Rc::downgrade(&theirs));
     drop((ours, theirs));
