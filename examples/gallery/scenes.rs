@@ -398,16 +398,23 @@ struct Root {
     items: Vec<String>,
 }
 
-fn unreachable_block() -> (Graph, String) {
-    let check = LeakCheck::start();
-    let root = Root {
+/// A root that owns a boxed `String` and a list of two.
+fn sample_root() -> Root {
+    Root {
         config: ownkit::Box::new(String::from("verbose")),
         items: vec![String::from("one"), String::from("two")],
-    };
+    }
+}
+
+fn unreachable_block() -> (Graph, String) {
+    // The picture first: a graph's own lists are heap blocks too, and
+    // kept past the check they would be listed beside the orphan.
+    let graph = Graph::of(&sample_root());
+    let check = LeakCheck::start();
+    let root = sample_root();
     // Nothing reachable owns this block, and nothing will free it.
     let orphan = ManuallyDrop::new(black_box(String::from("orphan")));
-    let graph = Graph::of(&root);
-    drop(root);
+    drop(root); // frees every block it owns
     let report = check
         .finish()
         .expect_err("the orphan was never freed")

@@ -262,7 +262,8 @@ fn two_threads_checking_at_once_see_only_their_own() {
         results[1].0,
         Err(
             "leak check: 1 block allocated in its scope was not freed\n  11-byte block\n\
-             call LeakCheck::watch on the value before dropping it to see the cycle that keeps them alive\n"
+             a cycle keeps them alive, or they were forgotten (mem::forget, ManuallyDrop, into_raw): \
+             call LeakCheck::watch on the value before dropping it to tell which\n"
                 .to_owned()
         )
     );

@@ -680,7 +680,8 @@ impl fmt::Display for LeakReport {
         match (self.cycles.len(), self.watched) {
             (0, 0) if count > 0 => writeln!(
                 f,
-                "call LeakCheck::watch on the value before dropping it to see the cycle that keeps them alive"
+                "a cycle keeps them alive, or they were forgotten (mem::forget, ManuallyDrop, into_raw): \
+                 call LeakCheck::watch on the value before dropping it to tell which"
             )?,
             (0, _) if count > 0 => writeln!(
                 f,

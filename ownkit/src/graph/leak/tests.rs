@@ -155,7 +155,8 @@ fn a_report_without_watched_graphs_says_how_to_get_the_cycle() {
         "leak check: 1 Rc/Arc block allocated in its scope was not freed \
          (without ownkit::alloc::Tracking installed, only ownkit's Rc and Arc blocks are seen)\n  \
          Rc<[u8; 3]> block, 24 bytes\n\
-         call LeakCheck::watch on the value before dropping it to see the cycle that keeps them alive\n"
+         a cycle keeps them alive, or they were forgotten (mem::forget, ManuallyDrop, into_raw): \
+         call LeakCheck::watch on the value before dropping it to tell which\n"
     );
     drop(kept);
 }
