@@ -215,7 +215,10 @@ struct GraphBuilder<'a> {
     /// The kinds `nodes` has no room for (see [`NodeRecord`]).
     rare_kinds: Vec<NodeKind>,
     edges: Vec<EdgeRecord>,
-    text: String,
+    /// The graph's text, as bytes while it is written: an index's digits
+    /// go in with one copy, not one `char` at a time. Every write is a
+    /// `str` or ASCII, so it is valid UTF-8 (checked once, by `finish`).
+    text: Vec<u8>,
     /// The field names `text` holds (see [`FieldTexts`]).
     field_texts: FieldTexts,
     /// The small indices `text` holds (see [`IndexTexts`]).
@@ -231,6 +234,10 @@ struct GraphBuilder<'a> {
     /// (the clones of an `Rc` in a `Vec`, the children of one parent
     /// pointing back at it) find it again without a lookup.
     last_found: Option<(Identity, u32)>,
+    /// Whether a node has more than one edge leading to it, or the root
+    /// has one: only then does `finish` list each node's incoming edges
+    /// (see [`Graph::incoming`]).
+    many_incoming: bool,
     /// The labels of the nodes that have one, in the order they came (see
     /// [`LabelRecord`]).
     labels: Vec<LabelRecord>,
@@ -302,12 +309,13 @@ impl<'a> GraphBuilder<'a> {
             nodes: Vec::new(),
             rare_kinds: Vec::new(),
             edges: Vec::new(),
-            text: String::new(),
+            text: Vec::new(),
             field_texts: FieldTexts::EMPTY,
             index_texts: IndexTexts::EMPTY,
             index: Index::default(),
             indexed: 0,
             last_found: None,
+            many_incoming: false,
             labels: Vec::new(),
             tasks: Vec::new(),
             prefixes: Vec::new(),
@@ -570,6 +578,8 @@ impl<'a> GraphBuilder<'a> {
         let target = &mut self.nodes[to as usize];
         if target.via == NO_EDGE && to != 0 {
             target.via = index;
+        } else {
+            self.many_incoming = true;
         }
     }
 
@@ -696,8 +706,15 @@ impl<'a> GraphBuilder<'a> {
     ///
     /// [`Node::outgoing`]: super::Node::outgoing
     fn finish(mut self) -> Graph {
-        let (outgoing, outgoing_start, incoming, incoming_start) =
-            group_edges(self.nodes.len(), &self.edges);
+        let (outgoing, outgoing_start) =
+            group_edges(self.nodes.len(), &self.edges, |edge| edge.from);
+        // Where every node but the root has one edge leading to it, that
+        // edge is its `via`: nothing to group.
+        let (incoming, incoming_start) = if self.many_incoming {
+            group_edges(self.nodes.len(), &self.edges, |edge| edge.to)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         // By node, for lookups; a node's first label is its own (a walk
         // that hands over two keeps the first). Nearly always in order
         // already: a label comes as its node is made.
@@ -708,13 +725,21 @@ impl<'a> GraphBuilder<'a> {
             rare_kinds: self.rare_kinds,
             edges: self.edges,
             labels: self.labels,
-            text: self.text,
+            text: text_of(self.text),
             outgoing,
             outgoing_start,
             incoming,
             incoming_start,
         }
     }
+}
+
+/// The graph's text from the bytes the walk wrote: `str`s and ASCII, so
+/// the check finds nothing (a byte it did find is shown as `\u{FFFD}`,
+/// not a panic).
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 /// The path from the current scope's node, which starts at `path_start`:
@@ -730,42 +755,35 @@ fn path_from_node(
     (stored, segment)
 }
 
-/// Groups edge numbers by the node they leave and by the node they reach
-/// (two counting sorts, keeping walk order within a node): the edges that
-/// leave node `n` are `outgoing[outgoing_start[n]..outgoing_start[n + 1]]`,
-/// and likewise for those that reach it.
+/// Groups edge numbers by node, with `node_of` picking the node of each
+/// edge (the one it leaves, or the one it reaches): a counting sort that
+/// keeps walk order within a node. Node `n`'s edges are
+/// `grouped[start[n]..start[n + 1]]`, for the `(grouped, start)` returned.
 fn group_edges(
     node_count: usize,
     edges: &[EdgeRecord],
-) -> (Vec<u32>, Vec<u32>, Vec<u32>, Vec<u32>) {
+    node_of: impl Fn(&EdgeRecord) -> u32,
+) -> (Vec<u32>, Vec<u32>) {
     // Count each node's edges at its own place, sum them up so that each
     // place holds where the node's edges end, then place the edges last to
     // first, moving each place down to where its node's edges start.
-    let mut outgoing_start = alloc_crate::vec![0_u32; node_count + 1];
-    let mut incoming_start = alloc_crate::vec![0_u32; node_count + 1];
+    let mut start = alloc_crate::vec![0_u32; node_count + 1];
     for edge in edges {
-        outgoing_start[edge.from as usize] += 1;
-        incoming_start[edge.to as usize] += 1;
+        start[node_of(edge) as usize] += 1;
     }
-    let (mut outgoing_sum, mut incoming_sum) = (0, 0);
-    for (outgoing, incoming) in outgoing_start.iter_mut().zip(&mut incoming_start) {
-        outgoing_sum += *outgoing;
-        *outgoing = outgoing_sum;
-        incoming_sum += *incoming;
-        *incoming = incoming_sum;
+    let mut sum = 0;
+    for place in &mut start {
+        sum += *place;
+        *place = sum;
     }
-    let mut outgoing = alloc_crate::vec![0_u32; edges.len()];
-    let mut incoming = alloc_crate::vec![0_u32; edges.len()];
+    let mut grouped = alloc_crate::vec![0_u32; edges.len()];
     for (index, edge) in edges.iter().enumerate().rev() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let slot = &mut outgoing_start[edge.from as usize];
-        *slot -= 1;
-        outgoing[*slot as usize] = index;
-        let slot = &mut incoming_start[edge.to as usize];
-        *slot -= 1;
-        incoming[*slot as usize] = index;
+        let place = &mut start[node_of(edge) as usize];
+        *place -= 1;
+        grouped[*place as usize] = index;
     }
-    (outgoing, outgoing_start, incoming, incoming_start)
+    (grouped, start)
 }
 
 /// The visits, one method each, so that the common ones (a child handed
@@ -811,6 +829,10 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
 
     fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
         self.add_label(value, label);
+    }
+
+    fn visit_pointer(&mut self, info: PointerInfo, target: &'a dyn Walk) {
+        self.pointer_with_target(&info, target);
     }
 }
 
@@ -978,6 +1000,85 @@ impl<'a> GraphBuilder<'a> {
         }
     }
 
+    /// [`Walker::visit_pointer`]: a box or a shared pointer, and its
+    /// target. The same as [`Visit::Pointer`], then the target as a
+    /// [`Visit::Child`] under `.*`, then [`Visit::Leave`], but the scope
+    /// of the target is never saved in `outer`: a new node's path starts
+    /// empty, so nothing inside it reads the path around it, and the scope
+    /// around it waits on the call stack instead (see `walk_target`).
+    #[inline(never)]
+    fn pointer_with_target(&mut self, info: &PointerInfo, target: &'a dyn Walk) {
+        let edge = match info.kind {
+            PointerKind::Box | PointerKind::StdBox => EdgeKind::Owns,
+            kind if kind.is_shared() => EdgeKind::Shares,
+            // Not a pointer to one target (an arena): visit by visit.
+            _ => {
+                if self.pointer_visit(info) == Descend::Yes {
+                    let _ = self.child(&Segment::Deref, target);
+                    let _ = self.leave();
+                }
+                return;
+            }
+        };
+        let node = self.pointer(info, edge);
+        let record = &mut self.nodes[node as usize];
+        if record.expanded {
+            return;
+        }
+        record.expanded = true;
+        if self.room > 0 {
+            self.walk_target(node, target);
+        } else if !self.reordered {
+            // As `put_off` would keep the target's `Child`, in its scope.
+            self.putting_off = true;
+            self.tasks.push(Task {
+                value: target,
+                segment: None,
+                container: node,
+                prefix_start: 0,
+                prefix_len: 0,
+                borrowed: self.scope.borrowed,
+            });
+        }
+    }
+
+    /// Walks the target of a pointer, whose node is `node`, where it is
+    /// reported: as `walk_child` walks a pointer's target, in the scope
+    /// that [`descend`](Self::descend) would have opened for it. That
+    /// scope is made the current one, with its path starting at the end
+    /// of `outer`'s (the current scope's own segment led to the pointer,
+    /// not into its target, so it is not stored); the scope around it is
+    /// kept here, and put back when the target's walk is done.
+    #[inline]
+    fn walk_target(&mut self, node: u32, target: &'a dyn Walk) {
+        let (floor, open) = (self.floor, self.outer.len());
+        let (around, around_segment) = (self.scope, self.segment);
+        self.scope = Scope {
+            container: node,
+            path_start: u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX),
+            target: true,
+            borrowed: around.borrowed,
+            reopened: 0,
+            value_type: self.nodes[node as usize].type_name,
+        };
+        self.segment = None;
+        self.floor = open;
+        self.room -= 1;
+        self.walked_child = false;
+        target.walk(self);
+        if !self.putting_off {
+            self.room += 1;
+        }
+        // Any scope the target's walk left open.
+        while self.outer.len() > open {
+            self.close();
+        }
+        self.scope = around;
+        self.segment = around_segment;
+        self.floor = floor;
+        self.walked_child = true;
+    }
+
     /// [`Visit::Weak`]: the block it keeps, unless it points at nothing.
     #[inline(never)]
     fn weak(&mut self, info: &PointerInfo) {
@@ -1062,7 +1163,8 @@ impl<'a> GraphBuilder<'a> {
         }
         let variant = value.shape.variant_name(value.variant);
         let start = self.text.len();
-        self.text.push_str(LabelText::of(label).as_str());
+        self.text
+            .extend_from_slice(LabelText::of(label).as_str().as_bytes());
         let (start, len) = text_range(start, self.text.len());
         self.labels.push(LabelRecord {
             node,

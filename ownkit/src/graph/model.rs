@@ -333,7 +333,10 @@ pub struct Graph {
     /// Where each node's outgoing edges start in `outgoing`; one more entry
     /// than there are nodes, so node `n`'s are `outgoing_start[n]..[n + 1]`.
     pub(super) outgoing_start: Vec<u32>,
-    /// Each node's incoming edges in walk order, node after node.
+    /// Each node's incoming edges in walk order, node after node; empty,
+    /// like `incoming_start`, when no node has more than one and the root
+    /// has none (a graph without sharing or cycles): then a node's one
+    /// incoming edge is its `via`.
     pub(super) incoming: Vec<u32>,
     /// Where each node's incoming edges start in `incoming`, as above.
     pub(super) incoming_start: Vec<u32>,
@@ -545,6 +548,18 @@ impl<'g> Node<'g> {
     /// ```
     #[must_use]
     pub fn incoming(self) -> Edges<'g> {
+        if self.graph.incoming_start.is_empty() {
+            let via = &self.record().via;
+            let only = if *via == NO_EDGE {
+                &[]
+            } else {
+                core::slice::from_ref(via)
+            };
+            return Edges {
+                graph: self.graph,
+                indices: only.iter(),
+            };
+        }
         let start = self.graph.incoming_start[self.id.index()] as usize;
         let end = self.graph.incoming_start[self.id.index() + 1] as usize;
         Edges {

@@ -123,7 +123,9 @@ pub trait Walk {
 ///   [`Descend::Yes`], the contents follow, then a `Leave`; on
 ///   [`Descend::No`] nothing follows, not even the `Leave`. A pointer's or
 ///   a reference's contents are one [`Visit::Child`] under
-///   [`Segment::Deref`]: its target.
+///   [`Segment::Deref`]: its target. A pointer reports itself and its
+///   target through [`Walker::visit_pointer`], which makes these visits
+///   unless the walker takes both at once.
 /// - [`Visit::Enter`] always opens a scope: it reports a value in place,
 ///   under one more path segment, when it cannot be handed over as a
 ///   `&dyn Walk` that outlives the call. That is the case for an unsized
@@ -205,6 +207,50 @@ pub trait Walker<'a> {
     /// ```
     fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
         let _ = (value, label);
+    }
+
+    /// Takes a pointer and its target at once: the walks of `Box`, `Rc`
+    /// and `Arc`, std's and ownkit's, report themselves through it.
+    ///
+    /// The default follows [the protocol](Walker#the-protocol) visit by
+    /// visit: [`Visit::Pointer`], and if that is answered
+    /// [`Descend::Yes`], the target as a [`Visit::Child`] under
+    /// [`Segment::Deref`], then [`Visit::Leave`]. So a walker that only
+    /// writes [`visit`](Self::visit) sees every pointer that way. A walker
+    /// may take both at once instead, with the same meaning; the ownership
+    /// graph does, to save the three visits' dispatch and the scope it
+    /// would open for one child.
+    ///
+    /// ```
+    /// use ownkit::walk::{Descend, PointerInfo, Visit, Walk, Walker};
+    ///
+    /// /// Writes down the type of every pointer's target, all the way down.
+    /// struct Targets(Vec<&'static str>);
+    ///
+    /// impl<'a> Walker<'a> for Targets {
+    ///     fn visit(&mut self, visit: Visit<'a>) -> Descend {
+    ///         if let Visit::Child(_, child) = visit {
+    ///             child.walk(self);
+    ///         }
+    ///         Descend::Yes
+    ///     }
+    ///
+    ///     fn visit_pointer(&mut self, info: PointerInfo, target: &'a dyn Walk) {
+    ///         self.0.push(info.target_type);
+    ///         target.walk(self);
+    ///     }
+    /// }
+    ///
+    /// let nested = ownkit::Box::new(vec![Box::new(1_u8)]);
+    /// let mut targets = Targets(Vec::new());
+    /// nested.walk(&mut targets);
+    /// assert_eq!(targets.0, ["alloc::vec::Vec<alloc::boxed::Box<u8>>", "u8"]);
+    /// ```
+    fn visit_pointer(&mut self, info: PointerInfo, target: &'a dyn Walk) {
+        if self.visit(Visit::Pointer(info)) == Descend::Yes {
+            let _ = self.visit(Visit::Child(Segment::Deref, target));
+            let _ = self.visit(Visit::Leave);
+        }
     }
 }
 

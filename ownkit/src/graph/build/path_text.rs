@@ -5,7 +5,7 @@
 //! Every edge's path is written as the edge is found, so this is on the
 //! walk's hot path; `Edge::path()` then reads it back as a `&str`.
 
-use alloc_crate::string::String;
+use alloc_crate::vec::Vec;
 
 use crate::walk::Segment;
 
@@ -25,7 +25,7 @@ impl FieldTexts {
 
     /// Where `text` holds `.name`, written now if it does not yet.
     #[inline]
-    pub(super) fn find(&mut self, text: &mut String, name: &'static str) -> (u32, u32) {
+    pub(super) fn find(&mut self, text: &mut Vec<u8>, name: &'static str) -> (u32, u32) {
         let address = name.as_ptr().addr();
         let slot = &mut self.slots[(address ^ address >> 6) % 64];
         let len = u32::try_from(name.len() + 1).unwrap_or(u32::MAX);
@@ -37,10 +37,10 @@ impl FieldTexts {
 
     /// Writes `.name` at the end of `text`, and remembers where in `slot`.
     #[cold]
-    fn write(slot: &mut (usize, usize, u32), text: &mut String, name: &'static str) -> (u32, u32) {
+    fn write(slot: &mut (usize, usize, u32), text: &mut Vec<u8>, name: &'static str) -> (u32, u32) {
         let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        text.push('.');
-        text.push_str(name);
+        text.push(b'.');
+        text.extend_from_slice(name.as_bytes());
         *slot = (name.as_ptr().addr(), name.len(), start);
         (start, u32::try_from(name.len() + 1).unwrap_or(u32::MAX))
     }
@@ -62,7 +62,7 @@ impl IndexTexts {
 
     /// Where `text` holds `[index]`, written now if it does not yet.
     #[inline]
-    pub(super) fn find(&mut self, text: &mut String, index: usize) -> (u32, u32) {
+    pub(super) fn find(&mut self, text: &mut Vec<u8>, index: usize) -> (u32, u32) {
         let start = text.len();
         match self.starts.get_mut(index) {
             Some(known) if *known != u32::MAX => {
@@ -87,24 +87,27 @@ impl IndexTexts {
 /// `[i]`, `.*`), without the formatting machinery: every edge's path is
 /// written as the edge is found, so this is on the walk's hot path.
 #[inline]
-pub(super) fn push_segment(text: &mut String, segment: Segment) {
+pub(super) fn push_segment(text: &mut Vec<u8>, segment: Segment) {
     match segment {
         Segment::Field(name) => {
-            text.push('.');
-            text.push_str(name);
+            text.push(b'.');
+            text.extend_from_slice(name.as_bytes());
         }
         Segment::Index(index) => push_index(text, index),
-        Segment::Deref => text.push_str(".*"),
+        Segment::Deref => text.extend_from_slice(b".*"),
     }
 }
 
 /// Writes `[index]` at the end of `text`.
 #[inline]
-fn push_index(text: &mut String, index: usize) {
+fn push_index(text: &mut Vec<u8>, index: usize) {
     // `[`, the decimal digits of a `usize` (at most 20) and `]`, filled
-    // from the right.
-    let mut bytes = [b']'; 22];
-    let mut start = bytes.len() - 1;
+    // from the right into the first half of a buffer; then 22 bytes from
+    // the `[` on are copied and cut to the length: a copy of a known size
+    // is a few stores, where one of the text's length is a call.
+    const TEXT: usize = 22;
+    let mut bytes = [b']'; 2 * TEXT];
+    let mut start = TEXT - 1;
     let mut rest = index;
     loop {
         start -= 1;
@@ -117,13 +120,9 @@ fn push_index(text: &mut String, index: usize) {
     }
     start -= 1;
     bytes[start] = b'[';
-    text.reserve(bytes.len() - start);
-    for &byte in &bytes[start..] {
-        // Every byte is ASCII: the mask changes none, and tells the
-        // compiler that each push is one byte, with no longer character
-        // to encode.
-        text.push(char::from(byte & 0x7f));
-    }
+    let len = text.len();
+    text.extend_from_slice(&bytes[start..start + TEXT]);
+    text.truncate(len + TEXT - start);
 }
 
 /// The text from `start` to `end` of the graph's text, as an edge stores

@@ -528,3 +528,164 @@ fn a_label_said_to_be_another_value_s_is_not_taken() {
     assert_eq!(graph.root().value_label(), None);
     assert!(graph.labels.is_empty());
 }
+
+/// Each node's incoming edges, as `Node::incoming` lists them and as a
+/// search of every edge finds them, with their paths.
+fn incoming_both_ways(graph: &Graph) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let described = |edge: crate::graph::Edge<'_>| {
+        alloc_crate::format!(
+            "{} -{}-> {}",
+            edge.from().id().0,
+            edge.path(),
+            edge.to().id().0
+        )
+    };
+    let listed = graph
+        .nodes()
+        .map(|node| node.incoming().map(described).collect())
+        .collect();
+    let searched = graph
+        .nodes()
+        .map(|node| {
+            graph
+                .edges()
+                .filter(|edge| edge.to().id() == node.id())
+                .map(described)
+                .collect()
+        })
+        .collect();
+    (listed, searched)
+}
+
+#[test]
+fn incoming_edges_are_every_edge_that_reaches_the_node_with_or_without_sharing() {
+    // A tree: each node but the root is reached once, by its `via` edge.
+    let tree = vec![
+        crate::boxed::Box::new((1_u8, vec![crate::boxed::Box::new(2_u8)])),
+        crate::boxed::Box::new((3_u8, Vec::new())),
+    ];
+    let graph = Graph::of(&tree);
+    let (listed, searched) = incoming_both_ways(&graph);
+    assert_eq!(listed, searched, "{graph}");
+    assert!(listed[0].is_empty(), "{graph}");
+    assert!(listed[1..].iter().all(|edges| edges.len() == 1), "{graph}");
+
+    // Shared: one node reached three times; every list is made.
+    let shared = Rc::new(7_u8);
+    let three = (shared.clone(), shared.clone(), shared);
+    let (listed, searched) = incoming_both_ways(&Graph::of(&three));
+    assert_eq!(listed, searched);
+    assert_eq!(listed.iter().map(Vec::len).max(), Some(3));
+}
+
+/// A link of a chain of std `Box`es, whose next link is reported either
+/// by std's `Box` (through `Walker::visit_pointer`) or by [`ByVisits`].
+struct Chain {
+    next: Option<alloc_crate::boxed::Box<Chain>>,
+    next_by_visits: Option<ByVisits<Chain>>,
+}
+
+/// A std `Box` that reports itself visit by visit, as a hand-written walk
+/// may: `Pointer`, its target as a `Child` under `.*`, `Leave`.
+struct ByVisits<T>(alloc_crate::boxed::Box<T>);
+
+static CHAIN: Shape = Shape::structure("Chain", &["next"]);
+
+impl Walk for Chain {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        if walker.visit(Visit::Traced(TracedInfo::of(self, &CHAIN, 0))) == Descend::Yes {
+            let next: &dyn Walk = match &self.next_by_visits {
+                Some(by_visits) => by_visits,
+                None => &self.next,
+            };
+            let _ = walker.visit(Visit::Child(Segment::Field("next"), next));
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+impl<T: Walk> Walk for ByVisits<T> {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        let target: &T = &self.0;
+        let info = crate::walk::PointerInfo {
+            kind: crate::walk::PointerKind::StdBox,
+            address: address_of(&self.0),
+            block: Some(crate::walk::Block {
+                address: address_of(target),
+                size: core::mem::size_of::<T>(),
+                align: core::mem::align_of::<T>(),
+            }),
+            target: address_of(target),
+            target_type: core::any::type_name::<T>(),
+            strong: 1,
+            weak: 0,
+        };
+        if walker.visit(Visit::Pointer(info)) == Descend::Yes {
+            let _ = walker.visit(Visit::Child(Segment::Deref, target));
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+/// A chain of `links` links after the head, each reported one way or the
+/// other.
+fn chain_of(links: usize, by_visits: bool) -> Chain {
+    let mut head = Chain {
+        next: None,
+        next_by_visits: None,
+    };
+    for _ in 0..links {
+        let link = alloc_crate::boxed::Box::new(head);
+        head = if by_visits {
+            Chain {
+                next: None,
+                next_by_visits: Some(ByVisits(link)),
+            }
+        } else {
+            Chain {
+                next: Some(link),
+                next_by_visits: None,
+            }
+        };
+    }
+    head
+}
+
+#[test]
+fn a_pointer_taken_at_once_draws_the_graph_its_visits_draw() {
+    // Long enough that links past the nesting limit become tasks.
+    let links = 3 * super::MAX_NESTING as usize;
+    let (at_once, by_visits) = (chain_of(links, false), chain_of(links, true));
+    let (at_once, by_visits) = (Graph::of(&at_once), Graph::of(&by_visits));
+    assert_eq!(at_once.node_count(), links + 1);
+    assert_eq!(edges(&at_once), edges(&by_visits));
+    let nodes = |graph: &Graph| -> Vec<String> {
+        graph
+            .nodes()
+            .map(|node| alloc_crate::format!("{} {:?} {}", node.label(), node.kind(), node.path()))
+            .collect()
+    };
+    assert_eq!(nodes(&at_once), nodes(&by_visits));
+    assert_eq!(edges(&at_once)[1], (1, EdgeKind::Owns, ".next".into(), 2));
+
+    // Pointers deeper in their owner than one segment, whose targets
+    // have paths of their own.
+    use alloc_crate::boxed::Box as boxed;
+    let at_once = (0_u8, (1_u8, boxed::new((2_u8, (3_u8, boxed::new(4_u8))))));
+    let by_visits = (
+        0_u8,
+        (
+            1_u8,
+            ByVisits(boxed::new((2_u8, (3_u8, ByVisits(boxed::new(4_u8)))))),
+        ),
+    );
+    let (at_once, by_visits) = (Graph::of(&at_once), Graph::of(&by_visits));
+    assert_eq!(edges(&at_once), edges(&by_visits));
+    assert_eq!(
+        edges(&at_once),
+        [
+            (0, EdgeKind::Owns, ".1.1".into(), 1),
+            (1, EdgeKind::Owns, ".1.1".into(), 2)
+        ]
+    );
+}

@@ -11,9 +11,10 @@
 //!   live in it (`Vec`, `String`), when there is one: no capacity or
 //!   zero-sized elements means no block. Maps, sets and `VecDeque` keep
 //!   their memory layout private, so they report their entries only.
-//! - A pointer (`Box`, `Rc`, `Arc`, std's or ownkit's) reports
-//!   [`Visit::Pointer`]; if the walker asks, its target follows as a child
-//!   under `.*`, then [`Visit::Leave`]. Whether dropping the pointer drops
+//! - A pointer (`Box`, `Rc`, `Arc`, std's or ownkit's) reports itself and
+//!   its target through [`Walker::visit_pointer`]: [`Visit::Pointer`]; if
+//!   the walker asks, its target follows as a child under `.*`, then
+//!   [`Visit::Leave`]. Whether dropping the pointer drops
 //!   the target is [`PointerInfo::drops_target`](crate::walk::PointerInfo::drops_target): always for a box, only
 //!   for the last strong owner of a shared value.
 //! - A `Weak` keeps a block, not a value: [`Visit::Weak`], nothing inside.

@@ -12,31 +12,20 @@ use crate::cell::{Cell, RefCell};
 use crate::raw::pointee::Pointee;
 use crate::rc::{Rc, Weak as RcWeak};
 use crate::sync::{Arc, Weak as ArcWeak};
-use crate::walk::{Descend, PointerInfo, Segment, Visit, Walk, Walker};
-
-/// Reports a pointer, and its target under `.*` if the walker asks.
-fn visit_pointer<'a, P>(pointer: &'a P, info: PointerInfo, walker: &mut dyn Walker<'a>)
-where
-    Pointee<P>: Walk,
-{
-    if walker.visit(Visit::Pointer(info)) == Descend::Yes {
-        let _ = walker.visit(Visit::Child(Segment::Deref, Pointee::of(pointer)));
-        let _ = walker.visit(Visit::Leave);
-    }
-}
+use crate::walk::{Descend, Segment, Visit, Walk, Walker};
 
 /// Owns its target, in a block of the target's size (none when that is
 /// zero).
 impl<T: ?Sized + Walk> Walk for Box<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        visit_pointer(self, self.0.pointer_info(), walker);
+        walker.visit_pointer(self.0.pointer_info(), Pointee::of(self));
     }
 }
 
 /// Shares its target; the last owner drops it.
 impl<T: ?Sized + Walk> Walk for Rc<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        visit_pointer(self, self.0.pointer_info(), walker);
+        walker.visit_pointer(self.0.pointer_info(), Pointee::of(self));
     }
 }
 
@@ -44,7 +33,7 @@ impl<T: ?Sized + Walk> Walk for Rc<T> {
 /// other threads may change them at any time.
 impl<T: ?Sized + Walk> Walk for Arc<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        visit_pointer(self, self.0.pointer_info(), walker);
+        walker.visit_pointer(self.0.pointer_info(), Pointee::of(self));
     }
 }
 

@@ -256,18 +256,7 @@ impl<T: ?Sized + Walk> Walk for StdBox<T> {
             strong: 1,
             weak: 0,
         };
-        visit_pointer(self, info, walker);
-    }
-}
-
-/// Reports a pointer, and its target under `.*` if the walker asks.
-fn visit_pointer<'a, P>(pointer: &'a P, info: PointerInfo, walker: &mut dyn Walker<'a>)
-where
-    Pointee<P>: Walk,
-{
-    if walker.visit(Visit::Pointer(info)) == Descend::Yes {
-        let _ = walker.visit(Visit::Child(Segment::Deref, Pointee::of(pointer)));
-        let _ = walker.visit(Visit::Leave);
+        walker.visit_pointer(info, Pointee::of(self));
     }
 }
 
@@ -310,7 +299,7 @@ impl<T: ?Sized + Walk> Walk for StdRc<T> {
             strong: StdRc::strong_count(self),
             weak: StdRc::weak_count(self),
         };
-        visit_pointer(self, info, walker);
+        walker.visit_pointer(info, Pointee::of(self));
     }
 }
 
@@ -328,7 +317,7 @@ impl<T: ?Sized + Walk> Walk for StdArc<T> {
             strong: StdArc::strong_count(self),
             weak: StdArc::weak_count(self),
         };
-        visit_pointer(self, info, walker);
+        walker.visit_pointer(info, Pointee::of(self));
     }
 }
 
