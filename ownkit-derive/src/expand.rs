@@ -454,8 +454,16 @@ fn visit(input: &Input<'_>, field: &Field<'_>, access: &Access, site: Site) -> T
                     #private::report_in_place(#segment, #reference, #walker);
                 }
             } else {
+                // The cast asks for `Walk`: the error, if any, is there.
+                // The report then skips the field for a walker that skips
+                // leaves, when its type is one (`Walk::is_leaf`).
+                let plain = plain_reference(access);
                 quote! {
-                    let _ = #walker.visit(#private::Visit::Child(#segment, #reference));
+                    {
+                        let _: &dyn #private::Walk = #reference;
+                        use #private::{UnwalkedField as _, WalkedField as _};
+                        (&#private::DropField(#plain)).report(#segment, #walker, "");
+                    }
                 }
             }
         }

@@ -20,6 +20,8 @@ use ownkit_tests::{DropLog, Named};
 #[derive(Debug, Default)]
 struct Log {
     lines: Vec<String>,
+    /// What `Walker::skips_leaves` answers.
+    skips_leaves: bool,
 }
 
 impl<'a> Walker<'a> for Log {
@@ -48,11 +50,25 @@ impl<'a> Walker<'a> for Log {
         self.lines
             .push(format!("label {label:?} of {}", value.shape.name()));
     }
+
+    fn skips_leaves(&self) -> bool {
+        self.skips_leaves
+    }
 }
 
 /// The visits of walking `value` with [`Log`].
 fn walk_log<T: Walk + ?Sized>(value: &T) -> Vec<String> {
     let mut log = Log::default();
+    value.walk(&mut log);
+    log.lines
+}
+
+/// The visits of walking `value` with a [`Log`] that skips leaves.
+fn walk_log_skipping_leaves<T: Walk + ?Sized>(value: &T) -> Vec<String> {
+    let mut log = Log {
+        skips_leaves: true,
+        ..Log::default()
+    };
     value.walk(&mut log);
     log.lines
 }
@@ -843,4 +859,114 @@ fn every_shape_implements_trace_drop() {
     traced::<LooseLabel<u8>>();
     traced::<BoundLabel<u8>>();
     let _: fn(&Never) -> Vec<String> = walk_log::<Never>;
+}
+
+/// Fields of every kind of leaf, and of types that are not leaves but
+/// hold some.
+#[derive(ownkit::Walk)]
+struct Mixed {
+    count: u64,
+    maybe: Option<u8>,
+    pair: (u8, char),
+    numbers: [u16; 3],
+    none: [String; 0],
+    marker: PhantomData<String>,
+    name: String,
+    bytes: Vec<u8>,
+    words: Vec<String>,
+    table: std::collections::BTreeMap<u8, String>,
+    labelled: (u8, String),
+    key: ownkit::arena::Key,
+}
+
+#[test]
+fn a_walker_that_skips_leaves_is_shown_only_what_can_hold_something() {
+    let mixed = Mixed {
+        count: 1,
+        maybe: Some(2),
+        pair: (3, 'c'),
+        numbers: [4, 5, 6],
+        none: [],
+        marker: PhantomData,
+        name: "n".to_owned(),
+        bytes: vec![7, 8],
+        words: vec!["w".to_owned()],
+        table: [(9, "t".to_owned())].into(),
+        labelled: (10, "m".to_owned()),
+        key: ownkit::arena::GenArena::new().insert(0_u8),
+    };
+    // Every field and element, to a walker that does not skip.
+    let every = walk_log(&mixed);
+    for shown in [
+        "child .count",
+        "child .numbers",
+        "child [2]",
+        "child .marker",
+        "child .key",
+    ] {
+        assert!(
+            every.iter().any(|line| line == shown),
+            "{shown} in {every:#?}"
+        );
+    }
+    // Only what may hold something, to one that does: no leaf field, no
+    // element of a leaf type, no leaf half of a pair or of a map entry.
+    let skipping = walk_log_skipping_leaves(&mixed);
+    let children: Vec<&str> = skipping
+        .iter()
+        .filter(|line| line.starts_with("child") || line.starts_with("enter"))
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        children,
+        [
+            "child .name",
+            "child .bytes",
+            "child .words",
+            "child [0]",
+            "child .table",
+            "enter [0]",
+            "child .1",
+            "child .labelled",
+            "child .1",
+        ]
+    );
+    // Every buffer is still reported: those of `name`, `bytes`, `words`
+    // and its element, the map's value and the pair's `String`.
+    assert_eq!(
+        skipping
+            .iter()
+            .filter(|line| line.starts_with("Owns"))
+            .count(),
+        6,
+        "{skipping:#?}"
+    );
+}
+
+#[test]
+fn leaves_are_the_types_whose_walk_reports_nothing() {
+    assert!(u8::is_leaf() && char::is_leaf() && <()>::is_leaf() && f64::is_leaf());
+    assert!(<Option<(u8, [bool; 2])>>::is_leaf());
+    assert!(<Result<u8, i64>>::is_leaf());
+    assert!(<[String; 0]>::is_leaf());
+    assert!(<PhantomData<String>>::is_leaf());
+    assert!(ownkit::arena::Key::is_leaf());
+    for not_leaf in [
+        String::is_leaf(),
+        <Vec<u8>>::is_leaf(),
+        <(u8, String)>::is_leaf(),
+        <Option<StdBox<u8>>>::is_leaf(),
+        <&u8>::is_leaf(),
+        <Cell<u8>>::is_leaf(),
+        <[String; 1]>::is_leaf(),
+        Mixed::is_leaf(),
+    ] {
+        assert!(!not_leaf);
+    }
+    // Each leaf's walk does report nothing.
+    assert!(
+        walk_log(&(1_u8, [true, false], Some('c')))
+            .iter()
+            .all(|line| line.starts_with("child"))
+    );
 }

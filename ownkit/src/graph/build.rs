@@ -834,6 +834,11 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
     fn visit_pointer(&mut self, info: PointerInfo, target: &'a dyn Walk) {
         self.pointer_with_target(&info, target);
     }
+
+    /// A value whose walk reports nothing adds no node and no edge.
+    fn skips_leaves(&self) -> bool {
+        true
+    }
 }
 
 impl<'a> GraphBuilder<'a> {

@@ -34,7 +34,7 @@
 
 use core::fmt::Debug;
 
-use crate::walk::{Segment, Visit, Walk, Walker, address_of};
+use crate::walk::{Segment, Visit, Walk, Walker, address_of, visit_child};
 
 /// A field of the value being dropped, as the generated `Drop` hands it
 /// to one of the `report` methods of this module.
@@ -70,7 +70,7 @@ pub trait WalkedField<'a> {
 impl<'a, T: Walk> WalkedField<'a> for DropField<'a, T> {
     #[inline]
     fn report(&self, segment: Segment, walker: &mut dyn Walker<'a>, _: &'static str) {
-        let _ = walker.visit(Visit::Child(segment, self.0));
+        visit_child(walker, segment, self.0);
     }
 }
 

@@ -107,6 +107,51 @@ pub trait Walk {
     fn type_name(&self) -> &'static str {
         core::any::type_name::<Self>()
     }
+
+    /// Whether the walk of every value of this type reports nothing at
+    /// all: a number, a `bool`, a `char`, `()`, and an `Option`, a tuple
+    /// or an array of those. The default is `false`, which is always
+    /// correct.
+    ///
+    /// A walker that [skips leaves](Walker::skips_leaves) is not shown
+    /// such values: the derived walks and ownkit's collections leave them
+    /// out, so a `Vec<u8>` of a million bytes is one buffer to the
+    /// ownership graph and the drop recorder, not a million children.
+    ///
+    /// ```
+    /// use ownkit::walk::Walk;
+    ///
+    /// assert!(u64::is_leaf());
+    /// assert!(<Option<(u8, [char; 4])>>::is_leaf());
+    /// assert!(!String::is_leaf()); // it owns a buffer
+    /// ```
+    #[must_use]
+    fn is_leaf() -> bool
+    where
+        Self: Sized,
+    {
+        false
+    }
+}
+
+/// Whether `walker` is spared the children of type `T`: they are leaves
+/// ([`Walk::is_leaf`]) and it [skips leaves](Walker::skips_leaves).
+#[inline]
+pub(crate) fn skips<T: Walk>(walker: &dyn Walker<'_>) -> bool {
+    T::is_leaf() && walker.skips_leaves()
+}
+
+/// Reports `value` as a [`Visit::Child`] under `segment`, unless `walker`
+/// [`skips`] it.
+#[inline]
+pub(crate) fn visit_child<'a, T: Walk>(
+    walker: &mut dyn Walker<'a>,
+    segment: Segment,
+    value: &'a T,
+) {
+    if !skips::<T>(walker) {
+        let _ = walker.visit(Visit::Child(segment, value));
+    }
 }
 
 /// Receives the [`Visit`]s of a walk: the drop recorder, the ownership
@@ -207,6 +252,42 @@ pub trait Walker<'a> {
     /// ```
     fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {
         let _ = (value, label);
+    }
+
+    /// Whether the walker may be spared the values whose walk reports
+    /// nothing ([`Walk::is_leaf`]): the derived walks and ownkit's
+    /// collections then leave them out, where they would be
+    /// [`Visit::Child`]ren that report nothing. The default is `false`:
+    /// every field and element is shown. The ownership graph and the drop
+    /// recorder skip them, as they look for what a value owns.
+    ///
+    /// ```
+    /// use ownkit::walk::{Descend, Visit, Walk, Walker};
+    ///
+    /// /// Counts the children it is shown, one level deep.
+    /// struct Count(usize, bool);
+    ///
+    /// impl<'a> Walker<'a> for Count {
+    ///     fn visit(&mut self, visit: Visit<'a>) -> Descend {
+    ///         if let Visit::Child(..) = visit {
+    ///             self.0 += 1;
+    ///         }
+    ///         Descend::No
+    ///     }
+    ///
+    ///     fn skips_leaves(&self) -> bool {
+    ///         self.1
+    ///     }
+    /// }
+    ///
+    /// let numbers = vec![1_u32, 2, 3];
+    /// let (mut every, mut skipping) = (Count(0, false), Count(0, true));
+    /// numbers.walk(&mut every);
+    /// numbers.walk(&mut skipping);
+    /// assert_eq!((every.0, skipping.0), (3, 0));
+    /// ```
+    fn skips_leaves(&self) -> bool {
+        false
     }
 
     /// Takes a pointer and its target at once: the walks of `Box`, `Rc`

@@ -272,6 +272,12 @@ impl<'a> Walker<'a> for Recorder<'_> {
         }
     }
 
+    /// A value whose walk reports nothing holds nothing that records a
+    /// drop, and no place to announce.
+    fn skips_leaves(&self) -> bool {
+        true
+    }
+
     /// The label of the value being dropped, recorded after its `Begin`.
     /// Only while capturing does this run, so only then is it formatted.
     fn label(&mut self, value: &TracedInfo, label: &dyn fmt::Debug) {

@@ -108,6 +108,10 @@ impl<'g> Walker<'g> for InPlace<'_, '_> {
     fn label(&mut self, value: &super::TracedInfo, label: &dyn core::fmt::Debug) {
         self.outer.label(value, label);
     }
+
+    fn skips_leaves(&self) -> bool {
+        self.outer.skips_leaves()
+    }
 }
 
 /// A pointer seen as its target (see `raw/pointee.rs`) walks as the

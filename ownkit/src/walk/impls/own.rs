@@ -12,7 +12,7 @@ use crate::cell::{Cell, RefCell};
 use crate::raw::pointee::Pointee;
 use crate::rc::{Rc, Weak as RcWeak};
 use crate::sync::{Arc, Weak as ArcWeak};
-use crate::walk::{Descend, Segment, Visit, Walk, Walker};
+use crate::walk::{Descend, Segment, Visit, Walk, Walker, skips};
 
 /// Owns its target, in a block of the target's size (none when that is
 /// zero).
@@ -88,9 +88,11 @@ impl<T: ?Sized + Walk> Walk for RefCell<T> {
 impl<T: Walk> Walk for GenArena<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         if walker.visit(Visit::Pointer(self.pointer_info())) == Descend::Yes {
-            for (key, value) in self.iter() {
-                let index = usize::try_from(key.index()).unwrap_or(usize::MAX);
-                let _ = walker.visit(Visit::Child(Segment::Index(index), value));
+            if !skips::<T>(walker) {
+                for (key, value) in self.iter() {
+                    let index = usize::try_from(key.index()).unwrap_or(usize::MAX);
+                    let _ = walker.visit(Visit::Child(Segment::Index(index), value));
+                }
             }
             let _ = walker.visit(Visit::Leave);
         }
@@ -103,6 +105,11 @@ impl<T: Walk> Walk for GenArena<T> {
 impl Walk for Key {
     #[inline]
     fn walk<'a>(&'a self, _walker: &mut dyn Walker<'a>) {}
+
+    #[inline]
+    fn is_leaf() -> bool {
+        true
+    }
 }
 
 /// A pointer-like frame of kind `Arena` (it records its own drop), with its

@@ -25,16 +25,22 @@ use core::time::Duration;
 use super::{buffer, hidden, walk_in_place};
 use crate::raw::pointee::Pointee;
 use crate::walk::{
-    Block, Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of,
+    Block, Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of, skips,
+    visit_child,
 };
 
 /// Types that hold no traced values and own no heap memory: their walk
-/// reports nothing.
+/// reports nothing, so they are leaves.
 macro_rules! leaves {
     ($($leaf:ty),* $(,)?) => {$(
         impl Walk for $leaf {
             #[inline]
             fn walk<'a>(&'a self, _walker: &mut dyn Walker<'a>) {}
+
+            #[inline]
+            fn is_leaf() -> bool {
+                true
+            }
         }
     )*};
 }
@@ -42,15 +48,27 @@ macro_rules! leaves {
 leaves! {
     u8, u16, u32, u64, u128, usize,
     i8, i16, i32, i64, i128, isize,
-    f32, f64, bool, char, (), str, Duration,
+    f32, f64, bool, char, (), Duration,
     NonZeroU8, NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU128, NonZeroUsize,
     NonZeroI8, NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI128, NonZeroIsize,
+}
+
+/// Text: it reports nothing. (Unsized, so never a child of its own, and
+/// never asked whether it is a leaf.)
+impl Walk for str {
+    #[inline]
+    fn walk<'a>(&'a self, _walker: &mut dyn Walker<'a>) {}
 }
 
 /// Holds no `T`: it only tells the compiler that the type acts as if it did.
 impl<T: ?Sized> Walk for PhantomData<T> {
     #[inline]
     fn walk<'a>(&'a self, _walker: &mut dyn Walker<'a>) {}
+
+    #[inline]
+    fn is_leaf() -> bool {
+        true
+    }
 }
 
 /// A reference borrows its target from its owner: dropping it drops
@@ -97,9 +115,12 @@ impl Walk for String {
     }
 }
 
-/// Each element under `[i]`.
+/// Each element under `[i]`; none to a walker that skips them as leaves.
 impl<T: Walk> Walk for [T] {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        if skips::<T>(walker) {
+            return;
+        }
         for (index, element) in self.iter().enumerate() {
             let _ = walker.visit(Visit::Child(Segment::Index(index), element));
         }
@@ -110,6 +131,11 @@ impl<T: Walk> Walk for [T] {
 impl<T: Walk, const N: usize> Walk for [T; N] {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         self.as_slice().walk(walker);
+    }
+
+    #[inline]
+    fn is_leaf() -> bool {
+        N == 0 || T::is_leaf()
     }
 }
 
@@ -140,6 +166,11 @@ impl<T: Walk> Walk for Option<T> {
             value.walk(walker);
         }
     }
+
+    #[inline]
+    fn is_leaf() -> bool {
+        T::is_leaf()
+    }
 }
 
 /// Transparent: whichever value it holds.
@@ -149,6 +180,11 @@ impl<T: Walk, E: Walk> Walk for Result<T, E> {
             Ok(value) => value.walk(walker),
             Err(error) => error.walk(walker),
         }
+    }
+
+    #[inline]
+    fn is_leaf() -> bool {
+        T::is_leaf() && E::is_leaf()
     }
 }
 
@@ -182,8 +218,13 @@ macro_rules! tuples {
         impl<$($name: Walk),+> Walk for ($($name,)+) {
             fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
                 $(
-                    let _ = walker.visit(Visit::Child(Segment::tuple_field($index), &self.$index));
+                    visit_child(walker, Segment::tuple_field($index), &self.$index);
                 )+
+            }
+
+            #[inline]
+            fn is_leaf() -> bool {
+                $($name::is_leaf())&&+
             }
         }
     )*};
@@ -367,19 +408,26 @@ fn visit_entries<'a, K: Walk + 'a, V: Walk + 'a>(
     entries: impl Iterator<Item = (&'a K, &'a V)>,
     walker: &mut dyn Walker<'a>,
 ) {
+    if skips::<(K, V)>(walker) {
+        return;
+    }
     for (index, (key, value)) in entries.enumerate() {
         let _ = walker.visit(Visit::Enter(Segment::Index(index), type_name::<(K, V)>()));
-        let _ = walker.visit(Visit::Child(Segment::tuple_field(0), key));
-        let _ = walker.visit(Visit::Child(Segment::tuple_field(1), value));
+        visit_child(walker, Segment::tuple_field(0), key);
+        visit_child(walker, Segment::tuple_field(1), value);
         let _ = walker.visit(Visit::Leave);
     }
 }
 
-/// Each element under `[i]`, in iteration order.
+/// Each element under `[i]`, in iteration order; none to a walker that
+/// skips them as leaves.
 fn visit_elements<'a, T: Walk + 'a>(
     elements: impl Iterator<Item = &'a T>,
     walker: &mut dyn Walker<'a>,
 ) {
+    if skips::<T>(walker) {
+        return;
+    }
     for (index, element) in elements.enumerate() {
         let _ = walker.visit(Visit::Child(Segment::Index(index), element));
     }
