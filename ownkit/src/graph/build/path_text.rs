@@ -13,36 +13,69 @@ use crate::walk::Segment;
 /// found by the name's address: an edge whose path is one field, as most
 /// are, then writes nothing. A graph has few field names.
 pub(super) struct FieldTexts {
-    /// `(address and length of the name, where its text starts)`, at a
-    /// slot picked by the address; `(0, 0, 0)` when empty.
-    slots: [(usize, usize, u32); 64],
+    /// `(address and length of the name, where its text starts)`, an open
+    /// hash table keyed by the address: a name sits at the slot its
+    /// address picks or, if that was taken, at one of the next few;
+    /// `(0, 0, 0)` when empty.
+    slots: [(usize, usize, u32); FIELD_SLOTS],
 }
+
+/// How many field names [`FieldTexts`] remembers at most.
+const FIELD_SLOTS: usize = 64;
+
+/// How many slots past the one its address picks a name may sit in: a
+/// name that finds them all taken is written each time it is met.
+const FIELD_PROBES: usize = 8;
 
 impl FieldTexts {
     pub(super) const EMPTY: Self = Self {
-        slots: [(0, 0, 0); 64],
+        slots: [(0, 0, 0); FIELD_SLOTS],
     };
 
     /// Where `text` holds `.name`, written now if it does not yet.
     #[inline]
     pub(super) fn find(&mut self, text: &mut Vec<u8>, name: &'static str) -> (u32, u32) {
         let address = name.as_ptr().addr();
-        let slot = &mut self.slots[(address ^ address >> 6) % 64];
         let len = u32::try_from(name.len() + 1).unwrap_or(u32::MAX);
+        let first = Self::slot_of(address);
+        let slot = self.slots[first];
         if slot.0 == address && slot.1 == name.len() {
             return (slot.2, len);
         }
-        Self::write(slot, text, name)
+        self.find_further(text, name, first)
     }
 
-    /// Writes `.name` at the end of `text`, and remembers where in `slot`.
+    /// The slot that the name at `address` tries first: the top bits of
+    /// a multiplicative hash, so that names stored side by side (as a
+    /// type's field names are) spread over the table.
+    #[inline]
+    fn slot_of(address: usize) -> usize {
+        const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+        let hash = (address as u64).wrapping_mul(GOLDEN);
+        // The top 6 bits: below `FIELD_SLOTS`.
+        (hash >> (64 - FIELD_SLOTS.trailing_zeros())) as usize
+    }
+
+    /// [`find`](Self::find) past the first slot: the next few, then
+    /// writing the text (and keeping it in the first empty one).
     #[cold]
-    fn write(slot: &mut (usize, usize, u32), text: &mut Vec<u8>, name: &'static str) -> (u32, u32) {
+    fn find_further(&mut self, text: &mut Vec<u8>, name: &'static str, first: usize) -> (u32, u32) {
+        let address = name.as_ptr().addr();
         let start = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(name.len() + 1).unwrap_or(u32::MAX);
+        for probe in 0..FIELD_PROBES {
+            let slot = &mut self.slots[(first + probe) % FIELD_SLOTS];
+            if slot.0 == address && slot.1 == name.len() {
+                return (slot.2, len);
+            }
+            if *slot == (0, 0, 0) {
+                *slot = (address, name.len(), start);
+                break;
+            }
+        }
         text.push(b'.');
         text.extend_from_slice(name.as_bytes());
-        *slot = (name.as_ptr().addr(), name.len(), start);
-        (start, u32::try_from(name.len() + 1).unwrap_or(u32::MAX))
+        (start, len)
     }
 }
 
@@ -63,23 +96,26 @@ impl IndexTexts {
     /// Where `text` holds `[index]`, written now if it does not yet.
     #[inline]
     pub(super) fn find(&mut self, text: &mut Vec<u8>, index: usize) -> (u32, u32) {
-        let start = text.len();
-        match self.starts.get_mut(index) {
-            Some(known) if *known != u32::MAX => {
+        match self.starts.get(index) {
+            Some(&known) if known != u32::MAX => {
                 // `[`, one or two digits, `]`.
                 let len = if index < 10 { 3 } else { 4 };
-                (*known, len)
+                (known, len)
             }
-            Some(known) => {
-                push_index(text, index);
-                *known = u32::try_from(start).unwrap_or(u32::MAX);
-                text_range(start, text.len())
-            }
-            None => {
-                push_index(text, index);
-                text_range(start, text.len())
-            }
+            _ => self.write(text, index),
         }
+    }
+
+    /// Writes `[index]` at the end of `text`, and remembers where if the
+    /// index is small.
+    #[inline(never)]
+    fn write(&mut self, text: &mut Vec<u8>, index: usize) -> (u32, u32) {
+        let start = text.len();
+        push_index(text, index);
+        if let Some(known) = self.starts.get_mut(index) {
+            *known = u32::try_from(start).unwrap_or(u32::MAX);
+        }
+        text_range(start, text.len())
     }
 }
 
@@ -134,3 +170,6 @@ pub(super) fn text_range(start: usize, end: usize) -> (u32, u32) {
         u32::try_from(end - start).unwrap_or(0),
     )
 }
+
+#[cfg(test)]
+mod tests;
