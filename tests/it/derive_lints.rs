@@ -970,3 +970,39 @@ fn leaves_are_the_types_whose_walk_reports_nothing() {
             .all(|line| line.starts_with("child"))
     );
 }
+
+/// A type that says it is a leaf, and fails the test if it is walked
+/// anyway.
+#[derive(Clone, Copy)]
+struct Tripwire(#[allow(dead_code, reason = "a byte, so that a Vec of them has a buffer")] u8);
+
+impl Walk for Tripwire {
+    fn walk<'a>(&'a self, _: &mut dyn Walker<'a>) {
+        panic!("a leaf was walked by a walker that skips leaves");
+    }
+
+    fn is_leaf() -> bool {
+        true
+    }
+}
+
+#[derive(TraceDrop)]
+struct HoldsLeaves {
+    one: Tripwire,
+    many: Vec<Tripwire>,
+    pairs: Vec<(u8, Tripwire)>,
+}
+
+#[test]
+fn the_graph_and_the_drop_recorder_never_walk_a_leaf() {
+    let holder = HoldsLeaves {
+        one: Tripwire(0),
+        many: vec![Tripwire(1); 1000],
+        pairs: vec![(1, Tripwire(2)); 10],
+    };
+    let graph = ownkit::graph::Graph::of(&holder);
+    // The value and its two buffers; nothing for the leaves.
+    assert_eq!(graph.node_count(), 3, "{graph}");
+    let report = ownkit::trace::capture(|| drop(holder));
+    assert_eq!(report.paths(), ["HoldsLeaves"]);
+}
