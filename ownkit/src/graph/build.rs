@@ -896,28 +896,40 @@ impl<'a> GraphBuilder<'a> {
     /// walked in the target's scope, which a task of it would copy.
     #[inline]
     fn walk_child(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
-        let (floor, open) = (self.floor, self.outer.len());
-        let (around, around_segment) = (self.scope, self.segment);
-        match segment {
-            None => self.scope.value_type = self.nodes[self.scope.container as usize].type_name,
+        self.walk_where_reported(value, |builder| match segment {
+            None => {
+                builder.scope.value_type =
+                    builder.nodes[builder.scope.container as usize].type_name;
+            }
             Some(_) => {
                 let inside = Scope {
                     target: false,
                     reopened: 0,
                     value_type: value.type_name(),
-                    ..self.scope
+                    ..builder.scope
                 };
-                if self.segment.is_some() {
-                    self.open(segment, inside);
+                if builder.segment.is_some() {
+                    builder.open(segment, inside);
                 } else {
                     // The current scope ends where the child's path
                     // starts: the child's scope can be this one, changed
-                    // in place (and put back below), with no scope saved.
-                    self.scope = inside;
-                    self.segment = segment;
+                    // in place (and put back after), with no scope saved.
+                    builder.scope = inside;
+                    builder.segment = segment;
                 }
             }
-        }
+        });
+    }
+
+    /// Walks `value` where it is reported, in the scope `enter` makes
+    /// current: the scopes around it, which its `Leave`s cannot close, are
+    /// put back when its walk is done, and so is the current one, which
+    /// waits here, on the call stack.
+    #[inline(always)]
+    fn walk_where_reported(&mut self, value: &'a dyn Walk, enter: impl FnOnce(&mut Self)) {
+        let (floor, open) = (self.floor, self.outer.len());
+        let (around, around_segment) = (self.scope, self.segment);
+        enter(self);
         self.floor = self.outer.len();
         self.room -= 1;
         self.walked_child = false;
@@ -925,7 +937,7 @@ impl<'a> GraphBuilder<'a> {
         if !self.putting_off {
             self.room += 1;
         }
-        // The child's own scope, and any its walk left open.
+        // The value's own scope, and any its walk left open.
         while self.outer.len() > open {
             self.close();
         }
@@ -1048,40 +1060,23 @@ impl<'a> GraphBuilder<'a> {
     }
 
     /// Walks the target of a pointer, whose node is `node`, where it is
-    /// reported: as `walk_child` walks a pointer's target, in the scope
-    /// that [`descend`](Self::descend) would have opened for it. That
-    /// scope is made the current one, with its path starting at the end
-    /// of `outer`'s (the current scope's own segment led to the pointer,
-    /// not into its target, so it is not stored); the scope around it is
-    /// kept here, and put back when the target's walk is done.
+    /// reported: in the scope that [`descend`](Self::descend) would have
+    /// opened for it, made the current one, with its path starting at the
+    /// end of `outer`'s (the current scope's own segment led to the
+    /// pointer, not into its target, so it is not stored).
     #[inline]
     fn walk_target(&mut self, node: u32, target: &'a dyn Walk) {
-        let (floor, open) = (self.floor, self.outer.len());
-        let (around, around_segment) = (self.scope, self.segment);
-        self.scope = Scope {
-            container: node,
-            path_start: u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX),
-            target: true,
-            borrowed: around.borrowed,
-            reopened: 0,
-            value_type: self.nodes[node as usize].type_name,
-        };
-        self.segment = None;
-        self.floor = open;
-        self.room -= 1;
-        self.walked_child = false;
-        target.walk(self);
-        if !self.putting_off {
-            self.room += 1;
-        }
-        // Any scope the target's walk left open.
-        while self.outer.len() > open {
-            self.close();
-        }
-        self.scope = around;
-        self.segment = around_segment;
-        self.floor = floor;
-        self.walked_child = true;
+        self.walk_where_reported(target, |builder| {
+            builder.scope = Scope {
+                container: node,
+                path_start: u32::try_from(builder.outer.path().len()).unwrap_or(u32::MAX),
+                target: true,
+                borrowed: builder.scope.borrowed,
+                reopened: 0,
+                value_type: builder.nodes[node as usize].type_name,
+            };
+            builder.segment = None;
+        });
     }
 
     /// [`Visit::Weak`]: the block it keeps, unless it points at nothing.
