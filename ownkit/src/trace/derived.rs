@@ -5,13 +5,14 @@
 //!
 //! # One error for one missing `Walk`
 //!
-//! The `Walk` impl reports each walked field as a `&dyn Walk`, so a field
+//! The `Walk` impl casts each walked field to a `&dyn Walk`, so a field
 //! whose type does not implement `Walk` is an error there, at the field.
-//! The generated `Drop` reports the same fields again, to the recorder;
-//! were it to ask for `Walk` the same way, the user would get the same
-//! error twice (rustc prints it once and counts it twice). So the `Drop`
-//! asks the compiler whether the field walks, and falls back to reporting
-//! it by address when it does not, with *autoref specialization*:
+//! Both the `Walk` impl and the generated `Drop` then report the field
+//! through this module (the `Drop` to the recorder); were they to ask for
+//! `Walk` again, the user would get the same error twice (rustc prints it
+//! once and counts it twice). So they ask the compiler whether the field
+//! walks, and fall back to reporting it by address when it does not, with
+//! *autoref specialization*:
 //!
 //! ```text
 //! (&DropField(&self.field)).report(segment, walker, reason)
@@ -36,7 +37,7 @@ use core::fmt::Debug;
 
 use crate::walk::{Segment, Visit, Walk, Walker, address_of, visit_child};
 
-/// A field of the value being dropped, as the generated `Drop` hands it
+/// A field of a derived value, as the generated `Walk` and `Drop` hand it
 /// to one of the `report` methods of this module.
 #[derive(Debug)]
 pub struct DropField<'a, T: ?Sized>(pub &'a T);
@@ -61,7 +62,8 @@ impl<'a, T: ?Sized> DropField<'a, T> {
     }
 }
 
-/// The first choice for a sized field that walks: a child.
+/// The first choice for a sized field that walks: a child, unless its
+/// type is a leaf and the walker skips leaves.
 pub trait WalkedField<'a> {
     /// Reports the field under `segment` (see the module docs).
     fn report(&self, segment: Segment, walker: &mut dyn Walker<'a>, reason: &'static str);

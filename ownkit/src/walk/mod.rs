@@ -116,7 +116,9 @@ pub trait Walk {
     /// A walker that [skips leaves](Walker::skips_leaves) is not shown
     /// such values: the derived walks and ownkit's collections leave them
     /// out, so a `Vec<u8>` of a million bytes is one buffer to the
-    /// ownership graph and the drop recorder, not a million children.
+    /// ownership graph and the drop recorder, not a million children. A
+    /// hand-written walk of a collection may leave its elements out the
+    /// same way, when `T::is_leaf() && walker.skips_leaves()`.
     ///
     /// ```
     /// use ownkit::walk::Walk;
