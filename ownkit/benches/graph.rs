@@ -6,6 +6,10 @@
 //! `Rc`s that all share one value (the widest: one node with n incoming
 //! edges). If the walk were worse than linear, the time per node would grow
 //! with the size; the summary at the end prints it for each size.
+//!
+//! A third value, at the same sizes, holds that many numbers in a `Vec`:
+//! a graph of three nodes, whatever the size, since the walk skips leaves
+//! (`Walk::is_leaf`). Its time should not grow with the size at all.
 
 use criterion::{BenchmarkId, Criterion, criterion_group};
 use ownkit::graph::Graph;
@@ -44,6 +48,20 @@ fn shared(width: usize) -> Vec<Rc<u64>> {
     (0..width).map(|_| Rc::clone(&one)).collect()
 }
 
+/// Numbers by the many: leaves, which the graph does not walk one by one.
+#[derive(Walk)]
+struct Samples {
+    name: String,
+    values: Vec<u64>,
+}
+
+fn samples(count: usize) -> Samples {
+    Samples {
+        name: "samples".to_owned(),
+        values: vec![7; count],
+    }
+}
+
 fn graph_cost(c: &mut Criterion) {
     let mut group = c.benchmark_group("graph_of");
     group.sample_size(10);
@@ -57,6 +75,14 @@ fn graph_cost(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("shared_rc", size), &many, |b, many| {
             b.iter(|| black_box(Graph::of(many)));
         });
+        let numbers = samples(size);
+        group.bench_with_input(
+            BenchmarkId::new("leaf_vec", size),
+            &numbers,
+            |b, numbers| {
+                b.iter(|| black_box(Graph::of(numbers)));
+            },
+        );
     }
     group.finish();
 }
@@ -97,5 +123,15 @@ fn main() {
         let many = shared(size);
         let (nodes, edges, ns) = ns_per_item(&many);
         println!("| Vec of shared Rcs | {nodes} | {edges} | {ns:.1} |");
+    }
+
+    println!("\nA Vec of numbers (leaves), by its length: flat means they are not walked.\n");
+    println!("| numbers | nodes | ns per graph |");
+    println!("|---:|---:|---:|");
+    for size in SIZES {
+        let numbers = samples(size);
+        let (nodes, edges, ns) = ns_per_item(&numbers);
+        let per_graph = ns * (nodes + edges) as f64;
+        println!("| {size} | {nodes} | {per_graph:.0} |");
     }
 }

@@ -15,6 +15,10 @@
 //!   (target: well under 100), and the sink's bytes per event (target: at
 //!   most 32).
 //!
+//! - **leaves**: capturing the drop of a traced value that holds a million
+//!   numbers in a `Vec`: the recorder skips leaves (`Walk::is_leaf`), so
+//!   this is one value and one buffer, not a million children.
+//!
 //! As in the other benches, the paired ratio (alternating rounds, median of
 //! the per-round ratios) is what the target is judged by.
 
@@ -38,6 +42,20 @@ fn traced_tree() -> Option<Box<drop_tree::Traced>> {
 
 fn plain_tree() -> Option<Box<drop_tree::Plain>> {
     drop_tree::plain(NODES)
+}
+
+/// A traced value holding a million numbers.
+#[derive(ownkit::TraceDrop)]
+struct Samples {
+    name: String,
+    values: Vec<u64>,
+}
+
+fn samples() -> Samples {
+    Samples {
+        name: "samples".to_owned(),
+        values: vec![7; 1_000_000],
+    }
 }
 
 /// Times dropping a value built by `build` (building is not timed).
@@ -68,6 +86,25 @@ fn drop_cost(c: &mut Criterion) {
                 })
                 .sum()
         })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("drop_of_a_million_leaves");
+    group.sample_size(10);
+    group.bench_function("capturing", |b| {
+        b.iter_custom(|rounds| {
+            (0..rounds)
+                .map(|_| {
+                    let value = black_box(samples());
+                    let start = Instant::now();
+                    black_box(capture(|| drop(value)));
+                    start.elapsed()
+                })
+                .sum()
+        })
+    });
+    group.bench_function("not capturing", |b| {
+        b.iter_custom(|rounds| (0..rounds).map(|_| time_drop(samples)).sum())
     });
     group.finish();
 }
