@@ -6,7 +6,13 @@
 //! - A container owns its elements: a `Vec`, an array, a map or a set
 //!   reports each as a [`Visit::Child`] under `[i]`, in iteration order,
 //!   which is also the order they are dropped in. A map's entry `i` is a
-//!   pair: its key is `[i].0`, its value `[i].1`.
+//!   pair: its key is `[i].0`, its value `[i].1`. To a walker that
+//!   [skips leaves](crate::walk::Walker::skips_leaves), elements (and
+//!   tuple fields, and halves of an entry) whose type is a leaf are left
+//!   out: a number holds nothing to report.
+//! - The leaves: numbers, `bool`, `char`, `()`, `Duration`, `PhantomData`,
+//!   an arena `Key`, and `Option`s, `Result`s, tuples and arrays of them
+//!   ([`Walk::is_leaf`]).
 //! - A heap buffer is reported as [`Visit::Owns`] before the elements that
 //!   live in it (`Vec`, `String`), when there is one: no capacity or
 //!   zero-sized elements means no block. Maps, sets and `VecDeque` keep
@@ -14,9 +20,9 @@
 //! - A pointer (`Box`, `Rc`, `Arc`, std's or ownkit's) reports itself and
 //!   its target through [`Walker::visit_pointer`]: [`Visit::Pointer`]; if
 //!   the walker asks, its target follows as a child under `.*`, then
-//!   [`Visit::Leave`]. Whether dropping the pointer drops
-//!   the target is [`PointerInfo::drops_target`](crate::walk::PointerInfo::drops_target): always for a box, only
-//!   for the last strong owner of a shared value.
+//!   [`Visit::Leave`]. Whether dropping the pointer drops the target is
+//!   [`PointerInfo::drops_target`](crate::walk::PointerInfo::drops_target):
+//!   always for a box, only for the last strong owner of a shared value.
 //! - A `Weak` keeps a block, not a value: [`Visit::Weak`], nothing inside.
 //! - A reference borrows: [`Visit::Borrows`], never dropped through it.
 //! - `Option`, `Result`, `Cow::Owned`, `RefCell`, `Mutex` and `RwLock` add
