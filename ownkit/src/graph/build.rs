@@ -55,8 +55,10 @@ use core::fmt;
 
 mod path_text;
 
-use self::path_text::{FieldTexts, IndexTexts, push_segment, text_range};
-use super::model::{EdgeKind, EdgeRecord, Graph, LabelRecord, NO_EDGE, NodeKind, NodeRecord};
+use self::path_text::{FieldTexts, push_segment, text_range};
+use super::model::{
+    EdgeKind, EdgeRecord, Graph, LabelRecord, NO_EDGE, NodeKind, NodeRecord, index_text,
+};
 use crate::walk::label::LabelText;
 use crate::walk::path::PathStack;
 use crate::walk::{
@@ -210,6 +212,27 @@ struct Scope {
     value_type: &'static str,
 }
 
+/// Where an edge's path is: its start and length in the graph's text, or
+/// in the texts of small indices every graph shares if `shared`.
+#[derive(Clone, Copy)]
+struct PathSpan {
+    start: u32,
+    len: u32,
+    shared: bool,
+}
+
+impl PathSpan {
+    /// The text at `(start, len)` in the graph's own text.
+    #[inline]
+    fn own((start, len): (u32, u32)) -> Self {
+        Self {
+            start,
+            len,
+            shared: false,
+        }
+    }
+}
+
 struct GraphBuilder<'a> {
     nodes: Vec<NodeRecord>,
     /// The kinds `nodes` has no room for (see [`NodeRecord`]).
@@ -221,8 +244,6 @@ struct GraphBuilder<'a> {
     text: Vec<u8>,
     /// The field names `text` holds (see [`FieldTexts`]).
     field_texts: FieldTexts,
-    /// The small indices `text` holds (see [`IndexTexts`]).
-    index_texts: IndexTexts,
     /// Node identity: (address, type) to number. Two values at one address
     /// differ by type (a struct and its first field).
     index: Index,
@@ -311,7 +332,6 @@ impl<'a> GraphBuilder<'a> {
             edges: Vec::new(),
             text: Vec::new(),
             field_texts: FieldTexts::EMPTY,
-            index_texts: IndexTexts::EMPTY,
             index: Index::default(),
             indexed: 0,
             last_found: None,
@@ -565,14 +585,15 @@ impl<'a> GraphBuilder<'a> {
         if self.walked_child {
             self.reorder();
         }
-        let (path_start, path_len) = self.path_text();
+        let path = self.path_text();
         let index = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
         self.edges.push(EdgeRecord {
             from: self.scope.container,
             to,
             kind,
-            path_start,
-            path_len,
+            path_start: path.start,
+            path_len: path.len,
+            path_shared: path.shared,
             through_pointer,
         });
         let target = &mut self.nodes[to as usize];
@@ -583,23 +604,31 @@ impl<'a> GraphBuilder<'a> {
         }
     }
 
-    /// Where the graph's text holds the path from the current scope's
-    /// node: nowhere for an empty path; a field's text, and a small
-    /// index's, are written once per graph (see [`FieldTexts`] and
-    /// [`IndexTexts`]), any other path now, out of line.
+    /// Where the path from the current scope's node is: nowhere for an
+    /// empty path; a small index's text is shared by every graph, and a
+    /// field's is written once per graph (see [`index_text`] and
+    /// [`FieldTexts`]); any other path is written now, out of line.
     #[inline(always)]
-    fn path_text(&mut self) -> (u32, u32) {
+    fn path_text(&mut self) -> PathSpan {
         if self.outer.path().len() == self.scope.path_start as usize {
             match self.segment {
-                None => return (0, 0),
-                Some(Segment::Field(name)) => return self.field_texts.find(&mut self.text, name),
+                None => return PathSpan::own((0, 0)),
+                Some(Segment::Field(name)) => {
+                    return PathSpan::own(self.field_texts.find(&mut self.text, name));
+                }
                 Some(Segment::Index(index)) => {
-                    return self.index_texts.find(&mut self.text, index);
+                    if let Some((start, len)) = index_text::span(index) {
+                        return PathSpan {
+                            start,
+                            len,
+                            shared: true,
+                        };
+                    }
                 }
                 Some(Segment::Deref) => {}
             }
         }
-        self.write_path()
+        PathSpan::own(self.write_path())
     }
 
     /// Writes the path from the current scope's node at the end of the

@@ -5,7 +5,8 @@
 //! per edge (the rare kinds of node that do not fit the record in a list
 //! of their own, and the labels of the nodes that have one in a table of
 //! their own), every edge's path and every label in one shared string (a
-//! path that many edges have, a field's, written once), and each node's
+//! path that many edges have, a field's, written once; one small index,
+//! not written at all, see [`index_text`]), and each node's
 //! outgoing and incoming edges as ranges of two shared lists (laid out
 //! once, when the walk is over). [`Node`] and [`Edge`] are `Copy` handles
 //! into it.
@@ -15,6 +16,8 @@ use alloc_crate::vec::Vec;
 use core::fmt;
 
 use crate::walk::PointerKind;
+
+pub(super) mod index_text;
 
 /// A graph node's number: its position in [`Graph::nodes`], which is the
 /// order the walk found them in (the root is 0).
@@ -303,9 +306,12 @@ pub(super) struct EdgeRecord {
     pub(super) to: u32,
     pub(super) kind: EdgeKind,
     /// Where the link sits inside `from`, as a path (`.next`, `[2].1`;
-    /// empty when `from` is the link itself), in the graph's text.
+    /// empty when `from` is the link itself): in the graph's text, or in
+    /// the texts of small indices every graph shares if `path_shared`.
     pub(super) path_start: u32,
     pub(super) path_len: u32,
+    /// Whether the path is one small index, in [`index_text::TEXT`].
+    pub(super) path_shared: bool,
     /// Whether the link is a pointer or a reference, so that the target's
     /// path goes through it with `.*`.
     pub(super) through_pointer: bool,
@@ -800,8 +806,13 @@ impl Graph {
 
     pub(super) fn edge_path(&self, index: u32) -> &str {
         let edge = &self.edges[index as usize];
+        let text = if edge.path_shared {
+            index_text::TEXT
+        } else {
+            &self.text
+        };
         let start = edge.path_start as usize;
-        &self.text[start..start + edge.path_len as usize]
+        &text[start..start + edge.path_len as usize]
     }
 
     /// Every node's path (see [`Node::path`]), in node order. Built

@@ -1,12 +1,14 @@
 //! How an edge's path is written into the graph's text: as bytes, never
-//! through the formatting machinery, and, for the paths most edges have
-//! (one field, one small index), only once per graph.
+//! through the formatting machinery, and, for the paths most edges have,
+//! once per graph (one field) or never (one small index, whose text every
+//! graph shares: see [`index_text`]).
 //!
 //! Every edge's path is written as the edge is found, so this is on the
 //! walk's hot path; `Edge::path()` then reads it back as a `&str`.
 
 use alloc_crate::vec::Vec;
 
+use crate::graph::model::index_text;
 use crate::walk::Segment;
 
 /// Field names whose path text (`.name`) the graph's text already holds,
@@ -79,46 +81,6 @@ impl FieldTexts {
     }
 }
 
-/// The texts `[i]` of small indices that the graph's text already holds:
-/// small buffers (a node's children, a short list) have their elements at
-/// the same few indices, so each text is written once per graph.
-pub(super) struct IndexTexts {
-    /// Where `[i]` starts in the text, for `i` below 64; `u32::MAX` until
-    /// it is written.
-    starts: [u32; 64],
-}
-
-impl IndexTexts {
-    pub(super) const EMPTY: Self = Self {
-        starts: [u32::MAX; 64],
-    };
-
-    /// Where `text` holds `[index]`, written now if it does not yet.
-    #[inline]
-    pub(super) fn find(&mut self, text: &mut Vec<u8>, index: usize) -> (u32, u32) {
-        match self.starts.get(index) {
-            Some(&known) if known != u32::MAX => {
-                // `[`, one or two digits, `]`.
-                let len = if index < 10 { 3 } else { 4 };
-                (known, len)
-            }
-            _ => self.write(text, index),
-        }
-    }
-
-    /// Writes `[index]` at the end of `text`, and remembers where if the
-    /// index is small.
-    #[inline(never)]
-    fn write(&mut self, text: &mut Vec<u8>, index: usize) -> (u32, u32) {
-        let start = text.len();
-        push_index(text, index);
-        if let Some(known) = self.starts.get_mut(index) {
-            *known = u32::try_from(start).unwrap_or(u32::MAX);
-        }
-        text_range(start, text.len())
-    }
-}
-
 /// Writes `segment` at the end of `text` as its `Display` does (`.name`,
 /// `[i]`, `.*`), without the formatting machinery: every edge's path is
 /// written as the edge is found, so this is on the walk's hot path.
@@ -137,10 +99,19 @@ pub(super) fn push_segment(text: &mut Vec<u8>, segment: Segment) {
 /// Writes `[index]` at the end of `text`.
 #[inline]
 fn push_index(text: &mut Vec<u8>, index: usize) {
+    let len = text.len();
+    // A copy of a known size is a few stores, where one of the text's
+    // length is a call: a small index's text is copied from the shared
+    // texts with whatever follows it, then cut to its length.
+    if let Some((start, index_len)) = index_text::span(index) {
+        let start = start as usize;
+        text.extend_from_slice(&index_text::TEXT.as_bytes()[start..start + index_text::COPY_LEN]);
+        text.truncate(len + index_len as usize);
+        return;
+    }
     // `[`, the decimal digits of a `usize` (at most 20) and `]`, filled
     // from the right into the first half of a buffer; then 22 bytes from
-    // the `[` on are copied and cut to the length: a copy of a known size
-    // is a few stores, where one of the text's length is a call.
+    // the `[` on are copied and cut to the length, as above.
     const TEXT: usize = 22;
     let mut bytes = [b']'; 2 * TEXT];
     let mut start = TEXT - 1;
@@ -156,7 +127,6 @@ fn push_index(text: &mut Vec<u8>, index: usize) {
     }
     start -= 1;
     bytes[start] = b'[';
-    let len = text.len();
     text.extend_from_slice(&bytes[start..start + TEXT]);
     text.truncate(len + TEXT - start);
 }
