@@ -793,13 +793,32 @@ fn group_edges(
     edges: &[EdgeRecord],
     node_of: impl Fn(&EdgeRecord) -> u32,
 ) -> (Vec<u32>, Vec<u32>) {
-    // Count each node's edges at its own place, sum them up so that each
-    // place holds where the node's edges end, then place the edges last to
-    // first, moving each place down to where its node's edges start.
+    // Count each node's edges at its own place, noting whether the walk
+    // found them in node order already, as it often does: a chain, the
+    // elements of a buffer, every link to one shared value.
     let mut start = alloc_crate::vec![0_u32; node_count + 1];
+    let (mut in_order, mut last) = (true, 0);
     for edge in edges {
-        start[node_of(edge) as usize] += 1;
+        let node = node_of(edge);
+        in_order &= node >= last;
+        last = node;
+        start[node as usize] += 1;
     }
+    if in_order {
+        // The edges stay where they are: each place becomes the sum of
+        // the counts before it, where its node's edges start.
+        let mut sum = 0;
+        for place in &mut start {
+            let count = *place;
+            *place = sum;
+            sum += count;
+        }
+        let count = u32::try_from(edges.len()).unwrap_or(u32::MAX);
+        return ((0..count).collect(), start);
+    }
+    // Sum the counts up so that each place holds where its node's edges
+    // end, then place the edges last to first, moving each place down to
+    // where its node's edges start.
     let mut sum = 0;
     for place in &mut start {
         sum += *place;

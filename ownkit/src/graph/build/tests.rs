@@ -529,9 +529,18 @@ fn a_label_said_to_be_another_value_s_is_not_taken() {
     assert!(graph.labels.is_empty());
 }
 
-/// Each node's incoming edges, as `Node::incoming` lists them and as a
-/// search of every edge finds them, with their paths.
-fn incoming_both_ways(graph: &Graph) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+/// Which end of an edge a node's list holds it by.
+#[derive(Clone, Copy)]
+enum End {
+    /// `Node::outgoing`: the edges that leave the node.
+    From,
+    /// `Node::incoming`: the edges that reach it.
+    To,
+}
+
+/// Each node's edges at `end`, as `Node::outgoing` or `Node::incoming`
+/// lists them and as a search of every edge finds them, with their paths.
+fn edges_both_ways(graph: &Graph, end: End) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
     let described = |edge: crate::graph::Edge<'_>| {
         alloc_crate::format!(
             "{} -{}-> {}",
@@ -540,21 +549,59 @@ fn incoming_both_ways(graph: &Graph) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
             edge.to().id().0
         )
     };
+    let node_at = |edge: crate::graph::Edge<'_>| match end {
+        End::From => edge.from().id(),
+        End::To => edge.to().id(),
+    };
     let listed = graph
         .nodes()
-        .map(|node| node.incoming().map(described).collect())
+        .map(|node| match end {
+            End::From => node.outgoing().map(described).collect(),
+            End::To => node.incoming().map(described).collect(),
+        })
         .collect();
     let searched = graph
         .nodes()
         .map(|node| {
             graph
                 .edges()
-                .filter(|edge| edge.to().id() == node.id())
+                .filter(|&edge| node_at(edge) == node.id())
                 .map(described)
                 .collect()
         })
         .collect();
     (listed, searched)
+}
+
+/// [`edges_both_ways`] for `Node::incoming`.
+fn incoming_both_ways(graph: &Graph) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    edges_both_ways(graph, End::To)
+}
+
+#[test]
+fn outgoing_edges_are_every_edge_that_leaves_the_node_in_node_order_or_not() {
+    // A chain: the walk finds the edges in node order, and they stay put.
+    let chain = Some(crate::boxed::Box::new(Some(crate::boxed::Box::new(Some(
+        crate::boxed::Box::new(None::<u8>),
+    )))));
+    let graph = Graph::of(&chain);
+    let (listed, searched) = edges_both_ways(&graph, End::From);
+    assert_eq!(listed, searched, "{graph}");
+    let in_place: Vec<u32> = (0..3).collect();
+    assert_eq!(graph.outgoing, in_place, "{graph}");
+
+    // A tree walked depth first: a node's second child comes after the
+    // first one's own edges, so the edges are grouped.
+    let tree = vec![
+        crate::boxed::Box::new((1_u8, vec![crate::boxed::Box::new(2_u8)])),
+        crate::boxed::Box::new((3_u8, vec![crate::boxed::Box::new(4_u8)])),
+    ];
+    let graph = Graph::of(&tree);
+    let (listed, searched) = edges_both_ways(&graph, End::From);
+    assert_eq!(listed, searched, "{graph}");
+    let in_place: Vec<u32> = (0..graph.outgoing.len() as u32).collect();
+    assert_ne!(graph.outgoing, in_place, "{graph}");
+    assert_eq!(listed[1].len(), 2, "the buffer's two boxes: {graph}");
 }
 
 #[test]
