@@ -512,27 +512,32 @@ impl<'a> GraphBuilder<'a> {
         if reach == Reach::Owned && self.indexed == 0 {
             return self.push_node(address, type_name, kind);
         }
-        self.find_node(address, type_name, kind, reach)
+        self.find_node(Identity { address, type_name }, kind, reach)
     }
 
-    /// [`node`](Self::node) once the graph has an aliased node.
+    /// [`node`](Self::node) once the graph has an aliased node. The node
+    /// found last, found again (the clones of one `Rc` in a buffer), is
+    /// found here without a lookup, and nothing to index, as no node was
+    /// made; the lookup is a call of its own, so that this stays short.
     #[inline(never)]
-    fn find_node(
-        &mut self,
-        address: usize,
-        type_name: &'static str,
-        kind: NodeKind,
-        reach: Reach,
-    ) -> u32 {
-        let identity = Identity { address, type_name };
+    fn find_node(&mut self, identity: Identity, kind: NodeKind, reach: Reach) -> u32 {
+        if let Some((last, id)) = self.last_found
+            && last == identity
+            && !self.nodes[id as usize].is_borrowed()
+        {
+            return id;
+        }
+        self.look_up_node(identity, kind, reach)
+    }
+
+    /// [`find_node`](Self::find_node) in the index: the node, made if it
+    /// is new.
+    #[inline(never)]
+    fn look_up_node(&mut self, identity: Identity, kind: NodeKind, reach: Reach) -> u32 {
         if reach == Reach::Aliased && self.indexed < self.nodes.len() {
             self.index_nodes();
         }
-        let found = match self.last_found {
-            Some((last, id)) if last == identity => Some(id),
-            _ => self.index.get(&identity).copied(),
-        };
-        if let Some(id) = found {
+        if let Some(&id) = self.index.get(&identity) {
             self.last_found = Some((identity, id));
             let known = &mut self.nodes[id as usize];
             if known.is_borrowed() && kind != NodeKind::Borrowed {
@@ -540,7 +545,7 @@ impl<'a> GraphBuilder<'a> {
             }
             return id;
         }
-        let id = self.push_node(address, type_name, kind);
+        let id = self.push_node(identity.address, identity.type_name, kind);
         if reach == Reach::Aliased {
             self.index.insert(identity, id);
             self.indexed = self.nodes.len();
