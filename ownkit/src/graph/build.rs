@@ -888,6 +888,11 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
         self.pointer_with_target(&info, target);
     }
 
+    /// The same as [`Visit::Child`], without the visit built and matched.
+    fn visit_child(&mut self, segment: Segment, child: &'a dyn Walk) {
+        let _ = self.child(&segment, child);
+    }
+
     /// A value whose walk reports nothing adds no node and no edge.
     fn skips_leaves(&self) -> bool {
         true

@@ -143,8 +143,8 @@ pub(crate) fn skips<T: Walk>(walker: &dyn Walker<'_>) -> bool {
     T::is_leaf() && walker.skips_leaves()
 }
 
-/// Reports `value` as a [`Visit::Child`] under `segment`, unless `walker`
-/// [`skips`] it.
+/// Hands `value` over as a child under `segment` (see
+/// [`Walker::visit_child`]), unless `walker` [`skips`] it.
 #[inline]
 pub(crate) fn visit_child<'a, T: Walk>(
     walker: &mut dyn Walker<'a>,
@@ -152,7 +152,7 @@ pub(crate) fn visit_child<'a, T: Walk>(
     value: &'a T,
 ) {
     if !skips::<T>(walker) {
-        let _ = walker.visit(Visit::Child(segment, value));
+        walker.visit_child(segment, value);
     }
 }
 
@@ -173,6 +173,10 @@ pub(crate) fn visit_child<'a, T: Walk>(
 ///   [`Segment::Deref`]: its target. A pointer reports itself and its
 ///   target through [`Walker::visit_pointer`], which makes these visits
 ///   unless the walker takes both at once.
+/// - A [`Visit::Child`] hands a value over, to be walked now or later. The
+///   walks ownkit writes hand children over through
+///   [`Walker::visit_child`], which makes that visit unless the walker
+///   takes the child at once.
 /// - [`Visit::Enter`] always opens a scope: it reports a value in place,
 ///   under one more path segment, when it cannot be handed over as a
 ///   `&dyn Walk` that outlives the call. That is the case for an unsized
@@ -331,9 +335,47 @@ pub trait Walker<'a> {
     /// ```
     fn visit_pointer(&mut self, info: PointerInfo, target: &'a dyn Walk) {
         if self.visit(Visit::Pointer(info)) == Descend::Yes {
-            let _ = self.visit(Visit::Child(Segment::Deref, target));
+            self.visit_child(Segment::Deref, target);
             let _ = self.visit(Visit::Leave);
         }
+    }
+
+    /// Takes a child: a value handed over under `segment`, to walk now or
+    /// later (see [`Visit::Child`]). The walks ownkit writes, derived or
+    /// not, hand their children over through it, and so does the default
+    /// [`visit_pointer`](Self::visit_pointer) with a pointer's target.
+    ///
+    /// The default makes the visit: [`Visit::Child`]. So a walker that
+    /// only writes [`visit`](Self::visit) sees every child that way, and a
+    /// hand-written walk may still report one with `visit`. A walker may
+    /// take children here instead, with the same meaning; the ownership
+    /// graph does, to save building a visit and matching it again for
+    /// every field and element.
+    ///
+    /// ```
+    /// use ownkit::walk::{Descend, Segment, Visit, Walk, Walker};
+    ///
+    /// /// Writes down the path segment of every child, all the way down.
+    /// struct Segments(Vec<String>);
+    ///
+    /// impl<'a> Walker<'a> for Segments {
+    ///     fn visit(&mut self, _: Visit<'a>) -> Descend {
+    ///         Descend::Yes
+    ///     }
+    ///
+    ///     fn visit_child(&mut self, segment: Segment, child: &'a dyn Walk) {
+    ///         self.0.push(segment.to_string());
+    ///         child.walk(self);
+    ///     }
+    /// }
+    ///
+    /// let nested = vec![(ownkit::Box::new(1_u8), String::new())];
+    /// let mut segments = Segments(Vec::new());
+    /// nested.walk(&mut segments);
+    /// assert_eq!(segments.0, ["[0]", ".0", ".*", ".1"]);
+    /// ```
+    fn visit_child(&mut self, segment: Segment, child: &'a dyn Walk) {
+        let _ = self.visit(Visit::Child(segment, child));
     }
 }
 

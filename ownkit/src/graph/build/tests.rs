@@ -626,7 +626,9 @@ fn incoming_edges_are_every_edge_that_reaches_the_node_with_or_without_sharing()
 }
 
 /// A link of a chain of std `Box`es, whose next link is reported either
-/// by std's `Box` (through `Walker::visit_pointer`) or by [`ByVisits`].
+/// at once (a child through `Walker::visit_child`, std's `Box` through
+/// `Walker::visit_pointer`) or visit by visit (a `Visit::Child`, then
+/// [`ByVisits`]).
 struct Chain {
     next: Option<alloc_crate::boxed::Box<Chain>>,
     next_by_visits: Option<ByVisits<Chain>>,
@@ -641,11 +643,12 @@ static CHAIN: Shape = Shape::structure("Chain", &["next"]);
 impl Walk for Chain {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         if walker.visit(Visit::Traced(TracedInfo::of(self, &CHAIN, 0))) == Descend::Yes {
-            let next: &dyn Walk = match &self.next_by_visits {
-                Some(by_visits) => by_visits,
-                None => &self.next,
-            };
-            let _ = walker.visit(Visit::Child(Segment::Field("next"), next));
+            match &self.next_by_visits {
+                Some(by_visits) => {
+                    let _ = walker.visit(Visit::Child(Segment::Field("next"), by_visits));
+                }
+                None => walker.visit_child(Segment::Field("next"), &self.next),
+            }
             let _ = walker.visit(Visit::Leave);
         }
     }
@@ -699,7 +702,7 @@ fn chain_of(links: usize, by_visits: bool) -> Chain {
 }
 
 #[test]
-fn a_pointer_taken_at_once_draws_the_graph_its_visits_draw() {
+fn children_and_pointers_taken_at_once_draw_the_graph_their_visits_draw() {
     // Long enough that links past the nesting limit become tasks.
     let links = 3 * super::MAX_NESTING as usize;
     let (at_once, by_visits) = (chain_of(links, false), chain_of(links, true));

@@ -91,7 +91,7 @@ impl<T: Walk> Walk for GenArena<T> {
             if !skips::<T>(walker) {
                 for (key, value) in self.iter() {
                     let index = usize::try_from(key.index()).unwrap_or(usize::MAX);
-                    let _ = walker.visit(Visit::Child(Segment::Index(index), value));
+                    walker.visit_child(Segment::Index(index), value);
                 }
             }
             let _ = walker.visit(Visit::Leave);

@@ -101,7 +101,7 @@ where
         type_name: type_name::<R::Target>(),
     };
     if walker.visit(borrows) == Descend::Yes {
-        let _ = walker.visit(Visit::Child(Segment::Deref, Pointee::of(reference)));
+        walker.visit_child(Segment::Deref, Pointee::of(reference));
         let _ = walker.visit(Visit::Leave);
     }
 }
@@ -122,7 +122,7 @@ impl<T: Walk> Walk for [T] {
             return;
         }
         for (index, element) in self.iter().enumerate() {
-            let _ = walker.visit(Visit::Child(Segment::Index(index), element));
+            walker.visit_child(Segment::Index(index), element);
         }
     }
 }
@@ -429,7 +429,7 @@ fn visit_elements<'a, T: Walk + 'a>(
         return;
     }
     for (index, element) in elements.enumerate() {
-        let _ = walker.visit(Visit::Child(Segment::Index(index), element));
+        walker.visit_child(Segment::Index(index), element);
     }
 }
 
