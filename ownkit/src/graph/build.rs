@@ -612,7 +612,8 @@ impl<'a> GraphBuilder<'a> {
     /// Where the path from the current scope's node is: nowhere for an
     /// empty path; a small index's text is shared by every graph, and a
     /// field's is written once per graph (see [`index_text`] and
-    /// [`FieldTexts`]); any other path is written now, out of line.
+    /// [`FieldTexts`]); any other path is written now, out of line (one
+    /// large index, as a buffer of many elements has, on a short path).
     #[inline(always)]
     fn path_text(&mut self) -> PathSpan {
         if self.outer.path().len() == self.scope.path_start as usize {
@@ -622,18 +623,28 @@ impl<'a> GraphBuilder<'a> {
                     return PathSpan::own(self.field_texts.find(&mut self.text, name));
                 }
                 Some(Segment::Index(index)) => {
-                    if let Some((start, len)) = index_text::span(index) {
-                        return PathSpan {
+                    return match index_text::span(index) {
+                        Some((start, len)) => PathSpan {
                             start,
                             len,
                             shared: true,
-                        };
-                    }
+                        },
+                        None => PathSpan::own(self.write_index(index)),
+                    };
                 }
                 Some(Segment::Deref) => {}
             }
         }
         PathSpan::own(self.write_path())
+    }
+
+    /// Writes `[index]`, a path of one large index, at the end of the
+    /// graph's text, and says where it is.
+    #[inline(never)]
+    fn write_index(&mut self, index: usize) -> (u32, u32) {
+        let start = self.text.len();
+        push_segment(&mut self.text, Segment::Index(index));
+        text_range(start, self.text.len())
     }
 
     /// Writes the path from the current scope's node at the end of the

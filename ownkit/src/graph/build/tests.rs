@@ -341,20 +341,40 @@ fn a_value_describing_itself_again_owns_from_its_own_node() {
 
 #[test]
 fn element_paths_are_right_whether_their_text_is_shared_or_not() {
-    // Two buffers of 70 boxes: `[0]` to `[63]` are written once and
-    // shared, the others written for each buffer.
-    let inner: Vec<crate::Box<u8>> = (0..70).map(crate::Box::new).collect();
-    let outer = vec![inner, (0..70).map(crate::Box::new).collect()];
+    // Two buffers of 1030 boxes: `[0]` to `[1023]` point into the texts
+    // every graph shares, the others are written for each buffer.
+    let boxes = || -> Vec<crate::Box<u16>> { (0..1030).map(crate::Box::new).collect() };
+    let outer = vec![boxes(), boxes()];
     let graph = Graph::of(&outer);
     let element_paths: Vec<String> = graph
         .edges()
-        .filter(|edge| edge.to().label() == "u8")
+        .filter(|edge| edge.to().label() == "u16")
         .map(|edge| String::from(edge.path()))
         .collect();
     let expected: Vec<String> = (0..2)
-        .flat_map(|_| (0..70).map(|index| alloc_crate::format!("[{index}]")))
+        .flat_map(|_| (0..1030).map(|index| alloc_crate::format!("[{index}]")))
         .collect();
     assert_eq!(element_paths, expected);
+    let shared = graph.edges.iter().filter(|edge| edge.path_shared).count();
+    assert_eq!(
+        shared,
+        2 + 2 * 1024,
+        "the two buffers and their first 1024 elements"
+    );
+
+    // A longer path that starts with an index, small or large: written
+    // whole, the index copied or spelled out.
+    let pairs: Vec<(u8, crate::Box<u8>)> = (0..1026).map(|_| (0, crate::Box::new(1))).collect();
+    let graph = Graph::of(&pairs);
+    let paths: Vec<&str> = graph
+        .edges()
+        .filter(|edge| edge.to().label() == "u8")
+        .map(|edge| edge.path())
+        .collect();
+    assert_eq!(paths.len(), 1026);
+    for index in [0, 9, 10, 1023, 1024, 1025] {
+        assert_eq!(paths[index], alloc_crate::format!("[{index}].1"));
+    }
 }
 
 static NAMED: Shape = Shape::structure("Named", &["name"]);
