@@ -301,12 +301,13 @@ pub trait Walker<'a> {
     ///
     /// The default follows [the protocol](Walker#the-protocol) visit by
     /// visit: [`Visit::Pointer`], and if that is answered
-    /// [`Descend::Yes`], the target as a [`Visit::Child`] under
-    /// [`Segment::Deref`], then [`Visit::Leave`]. So a walker that only
-    /// writes [`visit`](Self::visit) sees every pointer that way. A walker
-    /// may take both at once instead, with the same meaning; the ownership
-    /// graph does, to save the three visits' dispatch and the scope it
-    /// would open for one child.
+    /// [`Descend::Yes`], the target as a child under [`Segment::Deref`]
+    /// (through [`visit_child`](Self::visit_child), so a [`Visit::Child`]
+    /// unless the walker takes children at once), then [`Visit::Leave`].
+    /// So a walker that only writes [`visit`](Self::visit) sees every
+    /// pointer that way. A walker may take both at once instead, with the
+    /// same meaning; the ownership graph does, to save the three visits'
+    /// dispatch and the scope it would open for one child.
     ///
     /// ```
     /// use ownkit::walk::{Descend, PointerInfo, Visit, Walk, Walker};
