@@ -109,24 +109,16 @@ fn push_index(text: &mut Vec<u8>, index: usize) {
         text.truncate(len + index_len as usize);
         return;
     }
-    // `[`, the decimal digits and `]`: room for the longest (a `usize` has
-    // at most 20 digits) is made with one fixed-size copy, the digits are
-    // written into it from the right, and the rest is cut off. Written in
-    // place, byte by byte: digits put together in a buffer first and then
-    // copied would be read back wider than they were written, which the
-    // processor cannot forward from its store buffer and stalls on.
+    // Room for the longest (a `usize` has at most 20 digits) is made with
+    // one fixed-size copy, the text is written into it, and the rest is
+    // cut off. Written in place, byte by byte: digits put together in a
+    // buffer first and then copied would be read back wider than they were
+    // written, which the processor cannot forward from its store buffer
+    // and stalls on.
     const LONGEST: usize = 22;
-    let digits = index.checked_ilog10().map_or(1, |log| log as usize + 1);
-    text.extend_from_slice(&[b']'; LONGEST]);
-    let written = &mut text[len..len + digits + 2];
-    written[0] = b'[';
-    let mut rest = index;
-    for place in written[1..=digits].iter_mut().rev() {
-        // A digit is below 10.
-        *place = b'0' + (rest % 10) as u8;
-        rest /= 10;
-    }
-    text.truncate(len + digits + 2);
+    text.extend_from_slice(&[b' '; LONGEST]);
+    let written = index_text::write_index_text(&mut text[len..], index);
+    text.truncate(len + written);
 }
 
 /// The text from `start` to `end` of the graph's text, as an edge stores

@@ -44,12 +44,36 @@ pub(in crate::graph) fn span(index: usize) -> Option<(u32, u32)> {
 }
 
 /// How long the text `[index]` is: the brackets and the digits.
-const fn text_len(index: usize) -> usize {
+pub(in crate::graph) const fn text_len(index: usize) -> usize {
     let mut len = 3;
     let mut rest = index / 10;
     while rest > 0 {
         len += 1;
         rest /= 10;
+    }
+    len
+}
+
+/// Writes `[index]` at the start of `bytes`, digits from the right, and
+/// says how long it is: both the shared texts (at compile time) and the
+/// graph builder (for a larger index) write an index this way.
+///
+/// # Panics
+///
+/// If `bytes` is shorter than [`text_len`]`(index)`.
+pub(in crate::graph) const fn write_index_text(bytes: &mut [u8], index: usize) -> usize {
+    let len = text_len(index);
+    bytes[0] = b'[';
+    bytes[len - 1] = b']';
+    let (mut place, mut rest) = (len - 1, index);
+    loop {
+        place -= 1;
+        // A digit is below 10.
+        bytes[place] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
     }
     len
 }
@@ -67,26 +91,15 @@ const fn starts() -> [u16; SHARED_INDICES + 1] {
     starts
 }
 
-/// [`BYTES`]: every text written at its start, digits from the right; the
-/// padding is left as spaces.
+/// [`BYTES`]: every text written where [`STARTS`] says; the padding is
+/// left as spaces.
 const fn bytes() -> [u8; TEXT_LEN + COPY_LEN] {
     let starts = starts();
     let mut bytes = [b' '; TEXT_LEN + COPY_LEN];
     let mut index = 0;
     while index < SHARED_INDICES {
-        let (start, end) = (starts[index] as usize, starts[index + 1] as usize);
-        bytes[start] = b'[';
-        bytes[end - 1] = b']';
-        let (mut place, mut rest) = (end - 1, index);
-        loop {
-            place -= 1;
-            // A digit is below 10.
-            bytes[place] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
+        let (_, at_start) = bytes.split_at_mut(starts[index] as usize);
+        write_index_text(at_start, index);
         index += 1;
     }
     bytes

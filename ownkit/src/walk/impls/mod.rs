@@ -4,7 +4,8 @@
 //! # Who owns what, as the walk reports it
 //!
 //! - A container owns its elements: a `Vec`, an array, a map or a set
-//!   reports each as a [`Visit::Child`] under `[i]`, in iteration order,
+//!   hands each over as a child under `[i]` ([`Walker::visit_child`],
+//!   which makes a [`Visit::Child`] by default), in iteration order,
 //!   which is also the order they are dropped in. A map's entry `i` is a
 //!   pair: its key is `[i].0`, its value `[i].1`. To a walker that
 //!   [skips leaves](crate::walk::Walker::skips_leaves), elements (and
