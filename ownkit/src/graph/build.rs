@@ -168,6 +168,15 @@ enum Reach {
     Aliased,
 }
 
+/// A node a link leads to, as [`GraphBuilder::link`] found it.
+#[derive(Clone, Copy, Debug)]
+struct Linked {
+    node: u32,
+    /// Whether the link made it: then it is marked as looked inside
+    /// already, and nothing else can lead to it yet.
+    new: bool,
+}
+
 /// A value waiting to be walked: a child some walk handed over.
 #[derive(Clone, Copy)]
 struct Task<'a> {
@@ -249,7 +258,7 @@ struct GraphBuilder<'a> {
     index: Index,
     // INVARIANT: `index` holds exactly `nodes[..indexed]`, and every node
     // made with `Reach::Aliased` is among them; 0 until the first such
-    // node. Maintained by `node` and `index_nodes`.
+    // node. Maintained by `look_up_node` and `index_nodes`.
     indexed: usize,
     /// The node the index found last: consecutive links to one value
     /// (the clones of an `Rc` in a `Vec`, the children of one parent
@@ -350,7 +359,7 @@ impl<'a> GraphBuilder<'a> {
             walked_child: false,
             reordered: false,
         };
-        let root = builder.node(address, type_name, NodeKind::Root, Reach::Owned);
+        let root = builder.push_node(address, type_name, NodeKind::Root);
         builder.nodes[root as usize].expanded = true;
         builder
     }
@@ -490,9 +499,9 @@ impl<'a> GraphBuilder<'a> {
         u32::try_from(len).unwrap_or(u32::MAX)
     }
 
-    /// The node `(address, type_name)`, made with `kind` if it is new. A
-    /// node first seen as borrowed takes the kind of a later, owning
-    /// sighting.
+    /// The node `identity`, made with `kind` if it is new, and an edge of
+    /// `edge` to it from the current scope's node. A node first seen as
+    /// borrowed takes the kind of a later, owning sighting.
     ///
     /// The index is kept only as far as lookups need it. Until the walk
     /// meets an aliased node, every node is owned and none can be found
@@ -501,21 +510,41 @@ impl<'a> GraphBuilder<'a> {
     /// one, then looks. An owned sighting may find only an aliased node
     /// (another owner is impossible), all of which are indexed, so it only
     /// looks, and is indexed later if need be.
-    #[inline]
-    fn node(
+    ///
+    /// A node that can only be new (an owned one, before the walk met an
+    /// aliased node) is made with its edge as its `via`, and marked as
+    /// looked inside, as every caller that can make one looks inside it at
+    /// once: nothing looks at its record again (see [`Linked`]).
+    #[inline(always)]
+    fn link(
         &mut self,
-        address: usize,
-        type_name: &'static str,
+        identity: Identity,
         kind: NodeKind,
         reach: Reach,
-    ) -> u32 {
+        edge: EdgeKind,
+        through_pointer: bool,
+    ) -> Linked {
         if reach == Reach::Owned && self.indexed == 0 {
-            return self.push_node(address, type_name, kind);
+            let node = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
+            let mut record = NodeRecord::new(
+                identity.address,
+                identity.type_name,
+                kind,
+                &mut self.rare_kinds,
+            );
+            record.via = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
+            record.expanded = true;
+            self.nodes.push(record);
+            self.push_edge(node, edge, through_pointer);
+            return Linked { node, new: true };
         }
-        self.find_node(Identity { address, type_name }, kind, reach)
+        let node = self.find_node(identity, kind, reach);
+        self.edge(node, edge, through_pointer);
+        Linked { node, new: false }
     }
 
-    /// [`node`](Self::node) once the graph has an aliased node. The node
+    /// The node of [`link`](Self::link) once the graph has an aliased
+    /// node. The node
     /// found last, found again (the clones of one `Rc` in a buffer), is
     /// found here without a lookup, and nothing to index, as no node was
     /// made; the lookup is a call of its own, so that this stays short.
@@ -585,6 +614,19 @@ impl<'a> GraphBuilder<'a> {
     /// save and restore the caller's registers around a few stores.
     #[inline(always)]
     fn edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) {
+        let index = self.push_edge(to, kind, through_pointer);
+        let target = &mut self.nodes[to as usize];
+        if target.via == NO_EDGE && to != 0 {
+            target.via = index;
+        } else {
+            self.many_incoming = true;
+        }
+    }
+
+    /// [`edge`](Self::edge) without the look at its target: the edge's
+    /// number.
+    #[inline(always)]
+    fn push_edge(&mut self, to: u32, kind: EdgeKind, through_pointer: bool) -> u32 {
         // Every node comes with an edge to it: this is where a walk finds
         // something after a child it walked.
         if self.walked_child {
@@ -601,12 +643,7 @@ impl<'a> GraphBuilder<'a> {
             path_shared: path.shared,
             through_pointer,
         });
-        let target = &mut self.nodes[to as usize];
-        if target.via == NO_EDGE && to != 0 {
-            target.via = index;
-        } else {
-            self.many_incoming = true;
-        }
+        index
     }
 
     /// Where the path from the current scope's node is: nowhere for an
@@ -670,15 +707,27 @@ impl<'a> GraphBuilder<'a> {
         }
     }
 
-    /// Opens the scope of `node`'s contents, unless they were walked
-    /// already; `borrows` if `node` is a reference's target.
+    /// Whether to look inside the linked node now: the first time only,
+    /// which is when it is new, or when it was found before but not
+    /// looked inside (a shared value first reached by a weak pointer).
+    /// Notes that it is looked inside.
     #[inline(always)]
-    fn descend(&mut self, node: u32, target: bool, borrows: bool) -> Descend {
-        let record = &mut self.nodes[node as usize];
-        if record.expanded {
+    fn expand(&mut self, linked: Linked) -> bool {
+        if linked.new {
+            return true;
+        }
+        let record = &mut self.nodes[linked.node as usize];
+        !core::mem::replace(&mut record.expanded, true)
+    }
+
+    /// Opens the scope of the linked node's contents, unless they were
+    /// walked already; `borrows` if it is a reference's target.
+    #[inline(always)]
+    fn descend(&mut self, linked: Linked, target: bool, borrows: bool) -> Descend {
+        if !self.expand(linked) {
             return Descend::No;
         }
-        record.expanded = true;
+        let node = linked.node;
         let scope = Scope {
             container: node,
             path_start: self.depth(),
@@ -692,8 +741,14 @@ impl<'a> GraphBuilder<'a> {
     }
 
     /// A pointer's target, and the edge to it.
-    #[inline]
-    fn pointer(&mut self, info: &PointerInfo, edge: EdgeKind) -> u32 {
+    ///
+    /// Inlined into each caller, once per kind of edge (see
+    /// `pointer_with_target`), where optimized. Unoptimized, inlining
+    /// would only give the frame of `pointer_with_target`, which waits on
+    /// the call stack while a target is walked, a copy of every local of
+    /// each.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn pointer(&mut self, info: &PointerInfo, edge: EdgeKind) -> Linked {
         let (size, align) = info.block.map_or((0, 1), |block| (block.size, block.align));
         let kind = if info.kind.is_shared() {
             NodeKind::Shared {
@@ -713,9 +768,11 @@ impl<'a> GraphBuilder<'a> {
         } else {
             Reach::Aliased
         };
-        let target = self.node(info.target, info.target_type, kind, reach);
-        self.edge(target, edge, true);
-        target
+        let target = Identity {
+            address: info.target,
+            type_name: info.target_type,
+        };
+        self.link(target, kind, reach, edge, true)
     }
 
     /// Opens the scope of an arena's values: inside its buffer when it
@@ -732,14 +789,15 @@ impl<'a> GraphBuilder<'a> {
                 align: block.align,
             };
             let reach = self.owned(block.size);
-            let buffer = self.node(block.address, self.scope.value_type, kind, reach);
-            self.edge(buffer, EdgeKind::Owns, false);
-            let record = &mut self.nodes[buffer as usize];
-            if record.expanded {
+            let identity = Identity {
+                address: block.address,
+                type_name: self.scope.value_type,
+            };
+            let buffer = self.link(identity, kind, reach, EdgeKind::Owns, false);
+            if !self.expand(buffer) {
                 return Descend::No;
             }
-            record.expanded = true;
-            inside.container = buffer;
+            inside.container = buffer.node;
             inside.path_start = self.depth();
         }
         self.open(None, inside);
@@ -1064,8 +1122,11 @@ impl<'a> GraphBuilder<'a> {
             return Descend::Yes;
         }
         let reach = self.owned(info.size);
-        let node = self.node(info.address, info.type_name, NodeKind::Value, reach);
-        self.edge(node, EdgeKind::Owns, false);
+        let identity = Identity {
+            address: info.address,
+            type_name: info.type_name,
+        };
+        let node = self.link(identity, NodeKind::Value, reach, EdgeKind::Owns, false);
         self.descend(node, false, false)
     }
 
@@ -1094,9 +1155,11 @@ impl<'a> GraphBuilder<'a> {
     /// around it waits on the call stack instead (see `walk_target`).
     #[inline(never)]
     fn pointer_with_target(&mut self, info: &PointerInfo, target: &'a dyn Walk) {
-        let edge = match info.kind {
-            PointerKind::Box | PointerKind::StdBox => EdgeKind::Owns,
-            kind if kind.is_shared() => EdgeKind::Shares,
+        // One call per kind of edge, each made for it: only a box's target
+        // can be new without a lookup, and a shared one always needs one.
+        let linked = match info.kind {
+            PointerKind::Box | PointerKind::StdBox => self.pointer(info, EdgeKind::Owns),
+            kind if kind.is_shared() => self.pointer(info, EdgeKind::Shares),
             // Not a pointer to one target (an arena): visit by visit.
             _ => {
                 if self.pointer_visit(info) == Descend::Yes {
@@ -1106,12 +1169,10 @@ impl<'a> GraphBuilder<'a> {
                 return;
             }
         };
-        let node = self.pointer(info, edge);
-        let record = &mut self.nodes[node as usize];
-        if record.expanded {
+        if !self.expand(linked) {
             return;
         }
-        record.expanded = true;
+        let node = linked.node;
         if self.room > 0 {
             self.walk_target(node, target);
         } else if !self.reordered {
@@ -1160,8 +1221,14 @@ impl<'a> GraphBuilder<'a> {
     /// [`Visit::Borrows`]: a reference's target.
     #[inline(never)]
     fn borrows(&mut self, address: usize, type_name: &'static str) -> Descend {
-        let target = self.node(address, type_name, NodeKind::Borrowed, Reach::Aliased);
-        self.edge(target, EdgeKind::Borrows, true);
+        let target = Identity { address, type_name };
+        let target = self.link(
+            target,
+            NodeKind::Borrowed,
+            Reach::Aliased,
+            EdgeKind::Borrows,
+            true,
+        );
         self.descend(target, true, true)
     }
 
@@ -1192,9 +1259,15 @@ impl<'a> GraphBuilder<'a> {
             align: block.align,
         };
         let reach = self.owned(block.size);
-        let buffer = self.node(block.address, self.scope.value_type, kind, reach);
-        self.edge(buffer, EdgeKind::Owns, false);
-        self.nodes[buffer as usize].expanded = true;
+        let identity = Identity {
+            address: block.address,
+            type_name: self.scope.value_type,
+        };
+        let buffer = self.link(identity, kind, reach, EdgeKind::Owns, false);
+        // Its contents are what the value reports next, whatever they
+        // were the last time.
+        let _ = self.expand(buffer);
+        let buffer = buffer.node;
         if self.scope.reopened > 0 {
             self.open_reopened();
         }
@@ -1213,8 +1286,11 @@ impl<'a> GraphBuilder<'a> {
             reason: "an opaque field: ownkit cannot see into it",
             size,
         };
-        let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
-        self.edge(node, EdgeKind::Owns, false);
+        let identity = Identity {
+            address,
+            type_name: UNKNOWN_TYPE,
+        };
+        self.link(identity, kind, Reach::Aliased, EdgeKind::Owns, false);
         self.close();
     }
 
@@ -1249,8 +1325,11 @@ impl<'a> GraphBuilder<'a> {
         // Not the value's own type: the value itself may be the node the
         // visits belong to (a hidden `RefCell` root).
         let kind = NodeKind::Hidden { reason, size };
-        let node = self.node(address, UNKNOWN_TYPE, kind, Reach::Aliased);
-        self.edge(node, EdgeKind::Owns, false);
+        let identity = Identity {
+            address,
+            type_name: UNKNOWN_TYPE,
+        };
+        self.link(identity, kind, Reach::Aliased, EdgeKind::Owns, false);
     }
 }
 
