@@ -899,8 +899,11 @@ fn group_edges(
         *place = sum;
     }
     let mut grouped = alloc_crate::vec![0_u32; edges.len()];
-    for (index, edge) in edges.iter().enumerate().rev() {
-        let index = u32::try_from(index).unwrap_or(u32::MAX);
+    // Counted down by hand, which a reversed `enumerate` does not do: it
+    // works each number out from the element's address.
+    let mut index = u32::try_from(edges.len()).unwrap_or(u32::MAX);
+    for edge in edges.iter().rev() {
+        index -= 1;
         let place = &mut start[node_of(edge) as usize];
         *place -= 1;
         grouped[*place as usize] = index;

@@ -35,7 +35,7 @@ impl FieldTexts {
     };
 
     /// Where `text` holds `.name`, written now if it does not yet.
-    #[inline]
+    #[inline(always)]
     pub(super) fn find(&mut self, text: &mut Vec<u8>, name: &'static str) -> (u32, u32) {
         let address = name.as_ptr().addr();
         let len = u32::try_from(name.len() + 1).unwrap_or(u32::MAX);
