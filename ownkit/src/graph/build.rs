@@ -544,19 +544,25 @@ impl<'a> GraphBuilder<'a> {
     }
 
     /// The node of [`link`](Self::link) once the graph has an aliased
-    /// node. The node
-    /// found last, found again (the clones of one `Rc` in a buffer), is
-    /// found here without a lookup, and nothing to index, as no node was
-    /// made; the lookup is a call of its own, so that this stays short.
+    /// node. The node found last, found again, is found here without a
+    /// lookup, and nothing to index, as no node was made; the lookup is a
+    /// call of its own, so that this stays short.
     #[inline(never)]
     fn find_node(&mut self, identity: Identity, kind: NodeKind, reach: Reach) -> u32 {
-        if let Some((last, id)) = self.last_found
-            && last == identity
-            && !self.nodes[id as usize].is_borrowed()
-        {
+        if let Some(id) = self.found_again(identity) {
             return id;
         }
         self.look_up_node(identity, kind, reach)
+    }
+
+    /// The node found last, if it is `identity` and owned (a node first
+    /// seen as borrowed takes the kind of an owning sighting, which only
+    /// the lookup gives it). It was found before, not made: an edge leads
+    /// to it already, or it is the root.
+    #[inline(always)]
+    fn found_again(&self, identity: Identity) -> Option<u32> {
+        let (last, id) = self.last_found?;
+        (last == identity && !self.nodes[id as usize].is_borrowed()).then_some(id)
     }
 
     /// [`find_node`](Self::find_node) in the index: the node, made if it
@@ -749,6 +755,20 @@ impl<'a> GraphBuilder<'a> {
     /// each.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn pointer(&mut self, info: &PointerInfo, edge: EdgeKind) -> Linked {
+        let target = Identity {
+            address: info.target,
+            type_name: info.target_type,
+        };
+        // The clones of one `Rc` in a buffer find its value again one
+        // after the other: before its kind is even worked out, with a
+        // second edge to it (see `found_again`).
+        if edge == EdgeKind::Shares
+            && let Some(node) = self.found_again(target)
+        {
+            self.push_edge(node, edge, true);
+            self.many_incoming = true;
+            return Linked { node, new: false };
+        }
         let (size, align) = info.block.map_or((0, 1), |block| (block.size, block.align));
         let kind = if info.kind.is_shared() {
             NodeKind::Shared {
@@ -767,10 +787,6 @@ impl<'a> GraphBuilder<'a> {
             self.owned(size)
         } else {
             Reach::Aliased
-        };
-        let target = Identity {
-            address: info.target,
-            type_name: info.target_type,
         };
         self.link(target, kind, reach, edge, true)
     }
