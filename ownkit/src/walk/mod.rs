@@ -134,6 +134,32 @@ pub trait Walk {
     {
         false
     }
+
+    /// Whether the walk of this value reports nothing at all, as the walk
+    /// of an empty `Vec` or `String`, or of `None`, does: the value of a
+    /// type that is not a leaf ([`Walk::is_leaf`]) but holds nothing now.
+    /// The default is `false`, which is always correct.
+    ///
+    /// A walker that [skips leaves](Walker::skips_leaves) is not shown
+    /// such a value either: the derived walks and ownkit's collections
+    /// leave it out, so the empty `Vec` of children of every leaf of a
+    /// tree costs the ownership graph one check, not a child walked to
+    /// find nothing.
+    ///
+    /// ```
+    /// use ownkit::walk::Walk;
+    ///
+    /// assert!(Vec::<String>::new().reports_nothing());
+    /// assert!(!vec![String::new()].reports_nothing()); // a buffer
+    /// assert!(!Vec::<String>::with_capacity(4).reports_nothing()); // a buffer too
+    /// assert!(None::<Box<u8>>.reports_nothing());
+    /// assert!(!Some(Box::new(1_u8)).reports_nothing());
+    /// ```
+    #[must_use]
+    #[inline]
+    fn reports_nothing(&self) -> bool {
+        false
+    }
 }
 
 /// Whether `walker` is spared the children of type `T`: they are leaves
@@ -143,16 +169,40 @@ pub(crate) fn skips<T: Walk>(walker: &dyn Walker<'_>) -> bool {
     T::is_leaf() && walker.skips_leaves()
 }
 
+/// Whether `walker` is spared `value`, whose type it does not skip as a
+/// whole: the value's walk reports nothing ([`Walk::reports_nothing`]) and
+/// the walker [skips leaves](Walker::skips_leaves). The walker is asked
+/// only about such a value.
+#[inline]
+pub(crate) fn skips_value<T: Walk>(walker: &dyn Walker<'_>, value: &T) -> bool {
+    value.reports_nothing() && walker.skips_leaves()
+}
+
 /// Hands `value` over as a child under `segment` (see
-/// [`Walker::visit_child`]), unless `walker` [`skips`] it.
+/// [`Walker::visit_child`]), unless `walker` [`skips`] its type or
+/// [the value](skips_value).
 #[inline]
 pub(crate) fn visit_child<'a, T: Walk>(
     walker: &mut dyn Walker<'a>,
     segment: Segment,
     value: &'a T,
 ) {
-    if !skips::<T>(walker) {
+    if !skips::<T>(walker) && !skips_value(walker, value) {
         walker.visit_child(segment, value);
+    }
+}
+
+/// Hands `element` over as a child under `[index]`, unless `walker`
+/// [skips the value](skips_value): the caller asked about its type, once
+/// for all the elements.
+#[inline]
+pub(crate) fn visit_element<'a, T: Walk>(
+    walker: &mut dyn Walker<'a>,
+    index: usize,
+    element: &'a T,
+) {
+    if !skips_value(walker, element) {
+        walker.visit_child(Segment::Index(index), element);
     }
 }
 
@@ -261,11 +311,12 @@ pub trait Walker<'a> {
     }
 
     /// Whether the walker may be spared the values whose walk reports
-    /// nothing ([`Walk::is_leaf`]): the derived walks and ownkit's
-    /// collections then leave them out, where they would be
-    /// [`Visit::Child`]ren that report nothing. The default is `false`:
-    /// every field and element is shown. The ownership graph and the drop
-    /// recorder skip them, as they look for what a value owns.
+    /// nothing ([`Walk::is_leaf`], [`Walk::reports_nothing`]): the
+    /// derived walks and ownkit's collections then leave them out, where
+    /// they would be [`Visit::Child`]ren that report nothing. The default
+    /// is `false`: every field and element is shown. The ownership graph
+    /// and the drop recorder skip them, as they look for what a value
+    /// owns.
     ///
     /// ```
     /// use ownkit::walk::{Descend, Visit, Walk, Walker};

@@ -40,9 +40,14 @@ impl FieldTexts {
         let address = name.as_ptr().addr();
         let len = u32::try_from(name.len() + 1).unwrap_or(u32::MAX);
         let first = Self::slot_of(address);
-        let slot = self.slots[first];
-        if slot.0 == address && slot.1 == name.len() {
-            return (slot.2, len);
+        // The slot the address picks, or the next: two names of a graph
+        // that pick the same slot are not rare (a type's ten field names
+        // in 64 slots do about half the time), and the second sits next.
+        for probe in 0..2 {
+            let slot = self.slots[(first + probe) % FIELD_SLOTS];
+            if slot.0 == address && slot.1 == name.len() {
+                return (slot.2, len);
+            }
         }
         self.find_further(text, name, first)
     }
@@ -58,7 +63,7 @@ impl FieldTexts {
         (hash >> (64 - FIELD_SLOTS.trailing_zeros())) as usize
     }
 
-    /// [`find`](Self::find) past the first slot: the next few, then
+    /// [`find`](Self::find) past the first two slots: the next few, then
     /// writing the text (and keeping it in the first empty one).
     #[cold]
     fn find_further(&mut self, text: &mut Vec<u8>, name: &'static str, first: usize) -> (u32, u32) {

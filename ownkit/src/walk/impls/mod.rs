@@ -10,7 +10,9 @@
 //!   pair: its key is `[i].0`, its value `[i].1`. To a walker that
 //!   [skips leaves](crate::walk::Walker::skips_leaves), elements (and
 //!   tuple fields, and halves of an entry) whose type is a leaf are left
-//!   out: a number holds nothing to report.
+//!   out: a number holds nothing to report. So are those whose value
+//!   reports nothing ([`Walk::reports_nothing`]): an empty `Vec`,
+//!   `VecDeque` or `String`, and `None`.
 //! - The leaves: numbers, `bool`, `char`, `()`, `Duration`, `PhantomData`,
 //!   an arena `Key`, and `Option`s, `Result`s, tuples and arrays of them
 //!   ([`Walk::is_leaf`]).

@@ -12,7 +12,7 @@ use crate::cell::{Cell, RefCell};
 use crate::raw::pointee::Pointee;
 use crate::rc::{Rc, Weak as RcWeak};
 use crate::sync::{Arc, Weak as ArcWeak};
-use crate::walk::{Descend, Segment, Visit, Walk, Walker, skips};
+use crate::walk::{Descend, Visit, Walk, Walker, skips, visit_element};
 
 /// Owns its target, in a block of the target's size (none when that is
 /// zero).
@@ -91,7 +91,7 @@ impl<T: Walk> Walk for GenArena<T> {
             if !skips::<T>(walker) {
                 for (key, value) in self.iter() {
                     let index = usize::try_from(key.index()).unwrap_or(usize::MAX);
-                    walker.visit_child(Segment::Index(index), value);
+                    visit_element(walker, index, value);
                 }
             }
             let _ = walker.visit(Visit::Leave);

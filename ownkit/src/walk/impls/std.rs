@@ -26,7 +26,7 @@ use super::{buffer, hidden, walk_in_place};
 use crate::raw::pointee::Pointee;
 use crate::walk::{
     Block, Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of, skips,
-    visit_child,
+    visit_child, visit_element,
 };
 
 /// Types that hold no traced values and own no heap memory: their walk
@@ -113,6 +113,12 @@ impl Walk for String {
             let _ = walker.visit(Visit::Owns(block));
         }
     }
+
+    /// No buffer.
+    #[inline]
+    fn reports_nothing(&self) -> bool {
+        self.capacity() == 0
+    }
 }
 
 /// Each element under `[i]`; none to a walker that skips them as leaves.
@@ -122,7 +128,7 @@ impl<T: Walk> Walk for [T] {
             return;
         }
         for (index, element) in self.iter().enumerate() {
-            walker.visit_child(Segment::Index(index), element);
+            visit_element(walker, index, element);
         }
     }
 }
@@ -147,6 +153,13 @@ impl<T: Walk> Walk for Vec<T> {
         }
         self.as_slice().walk(walker);
     }
+
+    /// No buffer, and no elements (an empty `Vec` of a zero-sized type
+    /// has no buffer whatever its capacity).
+    #[inline]
+    fn reports_nothing(&self) -> bool {
+        self.is_empty() && buffer(self.as_ptr(), self.capacity()).is_none()
+    }
 }
 
 /// Each element under `[i]`, front to back (the order they are dropped
@@ -155,6 +168,12 @@ impl<T: Walk> Walk for Vec<T> {
 impl<T: Walk> Walk for VecDeque<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         visit_elements(self.iter(), walker);
+    }
+
+    /// No elements.
+    #[inline]
+    fn reports_nothing(&self) -> bool {
+        self.is_empty()
     }
 }
 
@@ -170,6 +189,12 @@ impl<T: Walk> Walk for Option<T> {
     #[inline]
     fn is_leaf() -> bool {
         T::is_leaf()
+    }
+
+    /// `None`, or a value whose walk reports nothing.
+    #[inline]
+    fn reports_nothing(&self) -> bool {
+        self.as_ref().is_none_or(Walk::reports_nothing)
     }
 }
 
@@ -429,7 +454,7 @@ fn visit_elements<'a, T: Walk + 'a>(
         return;
     }
     for (index, element) in elements.enumerate() {
-        walker.visit_child(Segment::Index(index), element);
+        visit_element(walker, index, element);
     }
 }
 

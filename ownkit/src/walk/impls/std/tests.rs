@@ -523,3 +523,82 @@ fn a_deep_chain_is_walked_without_recursion() {
     }
     assert_eq!(count_pointers_iteratively(&head), length);
 }
+
+/// `reports_nothing` is exact where std's types say it: a value it is
+/// true of logs no visit, even walked deep, and one it is false of logs
+/// at least one.
+#[test]
+fn reports_nothing_is_true_exactly_when_the_walk_is_empty() {
+    fn check<T: Walk>(value: &T, nothing: bool) {
+        let name = value.type_name();
+        assert_eq!(value.reports_nothing(), nothing, "{name}");
+        assert_eq!(deep(value).is_empty(), nothing, "{name}");
+    }
+    check(&String::new(), true);
+    check(&String::with_capacity(1), false);
+    check(&String::from("a"), false);
+    check(&Vec::<StdBox<u8>>::new(), true);
+    // A buffer with no elements in it yet.
+    check(&Vec::<StdBox<u8>>::with_capacity(2), false);
+    check(&vec![StdBox::new(1_u8)], false);
+    // Zero-sized elements: no buffer whatever the capacity, but elements.
+    check(&Vec::<()>::with_capacity(4), true);
+    check(&vec![(), ()], false);
+    check(&VecDeque::<StdBox<u8>>::new(), true);
+    check(&VecDeque::<StdBox<u8>>::with_capacity(2), true);
+    check(&VecDeque::from([StdBox::new(1_u8)]), false);
+    check(&None::<StdBox<u8>>, true);
+    check(&Some(String::new()), true);
+    check(&Some(Vec::<StdBox<u8>>::new()), true);
+    check(&Some(StdBox::new(1_u8)), false);
+    // The default is `false`, which is always correct.
+    assert!(!StdBox::new(1_u8).reports_nothing());
+}
+
+/// The children a walker that skips leaves is handed, one line each.
+fn children_handed_over<T: Walk>(value: &T) -> Vec<String> {
+    struct Children(Vec<String>);
+    impl<'a> Walker<'a> for Children {
+        fn visit(&mut self, visit: Visit<'a>) -> crate::walk::Descend {
+            if let Visit::Child(segment, _) = visit {
+                self.0.push(format!("{segment}"));
+            }
+            crate::walk::Descend::No
+        }
+
+        fn skips_leaves(&self) -> bool {
+            true
+        }
+    }
+    let mut children = Children(Vec::new());
+    value.walk(&mut children);
+    children.0
+}
+
+#[test]
+fn a_walker_that_skips_leaves_is_not_handed_values_that_report_nothing() {
+    // Fields (of a tuple, as of a derived type) and elements alike.
+    let empty = (
+        Vec::<StdBox<u8>>::new(),
+        None::<StdBox<u8>>,
+        String::new(),
+        7_u8,
+    );
+    assert!(children_handed_over(&empty).is_empty());
+    let full = (
+        vec![StdBox::new(1_u8)],
+        Some(StdBox::new(2_u8)),
+        String::from("a"),
+        7_u8,
+    );
+    assert_eq!(children_handed_over(&full), [".0", ".1", ".2"]);
+    let rows = vec![Vec::new(), vec![StdBox::new(1_u8)], Vec::new()];
+    assert_eq!(children_handed_over(&rows), ["[1]"]);
+    let slots = VecDeque::from([None, Some(StdBox::new(1_u8)), None]);
+    assert_eq!(children_handed_over(&slots), ["[1]"]);
+    // A walker that does not skip leaves is handed every one.
+    assert_eq!(
+        shallow(&rows)[1..],
+        lines(&["Child [0]", "Child [1]", "Child [2]"])
+    );
+}
