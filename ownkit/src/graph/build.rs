@@ -359,8 +359,9 @@ impl<'a> GraphBuilder<'a> {
             walked_child: false,
             reordered: false,
         };
-        let root = builder.push_node(address, type_name, NodeKind::Root);
-        builder.nodes[root as usize].expanded = true;
+        let mut root = NodeRecord::new(address, type_name, NodeKind::Root, &mut builder.rare_kinds);
+        root.expanded = true;
+        builder.push_node(root);
         builder
     }
 
@@ -525,16 +526,11 @@ impl<'a> GraphBuilder<'a> {
         through_pointer: bool,
     ) -> Linked {
         if reach == Reach::Owned && self.indexed == 0 {
-            let node = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
-            let mut record = NodeRecord::new(
-                identity.address,
-                identity.type_name,
-                kind,
-                &mut self.rare_kinds,
-            );
+            let mut record = self.record(identity, kind);
+            // The edge about to be pushed.
             record.via = u32::try_from(self.edges.len()).unwrap_or(u32::MAX);
             record.expanded = true;
-            self.nodes.push(record);
+            let node = self.push_node(record);
             self.push_edge(node, edge, through_pointer);
             return Linked { node, new: true };
         }
@@ -580,7 +576,8 @@ impl<'a> GraphBuilder<'a> {
             }
             return id;
         }
-        let id = self.push_node(identity.address, identity.type_name, kind);
+        let record = self.record(identity, kind);
+        let id = self.push_node(record);
         if reach == Reach::Aliased {
             self.index.insert(identity, id);
             self.indexed = self.nodes.len();
@@ -588,11 +585,21 @@ impl<'a> GraphBuilder<'a> {
         id
     }
 
-    /// Makes a node.
-    #[inline]
-    fn push_node(&mut self, address: usize, type_name: &'static str, kind: NodeKind) -> u32 {
+    /// The record of a new node `identity` of `kind`.
+    #[inline(always)]
+    fn record(&mut self, identity: Identity, kind: NodeKind) -> NodeRecord {
+        NodeRecord::new(
+            identity.address,
+            identity.type_name,
+            kind,
+            &mut self.rare_kinds,
+        )
+    }
+
+    /// Makes a node of `record`: its number.
+    #[inline(always)]
+    fn push_node(&mut self, record: NodeRecord) -> u32 {
         let id = u32::try_from(self.nodes.len()).unwrap_or(u32::MAX);
-        let record = NodeRecord::new(address, type_name, kind, &mut self.rare_kinds);
         self.nodes.push(record);
         id
     }
@@ -1175,7 +1182,8 @@ impl<'a> GraphBuilder<'a> {
     #[inline(never)]
     fn pointer_with_target(&mut self, info: &PointerInfo, target: &'a dyn Walk) {
         // One call per kind of edge, each made for it: only a box's target
-        // can be new without a lookup, and a shared one always needs one.
+        // can be new without a lookup, and only a shared one is found
+        // again without one.
         let linked = match info.kind {
             PointerKind::Box | PointerKind::StdBox => self.pointer(info, EdgeKind::Owns),
             kind if kind.is_shared() => self.pointer(info, EdgeKind::Shares),
