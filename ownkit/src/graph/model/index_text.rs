@@ -44,7 +44,7 @@ pub(in crate::graph) fn span(index: usize) -> Option<(u32, u32)> {
 }
 
 /// How long the text `[index]` is: the brackets and the digits.
-pub(in crate::graph) const fn text_len(index: usize) -> usize {
+const fn text_len(index: usize) -> usize {
     let mut len = 3;
     let mut rest = index / 10;
     while rest > 0 {

@@ -93,6 +93,28 @@ impl<'a> Walker<'a> for Log {
     }
 }
 
+/// The children `value`'s own walk hands a walker that skips leaves,
+/// one line each: their segments.
+pub(super) fn children_handed_over<T: ?Sized + Walk>(value: &T) -> Vec<String> {
+    struct Children(Vec<String>);
+    impl<'a> Walker<'a> for Children {
+        fn visit(&mut self, visit: Visit<'a>) -> Descend {
+            if let Visit::Child(segment, _) = visit {
+                self.0.push(format!("{segment}"));
+            }
+            // Into a `GenArena`, whose slots come after its `Pointer`.
+            Descend::Yes
+        }
+
+        fn skips_leaves(&self) -> bool {
+            true
+        }
+    }
+    let mut children = Children(Vec::new());
+    value.walk(&mut children);
+    children.0
+}
+
 /// The first `Visit::Pointer` or `Visit::Weak` of `value`'s walk.
 pub(super) fn first_pointer<T: ?Sized + Walk>(value: &T) -> PointerInfo {
     struct First(Option<PointerInfo>);

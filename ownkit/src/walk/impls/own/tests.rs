@@ -6,7 +6,9 @@ use alloc_crate::vec::Vec;
 use alloc_crate::{format, vec};
 use core::mem::size_of;
 
-use super::super::log::{count_pointers_iteratively, deep, first_pointer, shallow};
+use super::super::log::{
+    children_handed_over, count_pointers_iteratively, deep, first_pointer, shallow,
+};
 use crate::arena::{Arena, GenArena};
 use crate::boxed::Box;
 use crate::cell::{Cell, RefCell};
@@ -224,6 +226,20 @@ fn a_gen_arena_lists_occupied_slots_by_index() {
     assert_eq!(block.align, 8);
     assert_eq!(first_pointer(&GenArena::<u8>::new()).block, None);
     assert_eq!(first_pointer(&GenArena::<u8>::new()).target, 0);
+}
+
+#[test]
+fn a_gen_arena_hands_a_walker_that_skips_leaves_only_values_that_report_something() {
+    let mut arena = GenArena::new();
+    arena.insert(Vec::<Box<u8>>::new());
+    arena.insert(vec![Box::new(1_u8)]);
+    arena.insert(Vec::new());
+    assert_eq!(children_handed_over(&arena), ["[1]"]);
+    // A walker that does not skip leaves is handed every one.
+    assert_eq!(
+        shallow(&arena)[1..4],
+        ["Child [0]", "Child [1]", "Child [2]"]
+    );
 }
 
 #[test]

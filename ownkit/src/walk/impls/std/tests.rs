@@ -12,7 +12,9 @@ use core::cell::{Cell, RefCell};
 use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, size_of};
 
-use super::super::log::{count_pointers_iteratively, deep, first_pointer, owned_blocks, shallow};
+use super::super::log::{
+    children_handed_over, count_pointers_iteratively, deep, first_pointer, owned_blocks, shallow,
+};
 use crate::walk::{Block, Segment, Visit, Walk, Walker, address_of};
 
 /// Lines as the log writes them.
@@ -553,26 +555,6 @@ fn reports_nothing_is_true_exactly_when_the_walk_is_empty() {
     check(&Some(StdBox::new(1_u8)), false);
     // The default is `false`, which is always correct.
     assert!(!StdBox::new(1_u8).reports_nothing());
-}
-
-/// The children a walker that skips leaves is handed, one line each.
-fn children_handed_over<T: Walk>(value: &T) -> Vec<String> {
-    struct Children(Vec<String>);
-    impl<'a> Walker<'a> for Children {
-        fn visit(&mut self, visit: Visit<'a>) -> crate::walk::Descend {
-            if let Visit::Child(segment, _) = visit {
-                self.0.push(format!("{segment}"));
-            }
-            crate::walk::Descend::No
-        }
-
-        fn skips_leaves(&self) -> bool {
-            true
-        }
-    }
-    let mut children = Children(Vec::new());
-    value.walk(&mut children);
-    children.0
 }
 
 #[test]
