@@ -478,11 +478,12 @@ pub use sync::Arc;
 #[doc(hidden)]
 pub mod __private {
     /// Whether anyone observes: what a derived `Drop` asks before it
-    /// builds anything for the recorder. One relaxed load and a branch.
+    /// builds anything for the recorder. One relaxed load and a branch,
+    /// asked as the core asks it (`raw::gate_check`).
     #[inline(always)]
     #[must_use]
     pub fn observing() -> bool {
-        crate::observe::observing()
+        crate::raw::gate_check::observing()
     }
 
     /// The field marked `#[ownkit(label)]`, as [`Walker::label`] takes

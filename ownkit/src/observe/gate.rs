@@ -25,6 +25,13 @@ pub(crate) fn is_open() -> bool {
     GATE.load(Ordering::Relaxed) != 0
 }
 
+/// The gate word itself, for the core's own check (`raw::gate_check`),
+/// which compares it in memory: read it only as a relaxed atomic load.
+#[inline(always)]
+pub(crate) fn word() -> &'static AtomicUsize {
+    &GATE
+}
+
 /// Counts one more observer; call it when one starts, before it expects
 /// to hear anything.
 #[cfg(feature = "std")]

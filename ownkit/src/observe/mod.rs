@@ -48,6 +48,7 @@ mod observer;
 pub(crate) mod thread;
 
 pub use description::{Block, PointerInfo, PointerKind, address_of};
+pub(crate) use gate::word as gate_word;
 #[cfg(feature = "std")]
 pub(crate) use gate::{close, open};
 #[cfg(feature = "std")]

@@ -154,6 +154,7 @@ use core::ptr::{self, NonNull};
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
+use crate::raw::gate_check::observing;
 use crate::raw::primitive::Ordering::{Acquire, Relaxed, Release};
 use crate::raw::primitive::{AtomicUsize, UnsafeCell, fence, spin_loop};
 use crate::raw::shared_block::{self, PlainBytes, SharedBlock, holds_value};
@@ -440,7 +441,7 @@ unsafe fn free_block(header: NonNull<Counts>, layout: Layout, report: Report) {
     // lets loom check that the fence orders every other thread's reads (and
     // the value's drop) before it.
     counts.writing_value(|| ());
-    if matches!(report, Report::IfObserving) && observe::observing() {
+    if matches!(report, Report::IfObserving) && observing() {
         report_free(header, layout);
     }
     // SAFETY:
@@ -497,7 +498,7 @@ impl<T: ?Sized> ArcPtr<T> {
     unsafe fn from_new_block(ptr: NonNull<ArcInner<T>>) -> Self {
         // SAFETY: the caller's promise is `from_inner`'s.
         let this = unsafe { Self::from_inner(ptr) };
-        if observe::observing() {
+        if observing() {
             return this.reported();
         }
         this
@@ -676,22 +677,26 @@ impl<T: ?Sized> ArcPtr<T> {
         unsafe { Self::from_inner(inner) }
     }
 
-    /// The cold half of `drop`: the strong count just reached 0, and the
-    /// caller's Acquire fence has made every other owner's use of the value
-    /// happen before this.
+    /// The cold half of `drop` while nobody observes: the strong count
+    /// just reached 0, and the caller's Acquire fence has made every other
+    /// owner's use of the value happen before this.
+    ///
+    /// It takes the block, not `&mut self`: the caller hands over the
+    /// pointer it already holds in a register, where a reference would
+    /// make this load it again from the `ArcPtr`.
+    ///
+    /// # Safety
+    ///
+    /// As for [`drop_value`](Self::drop_value).
     #[inline(never)]
-    fn drop_slow(&mut self) {
-        // One relaxed load when nobody observes. Then nothing else is
-        // reported, not even the free: the gate was closed when the drop
-        // began, so no leak check can have noted this block since (a check
-        // on another thread that noted it would have kept the gate open),
-        // and a drop trace opened by the value's own drop has closed by the
-        // time the block is freed.
-        if observe::observing() {
-            self.drop_slow_observed();
-        } else {
-            self.drop_value(Report::Never);
-        }
+    unsafe fn drop_slow(block: NonNull<ArcInner<T>>) {
+        // Nothing is reported, not even the free: the gate was closed when
+        // the drop began, so no leak check can have noted this block since
+        // (a check on another thread that noted it would have kept the gate
+        // open), and a drop trace opened by the value's own drop has closed
+        // by the time the block is freed.
+        // SAFETY: the caller's promise is `drop_value`'s.
+        unsafe { Self::drop_value(block, Report::Never) };
     }
 
     /// The layout of the whole block, as it was allocated.
@@ -707,18 +712,32 @@ impl<T: ?Sized> ArcPtr<T> {
     /// implicit weak is taken before the value is dropped: if `T::drop`
     /// panics, the guard still gives it up during unwinding, freeing the
     /// block when no `Weak` remains, with the layout already in place.
+    ///
+    /// # Safety
+    ///
+    /// `block` must be the block of the `ArcPtr` being dropped, whose strong
+    /// count that drop has just taken to 0, after the Acquire fence; nothing
+    /// may use the value afterwards.
     #[inline(always)]
-    fn drop_value(&mut self, report: Report) {
-        let layout = self.block_layout();
-        self.counts().mark_dead(layout);
+    unsafe fn drop_value(block: NonNull<ArcInner<T>>, report: Report) {
+        // SAFETY: the block stays allocated until the implicit weak is
+        // given up, at the end of this function: the weak count holds it
+        // (caller).
+        let counts = unsafe { Counts::of(block) };
+        counts.reading_value();
+        // SAFETY: the value is initialized (strong was 1 until the caller's
+        // decrement) and only this function uses it now (caller).
+        let value_layout = Layout::for_value(unsafe { &(*block.as_ptr()).value });
+        let layout = shared_block::block_layout::<Counts>(value_layout);
+        counts.mark_dead(layout);
         // SAFETY: the block is allocated, with `layout`, and its weak count
         // holds the implicit weak, which the strong owners give up now that
         // strong is dead and nobody else will (only the owner that reached 0
-        // gets here).
-        let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), layout, report) };
+        // gets here, caller).
+        let _implicit_weak = unsafe { ImplicitWeak::new(block.cast(), layout, report) };
         // SAFETY: the projection stays inside the allocated block.
-        let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
-        self.counts().writing_value(|| {
+        let value = unsafe { &raw mut (*block.as_ptr()).value };
+        counts.writing_value(|| {
             // SAFETY:
             // - `value` is initialized, aligned and not dropped yet (strong
             //   was 1 until the caller's decrement, and this was that owner);
@@ -1181,8 +1200,7 @@ impl<T: ?Sized> Drop for ArcPtr<T> {
     fn drop(&mut self) {
         // Giving up a count that other owners still hold is the whole fast
         // path, as in std. Only the last owner's drop destroys anything, so
-        // only it asks whether a drop trace is being captured, in
-        // `drop_slow`.
+        // only it asks whether a drop trace is being captured (`release`).
         self.release();
     }
 }
@@ -1198,7 +1216,16 @@ impl<T: ?Sized> ArcPtr<T> {
         }
         // Acquire: step 3 of the chain in `drop`'s docs.
         fence(Acquire);
-        self.drop_slow();
+        // The gate is asked here, in line, not in `drop_slow`: a loop of
+        // drops loads the gate's address once, not once per call.
+        if observing() {
+            self.drop_slow_observed();
+        } else {
+            // SAFETY: this is the `ArcPtr` being dropped, its drop just took
+            // the strong count to 0, after the fence; the value is not used
+            // again (`drop` ends with this call).
+            unsafe { Self::drop_slow(self.ptr) };
+        }
     }
 
     /// `drop_slow` while someone observes: the value's drop, after the same
@@ -1220,7 +1247,8 @@ impl<T: ?Sized> ArcPtr<T> {
         let _ends = observe::drop_begins(&info);
         // The implicit weak, given up after the value's drop, reports the
         // free if it frees the block.
-        self.drop_value(Report::IfObserving);
+        // SAFETY: as in `release`, which calls this in place of `drop_slow`.
+        unsafe { Self::drop_value(self.ptr, Report::IfObserving) };
     }
 
     /// What this pointer tells the observers, or a walk, about itself.

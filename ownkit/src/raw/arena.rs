@@ -112,6 +112,7 @@ use core::mem;
 use core::slice;
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
+use crate::raw::gate_check::observing;
 
 /// How many bytes the first chunk holds, at least one value: big enough that
 /// small values rarely need a second chunk, small enough to waste little.
@@ -538,7 +539,7 @@ impl BeginMarker {
 impl Drop for BeginMarker {
     #[inline]
     fn drop(&mut self) {
-        if observe::observing() {
+        if observing() {
             self.record();
         }
     }
@@ -572,7 +573,7 @@ impl EndMarker {
 impl Drop for EndMarker {
     #[inline]
     fn drop(&mut self) {
-        if observe::observing() {
+        if observing() {
             self.record();
         }
     }
@@ -647,7 +648,7 @@ impl FreedMarker {
 impl Drop for FreedMarker {
     #[inline]
     fn drop(&mut self) {
-        if observe::observing() {
+        if observing() {
             self.record();
         }
     }

@@ -79,6 +79,7 @@ use core::mem::{self, ManuallyDrop, MaybeUninit};
 use core::ptr::{self, NonNull};
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
+use crate::raw::gate_check::observing;
 
 /// The owning pointer inside [`Box<T>`](crate::boxed::Box).
 ///
@@ -382,7 +383,7 @@ impl<T: ?Sized> Drop for BoxPtr<T> {
     fn drop(&mut self) {
         // One relaxed load when nobody observes; everything the observers
         // need is built out of line, in `drop_observed`.
-        if observe::observing() {
+        if observing() {
             self.drop_observed();
         } else {
             self.drop_value_then_free(false);

@@ -15,8 +15,9 @@
 //!   still need their own block (`unsafe_op_in_unsafe_fn` is denied);
 //! - invariants sit next to the fields they govern, as `// INVARIANT:`;
 //! - a file that reports to the observers does so through [`crate::observe`]
-//!   alone: first [`observing`](crate::observe::observing), one relaxed load
-//!   of the gate word and a branch, then, only if someone observes, the
+//!   alone: first [`observing`](gate_check::observing), one relaxed load of
+//!   the gate word and a branch (on x86-64, one compare of the word in
+//!   memory: see [`gate_check`]), then, only if someone observes, the
 //!   reports themselves (`block_allocated`, `block_freed`, `drop_begins`,
 //!   `drop_ends`), which are out of line. It never imports `trace/` or
 //!   `graph/`;
@@ -66,6 +67,7 @@ pub(crate) mod arc;
 pub(crate) mod arena;
 pub(crate) mod boxed;
 pub(crate) mod cell;
+pub(crate) mod gate_check;
 pub(crate) mod gen_slot;
 pub(crate) mod pointee;
 mod primitive;

@@ -155,6 +155,7 @@ use core::ptr::{self, NonNull};
 
 use crate::observe::{self, Block, PointerInfo, PointerKind, address_of};
 use crate::raw::abort_on_count_overflow;
+use crate::raw::gate_check::observing;
 use crate::raw::shared_block::{self, PlainBytes, SharedBlock};
 
 /// The heap block shared by an `Rc` family: the counts, then the value.
@@ -470,7 +471,7 @@ enum Report {
 /// use the block afterwards.
 #[inline]
 unsafe fn free_block(header: NonNull<Counts>, layout: Layout, report: Report) {
-    if matches!(report, Report::IfObserving) && observe::observing() {
+    if matches!(report, Report::IfObserving) && observing() {
         report_free(header, layout);
     }
     // SAFETY:
@@ -525,7 +526,7 @@ impl<T: ?Sized> RcPtr<T> {
     unsafe fn from_new_block(ptr: NonNull<RcInner<T>>) -> Self {
         // SAFETY: the caller's promise is `from_inner`'s.
         let this = unsafe { Self::from_inner(ptr) };
-        if observe::observing() {
+        if observing() {
             return this.reported();
         }
         this
@@ -661,19 +662,24 @@ impl<T: ?Sized> RcPtr<T> {
         unsafe { Self::from_inner(inner) }
     }
 
-    /// The cold half of `drop`: the strong count just reached 0.
+    /// The cold half of `drop` while nobody observes: the strong count
+    /// just reached 0.
+    ///
+    /// It takes the block, not `&mut self`: the caller hands over the
+    /// pointer it already holds in a register, where a reference would
+    /// make this load it again from the `RcPtr`.
+    ///
+    /// # Safety
+    ///
+    /// As for [`drop_value`](Self::drop_value).
     #[inline(never)]
-    fn drop_slow(&mut self) {
-        // One relaxed load when nobody observes. Then nothing else is
-        // reported, not even the free: the gate was closed when the drop
-        // began, so no leak check can have noted this block since, and a
-        // drop trace opened by the value's own drop has closed by the time
-        // the block is freed.
-        if observe::observing() {
-            self.drop_slow_observed();
-        } else {
-            self.drop_value(Report::Never);
-        }
+    unsafe fn drop_slow(block: NonNull<RcInner<T>>) {
+        // Nothing is reported, not even the free: the gate was closed when
+        // the drop began, so no leak check can have noted this block since,
+        // and a drop trace opened by the value's own drop has closed by the
+        // time the block is freed.
+        // SAFETY: the caller's promise is `drop_value`'s.
+        unsafe { Self::drop_value(block, Report::Never) };
     }
 
     /// The layout of the whole block, as it was allocated.
@@ -689,16 +695,25 @@ impl<T: ?Sized> RcPtr<T> {
     /// is dropped: if `T::drop` panics, the guard still gives it up during
     /// unwinding, freeing the block when no `Weak` remains. Strong stays 0
     /// meanwhile, so a `Weak` that the value's drop upgrades gets `None`.
+    ///
+    /// # Safety
+    ///
+    /// `block` must be the block of the `RcPtr` being dropped, whose strong
+    /// count that drop has just taken to 0; nothing may use the value
+    /// afterwards.
     #[inline(always)]
-    fn drop_value(&mut self, report: Report) {
-        let layout = self.block_layout();
+    unsafe fn drop_value(block: NonNull<RcInner<T>>, report: Report) {
+        // SAFETY: the block is allocated and its value initialized: strong
+        // was 1 until the caller's decrement (caller), and the value is
+        // dropped only below.
+        let layout = Layout::for_value(unsafe { block.as_ref() });
         // SAFETY: the block is allocated, with `layout`, and its weak count
         // holds the implicit weak, which the strong owners give up now that
-        // strong is 0 and nobody else will (`drop_slow` runs once per
-        // block).
-        let _implicit_weak = unsafe { ImplicitWeak::new(self.ptr.cast(), layout, report) };
+        // strong is 0 and nobody else will (the one drop that took it to 0
+        // runs this, caller).
+        let _implicit_weak = unsafe { ImplicitWeak::new(block.cast(), layout, report) };
         // SAFETY: the projection stays inside the allocated block.
-        let value = unsafe { &raw mut (*self.ptr.as_ptr()).value };
+        let value = unsafe { &raw mut (*block.as_ptr()).value };
         // SAFETY:
         // - `value` is initialized, aligned and not dropped yet (strong was 1
         //   until the caller's decrement, and this was that owner);
@@ -1044,8 +1059,7 @@ impl<T: ?Sized> Drop for RcPtr<T> {
     fn drop(&mut self) {
         // Giving up a count that other owners still hold is the whole fast
         // path, as in std. Only the last owner's drop destroys anything, so
-        // only it asks whether a drop trace is being captured, in
-        // `drop_slow`.
+        // only it asks whether a drop trace is being captured (`release`).
         self.release();
     }
 }
@@ -1058,7 +1072,16 @@ impl<T: ?Sized> RcPtr<T> {
         let counts = self.counts();
         counts.dec_strong();
         if counts.strong() == 0 {
-            self.drop_slow();
+            // The gate is asked here, in line, not in `drop_slow`: a loop
+            // of drops loads the gate's address once, not once per call.
+            if observing() {
+                self.drop_slow_observed();
+            } else {
+                // SAFETY: this is the `RcPtr` being dropped, and its drop
+                // just took the strong count to 0; the value is not used
+                // again (`drop` ends with this call).
+                unsafe { Self::drop_slow(self.ptr) };
+            }
         }
     }
 
@@ -1080,7 +1103,8 @@ impl<T: ?Sized> RcPtr<T> {
         let _ends = observe::drop_begins(&info);
         // The implicit weak, given up after the value's drop, reports the
         // free if it frees the block.
-        self.drop_value(Report::IfObserving);
+        // SAFETY: as in `release`, which calls this in place of `drop_slow`.
+        unsafe { Self::drop_value(self.ptr, Report::IfObserving) };
     }
 
     /// What this pointer tells the observers, or a walk, about itself; the

@@ -57,6 +57,7 @@
 use core::alloc::{GlobalAlloc, Layout};
 
 use crate::observe::{self, Block};
+use crate::raw::gate_check::observing;
 
 /// A global allocator that reports every block it hands out and takes back
 /// to the observers (ownkit's leak checks and drop captures), and otherwise
@@ -223,7 +224,7 @@ impl<A: GlobalAlloc> Tracking<A> {
 unsafe impl<A: GlobalAlloc> GlobalAlloc for Tracking<A> {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if observe::observing() {
+        if observing() {
             // SAFETY: the caller upholds `alloc`'s contract, which is
             // `alloc_observed`'s.
             return unsafe { self.alloc_observed(layout) };
@@ -235,7 +236,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Tracking<A> {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if observe::observing() {
+        if observing() {
             // SAFETY: as for `alloc`.
             return unsafe { self.alloc_zeroed_observed(layout) };
         }
@@ -245,7 +246,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Tracking<A> {
 
     #[inline]
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
-        if observe::observing() {
+        if observing() {
             // SAFETY: the caller upholds `dealloc`'s contract, which is
             // `dealloc_observed`'s.
             return unsafe { self.dealloc_observed(block, layout) };
@@ -258,7 +259,7 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Tracking<A> {
 
     #[inline]
     unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if observe::observing() {
+        if observing() {
             // SAFETY: the caller upholds `realloc`'s contract, which is
             // `realloc_observed`'s.
             return unsafe { self.realloc_observed(block, layout, new_size) };

@@ -92,7 +92,7 @@ use crate::walk::{Shape, Walk, Walker};
 #[inline]
 pub fn record_drop<T: ?Sized + Walk>(value: &T) {
     #[cfg(feature = "std")]
-    if observe::observing() {
+    if crate::raw::gate_check::observing() {
         record_drop_slow(value);
     }
     #[cfg(not(feature = "std"))]
