@@ -554,7 +554,8 @@ fn reports_nothing_is_true_exactly_when_the_walk_is_empty() {
     check(&Some(Vec::<StdBox<u8>>::new()), true);
     check(&Some(StdBox::new(1_u8)), false);
     // The default is `false`, which is always correct.
-    assert!(!StdBox::new(1_u8).reports_nothing());
+    let boxed = StdBox::new(1_u8);
+    assert!(!boxed.reports_nothing());
 }
 
 #[test]
