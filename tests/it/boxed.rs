@@ -350,7 +350,8 @@ fn str_boxes_match_std() {
 fn clone_matches_std_and_makes_a_new_block() {
     let ours = Box::new(String::from("cloned"));
     let copy = ours.clone();
-    assert_eq!(*copy, *StdBox::new(String::from("cloned")).clone());
+    let std_original = StdBox::new(String::from("cloned"));
+    assert_eq!(*copy, *std_original.clone());
     assert!(!ptr::eq(&*ours, &*copy));
 
     let text: Box<str> = Box::from("text");
@@ -787,7 +788,8 @@ fn iterators_forward_like_std() {
     let mut exact = Box::new(vec!['a', 'b', 'c'].into_iter());
     assert_eq!(exact.len(), 3);
     exact.next();
-    assert_eq!(exact.len(), StdBox::new(vec!['b', 'c'].into_iter()).len());
+    let std_exact = StdBox::new(vec!['b', 'c'].into_iter());
+    assert_eq!(exact.len(), std_exact.len());
     assert_eq!(exact.rev().collect::<String>(), "cb");
 
     let mut fused = Box::new([1].into_iter().fuse());
