@@ -62,7 +62,8 @@ use super::model::{
 use crate::walk::label::LabelText;
 use crate::walk::path::PathStack;
 use crate::walk::{
-    Block, Descend, PointerInfo, PointerKind, Segment, TracedInfo, Visit, Walk, Walker, address_of,
+    Block, Descend, PointerInfo, PointerKind, Segment, SingleVisit, TracedInfo, Visit, Walk,
+    Walker, address_of,
 };
 
 /// The type of a node whose type the walk was not told: hidden contents and
@@ -860,6 +861,14 @@ impl<'a> GraphBuilder<'a> {
     }
 }
 
+/// Whether a pointer of `kind` only links its target from the current
+/// scope's node, and walks the target, if at all, in a scope of its own: a
+/// box or a shared pointer (see `pointer_with_target`; an arena's values
+/// would be entered in the current scope).
+fn links_at_once(kind: PointerKind) -> bool {
+    matches!(kind, PointerKind::Box | PointerKind::StdBox) || kind.is_shared()
+}
+
 /// The graph's text from the bytes the walk wrote: `str`s and ASCII, so
 /// the check finds nothing (a byte it did find is shown as `\u{FFFD}`,
 /// not a panic).
@@ -988,6 +997,18 @@ impl<'a> Walker<'a> for GraphBuilder<'a> {
         let _ = self.child(&segment, child);
     }
 
+    /// The same as [`visit_child`](Walker::visit_child), with the visit
+    /// made where the child's walk would make it: no call of the walk,
+    /// and no visit built and matched.
+    fn visit_single_child(
+        &mut self,
+        segment: Segment,
+        child: &'a dyn Walk,
+        visit: SingleVisit<'a>,
+    ) {
+        self.single_child(segment, child, visit);
+    }
+
     /// A value whose walk reports nothing adds no node and no edge.
     fn skips_leaves(&self) -> bool {
         true
@@ -1013,7 +1034,7 @@ impl<'a> GraphBuilder<'a> {
         // A pointer's target: its `.*` is the edge's.
         let segment = (!(self.is_target() && *segment == Segment::Deref)).then_some(*segment);
         if self.room > 0 {
-            self.walk_child(segment, value);
+            self.walk_child(segment, value, |builder| value.walk(builder));
         } else {
             self.put_off(segment, value);
         }
@@ -1043,13 +1064,94 @@ impl<'a> GraphBuilder<'a> {
         self.tasks.push(task);
     }
 
+    /// [`Walker::visit_single_child`]: a child whose walk is `visit`,
+    /// taken as [`child`](Self::child) takes any child, with the visit
+    /// made in place of the walk.
+    ///
+    /// Most often the child's scope would be the current one changed in
+    /// place (see `walk_child`), and the visit reads nothing of it but the
+    /// segment, which leads to the buffer or the pointer: then no scope is
+    /// saved or made, only the segment set for the edge. The flags are set
+    /// as around any child walked where it is reported.
+    ///
+    /// Only the choice is made here, in line in the walker's method: each
+    /// way is a call of its own, so that a buffer's, with its node and
+    /// edge in line, does not make a pointer's save more registers.
+    #[inline(always)]
+    fn single_child(&mut self, segment: Segment, value: &'a dyn Walk, visit: SingleVisit<'a>) {
+        let in_place = self.room > 0
+            && self.segment.is_none()
+            && !(segment == Segment::Deref && self.is_target());
+        match visit {
+            SingleVisit::Owns(block) if in_place => self.single_buffer(segment, &block, value),
+            SingleVisit::Pointer(info, target) if in_place && links_at_once(info.kind) => {
+                self.single_pointer(segment, &info, target);
+            }
+            _ => self.single_child_walked(segment, value, visit),
+        }
+    }
+
+    /// [`single_child`](Self::single_child) of a buffer, in place.
+    #[inline(never)]
+    fn single_buffer(&mut self, segment: Segment, block: &Block, value: &'a dyn Walk) {
+        self.walked_child = false;
+        self.segment = Some(segment);
+        self.link_buffer(block, value.type_name());
+        self.segment = None;
+        self.walked_child = true;
+    }
+
+    /// [`single_child`](Self::single_child) of a box or a shared pointer,
+    /// in place.
+    #[inline(never)]
+    fn single_pointer(&mut self, segment: Segment, info: &PointerInfo, target: &'a dyn Walk) {
+        self.walked_child = false;
+        self.segment = Some(segment);
+        // A level of nesting, as the child's own walk would be, so that
+        // its target finds the limit where it always did.
+        self.room -= 1;
+        self.pointer_with_target(info, target);
+        if !self.putting_off {
+            self.room += 1;
+        }
+        self.segment = None;
+        self.walked_child = true;
+    }
+
+    /// [`single_child`](Self::single_child) where the child needs a scope
+    /// of its own, or must wait as a task: as `child` would take it.
+    #[cold]
+    #[inline(never)]
+    fn single_child_walked(
+        &mut self,
+        segment: Segment,
+        value: &'a dyn Walk,
+        visit: SingleVisit<'a>,
+    ) {
+        let segment = (!(segment == Segment::Deref && self.is_target())).then_some(segment);
+        if self.room > 0 {
+            self.walk_child(segment, value, |builder| match visit {
+                SingleVisit::Owns(block) => builder.owns(&block),
+                SingleVisit::Pointer(info, target) => builder.pointer_with_target(&info, target),
+            });
+        } else {
+            self.put_off(segment, value);
+        }
+    }
+
     /// Walks a child where it is reported, as if it were a task started
     /// now: in a scope of its own, under `segment`, whose `Leave`s cannot
     /// close the scopes around it. A pointer's target (no `segment`) is
     /// walked in the target's scope, which a task of it would copy.
+    /// `walk` is the child's walk, or the one visit it stands for.
     #[inline]
-    fn walk_child(&mut self, segment: Option<Segment>, value: &'a dyn Walk) {
-        self.walk_where_reported(value, |builder| match segment {
+    fn walk_child(
+        &mut self,
+        segment: Option<Segment>,
+        value: &'a dyn Walk,
+        walk: impl FnOnce(&mut Self),
+    ) {
+        let enter = |builder: &mut Self| match segment {
             None => {
                 builder.scope.value_type =
                     builder.nodes[builder.scope.container as usize].type_name;
@@ -1071,22 +1173,23 @@ impl<'a> GraphBuilder<'a> {
                     builder.segment = segment;
                 }
             }
-        });
+        };
+        self.walk_where_reported(enter, walk);
     }
 
-    /// Walks `value` where it is reported, in the scope `enter` makes
-    /// current: the scopes around it, which its `Leave`s cannot close, are
-    /// put back when its walk is done, and so is the current one, which
-    /// waits here, on the call stack.
+    /// Walks a value where it is reported (`walk`), in the scope `enter`
+    /// makes current: the scopes around it, which its `Leave`s cannot
+    /// close, are put back when its walk is done, and so is the current
+    /// one, which waits here, on the call stack.
     #[inline(always)]
-    fn walk_where_reported(&mut self, value: &'a dyn Walk, enter: impl FnOnce(&mut Self)) {
+    fn walk_where_reported(&mut self, enter: impl FnOnce(&mut Self), walk: impl FnOnce(&mut Self)) {
         let (floor, open) = (self.floor, self.outer.len());
         let (around, around_segment) = (self.scope, self.segment);
         enter(self);
         self.floor = self.outer.len();
         self.room -= 1;
         self.walked_child = false;
-        value.walk(self);
+        walk(self);
         if !self.putting_off {
             self.room += 1;
         }
@@ -1223,7 +1326,7 @@ impl<'a> GraphBuilder<'a> {
     /// pointer, not into its target, so it is not stored).
     #[inline]
     fn walk_target(&mut self, node: u32, target: &'a dyn Walk) {
-        self.walk_where_reported(target, |builder| {
+        let enter = |builder: &mut Self| {
             builder.scope = Scope {
                 container: node,
                 path_start: u32::try_from(builder.outer.path().len()).unwrap_or(u32::MAX),
@@ -1233,7 +1336,8 @@ impl<'a> GraphBuilder<'a> {
                 value_type: builder.nodes[node as usize].type_name,
             };
             builder.segment = None;
-        });
+        };
+        self.walk_where_reported(enter, |builder| target.walk(builder));
     }
 
     /// [`Visit::Weak`]: the block it keeps, unless it points at nothing.
@@ -1281,20 +1385,7 @@ impl<'a> GraphBuilder<'a> {
     /// [`Visit::Owns`]: a buffer, which what the value reports next is in.
     #[inline(never)]
     fn owns(&mut self, block: &Block) {
-        let kind = NodeKind::Buffer {
-            size: block.size,
-            align: block.align,
-        };
-        let reach = self.owned(block.size);
-        let identity = Identity {
-            address: block.address,
-            type_name: self.scope.value_type,
-        };
-        let buffer = self.link(identity, kind, reach, EdgeKind::Owns, false);
-        // Its contents are what the value reports next, whatever they
-        // were the last time.
-        let _ = self.expand(buffer);
-        let buffer = buffer.node;
+        let buffer = self.link_buffer(block, self.scope.value_type);
         if self.scope.reopened > 0 {
             self.open_reopened();
         }
@@ -1303,6 +1394,26 @@ impl<'a> GraphBuilder<'a> {
         self.scope.container = buffer;
         self.scope.path_start = u32::try_from(self.outer.path().len()).unwrap_or(u32::MAX);
         self.segment = None;
+    }
+
+    /// The node of the buffer `block` of a value of type `value_type`, and
+    /// the edge to it from the current scope's node, at the current path.
+    #[inline(always)]
+    fn link_buffer(&mut self, block: &Block, value_type: &'static str) -> u32 {
+        let kind = NodeKind::Buffer {
+            size: block.size,
+            align: block.align,
+        };
+        let reach = self.owned(block.size);
+        let identity = Identity {
+            address: block.address,
+            type_name: value_type,
+        };
+        let buffer = self.link(identity, kind, reach, EdgeKind::Owns, false);
+        // Its contents are what the value reports next, whatever they
+        // were the last time.
+        let _ = self.expand(buffer);
+        buffer.node
     }
 
     /// [`Visit::Opaque`]: a field the walk cannot see into.

@@ -160,6 +160,43 @@ pub trait Walk {
     fn reports_nothing(&self) -> bool {
         false
     }
+
+    /// The one visit the walk of this value makes to `walker`, when that
+    /// is all it does: a `String`'s buffer, a `Box`'s pointer and target.
+    /// `Some(visit)` promises that `self.walk(walker)` is exactly
+    /// [`visit.make(walker)`](SingleVisit::make). The default is `None`,
+    /// which is always correct.
+    ///
+    /// The derived walks and ownkit's collections hand such a value over
+    /// with [`Walker::visit_single_child`], so that a walker may take the
+    /// visit without walking the child: the ownership graph links a
+    /// record's `String`s, or the `Box`es of a `Vec`, without a scope of
+    /// their own. `walker` is there to ask whether it
+    /// [skips leaves](Walker::skips_leaves): a `Vec<u8>`'s walk is one
+    /// visit only to a walker that skips its elements.
+    ///
+    /// ```
+    /// use ownkit::walk::{Descend, SingleVisit, Visit, Walk, Walker};
+    ///
+    /// struct Nothing;
+    /// impl<'a> Walker<'a> for Nothing {
+    ///     fn visit(&mut self, _: Visit<'a>) -> Descend {
+    ///         Descend::No
+    ///     }
+    /// }
+    ///
+    /// let name = String::from("Ada");
+    /// assert!(matches!(name.single_visit(&Nothing), Some(SingleVisit::Owns(_))));
+    /// let boxed = Some(Box::new(7_u8));
+    /// assert!(matches!(boxed.single_visit(&Nothing), Some(SingleVisit::Pointer(..))));
+    /// assert!(7_u8.single_visit(&Nothing).is_none()); // its walk makes no visit
+    /// ```
+    #[must_use]
+    #[inline]
+    fn single_visit<'a>(&'a self, walker: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        let _ = walker;
+        None
+    }
 }
 
 /// Whether `walker` is spared the children of type `T`: they are leaves
@@ -188,7 +225,17 @@ pub(crate) fn visit_child<'a, T: Walk>(
     value: &'a T,
 ) {
     if !skips::<T>(walker) && !skips_value(walker, value) {
-        walker.visit_child(segment, value);
+        hand_over(walker, segment, value);
+    }
+}
+
+/// Hands `value` over under `segment`, with its one visit if its walk is
+/// one ([`Walk::single_visit`]).
+#[inline]
+fn hand_over<'a, T: Walk>(walker: &mut dyn Walker<'a>, segment: Segment, value: &'a T) {
+    match value.single_visit(walker) {
+        Some(visit) => walker.visit_single_child(segment, value, visit),
+        None => walker.visit_child(segment, value),
     }
 }
 
@@ -202,7 +249,7 @@ pub(crate) fn visit_element<'a, T: Walk>(
     element: &'a T,
 ) {
     if !skips_value(walker, element) {
-        walker.visit_child(Segment::Index(index), element);
+        hand_over(walker, Segment::Index(index), element);
     }
 }
 
@@ -394,7 +441,9 @@ pub trait Walker<'a> {
 
     /// Takes a child: a value handed over under `segment`, to walk now or
     /// later (see [`Visit::Child`]). The walks ownkit writes, derived or
-    /// not, hand their children over through it, and so does the default
+    /// not, hand their children over through it (or through
+    /// [`visit_single_child`](Self::visit_single_child), whose default
+    /// calls it), and so does the default
     /// [`visit_pointer`](Self::visit_pointer) with a pointer's target.
     ///
     /// The default makes the visit: [`Visit::Child`]. So a walker that
@@ -428,6 +477,129 @@ pub trait Walker<'a> {
     /// ```
     fn visit_child(&mut self, segment: Segment, child: &'a dyn Walk) {
         let _ = self.visit(Visit::Child(segment, child));
+    }
+
+    /// Takes a child whose walk is one visit, `visit` ([`Walk::single_visit`]):
+    /// the derived walks and ownkit's collections hand such children over
+    /// through it, with the visit, so that a walker may take the visit in
+    /// place of the child's walk, as if it walked the child right away.
+    ///
+    /// The default hands the child over as any other, through
+    /// [`visit_child`](Self::visit_child), so a walker that does not write
+    /// this method sees no change. The ownership graph takes the visit, to
+    /// save opening a scope for the child and walking it only to be told
+    /// of one buffer or one pointer.
+    ///
+    /// ```
+    /// use ownkit::walk::{Descend, Segment, SingleVisit, Visit, Walk, Walker};
+    ///
+    /// /// Counts the heap blocks the fields of a value own, one level down.
+    /// struct Buffers(usize);
+    ///
+    /// impl<'a> Walker<'a> for Buffers {
+    ///     fn visit(&mut self, visit: Visit<'a>) -> Descend {
+    ///         if let Visit::Owns(_) = visit {
+    ///             self.0 += 1;
+    ///         }
+    ///         Descend::Yes
+    ///     }
+    ///
+    ///     fn visit_child(&mut self, _: Segment, child: &'a dyn Walk) {
+    ///         child.walk(self);
+    ///     }
+    ///
+    ///     fn visit_single_child(&mut self, _: Segment, _: &'a dyn Walk, visit: SingleVisit<'a>) {
+    ///         visit.make(self); // the same as walking the child
+    ///     }
+    /// }
+    ///
+    /// let names = vec![String::from("Ada"), String::from("Grace")];
+    /// let mut buffers = Buffers(0);
+    /// names.walk(&mut buffers);
+    /// assert_eq!(buffers.0, 3); // the Vec's and the two Strings'
+    /// ```
+    fn visit_single_child(
+        &mut self,
+        segment: Segment,
+        child: &'a dyn Walk,
+        visit: SingleVisit<'a>,
+    ) {
+        let _ = visit;
+        self.visit_child(segment, child);
+    }
+}
+
+/// The whole walk of a value that makes one visit (see
+/// [`Walk::single_visit`]), which a walker may take without the walk.
+///
+/// ```
+/// use ownkit::walk::{SingleVisit, Walk, Walker};
+/// # use ownkit::walk::{Descend, Visit};
+/// # struct Nothing;
+/// # impl<'a> Walker<'a> for Nothing {
+/// #     fn visit(&mut self, _: Visit<'a>) -> Descend {
+/// #         Descend::No
+/// #     }
+/// # }
+///
+/// let name = String::from("Ada");
+/// let Some(SingleVisit::Owns(block)) = name.single_visit(&Nothing) else {
+///     unreachable!("a String's walk is its buffer")
+/// };
+/// assert_eq!(block.address, name.as_ptr() as usize);
+/// assert_eq!(block.size, name.capacity());
+/// ```
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub enum SingleVisit<'a> {
+    /// The walk is `walker.visit(Visit::Owns(block))`.
+    Owns(Block),
+    /// The walk is [`walker.visit_pointer(info, target)`](Walker::visit_pointer).
+    Pointer(PointerInfo, &'a dyn Walk),
+}
+
+impl<'a> SingleVisit<'a> {
+    /// Makes the visit to `walker`: exactly the walk it stands for.
+    ///
+    /// ```
+    /// use ownkit::walk::{Descend, Visit, Walk, Walker};
+    ///
+    /// /// Writes down every visit.
+    /// struct Log(Vec<String>);
+    /// impl<'a> Walker<'a> for Log {
+    ///     fn visit(&mut self, visit: Visit<'a>) -> Descend {
+    ///         self.0.push(format!("{visit:?}"));
+    ///         Descend::No
+    ///     }
+    /// }
+    ///
+    /// let name = String::from("Ada");
+    /// let (mut walked, mut made) = (Log(Vec::new()), Log(Vec::new()));
+    /// name.walk(&mut walked);
+    /// name.single_visit(&made).unwrap().make(&mut made);
+    /// assert_eq!(walked.0, made.0);
+    /// ```
+    #[inline]
+    pub fn make(self, walker: &mut dyn Walker<'a>) {
+        match self {
+            SingleVisit::Owns(block) => {
+                let _ = walker.visit(Visit::Owns(block));
+            }
+            SingleVisit::Pointer(info, target) => walker.visit_pointer(info, target),
+        }
+    }
+}
+
+impl fmt::Debug for SingleVisit<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SingleVisit::Owns(block) => f.debug_tuple("Owns").field(block).finish(),
+            SingleVisit::Pointer(info, target) => f
+                .debug_tuple("Pointer")
+                .field(info)
+                .field(&target.type_name())
+                .finish(),
+        }
     }
 }
 

@@ -758,3 +758,156 @@ fn children_and_pointers_taken_at_once_draw_the_graph_their_visits_draw() {
         ]
     );
 }
+
+/// A value that walks as `T` does, under `T`'s type name, but never says
+/// that its walk is one visit: the builder opens a scope for it and
+/// walks it, as it does any child.
+struct Walked<T>(T);
+
+impl<T: Walk> Walk for Walked<T> {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        self.0.walk(walker);
+    }
+
+    fn type_name(&self) -> &'static str {
+        self.0.type_name()
+    }
+
+    fn is_leaf() -> bool {
+        T::is_leaf()
+    }
+
+    fn reports_nothing(&self) -> bool {
+        self.0.reports_nothing()
+    }
+}
+
+static RECORD: Shape = Shape::structure(
+    "Record",
+    &[
+        "name", "bytes", "names", "pair", "boxed", "shared", "next", "tail",
+    ],
+);
+
+/// A record of the kinds of field whose walk is one visit, handed over
+/// as the derived walks hand theirs (through `walk::visit_child`, with
+/// the visit) or as plain children. Its `String`s are `S`: `String`, or
+/// [`Walked`] ones, which the walks of `Vec`s and tuples hand over plain.
+struct Record<S> {
+    plain: bool,
+    name: S,
+    bytes: Vec<u8>,
+    names: Vec<S>,
+    /// Inside a field: its elements' scope has a segment of its own.
+    pair: (S, S),
+    boxed: alloc_crate::boxed::Box<u8>,
+    shared: alloc_crate::rc::Rc<u8>,
+    next: Option<alloc_crate::boxed::Box<Record<S>>>,
+    /// The last child: a buffer, after which the record's own comes.
+    tail: S,
+    /// Reported by the record itself, after its children: the graph is
+    /// built again, with every child a task.
+    own: Option<Vec<u8>>,
+}
+
+impl<S> Record<S> {
+    fn hand<'a, T: Walk>(&self, walker: &mut dyn Walker<'a>, name: &'static str, field: &'a T) {
+        if self.plain {
+            walker.visit_child(Segment::Field(name), field);
+        } else {
+            crate::walk::visit_child(walker, Segment::Field(name), field);
+        }
+    }
+}
+
+impl<S: Walk> Walk for Record<S> {
+    fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
+        if walker.visit(Visit::Traced(TracedInfo::of(self, &RECORD, 0))) == Descend::Yes {
+            self.hand(walker, "name", &self.name);
+            self.hand(walker, "bytes", &self.bytes);
+            self.hand(walker, "names", &self.names);
+            self.hand(walker, "pair", &self.pair);
+            self.hand(walker, "boxed", &self.boxed);
+            self.hand(walker, "shared", &self.shared);
+            self.hand(walker, "next", &self.next);
+            self.hand(walker, "tail", &self.tail);
+            if let Some(own) = &self.own {
+                let _ = walker.visit(Visit::Owns(crate::walk::Block {
+                    address: own.as_ptr().addr(),
+                    size: own.capacity(),
+                    align: 1,
+                }));
+            }
+            let _ = walker.visit(Visit::Leave);
+        }
+    }
+}
+
+/// A chain of `length` records, each `String` made by `text`.
+fn records<S>(length: usize, plain: bool, own: bool, text: impl Fn(&str) -> S) -> Record<S> {
+    let shared = alloc_crate::rc::Rc::new(7_u8);
+    let record = |next| Record {
+        plain,
+        name: text("Ada"),
+        bytes: vec![1, 2, 3],
+        names: vec![text("Grace"), text(""), text("Edsger")],
+        pair: (text("Alan"), text("")),
+        boxed: alloc_crate::boxed::Box::new(4),
+        shared: shared.clone(),
+        next,
+        tail: text("Ende"),
+        own: own.then(|| vec![5, 6]),
+    };
+    let mut head = record(None);
+    for _ in 1..length {
+        head = record(Some(alloc_crate::boxed::Box::new(head)));
+    }
+    head
+}
+
+#[test]
+fn children_taken_as_their_one_visit_draw_the_graph_their_walks_draw() {
+    let nodes = |graph: &Graph| -> Vec<String> {
+        graph
+            .nodes()
+            .map(|node| {
+                // Labels and paths name types short.
+                alloc_crate::format!("{} {:?} {}", node.label(), node.kind(), node.path())
+                    .replace("Walked<String>", "String")
+            })
+            .collect()
+    };
+    // Short, and long enough that records past the nesting limit become
+    // tasks; with a record's own buffer after its children, which has the
+    // graph built again, or without.
+    let cases = [2, 3 * super::MAX_NESTING as usize]
+        .into_iter()
+        .flat_map(|length| [(length, false), (length, true)]);
+    for (length, own) in cases {
+        let single = records(length, false, own, |text| String::from(text));
+        let walked = records(length, true, own, |text| Walked(String::from(text)));
+        let (single, walked) = (Graph::of(&single), Graph::of(&walked));
+        let case = alloc_crate::format!("{length} records, own buffers: {own}");
+        assert_eq!(edges(&single), edges(&walked), "{case}");
+        assert_eq!(nodes(&single), nodes(&walked), "{case}");
+        // Each record's name, bytes, names' buffer and two names, pair's
+        // first, box and tail, its own buffer if any, and each record but
+        // the root one in its box; one shared value for all.
+        let per_record = 8 + usize::from(own);
+        assert_eq!(
+            single.node_count(),
+            1 + per_record * length + (length - 1) + 1
+        );
+        // A record's own buffer comes before what its children own.
+        let fields = [
+            ".name", ".bytes", ".names", "[0]", "[2]", ".pair.0", ".boxed", ".shared", ".next",
+        ];
+        let expected: Vec<&str> = own.then_some("").into_iter().chain(fields).collect();
+        let first: Vec<String> = edges(&single)
+            .into_iter()
+            .map(|edge| edge.2)
+            .take(expected.len())
+            .collect();
+        assert_eq!(first, expected, "{case}");
+    }
+}

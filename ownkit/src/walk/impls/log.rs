@@ -5,7 +5,7 @@ use alloc_crate::format;
 use alloc_crate::string::String;
 use alloc_crate::vec::Vec;
 
-use crate::walk::{Descend, PointerInfo, Visit, Walk, Walker};
+use crate::walk::{Descend, PointerInfo, Segment, SingleVisit, Visit, Walk, Walker};
 
 /// Writes every visit as a line. Answers `Yes` to every `Traced` and
 /// `Pointer` visit; with `deep`, walks each child right away (as the
@@ -172,4 +172,81 @@ pub(super) fn count_pointers_iteratively(root: &dyn Walk) -> usize {
         next.walk(&mut stack);
     }
     stack.pointers
+}
+
+/// Writes every visit down whole (`Debug`, addresses and counts
+/// included), children not walked; `skips_leaves` as told.
+struct Whole {
+    lines: Vec<String>,
+    skips_leaves: bool,
+}
+
+impl<'a> Walker<'a> for Whole {
+    fn visit(&mut self, visit: Visit<'a>) -> Descend {
+        self.lines.push(format!("{visit:?}"));
+        Descend::Yes
+    }
+
+    fn skips_leaves(&self) -> bool {
+        self.skips_leaves
+    }
+}
+
+/// Asserts that `value.single_visit` is exact: it is `Some` for a walker
+/// that skips leaves exactly when `when_skipping` says, and for one that
+/// does not exactly when `otherwise` says; and where it is `Some`, the
+/// visit it gives, made, is the value's walk, visit for visit.
+pub(super) fn assert_single_visit<T: Walk>(value: &T, when_skipping: bool, otherwise: bool) {
+    let name = value.type_name();
+    for (skips_leaves, single) in [(true, when_skipping), (false, otherwise)] {
+        let mut walked = Whole {
+            lines: Vec::new(),
+            skips_leaves,
+        };
+        value.walk(&mut walked);
+        let mut made = Whole {
+            lines: Vec::new(),
+            skips_leaves,
+        };
+        let visit = value.single_visit(&made);
+        assert_eq!(
+            visit.is_some(),
+            single,
+            "{name}, skipping leaves: {skips_leaves}"
+        );
+        if let Some(visit) = visit {
+            visit.make(&mut made);
+            assert_eq!(
+                made.lines, walked.lines,
+                "{name}, skipping leaves: {skips_leaves}"
+            );
+        }
+    }
+}
+
+/// The children `value`'s own walk hands a walker that skips leaves: their
+/// segments, followed by ` single` for a child handed over with its one
+/// visit ([`Walker::visit_single_child`]).
+pub(super) fn children_and_how<T: ?Sized + Walk>(value: &T) -> Vec<String> {
+    struct Children(Vec<String>);
+    impl<'a> Walker<'a> for Children {
+        fn visit(&mut self, _: Visit<'a>) -> Descend {
+            Descend::Yes
+        }
+
+        fn visit_child(&mut self, segment: Segment, _: &'a dyn Walk) {
+            self.0.push(format!("{segment}"));
+        }
+
+        fn visit_single_child(&mut self, segment: Segment, _: &'a dyn Walk, _: SingleVisit<'a>) {
+            self.0.push(format!("{segment} single"));
+        }
+
+        fn skips_leaves(&self) -> bool {
+            true
+        }
+    }
+    let mut children = Children(Vec::new());
+    value.walk(&mut children);
+    children.0
 }

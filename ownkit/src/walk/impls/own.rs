@@ -12,13 +12,22 @@ use crate::cell::{Cell, RefCell};
 use crate::raw::pointee::Pointee;
 use crate::rc::{Rc, Weak as RcWeak};
 use crate::sync::{Arc, Weak as ArcWeak};
-use crate::walk::{Descend, Visit, Walk, Walker, skips, visit_element};
+use crate::walk::{Descend, SingleVisit, Visit, Walk, Walker, skips, visit_element};
 
 /// Owns its target, in a block of the target's size (none when that is
 /// zero).
 impl<T: ?Sized + Walk> Walk for Box<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         walker.visit_pointer(self.0.pointer_info(), Pointee::of(self));
+    }
+
+    /// The pointer and its target.
+    #[inline]
+    fn single_visit<'a>(&'a self, _: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        Some(SingleVisit::Pointer(
+            self.0.pointer_info(),
+            Pointee::of(self),
+        ))
     }
 }
 
@@ -27,6 +36,15 @@ impl<T: ?Sized + Walk> Walk for Rc<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         walker.visit_pointer(self.0.pointer_info(), Pointee::of(self));
     }
+
+    /// The pointer and its target.
+    #[inline]
+    fn single_visit<'a>(&'a self, _: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        Some(SingleVisit::Pointer(
+            self.0.pointer_info(),
+            Pointee::of(self),
+        ))
+    }
 }
 
 /// Shares its target; the last owner drops it. The counts are snapshots:
@@ -34,6 +52,15 @@ impl<T: ?Sized + Walk> Walk for Rc<T> {
 impl<T: ?Sized + Walk> Walk for Arc<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
         walker.visit_pointer(self.0.pointer_info(), Pointee::of(self));
+    }
+
+    /// The pointer and its target.
+    #[inline]
+    fn single_visit<'a>(&'a self, _: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        Some(SingleVisit::Pointer(
+            self.0.pointer_info(),
+            Pointee::of(self),
+        ))
     }
 }
 

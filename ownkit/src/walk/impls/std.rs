@@ -25,8 +25,8 @@ use core::time::Duration;
 use super::{buffer, hidden, walk_in_place};
 use crate::raw::pointee::Pointee;
 use crate::walk::{
-    Block, Descend, PointerInfo, PointerKind, Segment, Visit, Walk, Walker, address_of, skips,
-    visit_child, visit_element,
+    Block, Descend, PointerInfo, PointerKind, Segment, SingleVisit, Visit, Walk, Walker,
+    address_of, skips, visit_child, visit_element,
 };
 
 /// Types that hold no traced values and own no heap memory: their walk
@@ -109,9 +109,15 @@ where
 /// Owns its byte buffer, and nothing that is traced.
 impl Walk for String {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        if let Some(block) = buffer(self.as_ptr(), self.capacity()) {
-            let _ = walker.visit(Visit::Owns(block));
+        if let Some(visit) = self.single_visit(walker) {
+            visit.make(walker);
         }
+    }
+
+    /// The buffer, if there is one.
+    #[inline]
+    fn single_visit<'a>(&'a self, _: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        buffer(self.as_ptr(), self.capacity()).map(SingleVisit::Owns)
     }
 
     /// No buffer.
@@ -160,6 +166,17 @@ impl<T: Walk> Walk for Vec<T> {
     fn reports_nothing(&self) -> bool {
         self.is_empty() && buffer(self.as_ptr(), self.capacity()).is_none()
     }
+
+    /// The buffer, when no element follows it: there are none, or they
+    /// are leaves the walker skips.
+    #[inline]
+    fn single_visit<'a>(&'a self, walker: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        if self.is_empty() || skips::<T>(walker) {
+            buffer(self.as_ptr(), self.capacity()).map(SingleVisit::Owns)
+        } else {
+            None
+        }
+    }
 }
 
 /// Each element under `[i]`, front to back (the order they are dropped
@@ -195,6 +212,12 @@ impl<T: Walk> Walk for Option<T> {
     #[inline]
     fn reports_nothing(&self) -> bool {
         self.as_ref().is_none_or(Walk::reports_nothing)
+    }
+
+    /// The value's, if there is one.
+    #[inline]
+    fn single_visit<'a>(&'a self, walker: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        self.as_ref()?.single_visit(walker)
     }
 }
 
@@ -307,22 +330,37 @@ impl<T: ?Sized + Walk> Walk for RefCell<T> {
 /// when that is zero).
 impl<T: ?Sized + Walk> Walk for StdBox<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        let target: &T = self;
-        let size = size_of_val(target);
-        let info = PointerInfo {
-            kind: PointerKind::StdBox,
-            address: address_of(self),
-            block: (size != 0).then(|| Block {
-                address: address_of(target),
-                size,
-                align: align_of_val(target),
-            }),
-            target: address_of(target),
-            target_type: type_name::<T>(),
-            strong: 1,
-            weak: 0,
-        };
-        walker.visit_pointer(info, Pointee::of(self));
+        walker.visit_pointer(std_box_info(self), Pointee::of(self));
+    }
+
+    /// The pointer and its target.
+    #[inline]
+    fn single_visit<'a>(&'a self, _: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        Some(SingleVisit::Pointer(std_box_info(self), Pointee::of(self)))
+    }
+}
+
+/// What std's `Box` at `boxed` tells a walk about itself.
+#[inline]
+#[allow(
+    clippy::borrowed_box,
+    reason = "the box's own address is part of what it tells, beside its target's"
+)]
+fn std_box_info<T: ?Sized>(boxed: &StdBox<T>) -> PointerInfo {
+    let target: &T = boxed;
+    let size = size_of_val(target);
+    PointerInfo {
+        kind: PointerKind::StdBox,
+        address: address_of(boxed),
+        block: (size != 0).then(|| Block {
+            address: address_of(target),
+            size,
+            align: align_of_val(target),
+        }),
+        target: address_of(target),
+        target_type: type_name::<T>(),
+        strong: 1,
+        weak: 0,
     }
 }
 
@@ -355,17 +393,28 @@ fn counted_block<T: ?Sized>(value: &T) -> Block {
 /// std's `Rc`: shares its target; the last owner drops it.
 impl<T: ?Sized + Walk> Walk for StdRc<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        let target: &T = self;
-        let info = PointerInfo {
-            kind: PointerKind::StdRc,
-            address: address_of(self),
-            block: Some(counted_block(target)),
-            target: address_of(target),
-            target_type: type_name::<T>(),
-            strong: StdRc::strong_count(self),
-            weak: StdRc::weak_count(self),
-        };
-        walker.visit_pointer(info, Pointee::of(self));
+        walker.visit_pointer(std_rc_info(self), Pointee::of(self));
+    }
+
+    /// The pointer and its target.
+    #[inline]
+    fn single_visit<'a>(&'a self, _: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        Some(SingleVisit::Pointer(std_rc_info(self), Pointee::of(self)))
+    }
+}
+
+/// What std's `Rc` at `rc` tells a walk about itself.
+#[inline]
+fn std_rc_info<T: ?Sized>(rc: &StdRc<T>) -> PointerInfo {
+    let target: &T = rc;
+    PointerInfo {
+        kind: PointerKind::StdRc,
+        address: address_of(rc),
+        block: Some(counted_block(target)),
+        target: address_of(target),
+        target_type: type_name::<T>(),
+        strong: StdRc::strong_count(rc),
+        weak: StdRc::weak_count(rc),
     }
 }
 
@@ -373,17 +422,28 @@ impl<T: ?Sized + Walk> Walk for StdRc<T> {
 /// snapshots: other threads may change them at any time.
 impl<T: ?Sized + Walk> Walk for StdArc<T> {
     fn walk<'a>(&'a self, walker: &mut dyn Walker<'a>) {
-        let target: &T = self;
-        let info = PointerInfo {
-            kind: PointerKind::StdArc,
-            address: address_of(self),
-            block: Some(counted_block(target)),
-            target: address_of(target),
-            target_type: type_name::<T>(),
-            strong: StdArc::strong_count(self),
-            weak: StdArc::weak_count(self),
-        };
-        walker.visit_pointer(info, Pointee::of(self));
+        walker.visit_pointer(std_arc_info(self), Pointee::of(self));
+    }
+
+    /// The pointer and its target.
+    #[inline]
+    fn single_visit<'a>(&'a self, _: &dyn Walker<'a>) -> Option<SingleVisit<'a>> {
+        Some(SingleVisit::Pointer(std_arc_info(self), Pointee::of(self)))
+    }
+}
+
+/// What std's `Arc` at `arc` tells a walk about itself.
+#[inline]
+fn std_arc_info<T: ?Sized>(arc: &StdArc<T>) -> PointerInfo {
+    let target: &T = arc;
+    PointerInfo {
+        kind: PointerKind::StdArc,
+        address: address_of(arc),
+        block: Some(counted_block(target)),
+        target: address_of(target),
+        target_type: type_name::<T>(),
+        strong: StdArc::strong_count(arc),
+        weak: StdArc::weak_count(arc),
     }
 }
 

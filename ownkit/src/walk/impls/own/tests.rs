@@ -7,7 +7,8 @@ use alloc_crate::{format, vec};
 use core::mem::size_of;
 
 use super::super::log::{
-    children_handed_over, count_pointers_iteratively, deep, first_pointer, shallow,
+    assert_single_visit, children_and_how, children_handed_over, count_pointers_iteratively, deep,
+    first_pointer, shallow,
 };
 use crate::arena::{Arena, GenArena};
 use crate::boxed::Box;
@@ -358,4 +359,23 @@ fn a_deep_chain_is_walked_without_recursion() {
         };
     }
     assert_eq!(count_pointers_iteratively(&head), length);
+}
+
+/// ownkit's pointers are one visit each, as std's are; weak pointers,
+/// cells and arenas are not handed over with one.
+#[test]
+fn single_visit_is_the_whole_walk_of_each_pointer() {
+    assert_single_visit(&Box::new(1_u8), true, true);
+    assert_single_visit(&Box::new(()), true, true);
+    let shared = Rc::new(String::from("a"));
+    let weak = Rc::downgrade(&shared);
+    assert_single_visit(&shared, true, true);
+    assert_single_visit(&weak, false, false);
+    assert_single_visit(&Arc::new(1_u8), true, true);
+    assert_single_visit(&RefCell::new(Box::new(1_u8)), false, false);
+    let arena = Arena::new();
+    arena.alloc(1_u8);
+    assert_single_visit(&arena, false, false);
+    let fields = (Box::new(1_u8), Rc::downgrade(&shared), Some(Arc::new(2_u8)));
+    assert_eq!(children_and_how(&fields), [".0 single", ".1", ".2 single"]);
 }

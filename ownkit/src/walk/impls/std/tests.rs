@@ -13,7 +13,8 @@ use core::marker::PhantomData;
 use core::mem::{ManuallyDrop, size_of};
 
 use super::super::log::{
-    children_handed_over, count_pointers_iteratively, deep, first_pointer, owned_blocks, shallow,
+    assert_single_visit, children_and_how, children_handed_over, count_pointers_iteratively, deep,
+    first_pointer, owned_blocks, shallow,
 };
 use crate::walk::{Block, Segment, Visit, Walk, Walker, address_of};
 
@@ -584,4 +585,50 @@ fn a_walker_that_skips_leaves_is_not_handed_values_that_report_nothing() {
         shallow(&rows)[1..],
         lines(&["Child [0]", "Child [1]", "Child [2]"])
     );
+}
+
+/// `single_visit` is exact where std's types say it: the one visit it
+/// gives is the whole walk, to a walker that skips leaves and to one that
+/// does not, and a walk of no visit or of more than one has none.
+#[test]
+fn single_visit_is_the_whole_walk_where_it_is_given() {
+    assert_single_visit(&String::from("a"), true, true);
+    assert_single_visit(&String::with_capacity(2), true, true);
+    assert_single_visit(&String::new(), false, false);
+    // The elements follow the buffer unless they are skipped as leaves.
+    assert_single_visit(&vec![1_u8, 2], true, false);
+    assert_single_visit(&Vec::<String>::with_capacity(2), true, true);
+    assert_single_visit(&vec![String::from("a")], false, false);
+    assert_single_visit(&Vec::<u8>::new(), false, false);
+    assert_single_visit(&vec![(), ()], false, false);
+    assert_single_visit(&StdBox::new(1_u8), true, true);
+    assert_single_visit(&StdBox::new(()), true, true);
+    assert_single_visit(&StdRc::new(1_u8), true, true);
+    assert_single_visit(&StdArc::new(String::from("a")), true, true);
+    assert_single_visit(&Some(StdBox::new(1_u8)), true, true);
+    assert_single_visit(&Some(String::from("a")), true, true);
+    assert_single_visit(&None::<StdBox<u8>>, false, false);
+    assert_single_visit(&7_u64, false, false);
+    assert_single_visit(&(String::from("a"), 1_u8), false, false);
+    assert_single_visit(&VecDeque::from([1_u8]), false, false);
+}
+
+#[test]
+fn a_child_whose_walk_is_one_visit_is_handed_over_with_it() {
+    // Fields (of a tuple, as of a derived type) and elements alike.
+    let fields = (
+        String::from("a"),
+        vec![StdBox::new(1_u8)],
+        Some(StdBox::new(2_u8)),
+        3_u8,
+        vec![4_u8],
+    );
+    assert_eq!(
+        children_and_how(&fields),
+        [".0 single", ".1", ".2 single", ".4 single"]
+    );
+    let elements = vec![String::from("a"), String::new(), String::from("b")];
+    assert_eq!(children_and_how(&elements), ["[0] single", "[2] single"]);
+    let pointers = vec![StdRc::new(1_u8), StdRc::new(2_u8)];
+    assert_eq!(children_and_how(&pointers), ["[0] single", "[1] single"]);
 }
