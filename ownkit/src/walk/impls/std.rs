@@ -406,15 +406,28 @@ impl<T: ?Sized + Walk> Walk for StdRc<T> {
 /// What std's `Rc` at `rc` tells a walk about itself.
 #[inline]
 fn std_rc_info<T: ?Sized>(rc: &StdRc<T>) -> PointerInfo {
-    let target: &T = rc;
+    let counts = (StdRc::strong_count(rc), StdRc::weak_count(rc));
+    counted_pointer_info(PointerKind::StdRc, address_of(rc), &**rc, counts)
+}
+
+/// What a pointer of `kind` at `address`, which shares `target` with the
+/// `(strong, weak)` counts, tells a walk about itself: std's `Rc` or `Arc`,
+/// whose block is the counts and the value (see [`counted_block`]).
+#[inline]
+fn counted_pointer_info<T: ?Sized>(
+    kind: PointerKind,
+    address: usize,
+    target: &T,
+    (strong, weak): (usize, usize),
+) -> PointerInfo {
     PointerInfo {
-        kind: PointerKind::StdRc,
-        address: address_of(rc),
+        kind,
+        address,
         block: Some(counted_block(target)),
         target: address_of(target),
         target_type: type_name::<T>(),
-        strong: StdRc::strong_count(rc),
-        weak: StdRc::weak_count(rc),
+        strong,
+        weak,
     }
 }
 
@@ -435,16 +448,8 @@ impl<T: ?Sized + Walk> Walk for StdArc<T> {
 /// What std's `Arc` at `arc` tells a walk about itself.
 #[inline]
 fn std_arc_info<T: ?Sized>(arc: &StdArc<T>) -> PointerInfo {
-    let target: &T = arc;
-    PointerInfo {
-        kind: PointerKind::StdArc,
-        address: address_of(arc),
-        block: Some(counted_block(target)),
-        target: address_of(target),
-        target_type: type_name::<T>(),
-        strong: StdArc::strong_count(arc),
-        weak: StdArc::weak_count(arc),
-    }
+    let counts = (StdArc::strong_count(arc), StdArc::weak_count(arc));
+    counted_pointer_info(PointerKind::StdArc, address_of(arc), &**arc, counts)
 }
 
 /// std's `rc::Weak`: keeps the block allocated, not the value alive. The
