@@ -493,7 +493,7 @@ pub trait Walker<'a> {
     /// ```
     /// use ownkit::walk::{Descend, Segment, SingleVisit, Visit, Walk, Walker};
     ///
-    /// /// Counts the heap blocks the fields of a value own, one level down.
+    /// /// Counts the heap blocks a value owns, all the way down.
     /// struct Buffers(usize);
     ///
     /// impl<'a> Walker<'a> for Buffers {
