@@ -47,11 +47,11 @@ fn the_free_markers_describe_the_buffers_their_vecs_own() {
     assert_eq!(Chunk::<()>::with_capacity(3).freed.block.size, 0);
     assert_eq!(Chunk::<u32>::with_capacity(0).freed.block.size, 0);
 
-    let arena = RawArena::with_capacity(1);
+    let mut arena = RawArena::with_capacity(1);
     arena.alloc(1_u64);
     arena.alloc(2_u64);
     arena.alloc_vec(alloc_crate::vec![3_u64; 200]);
-    let chunks = arena.chunks.borrow();
+    let chunks = arena.chunks.get_mut();
     assert_eq!(chunks.rest.len(), 2);
     assert_eq!(
         chunks.rest_freed.block.address,
@@ -70,7 +70,7 @@ fn the_free_markers_describe_the_buffers_their_vecs_own() {
 
 #[test]
 fn chunks_grow_and_values_keep_their_addresses() {
-    let arena = RawArena::with_capacity(2);
+    let mut arena = RawArena::with_capacity(2);
     let first = arena.alloc(1_u32);
     let first_address: *const u32 = first;
     for value in 2..100 {
@@ -79,7 +79,7 @@ fn chunks_grow_and_values_keep_their_addresses() {
     *first += 100;
     assert_eq!(first_address, &raw const *first);
     assert_eq!(*first, 101);
-    let chunks = arena.chunks.borrow();
+    let chunks = arena.chunks.get_mut();
     assert!(chunks.rest.iter().all(|chunk| !chunk.values.is_empty()));
     assert!(
         chunks
@@ -92,13 +92,13 @@ fn chunks_grow_and_values_keep_their_addresses() {
 
 #[test]
 fn values_go_in_only_while_len_is_below_capacity() {
-    let arena = RawArena::with_capacity(3);
+    let mut arena = RawArena::with_capacity(3);
     for value in 0..3_u8 {
         arena.alloc(value);
     }
-    let before = arena.chunks.borrow().current.values.as_ptr();
+    let before = arena.chunks.get_mut().current.values.as_ptr();
     arena.alloc_vec(alloc_crate::vec![7, 8]);
-    let chunks = arena.chunks.borrow();
+    let chunks = arena.chunks.get_mut();
     assert_eq!(chunks.rest.len(), 1, "the full chunk retires");
     assert_eq!(
         chunks.rest[0].values.as_ptr(),
@@ -111,42 +111,66 @@ fn values_go_in_only_while_len_is_below_capacity() {
 
 #[test]
 fn an_empty_chunk_is_freed_not_retired() {
-    let arena = RawArena::with_capacity(1);
+    let mut arena = RawArena::with_capacity(1);
     arena.alloc_vec(alloc_crate::vec![1_u8, 2, 3]);
-    assert!(arena.chunks.borrow().rest.is_empty());
+    assert!(arena.chunks.get_mut().rest.is_empty());
     assert_eq!(arena.into_vec(), [1, 2, 3]);
 }
 
 #[test]
 fn zero_sized_values_never_need_a_second_chunk() {
-    let arena = RawArena::new();
+    let mut arena = RawArena::new();
     for _ in 0..1000 {
         arena.alloc(());
     }
     arena.alloc_vec(alloc_crate::vec![(); 1000]);
     assert_eq!(arena.len(), 2000);
-    assert!(arena.chunks.borrow().rest.is_empty());
+    assert!(arena.chunks.get_mut().rest.is_empty());
 }
 
 #[test]
 fn a_too_big_request_panics_and_changes_nothing() {
-    let arena = RawArena::new();
+    let mut arena = RawArena::new();
     arena.alloc(5_u64);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        arena.chunks.borrow_mut().add_chunk(usize::MAX / 4);
+        arena.chunks.get_mut().add_chunk(usize::MAX / 4);
     }));
     assert!(result.is_err());
     assert_eq!(arena.into_vec(), [5]);
 }
 
+/// The list is lent out only inside each call (invariant 3): values handed
+/// out before stay usable through every later call, across new chunks, and
+/// Miri checks that no call's borrow of the list touches them.
 #[test]
-fn the_borrow_is_released_before_returning() {
-    let arena = RawArena::new();
-    let counter = arena.alloc(Cell::new(0));
-    counter.set(1);
-    assert!(arena.chunks.try_borrow_mut().is_ok());
-    let values: Vec<_> = (0..3).map(Cell::new).collect();
-    arena.alloc_vec(values);
-    assert!(arena.chunks.try_borrow_mut().is_ok());
-    assert_eq!(arena.len(), 4);
+fn values_handed_out_stay_usable_through_every_later_call() {
+    let arena = RawArena::with_capacity(1);
+    let first = arena.alloc(Cell::new(0));
+    let second = arena.alloc(Cell::new(1));
+    first.set(10);
+    assert_eq!(arena.len(), 2);
+    second.set(11);
+    assert!(!arena.is_empty());
+    let run = arena.alloc_vec((2..5).map(Cell::new).collect());
+    first.set(first.get() + 1);
+    run[0].set(12);
+    let last = arena.alloc(Cell::new(5));
+    second.set(second.get() + 1);
+    run[2].set(14);
+    last.set(15);
+    assert_eq!(
+        [
+            first.get(),
+            second.get(),
+            run[0].get(),
+            run[1].get(),
+            run[2].get(),
+            last.get()
+        ],
+        [11, 12, 12, 3, 14, 15]
+    );
+    assert_eq!(
+        arena.into_vec().iter().map(Cell::get).collect::<Vec<_>>(),
+        [11, 12, 12, 3, 14, 15]
+    );
 }
