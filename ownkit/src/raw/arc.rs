@@ -178,6 +178,9 @@ const WEAK_LOCKED: usize = usize::MAX;
 
 /// The head of every `Arc` block: the two counts, and the value's access
 /// marker for loom.
+// At least 4-aligned, for the dead count (see the assertion below): a no-op
+// wherever `usize` is 4-aligned already.
+#[repr(align(4))]
 struct Counts {
     // INVARIANT: the number of `ArcPtr`s to this block while the value is
     // initialized and not yet dropped; 0 while the thread that took it
@@ -271,13 +274,13 @@ impl Counts {
     }
 }
 
-// A dead count packs half the block's alignment into a bit of its own (see
-// "Dead blocks" in `shared_block`), so a block must be at least 2-aligned;
-// its header of atomic counts makes it so on every target with a 2-aligned
-// `usize`.
+// A dead count packs half the block's alignment into a bit of its own, and
+// it must not be bit 0 (see "Dead blocks" in `shared_block`), so a block
+// must be at least 4-aligned; its header of atomic counts makes it so on every
+// target with a 4-aligned `usize` (`repr(align(4))` sees to the others).
 const _: () = assert!(
-    mem::align_of::<Counts>() >= 2,
-    "an Arc block must be at least 2-aligned"
+    mem::align_of::<Counts>() >= 4,
+    "an Arc block must be at least 4-aligned"
 );
 
 /// Aborts if an increment started from a count above [`MAX_REFCOUNT`].

@@ -169,13 +169,13 @@ type RcInner<T> = SharedBlock<Counts, T>;
 /// near it.
 const MAX_REFCOUNT: usize = isize::MAX as usize;
 
-// A dead count packs half the block's alignment into a bit of its own (see
-// "Dead blocks" in `shared_block`), so a block must be at least 2-aligned;
-// its header of `usize` counts makes it so on every target with a 2-aligned
-// `usize`.
+// A dead count packs half the block's alignment into a bit of its own, and
+// it must not be bit 0 (see "Dead blocks" in `shared_block`), so a block
+// must be at least 4-aligned; its header of `usize` counts makes it so on every
+// target with a 4-aligned `usize` (`repr(align(4))` sees to the others).
 const _: () = assert!(
-    mem::align_of::<Counts>() >= 2,
-    "an Rc block must be at least 2-aligned"
+    mem::align_of::<Counts>() >= 4,
+    "an Rc block must be at least 4-aligned"
 );
 
 /// The two counts at the head of every `Rc` block.
@@ -185,6 +185,9 @@ const _: () = assert!(
 /// value is dropped or moved out, so it reaches the counts through a
 /// `&Counts` (see [`Counts::of`]) rather than through a `&RcInner<T>` that
 /// would also cover the value.
+// At least 4-aligned, for the dead count (see the assertion below): a no-op
+// wherever `usize` is 4-aligned already.
+#[repr(align(4))]
 struct Counts {
     // INVARIANT: the number of `RcPtr`s to this block, at most
     // `MAX_REFCOUNT`, while the value is initialized and not yet dropped;

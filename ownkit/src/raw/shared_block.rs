@@ -26,12 +26,20 @@
 //! `new_cyclic` runs), a block has nothing left to count strong owners of,
 //! yet it may live on for its `Weak`s. Its strong count then holds the
 //! block's layout instead, as a *dead count* ([`dead_strong_count`]): the
-//! top bit of the word set, and below it the block's size with half its
-//! alignment added in. The size is a multiple of the alignment (a block is
-//! padded to it), so the bit for half the alignment is free in the size,
-//! and it is the lowest bit set: [`dead_block_layout`] finds the alignment
-//! again from it. A real count never has the top bit set: a count that
+//! block's size with half its alignment added in, every bit of the word
+//! flipped. The size is a multiple of the alignment (a block is padded to
+//! it), so the bit for half the alignment is free in the size, and it is
+//! the lowest bit set: [`dead_block_layout`] flips the bits back and finds
+//! the alignment again from it. The size is at most `isize::MAX`, so a dead
+//! count has the top bit set, and a real count never has: a count that
 //! would pass `isize::MAX` aborts the process first (`rc.rs`, `arc.rs`).
+//!
+//! Why flipped rather than the top bit added in: for the small blocks most
+//! values live in, the dead count is then a small negative number, which
+//! x86-64 stores with one instruction (a 32-bit immediate, sign-extended)
+//! where a word with only the top bit set above a small number needs a
+//! 64-bit constant loaded into a register first. An `Arc` writes it on the
+//! path of every last drop.
 //!
 //! Why the block keeps its layout: the last `Weak` frees the block, and it
 //! does so through a part of the `Weak` that does not know the value's type
@@ -86,7 +94,7 @@
 //!    or iterator leaks nothing and drops nothing twice.
 //! 5. **A dead count decodes to the layout it was made from**:
 //!    [`dead_block_layout`] inverts [`dead_strong_count`] for every block
-//!    layout (aligned to at least 2, which the headers of `rc.rs` and
+//!    layout (aligned to at least 4, which the headers of `rc.rs` and
 //!    `arc.rs` assert), and [`is_dead`] is true of every dead count and of
 //!    no count up to `isize::MAX + 1`.
 //!
@@ -604,29 +612,32 @@ pub(super) unsafe fn free<H: ?Sized>(block: NonNull<H>, layout: Layout) {
 /// blocks" in the module docs).
 const DEAD_FLAG: usize = 1 << (usize::BITS - 1);
 
-/// The strong count of a block whose value is gone: [`DEAD_FLAG`], and the
-/// block's layout packed below it (see "Dead blocks" in the module docs).
+/// The strong count of a block whose value is gone: the block's layout
+/// packed into a word, every bit flipped (see "Dead blocks" in the module
+/// docs).
 ///
 /// `block` is the layout of the whole block, as `Layout::for_value` gives
 /// it, which is what [`free`] needs.
 #[inline]
 pub(super) fn dead_strong_count(block: Layout) -> usize {
     let half_align = block.align() >> 1;
-    // A header of counts is at least 2-aligned (asserted in `rc.rs` and
-    // `arc.rs`), so half the alignment is a bit of its own.
-    debug_assert!(half_align != 0, "block of {block:?} aligned to 1");
+    // A header of counts is at least 4-aligned (asserted in `rc.rs` and
+    // `arc.rs`), so half the alignment is a bit of its own, and not bit 0.
+    debug_assert!(half_align >= 2, "block of {block:?} aligned to less than 4");
     // The size is a multiple of the alignment, so `half_align` falls in a
     // bit the size leaves clear; the size is at most `isize::MAX`, so the
-    // top bit is clear too.
+    // top bit is clear too, and set once flipped.
     debug_assert_eq!(block.size() & (block.align() - 1), 0, "block of {block:?}");
-    DEAD_FLAG | block.size() | half_align
+    !(block.size() | half_align)
 }
 
 /// Whether the strong count `strong` is a dead count: the block's value is
 /// gone for good, or not there yet (`new_cyclic`).
 ///
-/// A dead count is above [`DEAD_FLAG`] (its size part is never 0), and a
-/// real count reaches no further than `DEAD_FLAG` itself (`isize::MAX + 1`)
+/// A dead count is above [`DEAD_FLAG`] (flipped, the packed layout has the
+/// top bit set, and bit 0 too: half the alignment is at least 2, and the
+/// size a multiple of it), and a real count reaches no further than
+/// `DEAD_FLAG` itself (`isize::MAX + 1`)
 /// except in the instant before the process aborts on an overflowing
 /// `Arc` count (see `check_increment` in `arc.rs`).
 #[inline]
@@ -646,7 +657,7 @@ pub(super) const fn holds_value(strong: usize) -> bool {
 #[inline]
 pub(super) fn dead_block_layout(strong: usize) -> Layout {
     debug_assert!(is_dead(strong), "strong count {strong:#x} is not dead");
-    let packed = strong & !DEAD_FLAG;
+    let packed = !strong;
     // The lowest bit set is half the alignment (see `dead_strong_count`).
     let half_align = packed & packed.wrapping_neg();
     match Layout::from_size_align(packed & !half_align, half_align << 1) {

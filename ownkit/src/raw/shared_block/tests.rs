@@ -41,17 +41,32 @@ fn a_dead_count_gives_back_its_layout() {
         Layout::from_size_align(16, 8).unwrap(),
         Layout::from_size_align(24, 8).unwrap(),
         Layout::from_size_align(64, 64).unwrap(),
-        Layout::from_size_align(8, 2).unwrap(),
+        Layout::from_size_align(8, 4).unwrap(),
+        Layout::from_size_align(isize::MAX as usize - 3, 4).unwrap(),
         Layout::from_size_align(1 << 20, 1 << 12).unwrap(),
         Layout::from_size_align(1 << 29, 1 << 29).unwrap(),
         Layout::from_size_align(isize::MAX as usize - 7, 8).unwrap(),
-        Layout::from_size_align(0, 2).unwrap(),
+        Layout::from_size_align(0, 4).unwrap(),
     ];
     for layout in layouts {
         let dead = dead_strong_count(layout);
         assert!(is_dead(dead), "{layout:?} -> {dead:#x}");
         assert_eq!(dead_block_layout(dead), layout);
     }
+}
+
+/// The reason for flipping the bits (see "Dead blocks" in the module docs):
+/// a small block's dead count fits a sign-extended 32-bit immediate.
+#[test]
+fn a_small_blocks_dead_count_is_a_small_negative_number() {
+    let dead = dead_strong_count(Layout::from_size_align(24, 8).unwrap());
+    assert_eq!(
+        dead.cast_signed(),
+        -29,
+        "{dead:#x}: 24 bytes, plus 4 for the alignment, flipped"
+    );
+    let largest = dead_strong_count(Layout::from_size_align(1 << 30, 1 << 30).unwrap());
+    assert!(i32::try_from(largest.cast_signed()).is_ok(), "{largest:#x}");
 }
 
 #[test]
