@@ -276,8 +276,8 @@ impl Counts {
 
 // A dead count packs half the block's alignment into a bit of its own, and
 // it must not be bit 0 (see "Dead blocks" in `shared_block`), so a block
-// must be at least 4-aligned; its header of atomic counts makes it so on every
-// target with a 4-aligned `usize` (`repr(align(4))` sees to the others).
+// must be at least 4-aligned. Its header of atomic counts is, on every target:
+// `usize` is 4-aligned on most, and `repr(align(4))` sees to the others.
 const _: () = assert!(
     mem::align_of::<Counts>() >= 4,
     "an Arc block must be at least 4-aligned"
