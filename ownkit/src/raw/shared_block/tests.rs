@@ -65,8 +65,11 @@ fn a_small_blocks_dead_count_is_a_small_negative_number() {
         -29,
         "{dead:#x}: 24 bytes, plus 4 for the alignment, flipped"
     );
-    let largest = dead_strong_count(Layout::from_size_align(1 << 30, 1 << 30).unwrap());
-    assert!(i32::try_from(largest.cast_signed()).is_ok(), "{largest:#x}");
+    let gigabyte = dead_strong_count(Layout::from_size_align(1 << 30, 1 << 30).unwrap());
+    assert!(
+        i32::try_from(gigabyte.cast_signed()).is_ok(),
+        "{gigabyte:#x}"
+    );
 }
 
 #[test]
