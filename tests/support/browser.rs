@@ -9,7 +9,8 @@
 //! `OWNKIT_REQUIRE_CHROMIUM` is set (as `.ci/run` sets it after installing
 //! Debian's `chromium`), when it fails.
 
-use std::path::Path;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -77,10 +78,77 @@ impl Seen {
     }
 }
 
-/// Runs `browser` with `arguments` and the page's URL, giving up after two
-/// minutes.
-fn run(browser: &str, arguments: &[&str], url: &str, profile: &Path) -> Output {
-    let child = Command::new(browser)
+/// What one run of the browser left: its exit status and output, how long
+/// it took, and whether it had to be killed for taking too long.
+struct Run {
+    output: Output,
+    took: Duration,
+    killed: bool,
+}
+
+impl Run {
+    /// Whether the browser itself failed rather than the page: it hung
+    /// until killed, or died by a signal.
+    fn browser_failed(&self) -> bool {
+        self.killed || self.output.status.signal().is_some()
+    }
+
+    /// How the run ended, for a failure message: its exit status, its time,
+    /// and whether it ran out of time, then everything it wrote to stderr.
+    fn describe(&self) -> String {
+        format!(
+            "{} after {:.1} s{}\n{}",
+            self.output.status,
+            self.took.as_secs_f64(),
+            if self.killed {
+                format!(", killed at the {} s limit", LIMIT.as_secs())
+            } else {
+                String::new()
+            },
+            String::from_utf8_lossy(&self.output.stderr)
+        )
+    }
+}
+
+/// How long one run of the browser may take before it is killed. A page
+/// of 10 000 boxes takes under 10 s, even beside a test under valgrind.
+const LIMIT: Duration = Duration::from_secs(120);
+
+/// Runs `browser` headless on `url` with `arguments`. Its files go beside
+/// `scratch` (`<scratch>.1.profile`, `.1.stdout`, `.1.stderr`).
+///
+/// A browser that hangs or dies by a signal has failed, not the page:
+/// such a run is said loudly on stderr and tried once more, and a second
+/// such run is returned for the caller to fail on.
+fn run(browser: &str, arguments: &[&str], url: &str, scratch: &Path) -> Run {
+    let first = run_once(browser, arguments, url, scratch, 1);
+    if !first.browser_failed() {
+        return first;
+    }
+    eprintln!(
+        "\n!!! {browser} failed on {url} ({}); trying once more\n",
+        first.describe()
+    );
+    run_once(browser, arguments, url, scratch, 2)
+}
+
+/// One run of [`run`], in a profile of its own, so that no process left
+/// over from an earlier run holds its lock. The output goes to files, not
+/// pipes, so the browser never waits for this process to read it (which,
+/// under valgrind, runs one thread at a time).
+fn run_once(browser: &str, arguments: &[&str], url: &str, scratch: &Path, attempt: u32) -> Run {
+    let file = |what: &str| {
+        let mut name = scratch.as_os_str().to_owned();
+        name.push(format!(".{attempt}.{what}"));
+        PathBuf::from(name)
+    };
+    let profile = file("profile");
+    let _ = std::fs::remove_dir_all(&profile);
+    let create = |path: &Path| {
+        std::fs::File::create(path)
+            .unwrap_or_else(|error| panic!("{} cannot be written: {error}", path.display()))
+    };
+    let mut child = Command::new(browser)
         .args([
             "--headless",
             // Tests run as root in CI containers, where the sandbox cannot
@@ -96,23 +164,39 @@ fn run(browser: &str, arguments: &[&str], url: &str, profile: &Path) -> Output {
         .args(arguments)
         .arg(url)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdout(create(&file("stdout")))
+        .stderr(create(&file("stderr")))
+        // A group of its own, so that a hung browser is killed with the
+        // helper processes it started.
+        .process_group(0)
         .spawn()
         .unwrap_or_else(|error| panic!("{browser} did not start: {error}"));
     let started = Instant::now();
-    let id = child.id();
-    let output = std::thread::scope(|scope| {
-        let waiting = scope.spawn(|| child.wait_with_output());
-        while !waiting.is_finished() {
-            if started.elapsed() > Duration::from_secs(120) {
-                let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
-            }
-            std::thread::sleep(Duration::from_millis(50));
+    let mut killed = false;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the browser can be waited for") {
+            break status;
         }
-        waiting.join().expect("the waiting thread")
-    });
-    output.unwrap_or_else(|error| panic!("{browser} failed: {error}"))
+        if !killed && started.elapsed() > LIMIT {
+            killed = true;
+            let group = format!("-{}", child.id());
+            let _ = Command::new("kill").args(["-9", "--", &group]).status();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let took = started.elapsed();
+    let read = |what: &str| std::fs::read(file(what)).expect("the browser's output is readable");
+    let output = Output {
+        status,
+        stdout: read("stdout"),
+        stderr: read("stderr"),
+    };
+    let _ = std::fs::remove_dir_all(&profile);
+    Run {
+        output,
+        took,
+        killed,
+    }
 }
 
 /// Opens the page at `page` (a file, whose pictures may sit beside it)
@@ -133,7 +217,6 @@ pub(crate) fn open(browser: &str, page: &Path, fragment: &str) -> Seen {
     assert_ne!(probed_page, text, "the page has a <head>");
     let probed = folder.join(format!("{name}.probed.html"));
     std::fs::write(&probed, probed_page).expect("the page is written");
-    let profile = folder.join(format!("{name}.profile"));
     let url = |path: &Path| {
         format!(
             "file://{}",
@@ -141,17 +224,23 @@ pub(crate) fn open(browser: &str, page: &Path, fragment: &str) -> Seen {
         )
     };
 
-    let output = run(browser, &["--dump-dom"], &url(&probed), &profile);
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let loaded = run(
+        browser,
+        &["--dump-dom"],
+        &url(&probed),
+        &folder.join(format!("{name}.probed")),
+    );
+    let dom = String::from_utf8_lossy(&loaded.output.stdout);
+    let stderr = String::from_utf8_lossy(&loaded.output.stderr);
     assert!(
-        output.status.success(),
-        "{browser} failed on {name}:\n{stderr}"
+        loaded.output.status.success(),
+        "{browser} failed on {name}: {}",
+        loaded.describe()
     );
     // The probe's report is the last thing on the page.
     let start = dom
         .rfind("<pre id=\"probe\">")
-        .unwrap_or_else(|| panic!("the probe did not report on {name}:\n{stderr}"));
+        .unwrap_or_else(|| panic!("the probe did not report on {name}: {}", loaded.describe()));
     let report = &dom[start + "<pre id=\"probe\">".len()..];
     let report = &report[..report.find("</pre>").expect("the probe's report ends")];
     let console = stderr
@@ -169,12 +258,12 @@ pub(crate) fn open(browser: &str, page: &Path, fragment: &str) -> Seen {
             &format!("--screenshot={}", screenshot.display()),
         ],
         &format!("{}{fragment}", url(page)),
-        &profile,
+        &folder.join(format!("{name}.screenshot")),
     );
     assert!(
-        shot.status.success() && screenshot.exists(),
+        shot.output.status.success() && screenshot.exists(),
         "no screenshot of {name}: {}",
-        String::from_utf8_lossy(&shot.stderr)
+        shot.describe()
     );
     Seen {
         lines: report
