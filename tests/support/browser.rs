@@ -3,7 +3,9 @@
 //! reports what the page did (`probe.js`), and a screenshot is kept beside
 //! the page for a person to look at. Shared by the browser tests of the
 //! HTML reports (`tests/it/graph/browser.rs`) and of the gallery
-//! (`tests/tracking/gallery.rs`).
+//! (`tests/tracking/gallery.rs`). What the browser printed is kept beside
+//! the page too (`<page>.probed.1.stdout`, `<page>.screenshot.1.stderr`),
+//! for a person reading a failure.
 //!
 //! Without Chromium a test says so loudly and passes, unless
 //! `OWNKIT_REQUIRE_CHROMIUM` is set (as `.ci/run` sets it after installing
